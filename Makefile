@@ -1,0 +1,7 @@
+.PHONY: run test bench
+
+run:  ## set everything up and start Parcours with the demo organisation
+	@scripts/run
+
+test:  ## set everything up and run the whole suite on real PostgreSQL, Redis and Celery
+	@scripts/test

@@ -1,0 +1,13 @@
+"""/api/v1/: one router for every app's viewsets, with plural hyphenated routes."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from core.api.views import MeView
+
+router = DefaultRouter()
+
+urlpatterns = [
+    path("me/", MeView.as_view(), name="me"),
+    *router.urls,
+]

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+
+from .api_urls import urlpatterns as api_v1_urlpatterns
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("journeys/", include("journeys.urls")),
+    path("stakeholders/", include("stakeholders.urls")),
+    path("feedback/", include("feedback.urls")),
+    path("register/", include("gdpr.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    # The language switch must work on the login page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1_urlpatterns, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]

@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from rest_framework_api_key.admin import APIKeyModelAdmin
+from rest_framework_api_key.models import APIKey
+
+from .models import APIToken, User, WorkerPing
+
+# Parcours' tokens belong to users; the library's stand-alone keys are not used.
+admin.site.unregister(APIKey)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "email", "first_name", "last_name", "role_display", "is_active")
+    list_filter = ("groups", "is_active", "is_staff")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("role"))
+    def role_display(self, user):
+        return user.role.label if user.role else "—"
+
+
+@admin.register(APIToken)
+class APITokenAdmin(APIKeyModelAdmin):
+    """Creating a token here shows its secret once, in a message; revoking cannot be undone."""
+
+    list_display = (*APIKeyModelAdmin.list_display, "user", "last_used_at")
+    list_select_related = ("user",)
+    list_filter = ("revoked", "created")
+    search_fields = ("name", "prefix", "user__username")
+    autocomplete_fields = ("user",)
+
+
+@admin.register(WorkerPing)
+class WorkerPingAdmin(admin.ModelAdmin):
+    list_display = ("id", "source", "requested_by", "requested_at", "executed_at", "worker")
+    list_filter = ("source",)
+    list_select_related = ("requested_by",)
+    readonly_fields = ("source", "requested_by", "requested_at", "executed_at", "worker")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,82 @@
+"""The four roles and the model permissions each one holds.
+
+A role is a Django group. Its permissions are declared here, per app and per model, and
+applied by `roles_sync`: in the data migration that creates the groups, and after every
+`migrate`, so that a model added later gets its permissions without another migration.
+"""
+
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
+VIEW = frozenset({"view"})
+ALL = frozenset({"view", "add", "change", "delete"})
+NONE = frozenset()
+
+
+class Role(TextChoices):
+    CX_MANAGER = "cx_manager", _("CX manager")
+    INTERVIEWER = "interviewer", _("Interviewer")
+    DPO = "dpo", _("Data protection officer")
+    VIEWER = "viewer", _("Viewer")
+
+
+# "app_label" grants apply to every model of the app; "app_label.model" overrides them.
+ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
+    Role.CX_MANAGER: {
+        "journeys": ALL,
+        "stakeholders": ALL,
+        "feedback": ALL,
+        "gdpr": VIEW,
+        "core.workerping": frozenset({"view", "add"}),
+    },
+    Role.INTERVIEWER: {
+        "journeys": VIEW,
+        "stakeholders": VIEW,
+    },
+    Role.DPO: {
+        "journeys": VIEW,
+        "stakeholders": VIEW,
+        "feedback": VIEW,
+        "gdpr": ALL,
+        "core.workerping": VIEW,
+    },
+    Role.VIEWER: {
+        "journeys": VIEW,
+        "stakeholders": VIEW,
+        "feedback": VIEW,
+        "gdpr": VIEW,
+    },
+}
+
+
+def actions_for(role: Role, app_label: str, model: str) -> frozenset[str]:
+    """The actions (view, add, change, delete) a role may take on one model."""
+    grants = ROLE_PERMISSIONS[role]
+    return grants.get(f"{app_label}.{model}", grants.get(app_label, NONE))
+
+
+def roles_sync(apps=None) -> None:
+    """Creates the role groups and sets each one's permissions to exactly what is declared."""
+    if apps is None:
+        from django.apps import apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = list(Permission.objects.select_related("content_type"))
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        group.permissions.set(
+            [
+                permission
+                for permission in permissions
+                if permission.codename.split("_", 1)[0]
+                in actions_for(
+                    role, permission.content_type.app_label, permission.content_type.model
+                )
+            ]
+        )
+
+
+def sync_after_migrate(sender, apps=None, **kwargs) -> None:
+    # Sent once per app, after that app's permissions were created: the last one leaves
+    # every group complete. `flush` sends it too, so transactional tests keep their roles.
+    roles_sync(apps)

@@ -1,0 +1,57 @@
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from .models import APIToken, User, WorkerPing
+from .roles import Role
+
+WORKER_PING_RETENTION = timedelta(days=7)
+
+
+def user_set_role(*, user: User, role: Role) -> None:
+    """Makes `role` the user's only role."""
+    user.groups.remove(*Group.objects.filter(name__in=Role.values).exclude(name=role.value))
+    user.groups.add(Group.objects.get(name=role.value))
+
+
+def api_token_create(*, user: User, name: str, expires_at: datetime | None) -> tuple[APIToken, str]:
+    """Creates a token and returns it with its secret, which is shown once and never stored."""
+    return APIToken.objects.create_key(user=user, name=name, expiry_date=expires_at)
+
+
+def api_token_revoke(*, user: User, token_id: str) -> int:
+    """Revokes one of the user's own tokens; returns how many were revoked (0 or 1)."""
+    return APIToken.objects.filter(user=user, pk=token_id, revoked=False).update(revoked=True)
+
+
+def api_token_touch(*, token: APIToken) -> None:
+    """Records a use of the token, at most once a minute to spare the database."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        APIToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def worker_ping_request(*, source: WorkerPing.Source, user: User | None = None) -> WorkerPing:
+    """Records a ping and sends it to the task queue once the row is committed."""
+    from .tasks import worker_ping_task
+
+    ping = WorkerPing.objects.create(source=source, requested_by=user)
+    transaction.on_commit(lambda: worker_ping_task.delay(ping.pk))
+    return ping
+
+
+def worker_ping_execute(*, ping_id: int, worker: str) -> bool:
+    """Stamps the ping with the worker that ran it; a redelivered task changes nothing."""
+    claimed = WorkerPing.objects.filter(pk=ping_id, executed_at__isnull=True).update(
+        executed_at=timezone.now(), worker=worker
+    )
+    return claimed == 1
+
+
+def worker_pings_prune() -> int:
+    """Deletes pings older than the retention period; returns how many."""
+    cutoff = timezone.now() - WORKER_PING_RETENTION
+    deleted, _ = WorkerPing.objects.filter(requested_at__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,22 @@
+import os
+import socket
+
+from celery import shared_task
+
+from . import services
+from .models import WorkerPing
+
+
+@shared_task
+def worker_ping_task(ping_id: int) -> None:
+    """Stamps a ping with this worker's host and process id."""
+    services.worker_ping_execute(
+        ping_id=ping_id, worker=f"{socket.gethostname()} pid {os.getpid()}"
+    )
+
+
+@shared_task
+def beat_heartbeat_task() -> None:
+    """Sent by beat: shows the scheduler and a worker alive, and prunes old pings."""
+    services.worker_pings_prune()
+    services.worker_ping_request(source=WorkerPing.Source.BEAT)

@@ -1,0 +1,104 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from config.celery import app as celery_app
+
+from . import selectors, services
+from .forms import APITokenForm
+from .models import WorkerPing
+
+
+def dashboard(request):
+    return render(request, "core/dashboard.html")
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """Database and broker reachability, for load balancers and orchestrators."""
+    checks = {"database": _check_database(), "broker": _check_broker()}
+    last = selectors.worker_ping_last_executed()
+    body = {
+        "status": "ok" if all(check["ok"] for check in checks.values()) else "unavailable",
+        "checks": checks,
+        "worker": {
+            "last_ping_executed_at": last.executed_at.isoformat() if last else None,
+            "last_ping_worker": last.worker if last else None,
+        },
+    }
+    return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
+
+
+def _check_database() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:  # any failure means "unreachable"; the message says which
+        return {"ok": False, "error": str(error)}
+    return {"ok": True}
+
+
+def _check_broker() -> dict:
+    try:
+        with celery_app.connection_for_write() as broker:
+            broker.ensure_connection(max_retries=1, timeout=3)
+    except Exception as error:
+        return {"ok": False, "error": str(error)}
+    return {"ok": True}
+
+
+@permission_required("core.view_workerping", raise_exception=True)
+def system_status(request):
+    pings = selectors.worker_pings_recent()
+    context = {"pings": pings, "waiting": any(ping.executed_at is None for ping in pings)}
+    template = "core/_worker_pings.html" if request.htmx else "core/system_status.html"
+    return render(request, template, context)
+
+
+@require_POST
+@permission_required("core.add_workerping", raise_exception=True)
+def worker_ping_send(request):
+    services.worker_ping_request(source=WorkerPing.Source.WEB, user=request.user)
+    messages.success(request, _("Ping sent to the task queue."))
+    return redirect("core:system_status")
+
+
+def api_tokens(request):
+    form = APITokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token, secret = services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at
+        )
+        # Rendered, not redirected: the secret exists only in this response.
+        return render(
+            request,
+            "core/api_tokens.html",
+            {
+                "form": APITokenForm(),
+                "tokens": selectors.user_api_tokens(user=request.user),
+                "new_token": token,
+                "new_secret": secret,
+            },
+        )
+    return render(
+        request,
+        "core/api_tokens.html",
+        {"form": form, "tokens": selectors.user_api_tokens(user=request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def api_token_revoke(request, token_id):
+    if services.api_token_revoke(user=request.user, token_id=token_id):
+        messages.success(request, _("The token was revoked; it no longer works."))
+    else:
+        messages.error(request, _("No active token of yours has this id."))
+    return redirect("core:api_tokens")

@@ -1,0 +1,50 @@
+# Shared by scripts/run and scripts/test: find Python 3.12+, build the virtualenv.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Prints the path of the first Python >= 3.12 found. A pyenv shim on PATH may exist
+# without a usable interpreter behind it, so every candidate is run, not just looked up.
+find_python() {
+    local candidate
+    local candidates=("${PYTHON:-}" python3.14 python3.13 python3.12 python3)
+    local root
+    for root in "${PYENV_ROOT:-$HOME/.pyenv}/versions" /usr/local/bin /usr/bin; do
+        candidates+=("$root"/3.1[2-9]*/bin/python3 "$root"/python3.1[2-9])
+    done
+    for candidate in "${candidates[@]}"; do
+        [ -n "$candidate" ] || continue
+        if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then
+            "$candidate" -c 'import sys; print(sys.executable)'
+            return 0
+        fi
+    done
+    return 1
+}
+
+# Creates .venv with Python 3.12+ and installs the project; reinstalls only when
+# pyproject.toml changed since the last install.
+ensure_venv() {
+    local stamp="$VENV/.installed"
+    if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+        local python
+        python="$(find_python)" || die "Parcours needs Python 3.12 or newer, and none was found.
+Tried: \$PYTHON, python3.14, python3.13, python3.12, python3 and pyenv's versions.
+Install one, e.g. 'apt-get install python3.12 python3.12-venv' (Debian/Ubuntu) or
+'pyenv install 3.13', or point PYTHON at an interpreter: PYTHON=/path/to/python3.13 make run"
+        say "Creating the virtualenv with $python ($("$python" --version))"
+        rm -rf "$VENV"
+        "$python" -m venv "$VENV" || die "could not create a virtualenv with $python (Debian: apt-get install python3-venv)"
+    fi
+    if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+        say "Installing dependencies into .venv"
+        "$VENV/bin/python" -m pip install --quiet --upgrade pip
+        "$VENV/bin/python" -m pip install --quiet -e "$ROOT[dev]" || die "dependency installation failed"
+        touch "$stamp"
+    fi
+    export PATH="$VENV/bin:$PATH"
+}

@@ -1,0 +1,126 @@
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from core import services
+from core.roles import Role
+from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Production hashing is slow on purpose; tests need it correct, not slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def cx_manager(db):
+    return UserFactory(username="alice", role=Role.CX_MANAGER)
+
+
+@pytest.fixture
+def interviewer(db):
+    return UserFactory(username="ivan", role=Role.INTERVIEWER)
+
+
+@pytest.fixture
+def dpo(db):
+    return UserFactory(username="dora", role=Role.DPO)
+
+
+@pytest.fixture
+def viewer(db):
+    return UserFactory(username="victor", role=Role.VIEWER)
+
+
+@pytest.fixture
+def user_with_role(db):
+    """Builds a user of the given role (or with no role for None)."""
+
+    def build(role):
+        return UserFactory(username=f"user-{role or 'none'}", role=role)
+
+    return build
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def token_client(db):
+    """An API client that authenticates with a fresh personal token of the given user."""
+
+    def build(user):
+        _token, secret = services.api_token_create(user=user, name="test", expires_at=None)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+        return client
+
+    return build
+
+
+def _database_url() -> str:
+    settings = connection.settings_dict
+    if settings["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{settings['NAME']}"
+    return (
+        f"postgres://{settings['USER']}:{settings['PASSWORD']}"
+        f"@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+    )
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real `celery worker` process, on the suite's broker and test database."""
+    with django_db_blocker.unblock():
+        env = {**os.environ, "DATABASE_URL": _database_url(), "CONN_MAX_AGE": "0"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            "pytest@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    ready = threading.Event()
+    log = []
+
+    def follow():
+        for line in process.stdout:
+            log.append(line)
+            if " ready." in line:
+                ready.set()
+
+    threading.Thread(target=follow, daemon=True).start()
+    if not ready.wait(timeout=60):
+        process.kill()
+        pytest.fail("the Celery worker did not start:\n" + "".join(log))
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()

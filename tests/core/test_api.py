@@ -1,0 +1,109 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from core import services
+from core.roles import Role
+
+
+@pytest.mark.django_db
+def test_me_with_a_token_returns_the_user_role_and_permissions(token_client, cx_manager):
+    response = token_client(cx_manager).get("/api/v1/me/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["username"] == "alice"
+    assert body["role"] == Role.CX_MANAGER.value
+    assert "core.add_workerping" in body["permissions"]
+
+
+@pytest.mark.django_db
+def test_me_with_a_session(api_client, viewer):
+    api_client.force_login(viewer)
+    assert api_client.get("/api/v1/me/").json()["role"] == "viewer"
+
+
+@pytest.mark.django_db
+def test_a_token_use_is_recorded(token_client, viewer):
+    client = token_client(viewer)
+    client.get("/api/v1/me/")
+    token = viewer.api_tokens.get()
+    assert token.last_used_at is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "authorization",
+    ["", "Bearer not-a-token", "Bearer abc.def", "Token whatever"],
+)
+def test_anonymous_or_bad_tokens_are_refused(api_client, authorization):
+    if authorization:
+        api_client.credentials(HTTP_AUTHORIZATION=authorization)
+    response = api_client.get("/api/v1/me/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+
+
+@pytest.mark.django_db
+def test_an_expired_token_is_refused(api_client, viewer):
+    token, secret = services.api_token_create(user=viewer, name="old", expires_at=None)
+    token.expiry_date = timezone.now() - timedelta(seconds=1)
+    token.save()
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+    response = api_client.get("/api/v1/me/")
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "This token has expired."}
+
+
+@pytest.mark.django_db
+def test_an_inactive_users_token_is_refused(token_client, viewer):
+    client = token_client(viewer)
+    viewer.is_active = False
+    viewer.save()
+    assert client.get("/api/v1/me/").status_code == 401
+
+
+@pytest.mark.django_db
+def test_api_root_needs_authentication(api_client, token_client, viewer):
+    assert api_client.get("/api/v1/").status_code == 401
+    assert token_client(viewer).get("/api/v1/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_openapi_schema_describes_the_api_and_its_token_auth(token_client, viewer):
+    client = token_client(viewer)
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/me/" in schema["paths"]
+    assert schema["components"]["securitySchemes"]["apiToken"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A personal API token created under “API tokens” in the app.",
+    }
+
+
+@pytest.mark.django_db
+def test_schema_and_docs_are_not_public(client):
+    assert client.get("/api/schema/").status_code in (401, 403)
+    assert client.get("/api/docs/").status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_browsable_docs_are_served_from_parcours_itself(client, viewer):
+    client.force_login(viewer)
+    page = client.get("/api/docs/").content.decode()
+    assert 'src="/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.' in page
+    assert '<script src="/api/docs/?script="></script>' in page
+    assert "cdn" not in page.lower()
+
+
+@pytest.mark.django_db
+def test_me_runs_a_fixed_number_of_queries(token_client, viewer, django_assert_num_queries):
+    client = token_client(viewer)
+    # token lookup (with its user), token touch, groups (role), permissions (user + group)
+    with django_assert_num_queries(5):
+        client.get("/api/v1/me/")
