@@ -42,8 +42,12 @@ Install one, e.g. 'apt-get install python3.12 python3.12-venv' (Debian/Ubuntu) o
     fi
     if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
         say "Installing dependencies into .venv"
-        "$VENV/bin/python" -m pip install --quiet --upgrade pip
-        "$VENV/bin/python" -m pip install --quiet -e "$ROOT[dev]" || die "dependency installation failed"
+        # Build chatter goes to a log, shown only when the installation fails.
+        if ! { "$VENV/bin/python" -m pip install --upgrade pip \
+            && "$VENV/bin/python" -m pip install -e "$ROOT[dev]"; } >"$VENV/pip.log" 2>&1; then
+            tail -30 "$VENV/pip.log" >&2
+            die "dependency installation failed (full log: $VENV/pip.log)"
+        fi
         touch "$stamp"
     fi
     export PATH="$VENV/bin:$PATH"

@@ -1,4 +1,5 @@
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -69,7 +70,14 @@ def token_client(db):
     return build
 
 
-def _database_url() -> str:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url() -> str:
+    """The test database's URL, for processes the tests start (worker, gunicorn)."""
     settings = connection.settings_dict
     if settings["ENGINE"].endswith("sqlite3"):
         return f"sqlite:///{settings['NAME']}"
@@ -83,7 +91,7 @@ def _database_url() -> str:
 def celery_worker_process(django_db_setup, django_db_blocker):
     """A real `celery worker` process, on the suite's broker and test database."""
     with django_db_blocker.unblock():
-        env = {**os.environ, "DATABASE_URL": _database_url(), "CONN_MAX_AGE": "0"}
+        env = {**os.environ, "DATABASE_URL": database_url(), "CONN_MAX_AGE": "0"}
     process = subprocess.Popen(
         [
             sys.executable,
