@@ -24,7 +24,7 @@ def dashboard(request):
 def healthz(request):
     """Database and broker reachability, for load balancers and orchestrators."""
     checks = {"database": _check_database(), "broker": _check_broker()}
-    last = selectors.worker_ping_last_executed()
+    last = selectors.worker_ping_last_executed() if checks["database"]["ok"] else None
     body = {
         "status": "ok" if all(check["ok"] for check in checks.values()) else "unavailable",
         "checks": checks,
