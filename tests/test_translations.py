@@ -4,11 +4,22 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-PO_FILE = Path(__file__).resolve().parent.parent / "locale/fr/LC_MESSAGES/django.po"
+ROOT = Path(__file__).resolve().parent.parent
+# The project's catalogue, and one per app where an app keeps its own (<app>/locale/).
+PO_FILES = sorted(
+    path for path in ROOT.glob("**/locale/fr/LC_MESSAGES/django.po") if ".venv" not in path.parts
+)
 
 
-def test_every_message_has_a_french_translation():
-    entries = PO_FILE.read_text().split("\n\n")[1:]  # the first block is the header
+def test_the_french_catalogues_exist_and_are_compiled():
+    assert ROOT / "locale/fr/LC_MESSAGES/django.po" in PO_FILES
+    for po_file in PO_FILES:
+        assert po_file.with_suffix(".mo").exists(), f"{po_file} is not compiled"
+
+
+@pytest.mark.parametrize("po_file", PO_FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_message_has_a_french_translation(po_file):
+    entries = po_file.read_text().split("\n\n")[1:]  # the first block is the header
     untranslated = [
         entry
         for entry in entries

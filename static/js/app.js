@@ -21,3 +21,10 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// A button marked data-print prints the page (the journey map has an A3 print stylesheet).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+});

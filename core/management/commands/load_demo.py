@@ -4,6 +4,7 @@ from django.db import transaction
 from core import services
 from core.models import User
 from core.roles import Role
+from journeys.demo import load_demo_journeys
 
 DEMO_PASSWORD = "parcours-demo"
 
@@ -28,6 +29,9 @@ class Command(BaseCommand):
             rows.append((username, role.label))
         self._user("admin", first_name="Admin", last_name="", is_staff=True, is_superuser=True)
         rows.append(("admin", "superuser (admin site)"))
+
+        as_is, to_be = load_demo_journeys(owner=User.objects.get(username="claire"))
+        self.stdout.write(self.style.SUCCESS(f"Demo journeys: “{as_is}” and “{to_be}”"))
 
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {DEMO_PASSWORD})"))
         for username, label in rows:

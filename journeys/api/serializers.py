@@ -1,0 +1,249 @@
+from rest_framework import serializers
+
+from core.models import User
+from journeys.models import (
+    Action,
+    CivileNeed,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    SpecificNeed,
+    Stage,
+    Touchpoint,
+)
+
+
+class PersonaSerializer(serializers.ModelSerializer):
+    specific_needs = serializers.ListField(
+        child=serializers.ChoiceField(choices=SpecificNeed.choices), required=False
+    )
+    civile_needs = serializers.ListField(
+        child=serializers.ChoiceField(choices=CivileNeed.choices), required=False
+    )
+
+    class Meta:
+        model = Persona
+        fields = ["id", "name", "description", "buying_role", "specific_needs", "civile_needs"]
+
+
+class JourneySerializer(serializers.ModelSerializer):
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Journey
+        fields = [
+            "id",
+            "name",
+            "persona",
+            "state",
+            "owner",
+            "description",
+            "source_journey",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["source_journey", "created_at", "updated_at"]
+
+
+class StageSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(max_length=8, required=False, allow_blank=True)
+    position = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="Where to insert the stage (default: last). Change it with the move endpoint.",
+    )
+
+    class Meta:
+        model = Stage
+        fields = [
+            "id",
+            "journey",
+            "position",
+            "code",
+            "name",
+            "place",
+            "funnel_phase",
+            "customer_goal",
+            "expectations",
+            "emotion_score",
+        ]
+        # The services check the unique constraints (and keep positions gap-free).
+        validators = []
+
+
+class StageUpdateSerializer(StageSerializer):
+    position = serializers.IntegerField(read_only=True)
+
+    class Meta(StageSerializer.Meta):
+        read_only_fields = ["journey", "position"]
+
+
+class TouchpointSerializer(serializers.ModelSerializer):
+    position = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="Where to insert the touchpoint in its stage (default: last).",
+    )
+
+    class Meta:
+        model = Touchpoint
+        fields = [
+            "id",
+            "stage",
+            "position",
+            "name",
+            "channel",
+            "lane",
+            "volume",
+            "volume_period",
+            "tools",
+        ]
+        validators = []
+
+
+class TouchpointUpdateSerializer(TouchpointSerializer):
+    position = serializers.IntegerField(read_only=True)
+
+    class Meta(TouchpointSerializer.Meta):
+        read_only_fields = ["stage", "position"]
+
+
+class MomentOfTruthSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MomentOfTruth
+        fields = ["id", "stage", "touchpoint", "description", "criticality", "standard"]
+
+
+class MomentOfTruthUpdateSerializer(MomentOfTruthSerializer):
+    class Meta(MomentOfTruthSerializer.Meta):
+        read_only_fields = ["stage"]
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Observation
+        fields = ["id", "stage", "kind", "side", "description", "source", "severity"]
+
+
+class ObservationUpdateSerializer(ObservationSerializer):
+    class Meta(ObservationSerializer.Meta):
+        read_only_fields = ["stage"]
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "journey",
+            "stage",
+            "title",
+            "description",
+            "priority",
+            "owner",
+            "due_date",
+            "status",
+        ]
+
+
+class ActionUpdateSerializer(ActionSerializer):
+    class Meta(ActionSerializer.Meta):
+        read_only_fields = ["journey"]
+
+
+class MoveSerializer(serializers.Serializer):
+    position = serializers.IntegerField(
+        min_value=1, help_text="The new position, 1 for first; beyond the last means last."
+    )
+
+
+class JourneyDuplicateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    state = serializers.ChoiceField(choices=Journey.State.choices, default=Journey.State.TO_BE)
+
+
+# The whole map, nested, read-only.
+
+
+class MapTouchpointSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Touchpoint
+        fields = ["id", "position", "name", "channel", "lane", "volume", "volume_period", "tools"]
+
+
+class MapMomentOfTruthSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MomentOfTruth
+        fields = ["id", "touchpoint", "description", "criticality", "standard"]
+
+
+class MapObservationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Observation
+        fields = ["id", "kind", "side", "description", "source", "severity"]
+
+
+class MapStageSerializer(serializers.ModelSerializer):
+    touchpoints = MapTouchpointSerializer(many=True, read_only=True)
+    moments_of_truth = MapMomentOfTruthSerializer(many=True, read_only=True)
+    observations = MapObservationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Stage
+        fields = [
+            "id",
+            "position",
+            "code",
+            "name",
+            "place",
+            "funnel_phase",
+            "customer_goal",
+            "expectations",
+            "emotion_score",
+            "touchpoints",
+            "moments_of_truth",
+            "observations",
+        ]
+
+
+class EmotionPointSerializer(serializers.Serializer):
+    stage_id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    score = serializers.IntegerField(allow_null=True)
+    # A plain string: an enum here would collide with Observation.source in the schema.
+    source = serializers.CharField(
+        help_text='Where the score comes from: "manual" (the stage\'s emotion score) or '
+        '"survey" (customers\' answers, once the feedback issue supplies them).'
+    )
+
+
+class JourneyMapSerializer(serializers.ModelSerializer):
+    persona = PersonaSerializer(read_only=True)
+    stages = MapStageSerializer(many=True, read_only=True)
+    actions = ActionSerializer(many=True, read_only=True)
+    emotion_curve = EmotionPointSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Journey
+        fields = [
+            "id",
+            "name",
+            "persona",
+            "state",
+            "owner",
+            "description",
+            "source_journey",
+            "created_at",
+            "updated_at",
+            "stages",
+            "actions",
+            "emotion_curve",
+        ]

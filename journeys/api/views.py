@@ -1,0 +1,268 @@
+from collections.abc import Callable
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from journeys import selectors, services
+from journeys.filters import (
+    ActionFilterSet,
+    JourneyFilterSet,
+    MomentOfTruthFilterSet,
+    ObservationFilterSet,
+    PersonaFilterSet,
+    StageFilterSet,
+    TouchpointFilterSet,
+)
+from journeys.models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+
+from .serializers import (
+    ActionSerializer,
+    ActionUpdateSerializer,
+    JourneyDuplicateSerializer,
+    JourneyMapSerializer,
+    JourneySerializer,
+    MomentOfTruthSerializer,
+    MomentOfTruthUpdateSerializer,
+    MoveSerializer,
+    ObservationSerializer,
+    ObservationUpdateSerializer,
+    PersonaSerializer,
+    StageSerializer,
+    StageUpdateSerializer,
+    TouchpointSerializer,
+    TouchpointUpdateSerializer,
+)
+
+
+def _call(service: Callable, **kwargs):
+    """Runs a service; its Django validation errors become a DRF 400 with field messages."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            detail = {
+                ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+                for field, messages in error.message_dict.items()
+            }
+        else:
+            detail = {"non_field_errors": error.messages}
+        raise serializers.ValidationError(detail) from error
+
+
+class ServiceModelViewSet(viewsets.ModelViewSet):
+    """CRUD whose reads use the queryset and whose writes go through the app's services."""
+
+    entity: str
+    update_serializer_class = None
+    create_service: Callable
+    update_service: Callable
+    delete_service: Callable
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update") and self.update_serializer_class:
+            return self.update_serializer_class
+        return self.serializer_class
+
+    def perform_create(self, serializer):
+        serializer.instance = _call(type(self).create_service, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = _call(
+            type(self).update_service,
+            **{self.entity: serializer.instance, "data": serializer.validated_data},
+        )
+
+    def perform_destroy(self, instance):
+        _call(type(self).delete_service, **{self.entity: instance})
+
+    def _require(self, request, permission: str) -> None:
+        if not request.user.has_perm(permission):
+            self.permission_denied(request)
+
+
+class PersonaViewSet(ServiceModelViewSet):
+    """Personas: the customers journeys are drawn for."""
+
+    queryset = Persona.objects.all()
+    serializer_class = PersonaSerializer
+    filterset_class = PersonaFilterSet
+    ordering_fields = ["name", "id"]
+    entity = "persona"
+    create_service = services.persona_create
+    update_service = services.persona_update
+    delete_service = services.persona_delete
+
+
+class JourneyViewSet(ServiceModelViewSet):
+    """Customer journeys; `map` returns one journey's whole map nested."""
+
+    queryset = Journey.objects.all()
+    serializer_class = JourneySerializer
+    filterset_class = JourneyFilterSet
+    ordering_fields = ["name", "created_at", "updated_at", "id"]
+    entity = "journey"
+    create_service = services.journey_create
+    update_service = services.journey_update
+    delete_service = services.journey_delete
+
+    @extend_schema(
+        summary="The whole journey map, nested",
+        description=(
+            "The journey with its stages in order, each with its touchpoints, moments of "
+            "truth and observations; the journey's actions; and the emotion curve, one point "
+            'per stage, whose `source` says where the score comes from ("manual" for now).'
+        ),
+        responses=JourneyMapSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def map(self, request, pk=None):
+        journey = selectors.journey_map_get(journey_id=pk)
+        journey.emotion_curve = selectors.journey_emotion_curve(journey=journey)
+        return Response(JourneyMapSerializer(journey).data)
+
+    @extend_schema(
+        summary="Duplicate a journey to start a to-be version",
+        description=(
+            "Deep-copies the stages, touchpoints, moments of truth and observations (not the "
+            "actions). The copy points to this journey as its source and belongs to the caller."
+        ),
+        request=JourneyDuplicateSerializer,
+        responses={201: JourneySerializer},
+        examples=[
+            OpenApiExample(
+                "To-be copy",
+                value={"name": "Car rental — business trip (to-be)", "state": "to_be"},
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"])
+    def duplicate(self, request, pk=None):
+        journey = self.get_object()
+        self._require(request, "journeys.add_journey")
+        payload = JourneyDuplicateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        copy = _call(
+            services.journey_duplicate,
+            journey=journey,
+            owner=request.user,
+            **payload.validated_data,
+        )
+        return Response(JourneySerializer(copy).data, status=status.HTTP_201_CREATED)
+
+
+_MOVE_EXAMPLE = OpenApiExample("Move to first", value={"position": 1}, request_only=True)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        description="Adds a stage; without `code` the next free letter is used, without "
+        "`position` it goes last."
+    )
+)
+class StageViewSet(ServiceModelViewSet):
+    """Stages, ordered 1..n in their journey without gaps."""
+
+    queryset = Stage.objects.all()
+    serializer_class = StageSerializer
+    update_serializer_class = StageUpdateSerializer
+    filterset_class = StageFilterSet
+    ordering_fields = ["journey", "position", "id"]
+    ordering = ["journey", "position"]
+    entity = "stage"
+    create_service = services.stage_create
+    update_service = services.stage_update
+    delete_service = services.stage_delete
+
+    @extend_schema(
+        summary="Move a stage to another position",
+        request=MoveSerializer,
+        responses=StageSerializer,
+        examples=[_MOVE_EXAMPLE],
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        stage = self.get_object()
+        self._require(request, "journeys.change_stage")
+        payload = MoveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        stage = services.stage_move(stage=stage, position=payload.validated_data["position"])
+        return Response(StageSerializer(stage).data)
+
+
+class TouchpointViewSet(ServiceModelViewSet):
+    """Touchpoints, ordered 1..n in their stage without gaps."""
+
+    queryset = Touchpoint.objects.all()
+    serializer_class = TouchpointSerializer
+    update_serializer_class = TouchpointUpdateSerializer
+    filterset_class = TouchpointFilterSet
+    ordering_fields = ["stage", "position", "channel", "id"]
+    ordering = ["stage", "position"]
+    entity = "touchpoint"
+    create_service = services.touchpoint_create
+    update_service = services.touchpoint_update
+    delete_service = services.touchpoint_delete
+
+    @extend_schema(
+        summary="Move a touchpoint to another position in its stage",
+        request=MoveSerializer,
+        responses=TouchpointSerializer,
+        examples=[_MOVE_EXAMPLE],
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        touchpoint = self.get_object()
+        self._require(request, "journeys.change_touchpoint")
+        payload = MoveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        touchpoint = services.touchpoint_move(
+            touchpoint=touchpoint, position=payload.validated_data["position"]
+        )
+        return Response(TouchpointSerializer(touchpoint).data)
+
+
+class MomentOfTruthViewSet(ServiceModelViewSet):
+    """Moments of truth, each with its measurable internal standard."""
+
+    queryset = MomentOfTruth.objects.all()
+    serializer_class = MomentOfTruthSerializer
+    update_serializer_class = MomentOfTruthUpdateSerializer
+    filterset_class = MomentOfTruthFilterSet
+    ordering_fields = ["stage", "criticality", "id"]
+    entity = "moment"
+    create_service = services.moment_of_truth_create
+    update_service = services.moment_of_truth_update
+    delete_service = services.moment_of_truth_delete
+
+
+class ObservationViewSet(ServiceModelViewSet):
+    """Irritants and enchantments, on the customer's or the employee's side."""
+
+    queryset = Observation.objects.all()
+    serializer_class = ObservationSerializer
+    update_serializer_class = ObservationUpdateSerializer
+    filterset_class = ObservationFilterSet
+    ordering_fields = ["stage", "severity", "id"]
+    entity = "observation"
+    create_service = services.observation_create
+    update_service = services.observation_update
+    delete_service = services.observation_delete
+
+
+class ActionViewSet(ServiceModelViewSet):
+    """The improvement plan's actions."""
+
+    queryset = Action.objects.all()
+    serializer_class = ActionSerializer
+    update_serializer_class = ActionUpdateSerializer
+    filterset_class = ActionFilterSet
+    ordering_fields = ["priority", "due_date", "status", "id"]
+    entity = "action"
+    create_service = services.action_create
+    update_service = services.action_update
+    delete_service = services.action_delete

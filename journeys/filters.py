@@ -1,0 +1,78 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import User
+
+from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+
+
+class JourneyFilterSet(django_filters.FilterSet):
+    """The journey list's filters, shared by the page and the API."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    persona = django_filters.ModelChoiceFilter(
+        label=_("Persona"), queryset=Persona.objects.all(), empty_label=_("All personas")
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=Journey.State.choices, empty_label=_("All states")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Owner"),
+        queryset=User.objects.filter(owned_journeys__isnull=False).distinct().order_by("username"),
+        empty_label=_("All owners"),
+    )
+
+    class Meta:
+        model = Journey
+        fields = ["q", "persona", "state", "owner"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
+
+
+class PersonaFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    class Meta:
+        model = Persona
+        fields = ["q", "buying_role"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
+
+
+class StageFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Stage
+        fields = ["journey", "funnel_phase"]
+
+
+class TouchpointFilterSet(django_filters.FilterSet):
+    journey = django_filters.NumberFilter(field_name="stage__journey", label=_("Journey"))
+
+    class Meta:
+        model = Touchpoint
+        fields = ["journey", "stage", "channel", "lane"]
+
+
+class MomentOfTruthFilterSet(django_filters.FilterSet):
+    journey = django_filters.NumberFilter(field_name="stage__journey", label=_("Journey"))
+
+    class Meta:
+        model = MomentOfTruth
+        fields = ["journey", "stage", "touchpoint", "criticality"]
+
+
+class ObservationFilterSet(django_filters.FilterSet):
+    journey = django_filters.NumberFilter(field_name="stage__journey", label=_("Journey"))
+
+    class Meta:
+        model = Observation
+        fields = ["journey", "stage", "kind", "side", "source", "severity"]
+
+
+class ActionFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Action
+        fields = ["journey", "stage", "priority", "status", "owner"]

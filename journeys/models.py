@@ -1,0 +1,419 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BuyingRole(models.TextChoices):
+    STRATEGIST = "strategist", _("strategist")
+    PRESCRIBER = "prescriber", _("prescriber")
+    USER = "user", _("user")
+    PAYER = "payer", _("payer")
+    BUYER = "buyer", _("buyer")
+    FINAL_DECISION_MAKER = "final_decision_maker", _("final decision-maker")
+
+
+class SpecificNeed(models.TextChoices):
+    """The SPECIFIC needs: security, performance, environment, consideration, image, finances,
+    innovation, comfort."""
+
+    SECURITY = "security", _("security")
+    PERFORMANCE = "performance", _("performance")
+    ENVIRONMENT = "environment", _("environment")
+    CONSIDERATION = "consideration", _("consideration")
+    IMAGE = "image", _("image")
+    FINANCES = "finances", _("finances")
+    INNOVATION = "innovation", _("innovation")
+    COMFORT = "comfort", _("comfort")
+
+
+class CivileNeed(models.TextChoices):
+    """The CIVILE needs: consideration, integration, valorisation, individualisation, limits,
+    expression."""
+
+    CONSIDERATION = "consideration", _("consideration")
+    INTEGRATION = "integration", _("integration")
+    VALORISATION = "valorisation", _("valorisation")
+    INDIVIDUALISATION = "individualisation", _("individualisation")
+    LIMITS = "limits", _("limits")
+    EXPRESSION = "expression", _("expression")
+
+
+class ChoiceListValidator:
+    """Checks that a JSON value is a list of distinct values of `choices`."""
+
+    def __init__(self, choices: type[models.TextChoices]):
+        self.choices = choices
+
+    def __call__(self, value):
+        if not isinstance(value, list):
+            raise ValidationError(_("Enter a list of values."), code="not_a_list")
+        unknown = [item for item in value if item not in self.choices.values]
+        if unknown:
+            raise ValidationError(
+                _("Unknown values: %(values)s."),
+                code="unknown_choice",
+                params={"values": ", ".join(map(str, unknown))},
+            )
+        if len(set(value)) != len(value):
+            raise ValidationError(_("A value is listed twice."), code="duplicate")
+
+    def __eq__(self, other):
+        return isinstance(other, ChoiceListValidator) and self.choices is other.choices
+
+    def deconstruct(self):
+        return (
+            "journeys.models.ChoiceListValidator",
+            (),
+            {"choices": self.choices},
+        )
+
+
+class Persona(models.Model):
+    """The customer a journey is drawn for."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    buying_role = models.CharField(_("buying role"), max_length=24, choices=BuyingRole, blank=True)
+    specific_needs = models.JSONField(
+        _("SPECIFIC needs"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(SpecificNeed)],
+    )
+    civile_needs = models.JSONField(
+        _("CIVILE needs"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(CivileNeed)],
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("persona")
+        verbose_name_plural = _("personas")
+
+    def __str__(self):
+        return self.name
+
+    def get_specific_needs_display(self) -> list[str]:
+        labels = dict(SpecificNeed.choices)
+        return [str(labels.get(need, need)) for need in self.specific_needs]
+
+    def get_civile_needs_display(self) -> list[str]:
+        labels = dict(CivileNeed.choices)
+        return [str(labels.get(need, need)) for need in self.civile_needs]
+
+
+class Journey(models.Model):
+    """A customer journey for one persona, as it is today or as it should become."""
+
+    class State(models.TextChoices):
+        AS_IS = "as_is", _("as-is")
+        TO_BE = "to_be", _("to-be")
+
+    name = models.CharField(_("name"), max_length=200)
+    persona = models.ForeignKey(
+        Persona,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="journeys",
+        verbose_name=_("persona"),
+    )
+    state = models.CharField(_("state"), max_length=8, choices=State, default=State.AS_IS)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_journeys",
+        verbose_name=_("owner"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    source_journey = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("copied from"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("journey")
+        verbose_name_plural = _("journeys")
+
+    def __str__(self):
+        return self.name
+
+
+class FunnelPhase(models.TextChoices):
+    AWARENESS = "awareness", _("awareness")
+    CONSIDERATION = "consideration", _("consideration")
+    PURCHASE = "purchase", _("purchase")
+    SERVICE_USE = "service_use", _("service / use")
+    LOYALTY_ADVOCACY = "loyalty_advocacy", _("loyalty / advocacy")
+
+
+class Stage(models.Model):
+    """An ordered step of a journey; positions run 1..n without gaps."""
+
+    journey = models.ForeignKey(
+        Journey, on_delete=models.CASCADE, related_name="stages", verbose_name=_("journey")
+    )
+    position = models.PositiveIntegerField(_("position"))
+    code = models.CharField(_("code"), max_length=8, help_text=_("A short code: A, B, C…"))
+    name = models.CharField(_("name"), max_length=200)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    funnel_phase = models.CharField(
+        _("funnel phase"), max_length=20, choices=FunnelPhase, blank=True
+    )
+    customer_goal = models.TextField(_("customer goal"), blank=True)
+    expectations = models.TextField(_("expectations"), blank=True)
+    emotion_score = models.SmallIntegerField(
+        _("emotion score"),
+        null=True,
+        blank=True,
+        choices=[(score, f"{score:+d}" if score else "0") for score in range(-2, 3)],
+        help_text=_("How the customer feels at this stage, from -2 to +2."),
+    )
+
+    class Meta:
+        ordering = ["journey", "position"]
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["journey", "position"], name="journeys_stage_unique_position"
+            ),
+            models.UniqueConstraint(fields=["journey", "code"], name="journeys_stage_unique_code"),
+            models.CheckConstraint(
+                condition=models.Q(emotion_score__gte=-2, emotion_score__lte=2),
+                name="journeys_stage_emotion_score_range",
+                violation_error_message=_("The emotion score runs from -2 to +2."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1), name="journeys_stage_position_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.name}"
+
+
+class Touchpoint(models.Model):
+    """An interaction at a stage through one channel, seen by the customer or not."""
+
+    class Channel(models.TextChoices):
+        WEBSITE = "website", _("website")
+        MOBILE_APP = "mobile_app", _("mobile app")
+        EMAIL = "email", _("e-mail")
+        PHONE = "phone", _("phone")
+        COUNTER = "counter", _("counter / in person")
+        SMS = "sms", _("SMS")
+        CHAT = "chat", _("chat")
+        SOCIAL_MEDIA = "social_media", _("social media")
+        POST = "post", _("post")
+
+    class Lane(models.TextChoices):
+        FRONT_STAGE = "front_stage", _("front-stage")
+        BACK_STAGE = "back_stage", _("back-stage")
+
+    class VolumePeriod(models.TextChoices):
+        DAY = "day", _("per day")
+        WEEK = "week", _("per week")
+        MONTH = "month", _("per month")
+        YEAR = "year", _("per year")
+
+    stage = models.ForeignKey(
+        Stage, on_delete=models.CASCADE, related_name="touchpoints", verbose_name=_("stage")
+    )
+    position = models.PositiveIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=200)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel)
+    lane = models.CharField(_("lane"), max_length=16, choices=Lane, default=Lane.FRONT_STAGE)
+    volume = models.PositiveIntegerField(_("volume"), null=True, blank=True)
+    volume_period = models.CharField(
+        _("volume period"), max_length=8, choices=VolumePeriod, blank=True
+    )
+    tools = models.TextField(_("tools"), blank=True)
+
+    class Meta:
+        ordering = ["stage", "position"]
+        verbose_name = _("touchpoint")
+        verbose_name_plural = _("touchpoints")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stage", "position"], name="journeys_touchpoint_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1), name="journeys_touchpoint_position_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.volume is not None and not self.volume_period:
+            raise ValidationError(
+                {"volume_period": _("Say per what period the volume is counted.")}
+            )
+
+
+class MomentOfTruth(models.Model):
+    """A stage or touchpoint where the customer forms a lasting opinion, with the standard
+    the company sets itself for it."""
+
+    class Criticality(models.TextChoices):
+        LOW = "low", _("low")
+        MEDIUM = "medium", _("medium")
+        HIGH = "high", _("high")
+
+    stage = models.ForeignKey(
+        Stage, on_delete=models.CASCADE, related_name="moments_of_truth", verbose_name=_("stage")
+    )
+    touchpoint = models.ForeignKey(
+        Touchpoint,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="moments_of_truth",
+        verbose_name=_("touchpoint"),
+    )
+    description = models.TextField(_("description"))
+    criticality = models.CharField(
+        _("criticality"), max_length=8, choices=Criticality, default=Criticality.MEDIUM
+    )
+    standard = models.CharField(
+        _("standard"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The measurable internal standard, e.g. “car handed over in under 10 minutes”."
+        ),
+    )
+
+    class Meta:
+        ordering = ["stage", "id"]
+        verbose_name = _("moment of truth")
+        verbose_name_plural = _("moments of truth")
+
+    def __str__(self):
+        return self.description[:60]
+
+    def clean(self):
+        if self.touchpoint_id is not None and self.touchpoint.stage_id != self.stage_id:
+            raise ValidationError(
+                {"touchpoint": _("The touchpoint must belong to the moment's stage.")}
+            )
+
+
+class Observation(models.Model):
+    """An irritant or an enchantment at a stage, seen by the customer or by an employee."""
+
+    class Kind(models.TextChoices):
+        IRRITANT = "irritant", _("irritant")
+        ENCHANTMENT = "enchantment", _("enchantment")
+
+    class Side(models.TextChoices):
+        CUSTOMER = "customer", _("customer")
+        EMPLOYEE = "employee", _("employee")
+
+    class Source(models.TextChoices):
+        INTERVIEW = "interview", _("interview")
+        SURVEY = "survey", _("survey")
+        OBSERVATION = "observation", _("observation")
+        OTHER = "other", _("other")
+
+    stage = models.ForeignKey(
+        Stage, on_delete=models.CASCADE, related_name="observations", verbose_name=_("stage")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    side = models.CharField(_("side"), max_length=8, choices=Side)
+    description = models.TextField(_("description"))
+    source = models.CharField(_("source"), max_length=12, choices=Source, default=Source.OTHER)
+    severity = models.PositiveSmallIntegerField(
+        _("severity"),
+        choices=[(1, _("1 — minor")), (2, _("2 — significant")), (3, _("3 — severe"))],
+        default=2,
+    )
+
+    class Meta:
+        ordering = ["stage", "-severity", "id"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(severity__gte=1, severity__lte=3),
+                name="journeys_observation_severity_range",
+                violation_error_message=_("The severity runs from 1 to 3."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.description[:60]
+
+
+class Action(models.Model):
+    """An improvement action of the journey's plan, at one stage or for the whole journey."""
+
+    class Priority(models.IntegerChoices):
+        FIRST = 1, _("priority 1")
+        SECOND = 2, _("priority 2")
+        THIRD = 3, _("priority 3")
+
+    class Status(models.TextChoices):
+        TODO = "todo", _("to do")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+
+    journey = models.ForeignKey(
+        Journey, on_delete=models.CASCADE, related_name="actions", verbose_name=_("journey")
+    )
+    stage = models.ForeignKey(
+        Stage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("stage"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority, default=Priority.SECOND
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="journey_actions",
+        verbose_name=_("owner"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.TODO)
+
+    class Meta:
+        ordering = ["journey", "priority", "id"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(priority__gte=1, priority__lte=3),
+                name="journeys_action_priority_range",
+                violation_error_message=_("The priority runs from 1 to 3."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.stage_id is not None and self.stage.journey_id != self.journey_id:
+            raise ValidationError({"stage": _("The stage must belong to the action's journey.")})

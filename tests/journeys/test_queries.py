@@ -1,0 +1,73 @@
+"""The journey list and the map run a fixed number of queries, whatever the data size."""
+
+import pytest
+
+from .factories import JourneyFactory, journey_with_map
+
+SIZES = [
+    pytest.param(2, 1, id="2 stages, 1 touchpoint each"),
+    pytest.param(8, 5, id="8 stages, 5 touchpoints each"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_the_map_page_runs_a_fixed_number_of_queries(
+    client, cx_manager, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    client.force_login(cx_manager)
+    # session, user, user permissions, group permissions (the page's perms checks);
+    # journey with persona, owner and source; stages; touchpoints; moments of truth with
+    # their touchpoint; observations; actions with stage and owner; groups (role badge)
+    with django_assert_num_queries(11):
+        response = client.get(f"/journeys/{journey.pk}/")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_the_list_page_runs_a_fixed_number_of_queries(
+    client, cx_manager, django_assert_num_queries, stages, touchpoints
+):
+    for _ in range(stages):
+        journey_with_map(stages=stages, touchpoints_per_stage=touchpoints, owner=cx_manager)
+    JourneyFactory()
+    client.force_login(cx_manager)
+    # session, user, user permissions, group permissions; count for the paginator; groups
+    # (role badge); personas and owners for the filter form; the page of journeys (with
+    # persona, owner and stage count); personas and owners for the "New journey" form
+    with django_assert_num_queries(11):
+        response = client.get("/journeys/")
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == stages + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_the_journeys_api_list_runs_a_fixed_number_of_queries(
+    token_client, viewer, django_assert_num_queries, stages, touchpoints
+):
+    for _ in range(stages):
+        journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    client = token_client(viewer)
+    # token with its user, token touch, user permissions, group permissions, count, page
+    with django_assert_num_queries(6):
+        response = client.get("/api/v1/journeys/")
+    assert response.json()["count"] == stages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_the_map_endpoint_runs_a_fixed_number_of_queries(
+    token_client, viewer, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    client = token_client(viewer)
+    # token with its user, token touch, user permissions, group permissions; journey with
+    # persona; stages; touchpoints; moments of truth; observations; actions
+    with django_assert_num_queries(10):
+        response = client.get(f"/api/v1/journeys/{journey.pk}/map/")
+    body = response.json()
+    assert len(body["stages"]) == stages
+    assert sum(len(stage["touchpoints"]) for stage in body["stages"]) == stages * touchpoints
