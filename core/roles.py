@@ -32,10 +32,16 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
     Role.INTERVIEWER: {
         "journeys": VIEW,
         "stakeholders": VIEW,
+        # Only the interviews assigned to them: the views and the API scope the rows.
+        "stakeholders.interview": frozenset({"view", "add", "change"}),
+        "feedback": VIEW,
+        "feedback.respondent": NONE,
     },
     Role.DPO: {
         "journeys": VIEW,
         "stakeholders": VIEW,
+        # Interview notes stay with the CX manager and the interview's interviewer.
+        "stakeholders.interview": NONE,
         "feedback": VIEW,
         "gdpr": ALL,
         "core.workerping": VIEW,
@@ -43,7 +49,9 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
     Role.VIEWER: {
         "journeys": VIEW,
         "stakeholders": VIEW,
+        "stakeholders.interview": NONE,
         "feedback": VIEW,
+        "feedback.respondent": NONE,
         "gdpr": VIEW,
     },
 }
