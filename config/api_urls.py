@@ -4,12 +4,18 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from core.api.views import MeView
+from feedback.api.urls import router as feedback_router
+from feedback.api.urls import urlpatterns as feedback_urlpatterns
 from journeys.api.urls import router as journeys_router
+from stakeholders.api.urls import router as stakeholders_router
 
 router = DefaultRouter()
 router.registry.extend(journeys_router.registry)
+router.registry.extend(feedback_router.registry)
+router.registry.extend(stakeholders_router.registry)
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
+    *feedback_urlpatterns,
     *router.urls,
 ]

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -209,10 +210,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
+# Delays, reminders and expiry are due-time rows polled by these tasks, never broker ETAs.
 CELERY_BEAT_SCHEDULE = {
     "beat-heartbeat": {
         "task": "core.tasks.beat_heartbeat_task",
         "schedule": timedelta(minutes=env.int("BEAT_HEARTBEAT_MINUTES", default=5)),
+    },
+    "feedback-invitations-dispatch": {
+        "task": "feedback.tasks.invitations_dispatch_task",
+        "schedule": timedelta(minutes=1),
+    },
+    "feedback-cases-flag-overdue": {
+        "task": "feedback.tasks.cases_flag_overdue_task",
+        "schedule": timedelta(minutes=15),
+    },
+    "stakeholders-flag-missing-measurements": {
+        "task": "stakeholders.tasks.sla_objectives_flag_missing_task",
+        "schedule": crontab(hour=6, minute=0),
     },
 }
 
@@ -241,7 +255,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choices that share a field name across models get their own schema names.
+    "ENUM_NAME_OVERRIDES": {
+        "ChannelEnum": "journeys.models.Touchpoint.Channel",
+        "ObservationKindEnum": "journeys.models.Observation.Kind",
+        "ActionStatusEnum": "journeys.models.Action.Status",
+        "StakeholderKindEnum": "stakeholders.models.Stakeholder.Kind",
+        "InterviewStatusEnum": "stakeholders.models.Interview.Status",
+        "InvitationStatusEnum": "feedback.models.Invitation.Status",
+        "CaseStatusEnum": "feedback.models.Case.Status",
+    },
 }
+
+# Feedback: the host in survey links, the complaint-case deadline, and how many answers a
+# stage needs before its survey score replaces the manual emotion score on the map.
+PARCOURS_BASE_URL = env.str("PARCOURS_BASE_URL", default="http://127.0.0.1:8000")
+FEEDBACK_CASE_DUE_HOURS = env.int("FEEDBACK_CASE_DUE_HOURS", default=48)
+FEEDBACK_MIN_RESPONSES_FOR_SCORE = env.int("FEEDBACK_MIN_RESPONSES_FOR_SCORE", default=10)
 
 LOGGING = {
     "version": 1,

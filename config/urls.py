@@ -14,6 +14,7 @@ urlpatterns = [
     path("journeys/", include("journeys.urls")),
     path("stakeholders/", include("stakeholders.urls")),
     path("feedback/", include("feedback.urls")),
+    path("s/", include("feedback.public_urls")),
     path("register/", include("gdpr.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switch must work on the login page too.

@@ -5,5 +5,14 @@ from . import views
 app_name = "feedback"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", views.dashboard, name="index"),
+    path("invitations/", views.invitation_list, name="invitation_list"),
+    path("sent-emails/", views.sent_emails, name="sent_emails"),
+    path("sent-emails/dispatch/", views.invitations_dispatch_now, name="dispatch_now"),
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("rules/", views.rule_list, name="rule_list"),
+    path("rules/<int:rule_id>/edit/", views.rule_update, name="rule_update"),
+    path("templates/", views.template_list, name="template_list"),
+    path("templates/<int:template_id>/edit/", views.template_update, name="template_update"),
 ]

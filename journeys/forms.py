@@ -3,7 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import User
 
-from .models import CivileNeed, Journey, Persona, SpecificNeed
+from . import services
+from .models import (
+    Action,
+    CivileNeed,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    SpecificNeed,
+    Stage,
+    Touchpoint,
+)
 
 
 class JourneyForm(forms.ModelForm):
@@ -47,3 +58,90 @@ class PersonaForm(forms.ModelForm):
     class Meta:
         model = Persona
         fields = ["name", "description", "buying_role", "specific_needs", "civile_needs"]
+
+
+class StageForm(forms.ModelForm):
+    class Meta:
+        model = Stage
+        fields = list(services.STAGE_FIELDS)
+        widgets = {
+            "customer_goal": forms.Textarea(attrs={"rows": 2}),
+            "expectations": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the service gives the next free letter.
+        self.fields["code"].required = False
+
+
+class TouchpointForm(forms.ModelForm):
+    class Meta:
+        model = Touchpoint
+        fields = list(services.TOUCHPOINT_FIELDS)
+        widgets = {"tools": forms.Textarea(attrs={"rows": 2})}
+
+
+class MomentOfTruthForm(forms.ModelForm):
+    class Meta:
+        model = MomentOfTruth
+        fields = list(services.MOMENT_OF_TRUTH_FIELDS)
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["touchpoint"].queryset = Touchpoint.objects.filter(
+            stage_id=self.instance.stage_id
+        ).order_by("position")
+
+
+class ObservationForm(forms.ModelForm):
+    class Meta:
+        model = Observation
+        fields = list(services.OBSERVATION_FIELDS)
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = list(services.ACTION_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = Stage.objects.filter(
+            journey_id=self.instance.journey_id
+        ).order_by("position")
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
+
+
+CSV_MAX_BYTES = 1024 * 1024
+CSV_CONTENT_TYPES = {"text/csv", "text/plain", "application/vnd.ms-excel", "application/csv"}
+
+
+class JourneyImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8, comma-separated, at most 1 MB, with the columns of the CSV export."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv") or (
+            upload.content_type and upload.content_type not in CSV_CONTENT_TYPES
+        ):
+            raise forms.ValidationError(_("Upload a CSV file (.csv)."), code="file_type")
+        if upload.size > CSV_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large: at most 1 MB."), code="file_size")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text."), code="encoding") from None
+
+
+class JourneyImportConfirmForm(forms.Form):
+    content = forms.CharField(widget=forms.HiddenInput, max_length=CSV_MAX_BYTES, strip=False)

@@ -241,6 +241,14 @@ class Touchpoint(models.Model):
         _("volume period"), max_length=8, choices=VolumePeriod, blank=True
     )
     tools = models.TextField(_("tools"), blank=True)
+    responsible_stakeholder = models.ForeignKey(
+        "stakeholders.Stakeholder",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responsible_for",
+        verbose_name=_("responsible stakeholder"),
+    )
 
     class Meta:
         ordering = ["stage", "position"]
@@ -398,6 +406,14 @@ class Action(models.Model):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.TODO)
+    observation = models.ForeignKey(
+        Observation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("from observation"),
+    )
 
     class Meta:
         ordering = ["journey", "priority", "id"]
@@ -408,6 +424,11 @@ class Action(models.Model):
                 condition=models.Q(priority__gte=1, priority__lte=3),
                 name="journeys_action_priority_range",
                 violation_error_message=_("The priority runs from 1 to 3."),
+            ),
+            models.UniqueConstraint(
+                fields=["observation"],
+                name="journeys_action_unique_observation",
+                violation_error_message=_("This observation already has an action."),
             ),
         ]
 

@@ -6,12 +6,18 @@ so a renumbering first moves the siblings out of the way (position + _OFFSET), t
 its final position: no intermediate state ever collides.
 """
 
+import csv
+import io
 from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Any
 
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, Value, When
+from django.utils.translation import gettext as _
 
 from core.models import User
 
@@ -469,3 +475,166 @@ def action_update(*, action: Action, data: dict[str, Any]) -> Action:
 def action_delete(*, action: Action) -> None:
     """Deletes an action."""
     action.delete()
+
+
+def observation_to_action(
+    *, observation: Observation, owner: User | None = None
+) -> tuple[Action, bool]:
+    """Turns an observation into an action of the plan, once: a second call returns the
+    action made the first time. Returns (action, created).
+
+    The priority follows the cross matrix: a customer irritant is fixed first (1), an
+    employee irritant is a process or tool problem (2), an enchantment is capitalised on (3).
+    """
+    if observation.kind == Observation.Kind.ENCHANTMENT:
+        priority = Action.Priority.THIRD
+    elif observation.side == Observation.Side.CUSTOMER:
+        priority = Action.Priority.FIRST
+    else:
+        priority = Action.Priority.SECOND
+    stage = observation.stage
+    action = Action(
+        journey_id=stage.journey_id,
+        stage=stage,
+        observation=observation,
+        title=f"{observation.get_kind_display().capitalize()}: {observation.description}"[:200],
+        description=observation.description,
+        priority=priority,
+        owner=owner,
+    )
+    # The unique constraint, not a prior lookup, decides which of two clicks wins.
+    try:
+        with transaction.atomic():
+            action.save()
+    except IntegrityError:
+        return Action.objects.get(observation=observation), False
+    return action, True
+
+
+# CSV import and export of stages and touchpoints
+
+CSV_COLUMNS = (
+    "stage_code",
+    "stage_name",
+    "place",
+    "funnel_phase",
+    "customer_goal",
+    "expectations",
+    "emotion_score",
+    "touchpoint_name",
+    "channel",
+    "lane",
+    "volume",
+    "volume_period",
+    "tools",
+)
+CSV_REQUIRED_COLUMNS = ("stage_code", "stage_name")
+
+
+@dataclass
+class ImportRow:
+    line: int
+    values: dict[str, str]
+    errors: list[str] = dataclass_field(default_factory=list)
+    stage_created: bool = False
+
+
+@dataclass
+class ImportResult:
+    rows: list[ImportRow]
+    file_errors: list[str] = dataclass_field(default_factory=list)
+    stages_created: int = 0
+    touchpoints_created: int = 0
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.file_errors and not any(row.errors for row in self.rows)
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [
+            f"{name}: {message}" if name != "__all__" else message
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return list(error.messages)
+
+
+def _integer(value: str, column: str) -> int | None:
+    if not value.strip():
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ValidationError({column: _("Enter a whole number.")}) from None
+
+
+def _import_row(journey: Journey, values: dict[str, str], stages: dict[str, Stage]) -> ImportRow:
+    row = ImportRow(line=0, values=values)
+    code = values["stage_code"].strip()
+    if not code:
+        raise ValidationError({"stage_code": _("Give the stage a code.")})
+    stage = stages.get(code)
+    if stage is None:
+        stage = stage_create(
+            journey=journey,
+            code=code,
+            name=values["stage_name"].strip(),
+            place=values.get("place", "").strip(),
+            funnel_phase=values.get("funnel_phase", "").strip(),
+            customer_goal=values.get("customer_goal", "").strip(),
+            expectations=values.get("expectations", "").strip(),
+            emotion_score=_integer(values.get("emotion_score", ""), "emotion_score"),
+        )
+        row.stage_created = True
+    if values.get("touchpoint_name", "").strip():
+        touchpoint_create(
+            stage=stage,
+            name=values["touchpoint_name"].strip(),
+            channel=values.get("channel", "").strip(),
+            lane=values.get("lane", "").strip() or Touchpoint.Lane.FRONT_STAGE,
+            volume=_integer(values.get("volume", ""), "volume"),
+            volume_period=values.get("volume_period", "").strip(),
+            tools=values.get("tools", "").strip(),
+        )
+    stages[code] = stage
+    return row
+
+
+@transaction.atomic
+def journey_import_csv(*, journey: Journey, text: str, dry_run: bool = False) -> ImportResult:
+    """Adds the stages and touchpoints of a CSV file (one row per touchpoint, CSV_COLUMNS;
+    a row whose stage code exists reuses that stage). Saves nothing unless every row is
+    valid; with dry_run, checks everything and saves nothing."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = [name.strip() for name in reader.fieldnames or []]
+    missing = [name for name in CSV_REQUIRED_COLUMNS if name not in header]
+    if missing:
+        return ImportResult(
+            rows=[],
+            file_errors=[_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}],
+        )
+    reader.fieldnames = header
+    stages = {stage.code: stage for stage in Stage.objects.filter(journey=journey)}
+    result = ImportResult(rows=[])
+    for line, values in enumerate(reader, start=2):
+        values = {key: (value or "") for key, value in values.items() if key in CSV_COLUMNS}
+        values.setdefault("stage_code", "")
+        values.setdefault("stage_name", "")
+        try:
+            # A savepoint per row: a failed row leaves the others checkable.
+            with transaction.atomic():
+                row = _import_row(journey, values, stages)
+        except ValidationError as error:
+            row = ImportRow(line=line, values=values, errors=_messages(error))
+        row.line = line
+        result.rows.append(row)
+        if not row.errors:
+            result.stages_created += row.stage_created
+            result.touchpoints_created += bool(values.get("touchpoint_name", "").strip())
+    if not result.rows:
+        result.file_errors.append(_("The file has no rows."))
+    if dry_run or not result.is_valid:
+        transaction.set_rollback(True)
+    return result

@@ -11,4 +11,30 @@ urlpatterns = [
     path("<int:journey_id>/edit/", views.journey_update, name="journey_update"),
     path("<int:journey_id>/delete/", views.journey_delete, name="journey_delete"),
     path("<int:journey_id>/duplicate/", views.journey_duplicate, name="journey_duplicate"),
+    path("<int:journey_id>/matrix/", views.journey_matrix, name="journey_matrix"),
+    path(
+        "<int:journey_id>/compare/<int:other_id>/",
+        views.journey_compare,
+        name="journey_compare",
+    ),
+    path("<int:journey_id>/export.csv", views.journey_export_csv, name="journey_export_csv"),
+    path("<int:journey_id>/import/", views.journey_import_csv, name="journey_import_csv"),
+    path(
+        "<int:journey_id>/observations/<int:observation_id>/to-action/",
+        views.observation_to_action,
+        name="observation_to_action",
+    ),
+    path("<int:journey_id>/stages/<int:item_id>/move/", views.stage_move, name="stage_move"),
+    path(
+        "<int:journey_id>/touchpoints/<int:item_id>/move/",
+        views.touchpoint_move,
+        name="touchpoint_move",
+    ),
 ]
+
+for slug, (create, update, delete) in views.ITEM_VIEWS.items():
+    urlpatterns += [
+        path(f"<int:journey_id>/{slug}/new/", create, name=f"{slug}_create"),
+        path(f"<int:journey_id>/{slug}/<int:item_id>/edit/", update, name=f"{slug}_update"),
+        path(f"<int:journey_id>/{slug}/<int:item_id>/delete/", delete, name=f"{slug}_delete"),
+    ]

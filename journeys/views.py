@@ -1,16 +1,23 @@
+import csv
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
-from . import selectors, services
+from . import forms, selectors, services
 from .filters import JourneyFilterSet
 from .forms import JourneyDuplicateForm, JourneyForm
-from .models import Journey, Observation, Stage, Touchpoint
+from .models import Action, Journey, MomentOfTruth, Observation, Stage, Touchpoint
 from .selectors import EmotionPoint
 
 JOURNEYS_PER_PAGE = 20
@@ -130,6 +137,7 @@ class MapColumn:
     employee_observations: list[Observation]
     actions: list
     moment_touchpoint_ids: set[int]
+    touchpoint_count: int = 0
 
 
 def _by_channel(touchpoints: list[Touchpoint]) -> list[ChannelGroup]:
@@ -179,8 +187,9 @@ def _emotion_curve_drawing(points: list[EmotionPoint]) -> dict:
     }
 
 
-@permission_required("journeys.view_journey", raise_exception=True)
-def journey_map(request, journey_id):
+def _map_context(journey_id: int) -> dict:
+    """What the map body draws: the journey, its columns, its journey-wide actions and the
+    emotion curve, from journey_map_get's six queries."""
     journey = selectors.journey_map_get(journey_id=journey_id)
     stages = list(journey.stages.all())
     actions = list(journey.actions.all())
@@ -207,12 +216,358 @@ def journey_map(request, journey_id):
                 moment_touchpoint_ids={
                     moment.touchpoint_id for moment in stage.moments_of_truth.all()
                 },
+                touchpoint_count=len(touchpoints),
             )
         )
-    context = {
+    return {
         "journey": journey,
         "columns": columns,
+        "stage_count": len(stages),
         "journey_actions": [action for action in actions if action.stage_id is None],
         "curve": _emotion_curve_drawing(selectors.journey_emotion_curve(journey=journey)),
     }
+
+
+@permission_required("journeys.view_journey", raise_exception=True)
+def journey_map(request, journey_id):
+    context = _map_context(journey_id)
+    context["relatives"] = selectors.journey_relatives(journey=context["journey"])
     return render(request, "journeys/journey_map.html", context)
+
+
+# Editing on the map. Every write answers with the refreshed map body (an out-of-band swap)
+# and an empty editor; an invalid form comes back into the editor with status 422.
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _map_changed(request, journey_id: int):
+    if not _is_htmx(request):
+        return redirect("journeys:journey_map", journey_id=journey_id)
+    return render(request, "journeys/_map_changed.html", _map_context(journey_id))
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    """Puts a service's validation errors on the form, under the field when it has one."""
+    errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for name, messages_ in errors.items():
+        field_name = name if name in form.fields else None
+        for message in messages_:
+            form.add_error(field_name, message)
+
+
+@dataclass(frozen=True)
+class MapItemKind:
+    """One kind of map item the editor handles, with its form and its services."""
+
+    slug: str
+    model: type
+    form_class: type
+    parent: str  # "journey" or "stage"
+    entity: str  # the services' keyword for the item
+    create: Callable
+    update: Callable
+    delete: Callable
+    title_add: str
+    title_edit: str
+
+    @property
+    def model_name(self) -> str:
+        return self.model._meta.model_name
+
+    def get_item(self, journey_id: int, item_id: int):
+        journey_path = "journey_id" if self.parent == "journey" else "stage__journey_id"
+        return get_object_or_404(self.model, pk=item_id, **{journey_path: journey_id})
+
+
+MAP_ITEM_KINDS = [
+    MapItemKind(
+        "stages",
+        Stage,
+        forms.StageForm,
+        "journey",
+        "stage",
+        services.stage_create,
+        services.stage_update,
+        services.stage_delete,
+        gettext_lazy("Add a stage"),
+        gettext_lazy("Edit the stage"),
+    ),
+    MapItemKind(
+        "touchpoints",
+        Touchpoint,
+        forms.TouchpointForm,
+        "stage",
+        "touchpoint",
+        services.touchpoint_create,
+        services.touchpoint_update,
+        services.touchpoint_delete,
+        gettext_lazy("Add a touchpoint"),
+        gettext_lazy("Edit the touchpoint"),
+    ),
+    MapItemKind(
+        "moments-of-truth",
+        MomentOfTruth,
+        forms.MomentOfTruthForm,
+        "stage",
+        "moment",
+        services.moment_of_truth_create,
+        services.moment_of_truth_update,
+        services.moment_of_truth_delete,
+        gettext_lazy("Add a moment of truth"),
+        gettext_lazy("Edit the moment of truth"),
+    ),
+    MapItemKind(
+        "observations",
+        Observation,
+        forms.ObservationForm,
+        "stage",
+        "observation",
+        services.observation_create,
+        services.observation_update,
+        services.observation_delete,
+        gettext_lazy("Add an observation"),
+        gettext_lazy("Edit the observation"),
+    ),
+    MapItemKind(
+        "actions",
+        Action,
+        forms.ActionForm,
+        "journey",
+        "action",
+        services.action_create,
+        services.action_update,
+        services.action_delete,
+        gettext_lazy("Add an action"),
+        gettext_lazy("Edit the action"),
+    ),
+]
+
+
+def _render_item_form(request, form, *, title, action_url, status=200):
+    return render(
+        request,
+        "journeys/_item_form.html",
+        {"form": form, "title": title, "action_url": action_url},
+        status=status,
+    )
+
+
+def _item_create_view(kind: MapItemKind):
+    @require_http_methods(["GET", "POST"])
+    @permission_required(f"journeys.add_{kind.model_name}", raise_exception=True)
+    def view(request, journey_id):
+        journey = get_object_or_404(Journey, pk=journey_id)
+        parent = {"journey": journey}
+        instance = kind.model(journey=journey) if kind.parent == "journey" else None
+        action_url = reverse(f"journeys:{kind.slug}_create", args=[journey.pk])
+        if kind.parent == "stage":
+            stage = get_object_or_404(Stage, pk=request.GET.get("stage") or 0, journey=journey)
+            parent = {"stage": stage}
+            instance = kind.model(stage=stage)
+            action_url += f"?stage={stage.pk}"
+        initial = {
+            name: request.GET[name] for name in kind.form_class.base_fields if name in request.GET
+        }
+        form = kind.form_class(request.POST or None, instance=instance, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                kind.create(**parent, **form.cleaned_data)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                return _map_changed(request, journey.pk)
+        return _render_item_form(
+            request,
+            form,
+            title=kind.title_add,
+            action_url=action_url,
+            status=422 if form.errors else 200,
+        )
+
+    view.__name__ = f"{kind.model_name}_create"
+    return view
+
+
+def _item_update_view(kind: MapItemKind):
+    @require_http_methods(["GET", "POST"])
+    @permission_required(f"journeys.change_{kind.model_name}", raise_exception=True)
+    def view(request, journey_id, item_id):
+        item = kind.get_item(journey_id, item_id)
+        form = kind.form_class(request.POST or None, instance=item)
+        if request.method == "POST" and form.is_valid():
+            try:
+                kind.update(**{kind.entity: item, "data": form.cleaned_data})
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                return _map_changed(request, journey_id)
+        return _render_item_form(
+            request,
+            form,
+            title=kind.title_edit,
+            action_url=reverse(f"journeys:{kind.slug}_update", args=[journey_id, item.pk]),
+            status=422 if form.errors else 200,
+        )
+
+    view.__name__ = f"{kind.model_name}_update"
+    return view
+
+
+def _item_delete_view(kind: MapItemKind):
+    @require_POST
+    @permission_required(f"journeys.delete_{kind.model_name}", raise_exception=True)
+    def view(request, journey_id, item_id):
+        item = kind.get_item(journey_id, item_id)
+        kind.delete(**{kind.entity: item})
+        return _map_changed(request, journey_id)
+
+    view.__name__ = f"{kind.model_name}_delete"
+    return view
+
+
+ITEM_VIEWS = {
+    kind.slug: (_item_create_view(kind), _item_update_view(kind), _item_delete_view(kind))
+    for kind in MAP_ITEM_KINDS
+}
+
+
+def _position(request) -> int | None:
+    try:
+        position = int(request.POST.get("position", ""))
+    except ValueError:
+        return None
+    return position if position >= 1 else None
+
+
+@require_POST
+@permission_required("journeys.change_stage", raise_exception=True)
+def stage_move(request, journey_id, item_id):
+    stage = get_object_or_404(Stage, pk=item_id, journey_id=journey_id)
+    position = _position(request)
+    if position is None:
+        return HttpResponseBadRequest(_("Give a position of 1 or more."))
+    services.stage_move(stage=stage, position=position)
+    return _map_changed(request, journey_id)
+
+
+@require_POST
+@permission_required("journeys.change_touchpoint", raise_exception=True)
+def touchpoint_move(request, journey_id, item_id):
+    touchpoint = get_object_or_404(Touchpoint, pk=item_id, stage__journey_id=journey_id)
+    position = _position(request)
+    if position is None:
+        return HttpResponseBadRequest(_("Give a position of 1 or more."))
+    services.touchpoint_move(touchpoint=touchpoint, position=position)
+    return _map_changed(request, journey_id)
+
+
+# Cross matrix, comparison, CSV
+
+
+@permission_required("journeys.view_journey", raise_exception=True)
+def journey_matrix(request, journey_id):
+    journey, acted_on = selectors.journey_matrix_get(journey_id=journey_id)
+    context = {
+        "journey": journey,
+        "rows": selectors.journey_matrix(journey=journey),
+        "acted_on": acted_on,
+    }
+    return render(request, "journeys/journey_matrix.html", context)
+
+
+@require_POST
+@permission_required("journeys.add_action", raise_exception=True)
+def observation_to_action(request, journey_id, observation_id):
+    observation = get_object_or_404(
+        Observation.objects.select_related("stage"), pk=observation_id, stage__journey_id=journey_id
+    )
+    action, created = services.observation_to_action(observation=observation, owner=request.user)
+    if created:
+        messages.success(
+            request, _("Action “%(title)s” added to the plan.") % {"title": action.title}
+        )
+    else:
+        messages.info(
+            request,
+            _("This observation already has an action: “%(title)s”.") % {"title": action.title},
+        )
+    return redirect("journeys:journey_matrix", journey_id=journey_id)
+
+
+@permission_required("journeys.view_journey", raise_exception=True)
+def journey_compare(request, journey_id, other_id):
+    before = selectors.journey_compare_get(journey_id=journey_id)
+    after = selectors.journey_compare_get(journey_id=other_id)
+    differences = selectors.journey_compare(before=before, after=after)
+    context = {
+        "before": before,
+        "after": after,
+        "differences": differences,
+        "summary": {
+            status: sum(1 for difference in differences if difference.status == status)
+            for status in ("added", "removed", "changed", "same")
+        },
+    }
+    return render(request, "journeys/journey_compare.html", context)
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, for a streamed CSV."""
+
+    def write(self, value):
+        return value
+
+
+@permission_required("journeys.view_journey", raise_exception=True)
+def journey_export_csv(request, journey_id):
+    journey = get_object_or_404(Journey.objects.only("pk", "name"), pk=journey_id)
+    writer = csv.writer(_Echo())
+    rows = selectors.journey_csv_rows(journey_id=journey.pk)
+    lines = (writer.writerow(row) for row in itertools.chain([services.CSV_COLUMNS], rows))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="journey-{journey.pk}.csv"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(["journeys.add_stage", "journeys.add_touchpoint"], raise_exception=True)
+def journey_import_csv(request, journey_id):
+    """Upload, then a preview (a dry run of the import), then the import on confirmation."""
+    journey = get_object_or_404(Journey, pk=journey_id)
+    context = {"journey": journey, "columns": services.CSV_COLUMNS, "result": None}
+    form = forms.JourneyImportForm()
+    status = 200
+    if request.method == "POST" and "content" in request.POST:
+        confirm = forms.JourneyImportConfirmForm(request.POST)
+        if confirm.is_valid():
+            result = services.journey_import_csv(
+                journey=journey, text=confirm.cleaned_data["content"]
+            )
+            if result.is_valid:
+                messages.success(
+                    request,
+                    _("Imported %(stages)s stages and %(touchpoints)s touchpoints.")
+                    % {"stages": result.stages_created, "touchpoints": result.touchpoints_created},
+                )
+                return redirect("journeys:journey_map", journey_id=journey.pk)
+            context["result"] = result
+            status = 422
+        else:
+            status = 400
+    elif request.method == "POST":
+        form = forms.JourneyImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            text = form.cleaned_data["file"]
+            result = services.journey_import_csv(journey=journey, text=text, dry_run=True)
+            context["result"] = result
+            if result.is_valid:
+                context["confirm_form"] = forms.JourneyImportConfirmForm(initial={"content": text})
+            else:
+                status = 422
+        else:
+            status = 422
+    context["form"] = form
+    return render(request, "journeys/journey_import.html", context, status=status)

@@ -150,12 +150,14 @@ class ActionSerializer(serializers.ModelSerializer):
             "owner",
             "due_date",
             "status",
+            "observation",
         ]
+        read_only_fields = ["observation"]
 
 
 class ActionUpdateSerializer(ActionSerializer):
     class Meta(ActionSerializer.Meta):
-        read_only_fields = ["journey"]
+        read_only_fields = ["journey", "observation"]
 
 
 class MoveSerializer(serializers.Serializer):

@@ -253,6 +253,28 @@ class ObservationViewSet(ServiceModelViewSet):
     update_service = services.observation_update
     delete_service = services.observation_delete
 
+    @extend_schema(
+        summary="Turn an observation into an action of the plan",
+        description=(
+            "Creates the action once: the priority follows the cross matrix (customer "
+            "irritant 1, employee irritant 2, enchantment 3). Calling it again returns the "
+            "same action with status 200 instead of 201."
+        ),
+        request=None,
+        responses={201: ActionSerializer, 200: ActionSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="to-action")
+    def to_action(self, request, pk=None):
+        observation = self.get_object()
+        self._require(request, "journeys.add_action")
+        action_, created = services.observation_to_action(
+            observation=observation, owner=request.user
+        )
+        return Response(
+            ActionSerializer(action_).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
 
 class ActionViewSet(ServiceModelViewSet):
     """The improvement plan's actions."""

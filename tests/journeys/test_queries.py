@@ -2,6 +2,8 @@
 
 import pytest
 
+from journeys import services
+
 from .factories import JourneyFactory, journey_with_map
 
 SIZES = [
@@ -19,8 +21,9 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions (the page's perms checks);
     # journey with persona, owner and source; stages; touchpoints; moments of truth with
-    # their touchpoint; observations; actions with stage and owner; groups (role badge)
-    with django_assert_num_queries(11):
+    # their touchpoint; observations; actions with stage and owner; the source and copies
+    # (the comparison picker); groups (role badge)
+    with django_assert_num_queries(12):
         response = client.get(f"/journeys/{journey.pk}/")
     assert response.status_code == 200
 
@@ -71,3 +74,32 @@ def test_the_map_endpoint_runs_a_fixed_number_of_queries(
     body = response.json()
     assert len(body["stages"]) == stages
     assert sum(len(stage["touchpoints"]) for stage in body["stages"]) == stages * touchpoints
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_the_matrix_page_runs_a_fixed_number_of_queries(
+    client, cx_manager, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    client.force_login(cx_manager)
+    # session, user, user permissions, group permissions; journey; stages; observations;
+    # the observations already turned into actions; groups (role badge)
+    with django_assert_num_queries(9):
+        response = client.get(f"/journeys/{journey.pk}/matrix/")
+    assert len(response.context["rows"]) == stages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_the_compare_page_runs_a_fixed_number_of_queries(
+    client, cx_manager, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    copy = services.journey_duplicate(journey=journey, name="Copy")
+    client.force_login(cx_manager)
+    # session, user, user permissions, group permissions; for each of the two journeys:
+    # journey with persona, stages, touchpoints; groups (role badge)
+    with django_assert_num_queries(11):
+        response = client.get(f"/journeys/{journey.pk}/compare/{copy.pk}/")
+    assert len(response.context["differences"]) == stages

@@ -4,7 +4,9 @@ from django.db import transaction
 from core import services
 from core.models import User
 from core.roles import Role
+from feedback.demo import load_demo_feedback
 from journeys.demo import load_demo_journeys
+from stakeholders.demo import load_demo_stakeholders
 
 DEMO_PASSWORD = "parcours-demo"
 
@@ -32,6 +34,11 @@ class Command(BaseCommand):
 
         as_is, to_be = load_demo_journeys(owner=User.objects.get(username="claire"))
         self.stdout.write(self.style.SUCCESS(f"Demo journeys: “{as_is}” and “{to_be}”"))
+        stakeholders = load_demo_stakeholders()
+        self.stdout.write(self.style.SUCCESS(f"Demo stakeholders: {len(stakeholders)}"))
+
+        events = load_demo_feedback(owner=User.objects.get(username="claire"))
+        self.stdout.write(self.style.SUCCESS(f"Demo feedback: {events} new service events"))
 
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {DEMO_PASSWORD})"))
         for username, label in rows:

@@ -1,0 +1,240 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.models import User
+from feedback.models import (
+    Case,
+    CaseLogEntry,
+    FollowUpRule,
+    Invitation,
+    Language,
+    Respondent,
+    Response,
+    SurveyTemplate,
+)
+
+MAX_EVENTS_PER_CALL = 1000
+
+
+class ServiceEventInputSerializer(serializers.Serializer):
+    """A service event as an integration posts it."""
+
+    source = serializers.CharField(max_length=100, help_text="The system that sends the event.")
+    idempotency_key = serializers.CharField(
+        max_length=200, help_text="Unique per source: a repeated key returns the first event."
+    )
+    external_ref = serializers.CharField(max_length=100, help_text="The customer's identifier.")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
+    stage = serializers.IntegerField(source="stage_id")
+    touchpoint = serializers.IntegerField(source="touchpoint_id", required=False, allow_null=True)
+    occurred_at = serializers.DateTimeField()
+
+
+class ServiceEventOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    source = serializers.CharField()
+    idempotency_key = serializers.CharField()
+    stage = serializers.IntegerField(source="stage_id")
+    touchpoint = serializers.IntegerField(source="touchpoint_id", allow_null=True)
+    occurred_at = serializers.DateTimeField()
+    created = serializers.BooleanField(help_text="False when the key had been received before.")
+    invitations = serializers.ListField(
+        child=serializers.DictField(), help_text="The invitations with their status and reason."
+    )
+
+
+class SurveyTemplateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SurveyTemplate
+        fields = [
+            "id",
+            "name",
+            "asks_nps",
+            "asks_csat",
+            "asks_ces",
+            "asks_comment",
+            "nps_wording_en",
+            "nps_wording_fr",
+            "csat_wording_en",
+            "csat_wording_fr",
+            "ces_wording_en",
+            "ces_wording_fr",
+            "comment_wording_en",
+            "comment_wording_fr",
+            "thank_you_en",
+            "thank_you_fr",
+        ]
+        validators = []
+
+
+class FollowUpRuleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FollowUpRule
+        fields = [
+            "id",
+            "name",
+            "stage",
+            "touchpoint",
+            "template",
+            "delay_minutes",
+            "reminder_after_days",
+            "expires_after_days",
+            "fatigue_days",
+            "active",
+        ]
+        validators = []
+
+
+class RespondentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Respondent
+        fields = ["id", "external_ref", "email", "language", "unsubscribed_at"]
+
+
+class AnonymousRespondentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Respondent
+        fields = ["id", "language"]
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": "id and language; external_ref, email and unsubscribed_at too for "
+        "roles that may see respondents.",
+        "properties": {
+            "id": {"type": "integer"},
+            "language": {"type": "string"},
+            "external_ref": {"type": "string"},
+            "email": {"type": "string"},
+            "unsubscribed_at": {"type": "string", "format": "date-time", "nullable": True},
+        },
+        "required": ["id", "language"],
+    }
+)
+class RespondentField(serializers.Field):
+    """The respondent in full for users who may see personal data, anonymised otherwise."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, respondent):
+        request = self.context.get("request")
+        if request is not None and request.user.has_perm("feedback.view_respondent"):
+            return RespondentSerializer(respondent).data
+        return AnonymousRespondentSerializer(respondent).data
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    respondent = RespondentField()
+    stage = serializers.IntegerField(source="event.stage_id", read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "event",
+            "rule",
+            "stage",
+            "respondent",
+            "status",
+            "suppression_reason",
+            "error",
+            "send_after",
+            "reminder_due_at",
+            "expires_at",
+            "attempts",
+            "sent_at",
+            "reminded_at",
+            "answered_at",
+        ]
+        read_only_fields = fields
+
+
+class ResponseSerializer(serializers.ModelSerializer):
+    respondent = RespondentField(source="invitation.respondent")
+    stage = serializers.IntegerField(source="invitation.event.stage_id", read_only=True)
+
+    class Meta:
+        model = Response
+        fields = [
+            "id",
+            "invitation",
+            "stage",
+            "respondent",
+            "nps",
+            "csat",
+            "ces",
+            "comment",
+            "language",
+            "submitted_at",
+        ]
+        read_only_fields = fields
+
+
+class CaseLogEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseLogEntry
+        fields = ["id", "author", "at", "text"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), allow_null=True, required=False
+    )
+    # A plain integer: an enum here would rename Observation.severity's enum in the schema.
+    severity = serializers.IntegerField(
+        min_value=1, max_value=4, required=False, help_text="1 low, 2 medium, 3 high, 4 critical."
+    )
+    log_entries = CaseLogEntrySerializer(many=True, read_only=True)
+    compensation_guideline = serializers.SerializerMethodField(
+        help_text="70-80 % of the harm amount, as [low, high], or null without a harm amount."
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "response",
+            "stage",
+            "title",
+            "owner",
+            "category",
+            "severity",
+            "status",
+            "due_at",
+            "overdue_since",
+            "harm_amount",
+            "compensation_offered",
+            "compensation_guideline",
+            "distributive_justice",
+            "procedural_justice",
+            "interactional_justice",
+            "recontacted_at",
+            "created_at",
+            "updated_at",
+            "log_entries",
+        ]
+        read_only_fields = ["response", "stage", "overdue_since", "created_at", "updated_at"]
+
+    def get_compensation_guideline(self, case) -> list[str] | None:
+        guideline = case.compensation_guideline()
+        return [f"{value:.2f}" for value in guideline] if guideline else None
+
+
+class ScoresQuerySerializer(serializers.Serializer):
+    journey = serializers.IntegerField(required=False)
+    stage = serializers.IntegerField(required=False)
+    month = serializers.RegexField(r"^\d{4}-(0[1-9]|1[0-2])$", required=False, help_text="YYYY-MM")
+
+
+class ScoresSerializer(serializers.Serializer):
+    responses = serializers.IntegerField()
+    nps = serializers.FloatField(allow_null=True, help_text="% promoters - % detractors")
+    nps_count = serializers.IntegerField()
+    csat = serializers.FloatField(allow_null=True, help_text="% of answers at 4-5")
+    csat_count = serializers.IntegerField()
+    ces_mean = serializers.FloatField(allow_null=True)
+    ces_high = serializers.FloatField(allow_null=True, help_text="% of answers at 5-7")
+    ces_count = serializers.IntegerField()

@@ -1,0 +1,16 @@
+"""The feedback app's routes; config/api_urls.py adds them to /api/v1/."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("service-events", views.ServiceEventViewSet, basename="service-event")
+router.register("survey-templates", views.SurveyTemplateViewSet, basename="survey-template")
+router.register("follow-up-rules", views.FollowUpRuleViewSet, basename="follow-up-rule")
+router.register("invitations", views.InvitationViewSet, basename="invitation")
+router.register("responses", views.ResponseViewSet, basename="response")
+router.register("cases", views.CaseViewSet, basename="case")
+
+urlpatterns = [path("scores/", views.ScoresView.as_view(), name="scores")]

@@ -1,0 +1,246 @@
+from collections.abc import Callable
+from datetime import date
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response as APIResponse
+from rest_framework.views import APIView
+
+from feedback import selectors, services
+from feedback.filters import (
+    CaseFilterSet,
+    FollowUpRuleFilterSet,
+    InvitationFilterSet,
+    ResponseFilterSet,
+)
+from feedback.models import (
+    Case,
+    CaseLogEntry,
+    FollowUpRule,
+    Invitation,
+    Response,
+    ServiceEvent,
+    SurveyTemplate,
+)
+
+from .serializers import (
+    MAX_EVENTS_PER_CALL,
+    CaseSerializer,
+    FollowUpRuleSerializer,
+    InvitationSerializer,
+    ResponseSerializer,
+    ScoresQuerySerializer,
+    ScoresSerializer,
+    ServiceEventInputSerializer,
+    ServiceEventOutputSerializer,
+    SurveyTemplateSerializer,
+)
+
+
+def _call(service: Callable, **kwargs):
+    """Runs a service; its Django validation errors become a DRF 400 with field messages."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            detail = {
+                ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+                for field, messages in error.message_dict.items()
+            }
+        else:
+            detail = {"non_field_errors": error.messages}
+        raise serializers.ValidationError(detail) from error
+
+
+class ServiceEventViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Service events posted by integrations: one object, or a list of up to 1,000."""
+
+    queryset = ServiceEvent.objects.all()
+    serializer_class = ServiceEventInputSerializer
+
+    @extend_schema(
+        summary="Record service events (idempotent)",
+        description=(
+            "Posts one event or a list of up to 1,000. A (source, idempotency_key) already "
+            "received returns the first event with `created: false` and creates nothing. "
+            "201 when at least one event is new, 200 otherwise. A list is all or nothing."
+        ),
+        request=ServiceEventInputSerializer,
+        responses={201: ServiceEventOutputSerializer, 200: ServiceEventOutputSerializer},
+        examples=[
+            OpenApiExample(
+                "Car returned",
+                value={
+                    "source": "rental-desk",
+                    "idempotency_key": "return-2026-000123",
+                    "external_ref": "CUST-0042",
+                    "email": "jane@example.com",
+                    "language": "fr",
+                    "stage": 8,
+                    "occurred_at": "2026-11-20T18:30:00+01:00",
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def create(self, request, *args, **kwargs):
+        many = isinstance(request.data, list)
+        if many and len(request.data) > MAX_EVENTS_PER_CALL:
+            raise serializers.ValidationError(
+                {"non_field_errors": [f"At most {MAX_EVENTS_PER_CALL} events per call."]}
+            )
+        payload = ServiceEventInputSerializer(data=request.data, many=many)
+        payload.is_valid(raise_exception=True)
+        items = payload.validated_data if many else [payload.validated_data]
+        results = []
+        with transaction.atomic():
+            for item in items:
+                event, created = _call(services.service_event_ingest, **item)
+                results.append((event, created))
+        invitations = {}
+        for invitation in Invitation.objects.filter(
+            event__in=[event for event, _created in results]
+        ).order_by("id"):
+            invitations.setdefault(invitation.event_id, []).append(
+                {
+                    "id": invitation.pk,
+                    "status": invitation.status,
+                    "suppression_reason": invitation.suppression_reason,
+                    "send_after": invitation.send_after,
+                }
+            )
+        body = [
+            ServiceEventOutputSerializer(
+                {
+                    "id": event.pk,
+                    "source": event.source,
+                    "idempotency_key": event.idempotency_key,
+                    "stage_id": event.stage_id,
+                    "touchpoint_id": event.touchpoint_id,
+                    "occurred_at": event.occurred_at,
+                    "created": created,
+                    "invitations": invitations.get(event.pk, []),
+                }
+            ).data
+            for event, created in results
+        ]
+        any_created = any(created for _event, created in results)
+        return APIResponse(
+            body if many else body[0],
+            status=status.HTTP_201_CREATED if any_created else status.HTTP_200_OK,
+        )
+
+
+class ServiceModelViewSet(viewsets.ModelViewSet):
+    """CRUD whose writes go through the app's services."""
+
+    entity: str
+    create_service: Callable
+    update_service: Callable
+    delete_service: Callable
+
+    def perform_create(self, serializer):
+        serializer.instance = _call(type(self).create_service, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = _call(
+            type(self).update_service,
+            **{self.entity: serializer.instance, "data": serializer.validated_data},
+        )
+
+    def perform_destroy(self, instance):
+        _call(type(self).delete_service, **{self.entity: instance})
+
+
+class SurveyTemplateViewSet(ServiceModelViewSet):
+    """Survey templates: the questions asked and their wording."""
+
+    queryset = SurveyTemplate.objects.all()
+    serializer_class = SurveyTemplateSerializer
+    ordering_fields = ["name", "id"]
+    entity = "template"
+    create_service = services.survey_template_create
+    update_service = services.survey_template_update
+    delete_service = services.survey_template_delete
+
+
+class FollowUpRuleViewSet(ServiceModelViewSet):
+    """Follow-up rules: which event schedules which survey, when."""
+
+    queryset = FollowUpRule.objects.all()
+    serializer_class = FollowUpRuleSerializer
+    filterset_class = FollowUpRuleFilterSet
+    ordering_fields = ["name", "id"]
+    entity = "rule"
+    create_service = services.follow_up_rule_create
+    update_service = services.follow_up_rule_update
+    delete_service = services.follow_up_rule_delete
+
+
+class InvitationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Survey invitations; the respondent's e-mail only for roles that may see it."""
+
+    queryset = Invitation.objects.select_related("respondent", "event").order_by(
+        "-send_after", "-id"
+    )
+    serializer_class = InvitationSerializer
+    filterset_class = InvitationFilterSet
+    ordering_fields = ["send_after", "sent_at", "id"]
+
+
+class ResponseViewSet(viewsets.ReadOnlyModelViewSet):
+    """Customers' answers; the respondent's e-mail only for roles that may see it."""
+
+    queryset = Response.objects.select_related(
+        "invitation__respondent", "invitation__event"
+    ).order_by("-submitted_at", "-id")
+    serializer_class = ResponseSerializer
+    filterset_class = ResponseFilterSet
+    ordering_fields = ["submitted_at", "id"]
+
+
+class CaseViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Complaint cases: read, and update their handling."""
+
+    queryset = Case.objects.prefetch_related(
+        Prefetch("log_entries", queryset=CaseLogEntry.objects.order_by("at", "id"))
+    ).order_by("due_at", "id")
+    serializer_class = CaseSerializer
+    filterset_class = CaseFilterSet
+    ordering_fields = ["due_at", "created_at", "severity", "id"]
+
+    def perform_update(self, serializer):
+        serializer.instance = _call(
+            services.case_update,
+            case=serializer.instance,
+            data=serializer.validated_data,
+            author=self.request.user,
+        )
+
+
+class ScoresView(APIView):
+    """NPS, CSAT and CES of the responses, filtered by journey, stage and month."""
+
+    # RolePermissions reads the model from the queryset: scores need feedback.view_response.
+    queryset = Response.objects.none()
+
+    @extend_schema(parameters=[ScoresQuerySerializer], responses=ScoresSerializer)
+    def get(self, request):
+        query = ScoresQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        month = query.validated_data.get("month")
+        scores = selectors.scores_get(
+            journey_id=query.validated_data.get("journey"),
+            stage_id=query.validated_data.get("stage"),
+            month=date.fromisoformat(f"{month}-01") if month else None,
+        )
+        return APIResponse(ScoresSerializer(scores).data)

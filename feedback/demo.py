@@ -1,0 +1,224 @@
+"""The demo's follow-up surveys: rules after booking (D) and car return (H) of the car-rental
+journey, six months of events, answers and cases. Seeded, so every run draws the same data."""
+
+import random
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import User
+from journeys.models import Journey
+
+from . import services
+from .models import (
+    Case,
+    CaseLogEntry,
+    DissatisfactionRisk,
+    Invitation,
+    Respondent,
+    Response,
+    ServiceEvent,
+    SurveyTemplate,
+)
+
+JOURNEY_NAME = "Car rental — business trip"
+TEMPLATE_NAME = "After the rental"
+SOURCE = "demo-rental-system"
+EVENTS = 300
+DAYS = 182
+SEED = 20261123
+
+# (stage code, rule name, share of events, NPS weights 0..10)
+RULES = [
+    (
+        "H",
+        "Survey after car return",
+        0.7,
+        [2, 1, 2, 3, 3, 4, 6, 12, 18, 25, 24],
+    ),
+    (
+        "D",
+        "Survey after booking",
+        0.3,
+        [1, 1, 1, 1, 2, 3, 4, 10, 20, 28, 29],
+    ),
+]
+COMMENTS = {
+    "low": [
+        "Queued twenty minutes at the counter.",
+        "A fuel charge appeared on the invoice days later.",
+        "Nobody could tell me where to leave the car.",
+        "Le paiement a échoué deux fois.",
+        "Personne au comptoir à mon arrivée.",
+    ],
+    "high": [
+        "Quick return, friendly agent.",
+        "Booking took two minutes.",
+        "Voiture propre et récente.",
+        "",
+    ],
+}
+
+
+@transaction.atomic
+def load_demo_feedback(*, owner: User | None = None) -> int:
+    """Creates the demo template, rules, events, answers and cases; a second run finds the
+    template by name and changes nothing. Returns the number of events created."""
+    journey = Journey.objects.filter(name=JOURNEY_NAME).first()
+    if journey is None or SurveyTemplate.objects.filter(name=TEMPLATE_NAME).exists():
+        return 0
+    stages = {stage.code: stage for stage in journey.stages.all()}
+    template = services.survey_template_create(
+        name=TEMPLATE_NAME,
+        asks_nps=True,
+        asks_csat=True,
+        asks_ces=True,
+        asks_comment=True,
+        thank_you_en="Thank you! Our rental team reads every answer.",
+        thank_you_fr="Merci ! Notre équipe location lit chaque réponse.",
+    )
+    rules = {
+        code: services.follow_up_rule_create(
+            name=name,
+            stage=stages[code],
+            template=template,
+            delay_minutes=60 if code == "H" else 30,
+            reminder_after_days=3,
+            expires_after_days=14,
+            fatigue_days=30,
+        )
+        for code, name, _share, _weights in RULES
+    }
+    rng = random.Random(SEED)
+    now = timezone.now()
+    respondents = Respondent.objects.bulk_create(
+        [
+            Respondent(
+                external_ref=f"DEMO-{number:04d}",
+                email=f"customer{number:04d}@example.com",
+                language=rng.choice(["fr", "fr", "en"]),
+            )
+            for number in range(1, 221)
+        ]
+    )
+    events, plans = [], []
+    for number in range(EVENTS):
+        code, _name, _share, weights = rng.choices(RULES, weights=[r[2] for r in RULES])[0]
+        occurred_at = now - timedelta(days=DAYS * (EVENTS - number) / EVENTS, hours=rng.random())
+        respondent = rng.choice(respondents)
+        events.append(
+            ServiceEvent(
+                respondent=respondent,
+                stage=stages[code],
+                occurred_at=occurred_at,
+                source=SOURCE,
+                idempotency_key=f"demo-{number:05d}",
+            )
+        )
+        plans.append((code, weights))
+    events = ServiceEvent.objects.bulk_create(events)
+
+    last_sent: dict[int, object] = {}
+    invitations, answers = [], []
+    for event, (code, weights) in zip(events, plans, strict=True):
+        rule = rules[code]
+        send_after = event.occurred_at + timedelta(minutes=rule.delay_minutes)
+        invitation = Invitation(
+            event=event,
+            rule=rule,
+            respondent=event.respondent,
+            send_after=send_after,
+            expires_at=send_after + timedelta(days=rule.expires_after_days),
+            nonce=secrets.token_hex(16),
+        )
+        previous = last_sent.get(event.respondent_id)
+        if previous and send_after - previous < timedelta(days=rule.fatigue_days):
+            invitation.status = Invitation.Status.SUPPRESSED
+            invitation.suppression_reason = Invitation.SuppressionReason.FATIGUE
+        elif send_after > now:
+            invitation.status = Invitation.Status.SCHEDULED
+        else:
+            last_sent[event.respondent_id] = send_after
+            invitation.sent_at = send_after
+            answered = rng.random() < 0.55
+            if answered:
+                invitation.status = Invitation.Status.ANSWERED
+                invitation.answered_at = send_after + timedelta(hours=rng.randint(1, 60))
+                answers.append((invitation, weights))
+            elif invitation.expires_at <= now:
+                invitation.status = Invitation.Status.EXPIRED
+            else:
+                invitation.status = Invitation.Status.SENT
+                invitation.reminder_due_at = send_after + timedelta(days=3)
+        invitations.append(invitation)
+    Invitation.objects.bulk_create(invitations)
+
+    responses = []
+    for invitation, weights in answers:
+        nps = rng.choices(range(11), weights=weights)[0]
+        csat = max(1, min(5, round(nps / 2.2) + rng.choice([-1, 0, 0, 1])))
+        ces = max(1, min(7, 8 - round(nps * 0.6) + rng.choice([-1, 0, 1])))
+        responses.append(
+            Response(
+                invitation=invitation,
+                nps=nps,
+                csat=csat,
+                ces=ces,
+                comment=rng.choice(COMMENTS["low" if nps <= 6 else "high"]),
+                language=invitation.respondent.language,
+                submitted_at=invitation.answered_at,
+            )
+        )
+    responses = Response.objects.bulk_create(responses)
+
+    cases = []
+    risks = [
+        DissatisfactionRisk.TEMPORAL,
+        DissatisfactionRisk.FINANCIAL,
+        DissatisfactionRisk.OPERATIONAL,
+        DissatisfactionRisk.ATTITUDE,
+        DissatisfactionRisk.KNOW_HOW,
+    ]
+    for response in responses:
+        if not services.response_needs_case(response):
+            continue
+        due_at = response.submitted_at + timedelta(hours=settings.FEEDBACK_CASE_DUE_HOURS)
+        old = now - response.submitted_at > timedelta(days=10)
+        harm = Decimal(rng.choice([0, 25, 40, 60, 120]))
+        stage = response.invitation.event.stage
+        cases.append(
+            Case(
+                response=response,
+                respondent=response.invitation.respondent,
+                stage=stage,
+                owner=owner,
+                title=f"{stage.code}. {stage.name} — NPS {response.nps}",
+                category=rng.choice(risks),
+                severity=services.response_severity(response),
+                status=rng.choice([Case.Status.CLOSED, Case.Status.CLOSED, Case.Status.RESOLVED])
+                if old
+                else rng.choice([Case.Status.OPEN, Case.Status.IN_PROGRESS]),
+                due_at=due_at,
+                harm_amount=harm if harm else None,
+                compensation_offered=(harm * Decimal("0.75")).quantize(Decimal("0.01"))
+                if harm and old
+                else None,
+                distributive_justice="Voucher of 75 % of the fuel charge." if old else "",
+                procedural_justice="Called back within 24 hours." if old else "",
+                interactional_justice="Apologised; customer thanked the agent." if old else "",
+                recontacted_at=response.submitted_at + timedelta(hours=20) if old else None,
+            )
+        )
+    cases = Case.objects.bulk_create(cases)
+    CaseLogEntry.objects.bulk_create(
+        [
+            CaseLogEntry(case=case, author=owner, text="Customer called back; apology made.")
+            for case in cases
+            if case.status in (Case.Status.CLOSED, Case.Status.RESOLVED)
+        ]
+    )
+    return len(events)

@@ -1,0 +1,140 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.models import User
+from journeys.models import Stage, Touchpoint
+
+from .models import Case, FollowUpRule, SurveyTemplate
+
+
+def _score_choices(low: int, high: int) -> list[tuple[int, str]]:
+    return [(score, str(score)) for score in range(low, high + 1)]
+
+
+class SurveyAnswerForm(forms.Form):
+    """The public survey: only the questions the template asks, with its wording."""
+
+    nps = forms.TypedChoiceField(
+        choices=_score_choices(0, 10), coerce=int, widget=forms.RadioSelect
+    )
+    csat = forms.TypedChoiceField(
+        choices=_score_choices(1, 5), coerce=int, widget=forms.RadioSelect
+    )
+    ces = forms.TypedChoiceField(choices=_score_choices(1, 7), coerce=int, widget=forms.RadioSelect)
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+
+    def __init__(self, *args, template: SurveyTemplate, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        asked = template.questions()
+        for name in list(self.fields):
+            if name not in asked:
+                del self.fields[name]
+            else:
+                self.fields[name].label = template.wording(name, language)
+        if "comment" in self.fields:
+            self.fields["comment"].required = False
+
+    def scale_hints(self):
+        return {
+            "nps": (_("0 = not at all likely"), _("10 = extremely likely")),
+            "csat": (_("1 = very dissatisfied"), _("5 = very satisfied")),
+            "ces": (_("1 = very little effort"), _("7 = a great deal of effort")),
+        }
+
+
+class SurveyTemplateForm(forms.ModelForm):
+    class Meta:
+        model = SurveyTemplate
+        fields = [
+            "name",
+            "asks_nps",
+            "asks_csat",
+            "asks_ces",
+            "asks_comment",
+            "nps_wording_en",
+            "nps_wording_fr",
+            "csat_wording_en",
+            "csat_wording_fr",
+            "ces_wording_en",
+            "ces_wording_fr",
+            "comment_wording_en",
+            "comment_wording_fr",
+            "thank_you_en",
+            "thank_you_fr",
+        ]
+        widgets = {
+            "thank_you_en": forms.Textarea(attrs={"rows": 2}),
+            "thank_you_fr": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class FollowUpRuleForm(forms.ModelForm):
+    class Meta:
+        model = FollowUpRule
+        fields = [
+            "name",
+            "stage",
+            "touchpoint",
+            "template",
+            "delay_minutes",
+            "reminder_after_days",
+            "expires_after_days",
+            "fatigue_days",
+            "active",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = Stage.objects.select_related("journey").order_by(
+            "journey__name", "position"
+        )
+        self.fields["touchpoint"].queryset = Touchpoint.objects.select_related(
+            "stage__journey"
+        ).order_by("stage__journey__name", "stage__position", "position")
+
+    def clean(self):
+        cleaned = super().clean()
+        stage, touchpoint = cleaned.get("stage"), cleaned.get("touchpoint")
+        if stage and touchpoint and touchpoint.stage_id != stage.pk:
+            self.add_error("touchpoint", _("Choose a touchpoint of the rule's stage."))
+        return cleaned
+
+
+class CaseForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = [
+            "title",
+            "status",
+            "owner",
+            "category",
+            "severity",
+            "due_at",
+            "harm_amount",
+            "compensation_offered",
+            "distributive_justice",
+            "procedural_justice",
+            "interactional_justice",
+            "recontacted_at",
+        ]
+        widgets = {
+            "due_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "recontacted_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "distributive_justice": forms.Textarea(attrs={"rows": 2}),
+            "procedural_justice": forms.Textarea(attrs={"rows": 2}),
+            "interactional_justice": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
+
+
+class CaseLogForm(forms.Form):
+    text = forms.CharField(
+        label=_("Action taken"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )

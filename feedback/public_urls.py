@@ -1,0 +1,12 @@
+"""The customer's pages, outside /feedback/ so that links stay short: /s/<token>/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "survey"
+
+urlpatterns = [
+    path("<str:token>/", views.survey_answer, name="answer"),
+    path("<str:token>/unsubscribe/", views.survey_unsubscribe, name="unsubscribe"),
+]

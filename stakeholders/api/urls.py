@@ -1,0 +1,15 @@
+"""The stakeholders app's routes; config/api_urls.py adds them to /api/v1/."""
+
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("stakeholders", views.StakeholderViewSet, basename="stakeholder")
+router.register("involvements", views.InvolvementViewSet, basename="involvement")
+router.register("kpis", views.KPIViewSet, basename="kpi")
+router.register("slas", views.SLAViewSet, basename="sla")
+router.register("sla-objectives", views.SLAObjectiveViewSet, basename="sla-objective")
+router.register("sla-measurements", views.SLAMeasurementViewSet, basename="sla-measurement")
+router.register("incentives", views.IncentiveViewSet, basename="incentive")
+router.register("interviews", views.InterviewViewSet, basename="interview")

@@ -1,0 +1,310 @@
+from collections.abc import Callable
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from stakeholders import selectors, services
+from stakeholders.filters import (
+    IncentiveFilterSet,
+    InterviewFilterSet,
+    InvolvementFilterSet,
+    KPIFilterSet,
+    SLAFilterSet,
+    SLAMeasurementFilterSet,
+    SLAObjectiveFilterSet,
+    StakeholderFilterSet,
+)
+from stakeholders.models import (
+    KPI,
+    SLA,
+    Incentive,
+    Interview,
+    Involvement,
+    SLAMeasurement,
+    SLAObjective,
+    Stakeholder,
+)
+
+from .serializers import (
+    IncentiveSerializer,
+    IncentiveUpdateSerializer,
+    InterviewAnswersSerializer,
+    InterviewSerializer,
+    InterviewUpdateSerializer,
+    InvolvementSerializer,
+    InvolvementUpdateSerializer,
+    KPISerializer,
+    KPIUpdateSerializer,
+    SLAMeasurementBulkSerializer,
+    SLAMeasurementSerializer,
+    SLAMeasurementUpdateSerializer,
+    SLAObjectiveSerializer,
+    SLAObjectiveUpdateSerializer,
+    SLASerializer,
+    SLAUpdateSerializer,
+    StakeholderSerializer,
+)
+
+
+def _call(service: Callable, /, **kwargs):
+    """Runs a service; its Django validation errors become a DRF 400 with field messages."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            detail = {
+                ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+                for field, messages in error.message_dict.items()
+            }
+        else:
+            detail = {"non_field_errors": error.messages}
+        raise serializers.ValidationError(detail) from error
+
+
+class ServiceModelViewSet(viewsets.ModelViewSet):
+    """CRUD whose reads use the queryset and whose writes go through the app's services."""
+
+    entity: str
+    update_serializer_class = None
+    create_service: Callable
+    update_service: Callable
+    delete_service: Callable
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update") and self.update_serializer_class:
+            return self.update_serializer_class
+        return self.serializer_class
+
+    def perform_create(self, serializer):
+        serializer.instance = _call(type(self).create_service, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = _call(
+            type(self).update_service,
+            **{self.entity: serializer.instance, "data": serializer.validated_data},
+        )
+
+    def perform_destroy(self, instance):
+        _call(type(self).delete_service, **{self.entity: instance})
+
+    def _require(self, request, permission: str) -> None:
+        if not request.user.has_perm(permission):
+            self.permission_denied(request)
+
+
+class StakeholderViewSet(ServiceModelViewSet):
+    """Internal and external stakeholders."""
+
+    queryset = Stakeholder.objects.all()
+    serializer_class = StakeholderSerializer
+    filterset_class = StakeholderFilterSet
+    ordering_fields = ["name", "kind", "id"]
+    ordering = ["name", "id"]
+    entity = "stakeholder"
+    create_service = services.stakeholder_create
+    update_service = services.stakeholder_update
+    delete_service = services.stakeholder_delete
+
+
+class InvolvementViewSet(ServiceModelViewSet):
+    """Where each stakeholder takes part in a journey: stage, touchpoint, office, volumes."""
+
+    queryset = Involvement.objects.all()
+    serializer_class = InvolvementSerializer
+    update_serializer_class = InvolvementUpdateSerializer
+    filterset_class = InvolvementFilterSet
+    ordering_fields = ["stakeholder", "stage", "id"]
+    ordering = ["id"]
+    entity = "involvement"
+    create_service = services.involvement_create
+    update_service = services.involvement_update
+    delete_service = services.involvement_delete
+
+
+class KPIViewSet(ServiceModelViewSet):
+    """The indicators stakeholders are judged on, with their alignment with satisfaction."""
+
+    queryset = KPI.objects.all()
+    serializer_class = KPISerializer
+    update_serializer_class = KPIUpdateSerializer
+    filterset_class = KPIFilterSet
+    ordering_fields = ["stakeholder", "name", "id"]
+    ordering = ["stakeholder", "name"]
+    entity = "kpi"
+    create_service = services.kpi_create
+    update_service = services.kpi_update
+    delete_service = services.kpi_delete
+
+
+class SLAViewSet(ServiceModelViewSet):
+    """Service level agreements of external stakeholders."""
+
+    queryset = SLA.objects.all()
+    serializer_class = SLASerializer
+    update_serializer_class = SLAUpdateSerializer
+    filterset_class = SLAFilterSet
+    ordering_fields = ["stakeholder", "service", "valid_from", "id"]
+    ordering = ["stakeholder", "service"]
+    entity = "sla"
+    create_service = services.sla_create
+    update_service = services.sla_update
+    delete_service = services.sla_delete
+
+
+class SLAObjectiveViewSet(ServiceModelViewSet):
+    """The objectives of an SLA: metric, comparison, target and measurement period."""
+
+    queryset = SLAObjective.objects.all()
+    serializer_class = SLAObjectiveSerializer
+    update_serializer_class = SLAObjectiveUpdateSerializer
+    filterset_class = SLAObjectiveFilterSet
+    ordering_fields = ["sla", "metric", "id"]
+    ordering = ["sla", "metric"]
+    entity = "objective"
+    create_service = services.sla_objective_create
+    update_service = services.sla_objective_update
+    delete_service = services.sla_objective_delete
+
+
+class SLAMeasurementViewSet(ServiceModelViewSet):
+    """Measured values per period; `met` is computed from the objective, never sent.
+    Posting a period that already has a value corrects it."""
+
+    queryset = SLAMeasurement.objects.all()
+    serializer_class = SLAMeasurementSerializer
+    update_serializer_class = SLAMeasurementUpdateSerializer
+    filterset_class = SLAMeasurementFilterSet
+    ordering_fields = ["period_start", "objective", "id"]
+    ordering = ["objective", "period_start"]
+    entity = "measurement"
+    create_service = services.measurement_record
+    delete_service = services.measurement_delete
+
+    def perform_update(self, serializer):
+        measurement = serializer.instance
+        serializer.instance = _call(
+            services.measurement_record,
+            objective=measurement.objective,
+            period_start=measurement.period_start,
+            value=serializer.validated_data.get("value", measurement.value),
+        )
+
+    @extend_schema(
+        summary="Record many measurements at once",
+        description=(
+            "Up to 1000 measurements, all recorded or none: a 400 names the rows in error by "
+            "their index."
+        ),
+        request=SLAMeasurementBulkSerializer,
+        responses={201: SLAMeasurementSerializer(many=True)},
+    )
+    @action(detail=False, methods=["post"])
+    def bulk(self, request):
+        self._require(request, "stakeholders.add_slameasurement")
+        payload = SLAMeasurementBulkSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        recorded = _call(
+            services.measurements_record_many, rows=payload.validated_data["measurements"]
+        )
+        return Response(
+            SLAMeasurementSerializer(recorded, many=True).data, status=status.HTTP_201_CREATED
+        )
+
+
+class IncentiveViewSet(ServiceModelViewSet):
+    """Recognition, rewards, bonuses and commissions, with the KPI that drives each."""
+
+    queryset = Incentive.objects.all()
+    serializer_class = IncentiveSerializer
+    update_serializer_class = IncentiveUpdateSerializer
+    filterset_class = IncentiveFilterSet
+    ordering_fields = ["stakeholder", "name", "id"]
+    ordering = ["stakeholder", "name", "id"]
+    entity = "incentive"
+    create_service = services.incentive_create
+    update_service = services.incentive_update
+    delete_service = services.incentive_delete
+
+
+class InterviewViewSet(ServiceModelViewSet):
+    """Interviews with stakeholders. An interviewer sees only their own; the answers change
+    through `answers` (a draft) and `submit`, and a CX manager validates."""
+
+    serializer_class = InterviewSerializer
+    update_serializer_class = InterviewUpdateSerializer
+    filterset_class = InterviewFilterSet
+    ordering_fields = ["scheduled_at", "status", "id"]
+    ordering = ["-scheduled_at", "id"]
+    entity = "interview"
+    update_service = services.interview_update
+    delete_service = services.interview_delete
+
+    def get_queryset(self):
+        return selectors.interviews_for_user(user=self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = _call(
+            services.interview_create, interviewer=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        self._check_draft(serializer.instance)
+        super().perform_update(serializer)
+
+    def _check_draft(self, interview: Interview) -> None:
+        # A submitted interview is read-only for its interviewer; the CX manager may still fix it.
+        if interview.status != Interview.Status.DRAFT and not self.request.user.has_perm(
+            "stakeholders.change_stakeholder"
+        ):
+            self.permission_denied(self.request, message="A submitted interview is read-only.")
+
+    @extend_schema(
+        summary="Save the answers as a draft",
+        request=InterviewAnswersSerializer,
+        responses=InterviewSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def answers(self, request, pk=None):
+        interview = self.get_object()
+        self._require(request, "stakeholders.change_interview")
+        payload = InterviewAnswersSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        interview = _call(
+            services.interview_save_draft, interview=interview, **payload.validated_data
+        )
+        return Response(InterviewSerializer(interview).data)
+
+    @extend_schema(
+        summary="Submit the interview",
+        description="Checks that every section is answered; the interview becomes read-only.",
+        request=None,
+        responses=InterviewSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        interview = self.get_object()
+        self._require(request, "stakeholders.change_interview")
+        interview = _call(services.interview_submit, interview=interview)
+        return Response(InterviewSerializer(interview).data)
+
+    @extend_schema(
+        summary="Validate a submitted interview (CX manager)",
+        description=(
+            "Creates employee-side observations from its irritants and enchantments, and KPIs "
+            "and incentives from its answers. Validating again creates nothing more."
+        ),
+        request=None,
+        responses=InterviewSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def validate(self, request, pk=None):
+        interview = self.get_object()
+        self._require(request, "stakeholders.change_stakeholder")
+        interview = _call(
+            services.interview_validate, interview=interview, validated_by=request.user
+        )
+        return Response(InterviewSerializer(interview).data)

@@ -1,0 +1,115 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from journeys.models import Stage
+
+from .models import (
+    KPI,
+    SLA,
+    Incentive,
+    Interview,
+    Involvement,
+    Office,
+    SLAMeasurement,
+    SLAObjective,
+    Stakeholder,
+)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class StageFilter(django_filters.ModelChoiceFilter):
+    """A stage id; the schema says integer, which spectacular cannot guess from a method."""
+
+
+class StakeholderFilterSet(django_filters.FilterSet):
+    """The stakeholder list's filters, shared by the page and the API."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Stakeholder.Kind.choices, empty_label=_("Internal and external")
+    )
+    stage = StageFilter(
+        label=_("Stage"),
+        queryset=Stage.objects.select_related("journey").order_by("journey__name", "position"),
+        method="at_stage",
+        empty_label=_("All stages"),
+    )
+    office = django_filters.ChoiceFilter(
+        label=_("Office"), choices=Office.choices, empty_label=_("Front and back office")
+    )
+    sla_breached = django_filters.BooleanFilter(label=_("SLA breached"), method="breached")
+
+    class Meta:
+        model = Stakeholder
+        fields = ["q", "kind", "stage", "office", "sla_breached"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(title__icontains=value) | Q(organisation__icontains=value)
+        )
+
+    def at_stage(self, queryset, name, value):
+        # Exists rather than a join: no duplicate rows, and the paginator's count stays simple.
+        return queryset.filter(
+            Exists(Involvement.objects.filter(stakeholder=OuterRef("pk"), stage=value))
+        )
+
+    def breached(self, queryset, name, value):
+        breaches = SLAMeasurement.objects.filter(
+            objective__sla__stakeholder=OuterRef("pk"), met=False
+        )
+        return queryset.filter(Exists(breaches) if value else ~Exists(breaches))
+
+
+class InvolvementFilterSet(django_filters.FilterSet):
+    journey = django_filters.NumberFilter(field_name="stage__journey", label=_("Journey"))
+
+    class Meta:
+        model = Involvement
+        fields = ["stakeholder", "journey", "stage", "touchpoint", "office"]
+
+
+class KPIFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = KPI
+        fields = ["stakeholder", "direction", "alignment"]
+
+
+class SLAFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = SLA
+        fields = ["stakeholder"]
+
+
+class SLAObjectiveFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = SLAObjective
+        fields = ["sla", "period", "comparison"]
+
+
+class SLAMeasurementFilterSet(django_filters.FilterSet):
+    stakeholder = django_filters.NumberFilter(
+        field_name="objective__sla__stakeholder", label=_("Stakeholder")
+    )
+    sla = django_filters.NumberFilter(field_name="objective__sla", label=_("SLA"))
+    period_start_after = django_filters.DateFilter(field_name="period_start", lookup_expr="gte")
+    period_start_before = django_filters.DateFilter(field_name="period_start", lookup_expr="lte")
+
+    class Meta:
+        model = SLAMeasurement
+        fields = ["objective", "sla", "stakeholder", "met"]
+
+
+class IncentiveFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Incentive
+        fields = ["stakeholder", "type", "kpi", "rewards_customer_satisfaction"]
+
+
+class InterviewFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Interview
+        fields = ["stakeholder", "journey", "status"]

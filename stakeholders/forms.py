@@ -1,0 +1,199 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.models import User
+from journeys.models import Journey, Stage
+
+from .models import Incentive, Interview, SLAObjective, Stakeholder
+
+
+class StakeholderForm(forms.ModelForm):
+    class Meta:
+        model = Stakeholder
+        fields = ["kind", "name", "title", "organisation", "email", "phone", "office", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class MeasurementForm(forms.Form):
+    objective = forms.ModelChoiceField(label=_("Objective"), queryset=SLAObjective.objects.none())
+    period_start = forms.DateField(
+        label=_("Period start"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    value = forms.DecimalField(label=_("Value"), max_digits=12, decimal_places=2)
+
+    def __init__(self, *args, stakeholder: Stakeholder, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = SLAObjective.objects.filter(
+            sla__stakeholder=stakeholder
+        ).select_related("sla")
+
+
+class InterviewCreateForm(forms.ModelForm):
+    class Meta:
+        model = Interview
+        fields = ["stakeholder", "journey", "interviewer", "scheduled_at"]
+        widgets = {"scheduled_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["journey"].queryset = Journey.objects.order_by("name")
+        if user.has_perm("stakeholders.change_stakeholder"):
+            self.fields["interviewer"].queryset = User.objects.filter(is_active=True).order_by(
+                "username"
+            )
+            self.fields["interviewer"].initial = user
+        else:
+            del self.fields["interviewer"]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class InterviewAnswersForm(forms.Form):
+    """The interview's sections; one role, irritants and enchantments field per stage."""
+
+    channels_and_volumes = forms.CharField(
+        label=_("Channels and volumes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The channels handled and how many contacts per day, week or month."),
+    )
+    tools = forms.CharField(
+        label=_("Tools"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    kpis = forms.CharField(
+        label=_("KPIs they are judged on"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: name; unit; target."),
+    )
+    incentives = forms.CharField(
+        label=_("Incentives and how they are calculated"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line: type (recognition, reward, performance_bonus, commission, other); "
+            "eligible population; how it is calculated."
+        ),
+    )
+    ease_of_satisfying = forms.TypedChoiceField(
+        label=_("How easy is it to satisfy the customer?"),
+        choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("From 1 (very hard) to 5 (very easy)."),
+    )
+    blockers = forms.CharField(
+        label=_("What stops them"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    suggestions = forms.CharField(
+        label=_("Suggestions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, stages: list[Stage], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stages = stages
+        for stage in stages:
+            self.fields[f"role_{stage.pk}"] = forms.CharField(
+                label=_("Role at this stage"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"irritants_{stage.pk}"] = forms.CharField(
+                label=_("Irritants (one per line)"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"enchantments_{stage.pk}"] = forms.CharField(
+                label=_("Enchantments (one per line)"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def stage_sections(self):
+        return [
+            (
+                stage,
+                [self[f"{name}_{stage.pk}"] for name in ("role", "irritants", "enchantments")],
+            )
+            for stage in self.stages
+        ]
+
+    def other_sections(self):
+        return [
+            self[name]
+            for name in (
+                "channels_and_volumes",
+                "tools",
+                "kpis",
+                "incentives",
+                "ease_of_satisfying",
+                "blockers",
+                "suggestions",
+            )
+        ]
+
+    @staticmethod
+    def initial_from(interview: Interview) -> dict:
+        answers = interview.answers or {}
+        initial = {
+            section: answers.get(section, "")
+            for section in ("channels_and_volumes", "tools", "blockers", "suggestions")
+        }
+        initial["kpis"] = "\n".join(
+            "; ".join([kpi.get("name", ""), kpi.get("unit", ""), kpi.get("target", "")])
+            for kpi in answers.get("kpis", [])
+        )
+        initial["incentives"] = "\n".join(
+            "; ".join(
+                [
+                    item.get("type", ""),
+                    item.get("eligible_population", ""),
+                    item.get("calculation", ""),
+                ]
+            )
+            for item in answers.get("incentives", [])
+        )
+        initial["ease_of_satisfying"] = interview.ease_of_satisfying
+        for stage_id, stage in (answers.get("stages") or {}).items():
+            initial[f"role_{stage_id}"] = stage.get("role", "")
+            initial[f"irritants_{stage_id}"] = "\n".join(stage.get("irritants", []))
+            initial[f"enchantments_{stage_id}"] = "\n".join(stage.get("enchantments", []))
+        return initial
+
+    def answers(self) -> dict:
+        data = self.cleaned_data
+        kpis = []
+        for line in _lines(data["kpis"]):
+            parts = [*(part.strip() for part in line.split(";")), "", ""]
+            kpis.append({"name": parts[0], "unit": parts[1], "target": parts[2]})
+        incentives = []
+        for line in _lines(data["incentives"]):
+            parts = [part.strip() for part in line.split(";")]
+            if len(parts) < 3:
+                parts = [Incentive.Type.OTHER, "", line]
+            incentives.append(
+                {
+                    "type": parts[0],
+                    "eligible_population": parts[1],
+                    "calculation": "; ".join(parts[2:]),
+                }
+            )
+        return {
+            "stages": {
+                str(stage.pk): {
+                    "role": data[f"role_{stage.pk}"],
+                    "irritants": _lines(data[f"irritants_{stage.pk}"]),
+                    "enchantments": _lines(data[f"enchantments_{stage.pk}"]),
+                }
+                for stage in self.stages
+            },
+            "channels_and_volumes": data["channels_and_volumes"],
+            "tools": data["tools"],
+            "kpis": kpis,
+            "incentives": incentives,
+            "blockers": data["blockers"],
+            "suggestions": data["suggestions"],
+        }

@@ -1,0 +1,189 @@
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from core.models import User
+from journeys.models import Journey, Stage
+
+from .filters import InterviewFilterSet, StakeholderFilterSet
+from .models import (
+    KPI,
+    SLA,
+    Incentive,
+    Interview,
+    Involvement,
+    SLAMeasurement,
+    SLAObjective,
+    Stakeholder,
+)
+
+
+def _with_breach_flag(queryset: QuerySet[Stakeholder]) -> QuerySet[Stakeholder]:
+    return queryset.annotate(
+        has_breach=Exists(
+            SLAMeasurement.objects.filter(objective__sla__stakeholder=OuterRef("pk"), met=False)
+        )
+    )
+
+
+def stakeholder_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Stakeholder]:
+    """Stakeholders matching the list's filters, with their involvement count and whether any
+    of their SLA measurements is breached, in one query."""
+    queryset = _with_breach_flag(
+        Stakeholder.objects.annotate(
+            involvement_count=Count("involvements", distinct=True),
+        )
+    ).order_by("name", "id")
+    return StakeholderFilterSet(filters or {}, queryset=queryset).qs
+
+
+def stakeholder_detail(
+    *, stakeholder_id: int, with_interviews_of: User | None = None
+) -> Stakeholder:
+    """A stakeholder with everything its page shows, in a fixed number of queries: the
+    stakeholder, involvements (with stage, journey and touchpoint), KPIs, incentives (with
+    KPI), SLAs, objectives, measurements and, when asked, the interviews the user may see
+    (with interviewer)."""
+    prefetches = [
+        Prefetch(
+            "involvements",
+            queryset=Involvement.objects.select_related("stage__journey", "touchpoint").order_by(
+                "stage__journey__name", "stage__journey_id", "stage__position", "id"
+            ),
+        ),
+        Prefetch("kpis", queryset=KPI.objects.order_by("name")),
+        Prefetch(
+            "incentives", queryset=Incentive.objects.select_related("kpi").order_by("name", "id")
+        ),
+        Prefetch(
+            "slas",
+            queryset=SLA.objects.order_by("service").prefetch_related(
+                Prefetch(
+                    "objectives",
+                    queryset=SLAObjective.objects.order_by("metric").prefetch_related(
+                        Prefetch(
+                            "measurements", queryset=SLAMeasurement.objects.order_by("period_start")
+                        )
+                    ),
+                )
+            ),
+        ),
+    ]
+    if with_interviews_of is not None:
+        prefetches.append(
+            Prefetch(
+                "interviews",
+                queryset=interviews_for_user(user=with_interviews_of).select_related("interviewer"),
+            )
+        )
+    return get_object_or_404(
+        _with_breach_flag(Stakeholder.objects.prefetch_related(*prefetches)), pk=stakeholder_id
+    )
+
+
+@dataclass
+class MapCell:
+    involvements: list[Involvement] = field(default_factory=list)
+
+    @property
+    def offices(self) -> list[str]:
+        return sorted({involvement.office for involvement in self.involvements})
+
+
+@dataclass
+class MapRow:
+    stakeholder: Stakeholder
+    cells: list[MapCell]
+
+
+@dataclass
+class StakeholderMap:
+    journey: Journey
+    stages: list[Stage]
+    rows: list[MapRow]
+
+
+def stakeholder_map_for_journey(*, journey_id: int) -> StakeholderMap:
+    """The employee side of a journey: its stages as columns, the stakeholders involved as
+    rows, each cell with the involvements (front or back office) of that stage. Three queries:
+    the journey, its stages, the involvements with stakeholder and touchpoint."""
+    journey = get_object_or_404(Journey, pk=journey_id)
+    stages = list(Stage.objects.filter(journey=journey).order_by("position"))
+    involvements = list(
+        _involvements_with_breach(
+            Involvement.objects.filter(stage__journey=journey).select_related(
+                "stakeholder", "touchpoint"
+            )
+        ).order_by("stakeholder__name", "stakeholder_id", "id")
+    )
+    column = {stage.pk: index for index, stage in enumerate(stages)}
+    rows: dict[int, MapRow] = {}
+    for involvement in involvements:
+        row = rows.setdefault(
+            involvement.stakeholder_id,
+            MapRow(involvement.stakeholder, [MapCell() for _ in stages]),
+        )
+        row.stakeholder.has_breach = involvement.stakeholder_has_breach
+        row.cells[column[involvement.stage_id]].involvements.append(involvement)
+    return StakeholderMap(journey=journey, stages=stages, rows=list(rows.values()))
+
+
+def _involvements_with_breach(queryset: QuerySet[Involvement]) -> QuerySet[Involvement]:
+    return queryset.annotate(
+        stakeholder_has_breach=Exists(
+            SLAMeasurement.objects.filter(
+                objective__sla__stakeholder=OuterRef("stakeholder_id"), met=False
+            )
+        )
+    )
+
+
+def stakeholders_by_stage(*, journey_id: int) -> dict[int, list[Involvement]]:
+    """For the journey map's stakeholder lane: each stage's involvements, with stakeholder and
+    a breach flag, in one query."""
+    lanes: dict[int, list[Involvement]] = {}
+    for involvement in _involvements_with_breach(
+        Involvement.objects.filter(stage__journey_id=journey_id).select_related("stakeholder")
+    ).order_by("stage__position", "stakeholder__name", "id"):
+        lanes.setdefault(involvement.stage_id, []).append(involvement)
+    return lanes
+
+
+def sla_breaches(*, stakeholder_id: int | None = None) -> QuerySet[SLAMeasurement]:
+    """Breached measurements, latest period first, with objective, SLA and stakeholder."""
+    queryset = SLAMeasurement.objects.filter(met=False).select_related(
+        "objective__sla__stakeholder"
+    )
+    if stakeholder_id is not None:
+        queryset = queryset.filter(objective__sla__stakeholder_id=stakeholder_id)
+    return queryset.order_by("-period_start", "objective__sla__stakeholder__name", "id")
+
+
+def objectives_missing_measurement() -> QuerySet[SLAObjective]:
+    """Objectives flagged by the daily check, with SLA and stakeholder."""
+    return (
+        SLAObjective.objects.exclude(missing_period_start=None)
+        .select_related("sla__stakeholder")
+        .order_by("sla__stakeholder__name", "metric")
+    )
+
+
+def interviews_for_user(*, user: User) -> QuerySet[Interview]:
+    """The interviews a user may see: all for whoever may change any stakeholder (the CX
+    manager), their own for an interviewer, none for anyone else."""
+    queryset = Interview.objects.order_by("-scheduled_at", "id")
+    if not user.has_perm("stakeholders.view_interview"):
+        return queryset.none()
+    if user.has_perm("stakeholders.change_stakeholder"):
+        return queryset
+    return queryset.filter(interviewer=user)
+
+
+def interview_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Interview]:
+    """The interviews the user may see, with stakeholder, journey and interviewer."""
+    queryset = interviews_for_user(user=user).select_related(
+        "stakeholder", "journey", "interviewer"
+    )
+    return InterviewFilterSet(filters or {}, queryset=queryset).qs

@@ -1,0 +1,67 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from core.models import User
+from feedback.models import Case, FollowUpRule, Invitation, Response, ServiceEvent
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_six_months_of_feedback_once():
+    call_command("load_demo", stdout=StringIO())
+    counts = (
+        ServiceEvent.objects.count(),
+        Invitation.objects.count(),
+        Response.objects.count(),
+        Case.objects.count(),
+    )
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert counts[0] == 300
+    assert set(FollowUpRule.objects.values_list("stage__code", flat=True)) == {"D", "H"}
+    assert counts[2] > 100
+    assert Case.objects.filter(status__in=["open", "in_progress"]).exists()
+    assert Case.objects.filter(status="closed").exists()
+    assert Invitation.objects.filter(status="suppressed", suppression_reason="fatigue").exists()
+    assert (
+        ServiceEvent.objects.count(),
+        Invitation.objects.count(),
+        Response.objects.count(),
+        Case.objects.count(),
+    ) == counts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/feedback/",
+        "/feedback/cases/",
+        "/feedback/cases/?overdue=true",
+        "/feedback/invitations/?status=answered",
+        "/feedback/sent-emails/",
+        "/feedback/rules/",
+        "/feedback/templates/",
+    ],
+)
+def test_the_feedback_pages_show_the_demo_data(client, path):
+    call_command("load_demo", stdout=StringIO())
+    client.force_login(User.objects.get(username="claire"))
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_demo_case_page_shows_its_response_and_guideline(client):
+    call_command("load_demo", stdout=StringIO())
+    case = Case.objects.filter(status="closed", harm_amount__isnull=False).order_by("id").first()
+    client.force_login(User.objects.get(username="claire"))
+
+    page = client.get(f"/feedback/cases/{case.pk}/").content.decode()
+
+    assert f"NPS</dt><dd>{case.response.nps} / 10" in page
+    assert "Customer called back; apology made." in page

@@ -1,0 +1,223 @@
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback import services
+from feedback.models import Case, Invitation, Respondent, Response
+
+from .factories import FollowUpRuleFactory, sent_invitation
+
+pytestmark = pytest.mark.django_db
+
+
+def _survey_url(token):
+    return reverse("survey:answer", args=[token])
+
+
+def test_the_survey_page_needs_no_login_and_speaks_the_customers_language():
+    _invitation, token = sent_invitation(language="fr")
+    client = Client(enforce_csrf_checks=False)
+
+    response = client.get(_survey_url(token))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<html lang="fr">' in page
+    assert "Votre avis" in page
+    assert 'type="radio"' in page
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_a_posted_answer_is_stored_without_any_session_and_thanks_the_customer():
+    _invitation, token = sent_invitation()
+    client = Client()
+
+    response = client.post(
+        _survey_url(token), {"nps": "3", "csat": "2", "ces": "6", "comment": "Queue"}
+    )
+
+    assert response.status_code == 200
+    assert "Thank you" in response.content.decode()
+    assert "sessionid" not in response.cookies
+    stored = Response.objects.get()
+    assert (stored.nps, stored.csat, stored.ces, stored.comment) == (3, 2, 6, "Queue")
+    assert Case.objects.get().response == stored
+
+
+def test_a_missing_answer_is_shown_again_with_an_error_and_stores_nothing():
+    _invitation, token = sent_invitation()
+
+    response = Client().post(_survey_url(token), {"nps": "11", "csat": "2"})
+
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert Response.objects.count() == 0
+
+
+def _invalid_page(client, token):
+    response = client.get(_survey_url(token))
+    return response.status_code, response.content.decode()
+
+
+def test_answered_expired_and_tampered_links_show_the_same_page():
+    client = Client()
+    _answered, answered_token = sent_invitation(external_ref="A")
+    services.response_submit(token=answered_token, answers={"nps": 9, "csat": 5, "ces": 1})
+    expired, expired_token = sent_invitation(external_ref="B")
+    Invitation.objects.filter(pk=expired.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    _other, valid_token = sent_invitation(external_ref="C")
+    tampered_token = valid_token[:-3] + "abc"
+
+    pages = {
+        _invalid_page(client, token) for token in (answered_token, expired_token, tampered_token)
+    }
+
+    assert len(pages) == 1
+    status, page = pages.pop()
+    assert status == 404
+    assert "This link is no longer valid" in page
+
+
+def test_a_second_submission_through_the_same_link_is_refused():
+    _invitation, token = sent_invitation()
+    client = Client()
+    client.post(_survey_url(token), {"nps": "9", "csat": "5", "ces": "1"})
+
+    response = client.post(_survey_url(token), {"nps": "0", "csat": "1", "ces": "7"})
+
+    assert response.status_code == 404
+    assert Response.objects.get().nps == 9
+
+
+def test_the_unsubscribe_page_asks_then_unsubscribes_on_post():
+    invitation, _token = sent_invitation()
+    url = reverse("survey:unsubscribe", args=[services.unsubscribe_token(invitation=invitation)])
+    client = Client(enforce_csrf_checks=True)
+
+    assert client.get(url).status_code == 200
+    assert Respondent.objects.get().unsubscribed_at is None
+    response = client.post(url, {"List-Unsubscribe": "One-Click"})
+
+    assert response.status_code == 200
+    assert Respondent.objects.get().unsubscribed_at is not None
+
+
+def test_a_survey_token_does_not_unsubscribe():
+    _invitation, token = sent_invitation()
+    response = Client().post(reverse("survey:unsubscribe", args=[token]))
+    assert response.status_code == 404
+    assert Respondent.objects.get().unsubscribed_at is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "feedback:index",
+        "feedback:invitation_list",
+        "feedback:case_list",
+        "feedback:rule_list",
+        "feedback:template_list",
+    ],
+)
+def test_staff_pages_need_a_login(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_a_viewer_sees_the_dashboard_but_not_the_sent_emails(client, viewer):
+    client.force_login(viewer)
+    assert client.get(reverse("feedback:index")).status_code == 200
+    assert client.get(reverse("feedback:sent_emails")).status_code == 403
+
+
+def test_the_sent_emails_page_lists_the_survey_links(client, cx_manager):
+    invitation, token = sent_invitation()
+    client.force_login(cx_manager)
+
+    page = client.get(reverse("feedback:sent_emails")).content.decode()
+
+    assert f"/s/{token}/" in page
+    assert invitation.respondent.email in page
+
+
+def test_the_invitation_list_hides_emails_from_a_viewer(client, viewer):
+    invitation, _token = sent_invitation()
+    client.force_login(viewer)
+    page = client.get(reverse("feedback:invitation_list")).content.decode()
+    assert invitation.respondent.email not in page
+    assert f"#{invitation.respondent_id}" in page
+
+
+def test_a_cx_manager_updates_a_case_and_logs_an_action(client, cx_manager):
+    _invitation, token = sent_invitation()
+    services.response_submit(token=token, answers={"nps": 2})
+    case = Case.objects.get()
+    client.force_login(cx_manager)
+    url = reverse("feedback:case_detail", args=[case.pk])
+    page = client.get(url).content.decode()
+    assert "70\N{EN DASH}80 %" in page
+
+    client.post(url, {"text": "Called the customer."})
+    response = client.post(
+        url,
+        {
+            "title": case.title,
+            "status": "resolved",
+            "category": "temporal",
+            "severity": "3",
+            "due_at": case.due_at.strftime("%Y-%m-%dT%H:%M"),
+            "harm_amount": "100",
+            "compensation_offered": "75",
+            "interactional_justice": "Apologised.",
+        },
+    )
+
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.category, case.compensation_offered) == ("resolved", "temporal", 75)
+    assert [entry.text for entry in case.log_entries.all()] == [
+        "Called the customer.",
+        "open → resolved",
+    ]
+    assert (
+        "Guideline: 70\N{EN DASH}80 % of the harm, so between 70.00 and 80.00."
+        in client.get(url).content.decode()
+    )
+
+
+def test_a_viewer_cannot_update_a_case(client, viewer):
+    _invitation, token = sent_invitation()
+    services.response_submit(token=token, answers={"nps": 2})
+    case = Case.objects.get()
+    client.force_login(viewer)
+    url = reverse("feedback:case_detail", args=[case.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"text": "x"}).status_code == 404
+    assert case.log_entries.count() == 0
+
+
+def test_a_cx_manager_creates_a_rule_from_the_page(client, cx_manager):
+    existing = FollowUpRuleFactory()
+    client.force_login(cx_manager)
+
+    response = client.post(
+        reverse("feedback:rule_list"),
+        {
+            "name": "After return",
+            "stage": existing.stage_id,
+            "template": existing.template_id,
+            "delay_minutes": "30",
+            "expires_after_days": "7",
+            "fatigue_days": "30",
+            "active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert existing.stage.follow_up_rules.filter(name="After return", delay_minutes=30).exists()

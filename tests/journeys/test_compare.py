@@ -1,0 +1,84 @@
+"""Comparing an as-is journey with its to-be copy, stage by stage."""
+
+import pytest
+from django.urls import reverse
+
+from journeys import services
+
+from .factories import JourneyFactory, StageFactory, TouchpointFactory
+
+
+@pytest.fixture
+def as_is_and_to_be(cx_manager):
+    as_is = JourneyFactory(name="Car rental")
+    book = StageFactory(journey=as_is, code="A", name="Book", emotion_score=0)
+    StageFactory(journey=as_is, code="B", name="Pick up", emotion_score=-2)
+    StageFactory(journey=as_is, code="C", name="Queue at the counter")
+    TouchpointFactory(stage=book, name="Website", channel="website")
+    to_be = services.journey_duplicate(journey=as_is, name="Car rental (to-be)", owner=cx_manager)
+    services.stage_delete(stage=to_be.stages.get(code="C"))
+    services.stage_create(journey=to_be, code="D", name="Digital key")
+    services.stage_update(stage=to_be.stages.get(code="B"), data={"emotion_score": 1})
+    services.touchpoint_create(stage=to_be.stages.get(code="A"), name="App", channel="mobile_app")
+    return as_is, to_be
+
+
+@pytest.mark.django_db
+def test_the_comparison_matches_stages_by_code(client, viewer, as_is_and_to_be):
+    as_is, to_be = as_is_and_to_be
+    client.force_login(viewer)
+
+    response = client.get(reverse("journeys:journey_compare", args=[as_is.pk, to_be.pk]))
+
+    assert response.status_code == 200
+    rows = [
+        (d.code, d.status, d.changed_fields, d.emotion_difference)
+        for d in response.context["differences"]
+    ]
+    assert rows == [
+        ("A", "changed", [], 0),
+        ("B", "changed", ["emotion score"], 3),
+        ("C", "removed", [], None),
+        ("D", "added", [], None),
+    ]
+    touchpoints = [(t.name, t.status) for t in response.context["differences"][0].touchpoints]
+    assert touchpoints == [("Website", "same"), ("App", "added")]
+    assert response.context["summary"] == {"added": 1, "removed": 1, "changed": 2, "same": 0}
+    page = response.content.decode()
+    for text in ["stage added", "stage removed", "App: touchpoint added", "+3", "Digital key"]:
+        assert text in page, text
+
+
+@pytest.mark.django_db
+def test_the_map_offers_to_compare_with_the_source_and_the_copies(client, viewer, as_is_and_to_be):
+    as_is, to_be = as_is_and_to_be
+    client.force_login(viewer)
+
+    source_page = client.get(reverse("journeys:journey_map", args=[as_is.pk])).content.decode()
+    copy_page = client.get(reverse("journeys:journey_map", args=[to_be.pk])).content.decode()
+
+    assert f'href="/journeys/{as_is.pk}/compare/{to_be.pk}/"' in source_page
+    assert f'href="/journeys/{to_be.pk}/compare/{as_is.pk}/"' in copy_page
+
+
+@pytest.mark.django_db
+def test_a_journey_without_relatives_has_no_comparison_picker(client, viewer):
+    journey = JourneyFactory()
+    client.force_login(viewer)
+
+    page = client.get(reverse("journeys:journey_map", args=[journey.pk])).content.decode()
+
+    assert "Compare with" not in page
+
+
+@pytest.mark.django_db
+def test_comparing_with_a_missing_journey_is_not_found(client, viewer):
+    journey = JourneyFactory()
+    gone = JourneyFactory()
+    gone_pk = gone.pk
+    gone.delete()
+    client.force_login(viewer)
+
+    response = client.get(reverse("journeys:journey_compare", args=[journey.pk, gone_pk]))
+
+    assert response.status_code == 404

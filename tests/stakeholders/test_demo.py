@@ -1,0 +1,57 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from journeys.models import Observation
+from stakeholders.models import (
+    KPI,
+    SLA,
+    Incentive,
+    Interview,
+    InterviewOutcome,
+    Involvement,
+    SLAMeasurement,
+    Stakeholder,
+)
+
+MODELS = (
+    Stakeholder,
+    Involvement,
+    KPI,
+    Incentive,
+    SLA,
+    SLAMeasurement,
+    Interview,
+    InterviewOutcome,
+    Observation,
+)
+
+
+def _snapshot():
+    return {model.__name__: sorted(model.objects.values_list("pk", flat=True)) for model in MODELS}
+
+
+@pytest.mark.django_db
+def test_load_demo_adds_the_car_rental_stakeholders_once():
+    """Four employees, two subcontractors with a year of measurements, one dissonant KPI,
+    three interviews by Inès; a second run changes nothing."""
+    call_command("load_demo", stdout=io.StringIO())
+    assert (
+        sorted(Stakeholder.objects.values_list("kind", flat=True))
+        == ["external"] * 2 + ["internal"] * 4
+    )
+    assert SLAMeasurement.objects.count() == 24
+    assert SLAMeasurement.objects.filter(met=False).count() == 5
+    assert list(KPI.objects.filter(alignment="dissonant").values_list("name", flat=True)) == [
+        "Calls handled per day"
+    ]
+    assert sorted(Interview.objects.values_list("status", "interviewer__username")) == [
+        ("draft", "ines"),
+        ("submitted", "ines"),
+        ("validated", "ines"),
+    ]
+    assert InterviewOutcome.objects.exclude(observation=None).count() == 2
+    before = _snapshot()
+    call_command("load_demo", stdout=io.StringIO())
+    assert _snapshot() == before
