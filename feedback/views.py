@@ -272,13 +272,14 @@ def template_update(request, template_id):
 def _invalid_link(request):
     # The same page and status for an answered, expired or tampered link.
     response = render(request, "feedback/public/invalid_link.html", status=404)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
 def _public(response):
-    # The token is in the URL: keep it out of other sites' logs, and out of caches.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: keep it out of other sites' logs. Not "no-referrer": with it
+    # browsers post the form with `Origin: null`, which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -5,6 +5,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from feedback import selectors as feedback_selectors
+
 from .filters import JourneyFilterSet
 from .models import Action, Journey, MomentOfTruth, Observation, Stage, Touchpoint
 
@@ -53,15 +55,22 @@ class EmotionPoint:
 
 
 def journey_emotion_curve(*, journey: Journey) -> list[EmotionPoint]:
-    """One point per stage, in order. The scores are the manual ones for now; the feedback
-    issue adds survey-based scores, with source "survey", and falls back to these."""
+    """One point per stage, in order: the survey score (the NPS on the -2..+2 scale) where
+    enough customers answered, source "survey"; the stage's manual emotion score elsewhere,
+    source "manual". Three queries (feedback.selectors.stage_scores_for_journey) on top of
+    the journey's prefetched stages, whatever their number."""
+    survey_scores = {
+        row.stage.pk: row.scores.emotion
+        for row in feedback_selectors.stage_scores_for_journey(journey_id=journey.pk)
+        if row.scores.enough and row.scores.emotion is not None
+    }
     return [
         EmotionPoint(
             stage_id=stage.pk,
             code=stage.code,
             name=stage.name,
-            score=stage.emotion_score,
-            source="manual",
+            score=survey_scores.get(stage.pk, stage.emotion_score),
+            source="survey" if stage.pk in survey_scores else "manual",
         )
         for stage in journey.stages.all()
     ]

@@ -3,6 +3,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -13,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
+
+from stakeholders import selectors as stakeholder_selectors
 
 from . import forms, selectors, services
 from .filters import JourneyFilterSet
@@ -138,6 +141,7 @@ class MapColumn:
     actions: list
     moment_touchpoint_ids: set[int]
     touchpoint_count: int = 0
+    involvements: list = field(default_factory=list)
 
 
 def _by_channel(touchpoints: list[Touchpoint]) -> list[ChannelGroup]:
@@ -183,14 +187,17 @@ def _emotion_curve_drawing(points: list[EmotionPoint]) -> dict:
             " ".join(f"{x:g},{y:g}" for x, y in segment) for segment in segments if segment
         ],
         "dots": dots,
-        "source": points[0].source if points else "manual",
+        "survey_codes": [point.code for point in points if point.source == "survey"],
+        "min_responses": settings.FEEDBACK_MIN_RESPONSES_FOR_SCORE,
     }
 
 
 def _map_context(journey_id: int) -> dict:
-    """What the map body draws: the journey, its columns, its journey-wide actions and the
-    emotion curve, from journey_map_get's six queries."""
+    """What the map body draws: the journey, its columns (with each stage's stakeholders),
+    its journey-wide actions and the emotion curve, in ten queries: journey_map_get's six,
+    the stakeholder lane's one and the survey scores' three."""
     journey = selectors.journey_map_get(journey_id=journey_id)
+    involvements = stakeholder_selectors.stakeholders_by_stage(journey_id=journey.pk)
     stages = list(journey.stages.all())
     actions = list(journey.actions.all())
     columns = []
@@ -217,6 +224,7 @@ def _map_context(journey_id: int) -> dict:
                     moment.touchpoint_id for moment in stage.moments_of_truth.all()
                 },
                 touchpoint_count=len(touchpoints),
+                involvements=involvements.get(stage.pk, []),
             )
         )
     return {

@@ -222,8 +222,9 @@ class EmotionPointSerializer(serializers.Serializer):
     score = serializers.IntegerField(allow_null=True)
     # A plain string: an enum here would collide with Observation.source in the schema.
     source = serializers.CharField(
-        help_text='Where the score comes from: "manual" (the stage\'s emotion score) or '
-        '"survey" (customers\' answers, once the feedback issue supplies them).'
+        help_text='Where the score comes from: "survey" (the stage\'s NPS on the -2..+2 scale, '
+        'once FEEDBACK_MIN_RESPONSES_FOR_SCORE customers have answered) or "manual" (the '
+        "stage's emotion score, elsewhere)."
     )
 
 

@@ -114,7 +114,8 @@ class JourneyViewSet(ServiceModelViewSet):
         description=(
             "The journey with its stages in order, each with its touchpoints, moments of "
             "truth and observations; the journey's actions; and the emotion curve, one point "
-            'per stage, whose `source` says where the score comes from ("manual" for now).'
+            'per stage, whose `source` says where the score comes from ("survey" where enough '
+            'customers answered, "manual" elsewhere).'
         ),
         responses=JourneyMapSerializer,
     )

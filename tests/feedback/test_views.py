@@ -28,7 +28,7 @@ def test_the_survey_page_needs_no_login_and_speaks_the_customers_language():
     assert '<html lang="fr">' in page
     assert "Votre avis" in page
     assert 'type="radio"' in page
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_a_posted_answer_is_stored_without_any_session_and_thanks_the_customer():

@@ -3,6 +3,7 @@
 import pytest
 
 from journeys import services
+from tests.stakeholders.factories import InvolvementFactory, SLAObjectiveFactory, measurements
 
 from .factories import JourneyFactory, journey_with_map
 
@@ -18,14 +19,22 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
     client, cx_manager, django_assert_num_queries, stages, touchpoints
 ):
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    breached = SLAObjectiveFactory()
+    measurements(breached, ["90"])
+    for stage in journey.stages.all():
+        InvolvementFactory(stage=stage)
+        InvolvementFactory(stage=stage, stakeholder=breached.sla.stakeholder)
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions (the page's perms checks);
     # journey with persona, owner and source; stages; touchpoints; moments of truth with
     # their touchpoint; observations; actions with stage and owner; the source and copies
-    # (the comparison picker); groups (role badge)
-    with django_assert_num_queries(12):
+    # (the comparison picker); the stakeholder lane (involvements with stakeholder and
+    # breach flag); survey scores: stages, responses grouped by stage, invitations sent
+    # grouped by stage; groups (role badge)
+    with django_assert_num_queries(16):
         response = client.get(f"/journeys/{journey.pk}/")
     assert response.status_code == 200
+    assert response.content.decode().count("SLA breached") == stages
 
 
 @pytest.mark.django_db
@@ -68,8 +77,9 @@ def test_the_map_endpoint_runs_a_fixed_number_of_queries(
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
     client = token_client(viewer)
     # token with its user, token touch, user permissions, group permissions; journey with
-    # persona; stages; touchpoints; moments of truth; observations; actions
-    with django_assert_num_queries(10):
+    # persona; stages; touchpoints; moments of truth; observations; actions; survey scores:
+    # stages, responses grouped by stage, invitations sent grouped by stage
+    with django_assert_num_queries(13):
         response = client.get(f"/api/v1/journeys/{journey.pk}/map/")
     body = response.json()
     assert len(body["stages"]) == stages
