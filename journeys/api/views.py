@@ -1,12 +1,9 @@
-from collections.abc import Callable
-
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.viewsets import ServiceModelViewSet, call_service
 from journeys import selectors, services
 from journeys.filters import (
     ActionFilterSet,
@@ -36,52 +33,6 @@ from .serializers import (
     TouchpointSerializer,
     TouchpointUpdateSerializer,
 )
-
-
-def _call(service: Callable, **kwargs):
-    """Runs a service; its Django validation errors become a DRF 400 with field messages."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            detail = {
-                ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
-                for field, messages in error.message_dict.items()
-            }
-        else:
-            detail = {"non_field_errors": error.messages}
-        raise serializers.ValidationError(detail) from error
-
-
-class ServiceModelViewSet(viewsets.ModelViewSet):
-    """CRUD whose reads use the queryset and whose writes go through the app's services."""
-
-    entity: str
-    update_serializer_class = None
-    create_service: Callable
-    update_service: Callable
-    delete_service: Callable
-
-    def get_serializer_class(self):
-        if self.action in ("update", "partial_update") and self.update_serializer_class:
-            return self.update_serializer_class
-        return self.serializer_class
-
-    def perform_create(self, serializer):
-        serializer.instance = _call(type(self).create_service, **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = _call(
-            type(self).update_service,
-            **{self.entity: serializer.instance, "data": serializer.validated_data},
-        )
-
-    def perform_destroy(self, instance):
-        _call(type(self).delete_service, **{self.entity: instance})
-
-    def _require(self, request, permission: str) -> None:
-        if not request.user.has_perm(permission):
-            self.permission_denied(request)
 
 
 class PersonaViewSet(ServiceModelViewSet):
@@ -147,7 +98,7 @@ class JourneyViewSet(ServiceModelViewSet):
         self._require(request, "journeys.add_journey")
         payload = JourneyDuplicateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        copy = _call(
+        copy = call_service(
             services.journey_duplicate,
             journey=journey,
             owner=request.user,

@@ -1,12 +1,9 @@
-from collections.abc import Callable
-
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.viewsets import ServiceModelViewSet, call_service
 from stakeholders import selectors, services
 from stakeholders.filters import (
     IncentiveFilterSet,
@@ -48,52 +45,6 @@ from .serializers import (
     SLAUpdateSerializer,
     StakeholderSerializer,
 )
-
-
-def _call(service: Callable, /, **kwargs):
-    """Runs a service; its Django validation errors become a DRF 400 with field messages."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            detail = {
-                ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
-                for field, messages in error.message_dict.items()
-            }
-        else:
-            detail = {"non_field_errors": error.messages}
-        raise serializers.ValidationError(detail) from error
-
-
-class ServiceModelViewSet(viewsets.ModelViewSet):
-    """CRUD whose reads use the queryset and whose writes go through the app's services."""
-
-    entity: str
-    update_serializer_class = None
-    create_service: Callable
-    update_service: Callable
-    delete_service: Callable
-
-    def get_serializer_class(self):
-        if self.action in ("update", "partial_update") and self.update_serializer_class:
-            return self.update_serializer_class
-        return self.serializer_class
-
-    def perform_create(self, serializer):
-        serializer.instance = _call(type(self).create_service, **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = _call(
-            type(self).update_service,
-            **{self.entity: serializer.instance, "data": serializer.validated_data},
-        )
-
-    def perform_destroy(self, instance):
-        _call(type(self).delete_service, **{self.entity: instance})
-
-    def _require(self, request, permission: str) -> None:
-        if not request.user.has_perm(permission):
-            self.permission_denied(request)
 
 
 class StakeholderViewSet(ServiceModelViewSet):
@@ -186,7 +137,7 @@ class SLAMeasurementViewSet(ServiceModelViewSet):
 
     def perform_update(self, serializer):
         measurement = serializer.instance
-        serializer.instance = _call(
+        serializer.instance = call_service(
             services.measurement_record,
             objective=measurement.objective,
             period_start=measurement.period_start,
@@ -207,7 +158,7 @@ class SLAMeasurementViewSet(ServiceModelViewSet):
         self._require(request, "stakeholders.add_slameasurement")
         payload = SLAMeasurementBulkSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        recorded = _call(
+        recorded = call_service(
             services.measurements_record_many, rows=payload.validated_data["measurements"]
         )
         return Response(
@@ -247,7 +198,7 @@ class InterviewViewSet(ServiceModelViewSet):
         return selectors.interviews_for_user(user=self.request.user)
 
     def perform_create(self, serializer):
-        serializer.instance = _call(
+        serializer.instance = call_service(
             services.interview_create, interviewer=self.request.user, **serializer.validated_data
         )
 
@@ -273,7 +224,7 @@ class InterviewViewSet(ServiceModelViewSet):
         self._require(request, "stakeholders.change_interview")
         payload = InterviewAnswersSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        interview = _call(
+        interview = call_service(
             services.interview_save_draft, interview=interview, **payload.validated_data
         )
         return Response(InterviewSerializer(interview).data)
@@ -288,7 +239,7 @@ class InterviewViewSet(ServiceModelViewSet):
     def submit(self, request, pk=None):
         interview = self.get_object()
         self._require(request, "stakeholders.change_interview")
-        interview = _call(services.interview_submit, interview=interview)
+        interview = call_service(services.interview_submit, interview=interview)
         return Response(InterviewSerializer(interview).data)
 
     @extend_schema(
@@ -304,7 +255,7 @@ class InterviewViewSet(ServiceModelViewSet):
     def validate(self, request, pk=None):
         interview = self.get_object()
         self._require(request, "stakeholders.change_stakeholder")
-        interview = _call(
+        interview = call_service(
             services.interview_validate, interview=interview, validated_by=request.user
         )
         return Response(InterviewSerializer(interview).data)

@@ -1,0 +1,53 @@
+"""DRF plumbing shared by every app's API: viewsets whose writes go through services."""
+
+from collections.abc import Callable
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers, viewsets
+
+
+def call_service(service: Callable, /, **kwargs):
+    """Runs a service; its Django validation errors become a DRF 400 with field messages."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            detail = {
+                ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+                for field, messages in error.message_dict.items()
+            }
+        else:
+            detail = {"non_field_errors": error.messages}
+        raise serializers.ValidationError(detail) from error
+
+
+class ServiceModelViewSet(viewsets.ModelViewSet):
+    """CRUD whose reads use the queryset and whose writes go through the app's services."""
+
+    entity: str
+    update_serializer_class = None
+    create_service: Callable
+    update_service: Callable
+    delete_service: Callable
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update") and self.update_serializer_class:
+            return self.update_serializer_class
+        return self.serializer_class
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(type(self).create_service, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = call_service(
+            type(self).update_service,
+            **{self.entity: serializer.instance, "data": serializer.validated_data},
+        )
+
+    def perform_destroy(self, instance):
+        call_service(type(self).delete_service, **{self.entity: instance})
+
+    def _require(self, request, permission: str) -> None:
+        if not request.user.has_perm(permission):
+            self.permission_denied(request)
