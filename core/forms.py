@@ -4,6 +4,36 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+CSV_MAX_BYTES = 1024 * 1024
+CSV_CONTENT_TYPES = {"text/csv", "text/plain", "application/vnd.ms-excel", "application/csv"}
+
+
+class CSVFileField(forms.FileField):
+    """An uploaded CSV file, at most 1 MB of UTF-8 text; cleans to the decoded text."""
+
+    default_help_text = _("UTF-8, comma-separated, at most 1 MB.")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("CSV file"))
+        kwargs.setdefault("help_text", self.default_help_text)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", ".csv,text/csv")
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return upload
+        if not upload.name.lower().endswith(".csv") or (
+            upload.content_type and upload.content_type not in CSV_CONTENT_TYPES
+        ):
+            raise forms.ValidationError(_("Upload a CSV file (.csv)."), code="file_type")
+        if upload.size > CSV_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large: at most 1 MB."), code="file_size")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text."), code="encoding") from None
+
 
 class APITokenForm(forms.Form):
     name = forms.CharField(

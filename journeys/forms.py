@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CSV_MAX_BYTES, CSVFileField
 from core.models import User
 
 from . import services
@@ -119,28 +120,10 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
 
 
-CSV_MAX_BYTES = 1024 * 1024
-CSV_CONTENT_TYPES = {"text/csv", "text/plain", "application/vnd.ms-excel", "application/csv"}
-
-
 class JourneyImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("UTF-8, comma-separated, at most 1 MB, with the columns of the CSV export."),
+    file = CSVFileField(
+        help_text=_("UTF-8, comma-separated, at most 1 MB, with the columns of the CSV export.")
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv") or (
-            upload.content_type and upload.content_type not in CSV_CONTENT_TYPES
-        ):
-            raise forms.ValidationError(_("Upload a CSV file (.csv)."), code="file_type")
-        if upload.size > CSV_MAX_BYTES:
-            raise forms.ValidationError(_("The file is too large: at most 1 MB."), code="file_size")
-        try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(_("The file is not UTF-8 text."), code="encoding") from None
 
 
 class JourneyImportConfirmForm(forms.Form):
