@@ -6,6 +6,8 @@ from rest_framework.routers import DefaultRouter
 from core.api.views import MeView
 from feedback.api.urls import router as feedback_router
 from feedback.api.urls import urlpatterns as feedback_urlpatterns
+from gdpr.api.urls import router as gdpr_router
+from gdpr.api.urls import urlpatterns as gdpr_urlpatterns
 from journeys.api.urls import router as journeys_router
 from stakeholders.api.urls import router as stakeholders_router
 
@@ -13,9 +15,11 @@ router = DefaultRouter()
 router.registry.extend(journeys_router.registry)
 router.registry.extend(feedback_router.registry)
 router.registry.extend(stakeholders_router.registry)
+router.registry.extend(gdpr_router.registry)
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     *feedback_urlpatterns,
+    *gdpr_urlpatterns,
     *router.urls,
 ]

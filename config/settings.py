@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "django_ratelimit",
+    "simple_history",
     "core",
     "journeys",
     "stakeholders",
@@ -72,6 +75,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Records the signed-in user on every change of a register model (the audit trail).
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, so that it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -111,6 +119,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
+# Axes first: it refuses a locked-out username and IP before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -189,6 +202,34 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Cache: shared by every process for rate limits and throttling, so production needs Redis
+# (CACHE_URL=redis://host:6379/1; `check --deploy` warns otherwise). The embedded default is
+# per process, which is enough for `make run`.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit only knows django-redis; Django's own Redis cache increments atomically.
+    "django_ratelimit.W001",
+]
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # The embedded default: core.checks warns about it on `check --deploy` instead of failing
+    # every management command.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Login lockout (django-axes): five failures for one username from one IP lock that pair out.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.views.locked_out"
+# Public survey answers per client IP (django-ratelimit); over it, the 429 page.
+RATELIMIT_VIEW = "core.views.rate_limited"
+SURVEY_RATE_LIMIT = env.str("SURVEY_RATE_LIMIT", default="30/m")
+
+# Uploads: CSV imports are at most 1 MB (core.forms.CSVFileField); refuse larger bodies early.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
 # Celery: an embedded filesystem broker unless CELERY_BROKER_URL names a Redis server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
@@ -224,6 +265,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.cases_flag_overdue_task",
         "schedule": timedelta(minutes=15),
     },
+    "gdpr-respondents-purge-expired": {
+        "task": "gdpr.tasks.respondents_purge_expired_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "stakeholders-flag-missing-measurements": {
         "task": "stakeholders.tasks.sla_objectives_flag_missing_task",
         "schedule": crontab(hour=6, minute=0),
@@ -243,7 +288,17 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Per user (token or session) and, for anonymous calls, per IP; a 429 says when to retry.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.str("API_RATE_USER", default="5000/hour"),
+        "anon": env.str("API_RATE_ANON", default="100/hour"),
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "EXCEPTION_HANDLER": "core.api.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Parcours API",
@@ -255,6 +310,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.add_error_responses",
+    ],
     # Choices that share a field name across models get their own schema names.
     "ENUM_NAME_OVERRIDES": {
         "ChannelEnum": "journeys.models.Touchpoint.Channel",
@@ -264,6 +323,8 @@ SPECTACULAR_SETTINGS = {
         "InterviewStatusEnum": "stakeholders.models.Interview.Status",
         "InvitationStatusEnum": "feedback.models.Invitation.Status",
         "CaseStatusEnum": "feedback.models.Case.Status",
+        "DissatisfactionRiskEnum": "feedback.models.DissatisfactionRisk",
+        "DataCategoryEnum": "gdpr.models.DataItem.Category",
     },
 }
 
@@ -272,10 +333,16 @@ SPECTACULAR_SETTINGS = {
 PARCOURS_BASE_URL = env.str("PARCOURS_BASE_URL", default="http://127.0.0.1:8000")
 FEEDBACK_CASE_DUE_HOURS = env.int("FEEDBACK_CASE_DUE_HOURS", default=48)
 FEEDBACK_MIN_RESPONSES_FOR_SCORE = env.int("FEEDBACK_MIN_RESPONSES_FOR_SCORE", default=10)
+# GDPR: respondents with no service event for this many months have their personal data
+# erased by a nightly beat task (their answers stay, anonymised).
+GDPR_RESPONDENT_RETENTION_MONTHS = env.int("GDPR_RESPONDENT_RETENTION_MONTHS", default=24)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Axes logs every sign-in at INFO; failures and lockouts are warnings.
+    # fpdf2's font subsetting (the Article 30 PDF) logs every glyph at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import (
@@ -9,8 +11,16 @@ from drf_spectacular.views import (
 
 from .api_urls import urlpatterns as api_v1_urlpatterns
 
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to (feeds, PDF viewers…)."""
+    return redirect(static("img/favicon.svg"))
+
+
 urlpatterns = [
     path("", include("core.urls")),
+    path("favicon.ico", favicon),
     path("journeys/", include("journeys.urls")),
     path("stakeholders/", include("stakeholders.urls")),
     path("feedback/", include("feedback.urls")),
@@ -24,3 +34,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+# A database that cannot be reached answers 503 with Retry-After, not 500.
+handler500 = "core.views.server_error"

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Users and platform")
 
     def ready(self):
-        from . import roles
+        from . import checks, roles  # noqa: F401 (checks registers itself)
 
         # Permissions of models added by later migrations only exist after post_migrate,
         # the way Django creates them itself; the role groups follow them here.

@@ -26,7 +26,9 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         "journeys": ALL,
         "stakeholders": ALL,
         "feedback": ALL,
-        "gdpr": VIEW,
+        # Creates and edits register entries; only the DPO reviews them.
+        "gdpr": ALL,
+        "gdpr.respondentaccess": NONE,
         "core.workerping": frozenset({"view", "add"}),
     },
     Role.INTERVIEWER: {
@@ -36,6 +38,8 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         "stakeholders.interview": frozenset({"view", "add", "change"}),
         "feedback": VIEW,
         "feedback.respondent": NONE,
+        "gdpr": VIEW,
+        "gdpr.respondentaccess": NONE,
     },
     Role.DPO: {
         "journeys": VIEW,
@@ -43,7 +47,9 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         # Interview notes stay with the CX manager and the interview's interviewer.
         "stakeholders.interview": NONE,
         "feedback": VIEW,
-        "gdpr": ALL,
+        "gdpr": ALL | {"review"},
+        # The log of access to respondents is written by the services, never edited.
+        "gdpr.respondentaccess": frozenset({"view", "handle"}),
         "core.workerping": VIEW,
     },
     Role.VIEWER: {
@@ -53,6 +59,7 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         "feedback": VIEW,
         "feedback.respondent": NONE,
         "gdpr": VIEW,
+        "gdpr.respondentaccess": NONE,
     },
 }
 

@@ -1,17 +1,69 @@
+import sys
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
-from django.db import connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from kombu.exceptions import OperationalError as BrokerOperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from config.celery import app as celery_app
 
 from . import selectors, services
 from .forms import APITokenForm
 from .models import WorkerPing
+
+
+@login_not_required
+def rate_limited(request, exception):
+    """django-ratelimit's answer once a client is over its rate (RATELIMIT_VIEW)."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+RETRY_AFTER_SECONDS = 5
+# A backing service that cannot be reached: PostgreSQL (a restart, a failover), Redis as the
+# cache behind throttling and rate limits, Redis as the broker.
+UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, BrokerOperationalError)
+
+
+def server_error(request):
+    """The 500 handler (handler500). When PostgreSQL or Redis cannot be reached it answers 503
+    with Retry-After instead: such an outage is brief, and a client that retries loses
+    nothing (service events are idempotent)."""
+    if not isinstance(sys.exc_info()[1], UNAVAILABLE):
+        return defaults.server_error(request)
+    message = _("Parcours is briefly unavailable. Please try again in a few seconds.")
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message}, status=503)
+    else:
+        response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def locked_out(request, original_response, credentials):
+    """django-axes' answer to a locked-out login (AXES_LOCKOUT_CALLABLE)."""
+    cooloff = settings.AXES_COOLOFF_TIME
+    response = render(
+        request,
+        "registration/locked_out.html",
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": int(cooloff.total_seconds() // 60),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(int(cooloff.total_seconds()))
+    return response
 
 
 def dashboard(request):

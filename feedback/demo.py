@@ -105,6 +105,12 @@ def load_demo_feedback(*, owner: User | None = None) -> int:
             for number in range(1, 221)
         ]
     )
+    # A separate draw, so that the touchpoints leave the rest of the data set as it was.
+    touchpoint_rng = random.Random(SEED + 1)
+    front_stage = {
+        code: list(stage.touchpoints.filter(lane="front_stage").order_by("position"))
+        for code, stage in stages.items()
+    }
     events, plans = [], []
     for number in range(EVENTS):
         code, _name, _share, weights = rng.choices(RULES, weights=[r[2] for r in RULES])[0]
@@ -114,6 +120,7 @@ def load_demo_feedback(*, owner: User | None = None) -> int:
             ServiceEvent(
                 respondent=respondent,
                 stage=stages[code],
+                touchpoint=touchpoint_rng.choice(front_stage[code]) if front_stage[code] else None,
                 occurred_at=occurred_at,
                 source=SOURCE,
                 idempotency_key=f"demo-{number:05d}",

@@ -4,9 +4,30 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import User
 from journeys.models import Stage
 
 from .models import Case, FollowUpRule, Invitation, Response
+
+
+class StageChoiceField(django_filters.fields.ModelChoiceField):
+    """Stages named with their journey: "Car rental — H. Car return"."""
+
+    def label_from_instance(self, stage):
+        return f"{stage.journey.name} — {stage}"
+
+
+class StageFilter(django_filters.ModelChoiceFilter):
+    field_class = StageChoiceField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Stage"))
+        kwargs.setdefault("empty_label", _("All stages"))
+        kwargs.setdefault(
+            "queryset",
+            Stage.objects.select_related("journey").order_by("journey__name", "position"),
+        )
+        super().__init__(**kwargs)
 
 
 class InvitationFilterSet(django_filters.FilterSet):
@@ -15,23 +36,35 @@ class InvitationFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Invitation.Status.choices, empty_label=_("All statuses")
     )
-    stage = django_filters.ModelChoiceFilter(
-        label=_("Stage"),
-        field_name="event__stage",
-        queryset=Stage.objects.select_related("journey").order_by("journey__name", "position"),
-        empty_label=_("All stages"),
+    q = django_filters.CharFilter(
+        label=_("Search"), field_name="rule__name", lookup_expr="icontains"
     )
+    stage = StageFilter(field_name="event__stage")
     journey = django_filters.NumberFilter(
         field_name="event__stage__journey", label=_("Journey"), widget=forms.HiddenInput
+    )
+    send_after_from = django_filters.DateFilter(
+        label=_("Due from"),
+        field_name="send_after",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    send_after_to = django_filters.DateFilter(
+        label=_("Due until"),
+        field_name="send_after",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     class Meta:
         model = Invitation
-        fields = ["status", "stage", "journey"]
+        fields = ["q", "status", "stage", "journey", "send_after_from", "send_after_to"]
 
 
 class CaseFilterSet(django_filters.FilterSet):
     """The case list's filters, shared by the page and the API."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
 
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Case.Status.choices, empty_label=_("All statuses")
@@ -41,10 +74,11 @@ class CaseFilterSet(django_filters.FilterSet):
         method="filter_overdue",
         widget=django_filters.widgets.BooleanWidget,
     )
-    stage = django_filters.ModelChoiceFilter(
-        label=_("Stage"),
-        queryset=Stage.objects.select_related("journey").order_by("journey__name", "position"),
-        empty_label=_("All stages"),
+    stage = StageFilter()
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Owner"),
+        queryset=User.objects.filter(is_active=True).order_by("username"),
+        empty_label=_("Anyone"),
     )
     journey = django_filters.NumberFilter(
         field_name="stage__journey", label=_("Journey"), widget=forms.HiddenInput
@@ -55,14 +89,19 @@ class CaseFilterSet(django_filters.FilterSet):
     class Meta:
         model = Case
         fields = [
+            "q",
             "status",
             "overdue",
             "stage",
+            "owner",
             "journey",
             "category",
             "opened_after",
             "opened_before",
         ]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(response__comment__icontains=value))
 
     def filter_overdue(self, queryset, name, value):
         late = Q(status__in=Case.OPEN_STATUSES, due_at__lt=timezone.now())

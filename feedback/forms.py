@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CSV_MAX_BYTES, CSVFileField
 from core.models import User
-from journeys.models import Stage, Touchpoint
+from journeys.models import Journey, Stage, Touchpoint
 
-from .models import Case, FollowUpRule, SurveyTemplate
+from .filters import StageChoiceField
+from .models import Case, DissatisfactionRisk, FollowUpRule, SurveyTemplate
 
 
 def _score_choices(low: int, high: int) -> list[tuple[int, str]]:
@@ -134,7 +136,63 @@ class CaseForm(forms.ModelForm):
         self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
 
 
+class CaseCreateForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["stage", "title", "owner", "category", "severity", "due_at", "harm_amount"]
+        widgets = {
+            "due_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+        help_texts = {
+            "owner": _(
+                "Empty: the user behind the stage's responsible stakeholder, or else "
+                "the journey's owner."
+            ),
+            "due_at": _("Empty: within the usual deadline for complaints."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"] = StageChoiceField(
+            label=_("Stage"),
+            queryset=Stage.objects.select_related("journey").order_by("journey__name", "position"),
+        )
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
+        self.fields["due_at"].required = False
+
+
 class CaseLogForm(forms.Form):
     text = forms.CharField(
         label=_("Action taken"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )
+
+
+class ServiceEventImportForm(forms.Form):
+    journey = forms.ModelChoiceField(
+        label=_("Journey"),
+        queryset=Journey.objects.order_by("name", "id"),
+        help_text=_("The stage codes of the file are this journey's."),
+    )
+    source = forms.SlugField(
+        label=_("Source system"),
+        max_length=100,
+        initial="csv-upload",
+        help_text=_(
+            "The system the events come from. An idempotency key already received from this "
+            "source creates nothing: uploading a file twice surveys no one twice."
+        ),
+    )
+    file = CSVFileField()
+
+
+class ServiceEventImportConfirmForm(forms.Form):
+    journey = forms.ModelChoiceField(queryset=Journey.objects.all(), widget=forms.HiddenInput)
+    source = forms.SlugField(max_length=100, widget=forms.HiddenInput)
+    content = forms.CharField(widget=forms.HiddenInput, max_length=CSV_MAX_BYTES, strip=False)
+
+
+class RecurringCauseForm(forms.Form):
+    stage = forms.ModelChoiceField(queryset=Stage.objects.all())
+    category = forms.ChoiceField(choices=DissatisfactionRisk.choices)

@@ -392,6 +392,15 @@ class Case(models.Model):
         _("interactional justice (how the customer was treated)"), blank=True
     )
     recontacted_at = models.DateTimeField(_("customer re-contacted at"), null=True, blank=True)
+    # The external loop: the improvement action this case's recurring cause was turned into.
+    improvement_action = models.ForeignKey(
+        "journeys.Action",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("improvement action"),
+    )
     created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

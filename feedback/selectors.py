@@ -5,14 +5,22 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case as SqlCase
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from journeys.models import Stage
+from journeys.models import Stage, Touchpoint
 
 from .filters import CaseFilterSet, InvitationFilterSet
-from .models import Case, Invitation, Response
+from .models import (
+    Case,
+    DissatisfactionRisk,
+    Invitation,
+    Respondent,
+    Response,
+    ServiceEvent,
+)
 
 # One aggregate per count: unanswered questions (NULL) are counted by none of them.
 SCORE_AGGREGATES = {
@@ -78,6 +86,7 @@ def responses_filter(
     *,
     journey_id: int | None = None,
     stage_id: int | None = None,
+    touchpoint_id: int | None = None,
     month: date | None = None,
 ) -> QuerySet[Response]:
     responses = Response.objects.all()
@@ -85,6 +94,8 @@ def responses_filter(
         responses = responses.filter(invitation__event__stage__journey_id=journey_id)
     if stage_id:
         responses = responses.filter(invitation__event__stage_id=stage_id)
+    if touchpoint_id:
+        responses = responses.filter(invitation__event__touchpoint_id=touchpoint_id)
     if month:
         responses = responses.filter(submitted_at__year=month.year, submitted_at__month=month.month)
     return responses
@@ -136,6 +147,52 @@ def stage_scores_for_journey(*, journey_id: int) -> list[StageScores]:
 
 
 @dataclass(frozen=True)
+class TouchpointScores:
+    touchpoint: Touchpoint
+    scores: Scores
+    invitations_sent: int
+
+    @property
+    def response_rate(self) -> float | None:
+        return _percent(self.scores.responses, self.invitations_sent)
+
+
+def touchpoint_scores_for_journey(*, journey_id: int) -> list[TouchpointScores]:
+    """The touchpoints of the journey that events named, in map order, with their scores
+    and invitation count, in three queries: responses grouped by touchpoint, invitations
+    sent grouped by touchpoint, and the journey's touchpoints with their stage."""
+    rows = {
+        row["invitation__event__touchpoint"]: row
+        for row in responses_filter(journey_id=journey_id)
+        .filter(invitation__event__touchpoint__isnull=False)
+        .values("invitation__event__touchpoint")
+        .order_by()
+        .annotate(**SCORE_AGGREGATES)
+    }
+    sent = dict(
+        Invitation.objects.filter(
+            event__stage__journey_id=journey_id,
+            event__touchpoint__isnull=False,
+            sent_at__isnull=False,
+        )
+        .values("event__touchpoint")
+        .order_by()
+        .annotate(count=Count("pk"))
+        .values_list("event__touchpoint", "count")
+    )
+    touchpoints = Touchpoint.objects.filter(stage__journey_id=journey_id).select_related("stage")
+    return [
+        TouchpointScores(
+            touchpoint=touchpoint,
+            scores=Scores.from_row(rows.get(touchpoint.pk)),
+            invitations_sent=sent.get(touchpoint.pk, 0),
+        )
+        for touchpoint in touchpoints.order_by("stage__position", "position")
+        if touchpoint.pk in rows or touchpoint.pk in sent
+    ]
+
+
+@dataclass(frozen=True)
 class MonthScores:
     month: date
     scores: Scores
@@ -161,19 +218,70 @@ def invitation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Invita
     return InvitationFilterSet(filters or {}, queryset=queryset).qs
 
 
+def cases_by_urgency(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Open and in-progress cases first, the earliest due (so the most overdue) on top; then
+    resolved and closed ones, the most recently due first."""
+    return queryset.annotate(
+        handled=SqlCase(When(status__in=Case.OPEN_STATUSES, then=Value(0)), default=Value(1)),
+        open_due_at=SqlCase(When(status__in=Case.OPEN_STATUSES, then=F("due_at"))),
+    ).order_by("handled", F("open_due_at").asc(nulls_last=True), "-due_at", "-id")
+
+
 def case_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Case]:
-    """Cases with their stage, owner and response, in one query."""
-    queryset = Case.objects.select_related("stage__journey", "owner", "response").order_by(
-        "due_at", "id"
+    """Cases with their stage, owner and response, most urgent first, in one query."""
+    queryset = Case.objects.select_related("stage__journey", "owner", "response")
+    return CaseFilterSet(filters or {}, queryset=cases_by_urgency(queryset)).qs
+
+
+# Cases of one category at one stage, not yet in the plan, that make a recurring cause.
+RECURRING_CASE_MINIMUM = 3
+
+
+@dataclass(frozen=True)
+class RecurringCause:
+    stage_id: int
+    stage_label: str
+    category: str
+    category_label: str
+    cases: int
+
+
+def recurring_causes(
+    *, journey_id: int, minimum: int = RECURRING_CASE_MINIMUM
+) -> list[RecurringCause]:
+    """Dissatisfaction risks that recur at least `minimum` times at one stage of the
+    journey among the cases not yet turned into an improvement action, the most frequent
+    first, in one query."""
+    labels = dict(DissatisfactionRisk.choices)
+    rows = (
+        Case.objects.filter(stage__journey_id=journey_id, improvement_action__isnull=True)
+        .exclude(category="")
+        .values("stage", "stage__code", "stage__name", "stage__position", "category")
+        .annotate(cases=Count("pk"))
+        .filter(cases__gte=minimum)
+        .order_by("-cases", "stage__position", "category")
     )
-    return CaseFilterSet(filters or {}, queryset=queryset).qs
+    return [
+        RecurringCause(
+            stage_id=row["stage"],
+            stage_label=f"{row['stage__code']}. {row['stage__name']}",
+            category=row["category"],
+            category_label=str(labels.get(row["category"], row["category"])),
+            cases=row["cases"],
+        )
+        for row in rows
+    ]
 
 
 def case_get(*, case_id: int) -> Case:
     """A case with its response, respondent, stage, owner and log."""
     return (
         Case.objects.select_related(
-            "response__invitation__rule__template", "respondent", "stage__journey", "owner"
+            "response__invitation__rule__template",
+            "respondent",
+            "stage__journey",
+            "owner",
+            "improvement_action",
         )
         .prefetch_related("log_entries__author")
         .get(pk=case_id)
@@ -189,3 +297,97 @@ def respondent_history(*, respondent_id: int | None) -> QuerySet[Invitation]:
         .select_related("event__stage", "response")
         .order_by("-send_after", "-id")
     )
+
+
+# Parcours' own GDPR: a respondent's access request.
+
+
+def respondent_search(*, query: str) -> QuerySet[Respondent]:
+    """Respondents whose e-mail or external reference is exactly `query`, any case."""
+    query = query.strip()
+    if not query:
+        return Respondent.objects.none()
+    return Respondent.objects.filter(
+        Q(email__iexact=query) | Q(external_ref__iexact=query)
+    ).order_by("external_ref")
+
+
+def respondent_export(*, respondent_id: int) -> dict:
+    """Everything Parcours holds about a respondent, ready for JSON: the respondent, their
+    service events, invitations with responses, and cases with their log."""
+    respondent = Respondent.objects.get(pk=respondent_id)
+    events = ServiceEvent.objects.filter(respondent_id=respondent_id).select_related(
+        "stage", "touchpoint"
+    )
+    invitations = Invitation.objects.filter(respondent_id=respondent_id).select_related(
+        "rule", "response"
+    )
+    cases = (
+        Case.objects.filter(respondent_id=respondent_id)
+        .select_related("stage")
+        .prefetch_related("log_entries")
+    )
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    def response(invitation):
+        answer = getattr(invitation, "response", None)
+        if answer is None:
+            return None
+        return {
+            "nps": answer.nps,
+            "csat": answer.csat,
+            "ces": answer.ces,
+            "comment": answer.comment,
+            "language": answer.language,
+            "submitted_at": when(answer.submitted_at),
+        }
+
+    return {
+        "respondent": {
+            "id": respondent.pk,
+            "external_ref": respondent.external_ref,
+            "email": respondent.email,
+            "language": respondent.language,
+            "unsubscribed_at": when(respondent.unsubscribed_at),
+            "created_at": when(respondent.created_at),
+        },
+        "service_events": [
+            {
+                "id": event.pk,
+                "stage": str(event.stage),
+                "touchpoint": str(event.touchpoint) if event.touchpoint else None,
+                "occurred_at": when(event.occurred_at),
+                "source": event.source,
+                "idempotency_key": event.idempotency_key,
+            }
+            for event in events
+        ],
+        "invitations": [
+            {
+                "id": invitation.pk,
+                "rule": str(invitation.rule),
+                "status": invitation.status,
+                "suppression_reason": invitation.suppression_reason,
+                "sent_at": when(invitation.sent_at),
+                "reminded_at": when(invitation.reminded_at),
+                "answered_at": when(invitation.answered_at),
+                "response": response(invitation),
+            }
+            for invitation in invitations
+        ],
+        "cases": [
+            {
+                "id": case.pk,
+                "title": case.title,
+                "stage": str(case.stage),
+                "status": case.status,
+                "opened_at": when(case.created_at),
+                "log": [
+                    {"at": when(entry.at), "text": entry.text} for entry in case.log_entries.all()
+                ],
+            }
+            for case in cases
+        ],
+    }

@@ -17,34 +17,49 @@ the message and before the one-row UPDATE of step 3: SMTP offers nothing better.
 claimed before they are sent (at most once: a lost reminder costs less than a repeated one).
 """
 
+import csv
+import io
 import logging
 import secrets
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Case as SqlCase
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from core.models import User
-from journeys.models import Stage, Touchpoint
+from journeys import services as journeys_services
+from journeys.models import Action, Stage, Touchpoint
 
 from .models import (
     Case,
     CaseLogEntry,
+    DissatisfactionRisk,
     FollowUpRule,
     Invitation,
+    Language,
     Respondent,
     Response,
     ServiceEvent,
     SurveyTemplate,
 )
+from .selectors import RECURRING_CASE_MINIMUM
 
 logger = logging.getLogger(__name__)
 
@@ -272,10 +287,183 @@ def service_event_ingest(
             raise
         return event, False
     if due_now:
-        from .tasks import invitations_dispatch_task
-
-        transaction.on_commit(invitations_dispatch_task.delay)
+        transaction.on_commit(_dispatch_nudge, robust=True)
     return event, True
+
+
+def _dispatch_nudge() -> None:
+    """Asks a worker to send now rather than at beat's next tick. Best effort: with the
+    broker down the event is already recorded, so the nudge fails fast (no retry, logged by
+    the robust on_commit) and beat sends the invitation within a minute."""
+    from .tasks import invitations_dispatch_task
+
+    invitations_dispatch_task.apply_async(retry=False)
+
+
+# The CSV upload of service events: the same ingestion as the API, all or nothing.
+
+SERVICE_EVENTS_MAX_PER_BATCH = 1000
+EVENT_CSV_COLUMNS = (
+    "idempotency_key",
+    "external_ref",
+    "email",
+    "language",
+    "stage_code",
+    "touchpoint",
+    "occurred_at",
+)
+EVENT_CSV_REQUIRED_COLUMNS = ("idempotency_key", "external_ref", "stage_code", "occurred_at")
+
+
+@dataclass
+class EventImportRow:
+    line: int
+    values: dict[str, str]
+    errors: list[str] = dataclass_field(default_factory=list)
+    created: bool = False
+    invitations: int = 0
+
+
+@dataclass
+class EventImportResult:
+    rows: list[EventImportRow]
+    file_errors: list[str] = dataclass_field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.file_errors and not any(row.errors for row in self.rows)
+
+    @property
+    def created(self) -> int:
+        return sum(row.created for row in self.rows)
+
+    @property
+    def already_received(self) -> int:
+        return sum(not row.created for row in self.rows)
+
+
+def _event_row_arguments(
+    values: dict[str, str], stages: dict[str, Stage], touchpoints: dict[tuple[int, str], int]
+) -> tuple[dict[str, Any], list[str]]:
+    """The keyword arguments of service_event_ingest for one CSV row, or its errors."""
+    errors = []
+    for column in EVENT_CSV_REQUIRED_COLUMNS:
+        if not values[column]:
+            errors.append(_("%(column)s: this column is required.") % {"column": column})
+    arguments: dict[str, Any] = {
+        "idempotency_key": values["idempotency_key"],
+        "external_ref": values["external_ref"],
+        "email": values["email"],
+        "language": values["language"] or Language.EN,
+    }
+    for column, limit in (("idempotency_key", 200), ("external_ref", 100), ("email", 254)):
+        if len(values[column]) > limit:
+            errors.append(
+                _("%(column)s: at most %(limit)d characters.") % {"column": column, "limit": limit}
+            )
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            errors.append(
+                _("email: “%(value)s” is not an e-mail address.") % {"value": values["email"]}
+            )
+    if arguments["language"] not in Language.values:
+        errors.append(
+            _("language: “%(value)s” is not one of %(choices)s.")
+            % {"value": values["language"], "choices": ", ".join(Language.values)}
+        )
+    stage = stages.get(values["stage_code"])
+    if values["stage_code"] and stage is None:
+        errors.append(
+            _("stage_code: no stage “%(code)s” in this journey.") % {"code": values["stage_code"]}
+        )
+    if stage is not None:
+        arguments["stage_id"] = stage.pk
+        arguments["touchpoint_id"] = None
+        if values["touchpoint"]:
+            arguments["touchpoint_id"] = touchpoints.get((stage.pk, values["touchpoint"].lower()))
+            if arguments["touchpoint_id"] is None:
+                errors.append(
+                    _("touchpoint: no touchpoint “%(name)s” at stage %(code)s.")
+                    % {"name": values["touchpoint"], "code": stage.code}
+                )
+    if values["occurred_at"]:
+        try:
+            occurred_at = parse_datetime(values["occurred_at"])
+        except ValueError:
+            occurred_at = None
+        if occurred_at is None:
+            errors.append(
+                _("occurred_at: “%(value)s” is not a date and time such as 2026-11-20 18:30.")
+                % {"value": values["occurred_at"]}
+            )
+        elif timezone.is_naive(occurred_at):
+            occurred_at = timezone.make_aware(occurred_at)
+        arguments["occurred_at"] = occurred_at
+    return arguments, errors
+
+
+@transaction.atomic
+def service_events_import_csv(
+    *, journey_id: int, source: str, text: str, dry_run: bool = False
+) -> EventImportResult:
+    """Records the service events of a CSV file (EVENT_CSV_COLUMNS; stages by code within the
+    journey, touchpoints by name within the stage) through service_event_ingest, with
+    `source` as their source system: a key already received creates nothing. Saves nothing
+    unless every row is valid; with dry_run, checks everything and saves nothing."""
+    reader = csv.DictReader(io.StringIO(text))
+    header = [name.strip() for name in reader.fieldnames or []]
+    missing = [name for name in EVENT_CSV_REQUIRED_COLUMNS if name not in header]
+    if missing:
+        return EventImportResult(
+            rows=[],
+            file_errors=[_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}],
+        )
+    reader.fieldnames = header
+    stages = {stage.code: stage for stage in Stage.objects.filter(journey_id=journey_id)}
+    touchpoints = {
+        (stage_id, name.lower()): pk
+        for pk, stage_id, name in Touchpoint.objects.filter(
+            stage__journey_id=journey_id
+        ).values_list("pk", "stage_id", "name")
+    }
+    result = EventImportResult(rows=[])
+    first_line_of_key: dict[str, int] = {}
+    for line, raw in enumerate(reader, start=2):
+        if len(result.rows) == SERVICE_EVENTS_MAX_PER_BATCH:
+            result.file_errors.append(
+                _("At most %(count)d rows per file: split it.")
+                % {"count": SERVICE_EVENTS_MAX_PER_BATCH}
+            )
+            break
+        values = {column: (raw.get(column) or "").strip() for column in EVENT_CSV_COLUMNS}
+        row = EventImportRow(line=line, values=values)
+        result.rows.append(row)
+        arguments, row.errors = _event_row_arguments(values, stages, touchpoints)
+        key = values["idempotency_key"]
+        if key in first_line_of_key:
+            row.errors.append(
+                _("idempotency_key: already used on line %(line)d of this file.")
+                % {"line": first_line_of_key[key]}
+            )
+        elif key:
+            first_line_of_key[key] = line
+        if row.errors:
+            continue
+        try:
+            event, row.created = service_event_ingest(source=source, **arguments)
+        except ValidationError as error:
+            row.errors.extend(error.messages)
+            continue
+        if row.created:
+            row.invitations = event.invitations.filter(status=Invitation.Status.SCHEDULED).count()
+    if not result.rows and not result.file_errors:
+        result.file_errors.append(_("The file has no rows."))
+    if dry_run or not result.is_valid:
+        # The rolled-back transaction also drops the dispatch nudges queued on commit.
+        transaction.set_rollback(True)
+    return result
 
 
 # Dispatch
@@ -305,6 +493,13 @@ def invitation_links(*, invitation: Invitation) -> dict[str, str]:
     }
 
 
+def message_id(*, invitation: Invitation, reminder: bool) -> str:
+    """The Message-ID of an invitation's e-mail or of its reminder, the same at every try."""
+    domain = urlsplit(settings.PARCOURS_BASE_URL).hostname or "localhost"
+    kind = "reminder" if reminder else "survey"
+    return f"<parcours.invitation.{invitation.pk}.{kind}@{domain}>"
+
+
 def _email_send(*, invitation: Invitation, reminder: bool) -> None:
     respondent = invitation.respondent
     links = invitation_links(invitation=invitation)
@@ -323,6 +518,10 @@ def _email_send(*, invitation: Invitation, reminder: bool) -> None:
         body=text,
         to=[respondent.email],
         headers={
+            # One id per invitation and kind of e-mail: should a crash between the mail
+            # server's acceptance and our UPDATE make us send it again, mail clients that
+            # deduplicate by Message-ID show it once.
+            "Message-ID": message_id(invitation=invitation, reminder=reminder),
             "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
@@ -487,6 +686,25 @@ def response_submit(*, token: str, answers: dict[str, Any]) -> Response:
     return response
 
 
+def case_default_owner(*, stage: Stage, touchpoint_id: int | None = None) -> User | None:
+    """Who handles a complaint about the stage: the active user whose e-mail is that of the
+    stakeholder responsible for the touchpoint (the event's first, then the stage's in
+    order), or else the journey's owner."""
+    emails = (
+        Touchpoint.objects.filter(stage=stage)
+        .exclude(responsible_stakeholder__email="")
+        .filter(responsible_stakeholder__isnull=False)
+        .annotate(own=SqlCase(When(pk=touchpoint_id, then=Value(0)), default=Value(1)))
+        .order_by("own", "position")
+        .values_list("responsible_stakeholder__email", flat=True)
+    )
+    for email in emails:
+        user = User.objects.filter(is_active=True, email__iexact=email).order_by("pk").first()
+        if user is not None:
+            return user
+    return stage.journey.owner
+
+
 def case_open_for_response(*, response: Response, stage: Stage, now: datetime) -> Case:
     """Opens the case a low score calls for, due within FEEDBACK_CASE_DUE_HOURS."""
     scores = ", ".join(
@@ -498,6 +716,9 @@ def case_open_for_response(*, response: Response, stage: Stage, now: datetime) -
         response=response,
         respondent=response.invitation.respondent,
         stage=stage,
+        owner=case_default_owner(
+            stage=stage, touchpoint_id=response.invitation.event.touchpoint_id
+        ),
         title=f"{stage.code}. {stage.name} — {scores}"[:200],
         severity=response_severity(response),
         due_at=now + timedelta(hours=settings.FEEDBACK_CASE_DUE_HOURS),
@@ -526,6 +747,66 @@ def respondent_unsubscribe(*, token: str) -> Respondent:
 # Cases
 
 
+def case_create(
+    *,
+    stage: Stage,
+    title: str,
+    owner: User | None = None,
+    category: str = "",
+    severity: int = Case.Severity.MEDIUM,
+    due_at: datetime | None = None,
+    harm_amount: Decimal | None = None,
+) -> Case:
+    """Opens a case entered by hand (a complaint by phone, letter or at the counter); due
+    within FEEDBACK_CASE_DUE_HOURS unless told, owned by the stage's default owner unless
+    told."""
+    case = Case(
+        stage=stage,
+        title=title,
+        owner=owner if owner is not None else case_default_owner(stage=stage),
+        category=category,
+        severity=severity,
+        due_at=due_at or timezone.now() + timedelta(hours=settings.FEEDBACK_CASE_DUE_HOURS),
+        harm_amount=harm_amount,
+    )
+    case.full_clean()
+    case.save()
+    return case
+
+
+@transaction.atomic
+def recurring_cause_to_action(*, stage_id: int, category: str, owner: User | None = None) -> Action:
+    """Turns a recurring cause (the cases of one dissatisfaction risk at one stage not yet in
+    the plan) into an improvement action of the journey, and links those cases to it. The
+    cases' row locks make a second click wait, then find nothing left to turn."""
+    case_ids = list(
+        Case.objects.select_for_update()
+        .filter(stage_id=stage_id, category=category, improvement_action__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    if len(case_ids) < RECURRING_CASE_MINIMUM:
+        raise ValidationError(
+            _("Fewer than %(count)d cases of this kind are left outside the plan.")
+            % {"count": RECURRING_CASE_MINIMUM}
+        )
+    stage = Stage.objects.select_related("journey").get(pk=stage_id)
+    risk = DissatisfactionRisk(category).label
+    action = journeys_services.action_create(
+        journey=stage.journey,
+        stage=stage,
+        title=_("Recurring complaints: %(risk)s") % {"risk": risk},
+        description=_(
+            "%(count)d complaint cases at this stage were classified as “%(risk)s”. "
+            "Find the cause and fix it."
+        )
+        % {"count": len(case_ids), "risk": risk},
+        priority=Action.Priority.FIRST,
+        owner=owner,
+    )
+    Case.objects.filter(pk__in=case_ids).update(improvement_action=action)
+    return action
+
+
 def case_update(*, case: Case, data: dict[str, Any], author: User | None = None) -> Case:
     """Changes a case; a status change is written to its log."""
     before = case.get_status_display()
@@ -552,3 +833,44 @@ def cases_flag_overdue() -> int:
     return Case.objects.filter(
         status__in=Case.OPEN_STATUSES, due_at__lt=now, overdue_since__isnull=True
     ).update(overdue_since=now)
+
+
+# Parcours' own GDPR: erasure on request and retention (the gdpr app logs who did what).
+
+ERASED_REF_PREFIX = "erased-"
+ERASED_TEXT = "[erased]"
+
+
+def _respondents_erase(respondent_ids: list[int]) -> None:
+    """Blanks the personal data of these respondents and what they wrote; their answers'
+    scores stay, attached to a reference that identifies no one."""
+    Respondent.objects.filter(pk__in=respondent_ids).update(
+        email="", external_ref=Concat(Value(ERASED_REF_PREFIX), Cast("pk", CharField()))
+    )
+    Response.objects.filter(invitation__respondent_id__in=respondent_ids).update(comment="")
+    # A delivery error can quote the e-mail address.
+    Invitation.objects.filter(respondent_id__in=respondent_ids).update(error="")
+    CaseLogEntry.objects.filter(case__respondent_id__in=respondent_ids).update(text=ERASED_TEXT)
+
+
+@transaction.atomic
+def respondent_erase(*, respondent_id: int) -> None:
+    """Erases one respondent's personal data; responses stay, anonymised, so scores hold."""
+    Respondent.objects.select_for_update().get(pk=respondent_id)
+    _respondents_erase([respondent_id])
+
+
+@transaction.atomic
+def respondents_purge_expired(*, before: datetime) -> list[int]:
+    """Erases the respondents created before `before` with no service event since; returns
+    their ids."""
+    expired = list(
+        Respondent.objects.filter(created_at__lt=before)
+        .exclude(external_ref__startswith=ERASED_REF_PREFIX)
+        .exclude(
+            Exists(ServiceEvent.objects.filter(respondent=OuterRef("pk"), received_at__gte=before))
+        )
+        .values_list("pk", flat=True)
+    )
+    _respondents_erase(expired)
+    return expired

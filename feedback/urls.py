@@ -6,10 +6,15 @@ app_name = "feedback"
 
 urlpatterns = [
     path("", views.dashboard, name="index"),
+    path(
+        "recurring-causes/to-action/", views.recurring_cause_to_action, name="recurring_to_action"
+    ),
     path("invitations/", views.invitation_list, name="invitation_list"),
+    path("events/import/", views.service_event_import, name="service_event_import"),
     path("sent-emails/", views.sent_emails, name="sent_emails"),
     path("sent-emails/dispatch/", views.invitations_dispatch_now, name="dispatch_now"),
     path("cases/", views.case_list, name="case_list"),
+    path("cases/new/", views.case_create, name="case_create"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
     path("rules/", views.rule_list, name="rule_list"),
     path("rules/<int:rule_id>/edit/", views.rule_update, name="rule_update"),

@@ -1,23 +1,30 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from journeys.models import Journey
 
 from . import selectors, services
 from .filters import CaseFilterSet, InvitationFilterSet
 from .forms import (
+    CaseCreateForm,
     CaseForm,
     CaseLogForm,
     FollowUpRuleForm,
+    RecurringCauseForm,
+    ServiceEventImportConfirmForm,
+    ServiceEventImportForm,
     SurveyAnswerForm,
     SurveyTemplateForm,
 )
@@ -72,8 +79,11 @@ def dashboard(request):
         months = selectors.monthly_scores(journey_id=journey.pk)
         context.update(
             stages=selectors.stage_scores_for_journey(journey_id=journey.pk),
+            touchpoints=selectors.touchpoint_scores_for_journey(journey_id=journey.pk),
             overall=selectors.scores_get(journey_id=journey.pk),
             trend=_trend_drawing(months),
+            recurring=selectors.recurring_causes(journey_id=journey.pk),
+            can_plan=request.user.has_perms(["journeys.add_action", "feedback.change_case"]),
             invitation_counts=Invitation.objects.filter(event__stage__journey=journey).aggregate(
                 total=Count("pk"),
                 sent=Count("pk", filter=Q(sent_at__isnull=False)),
@@ -88,6 +98,27 @@ def dashboard(request):
             ),
         )
     return render(request, "feedback/dashboard.html", context)
+
+
+@require_POST
+@permission_required(["journeys.add_action", "feedback.change_case"], raise_exception=True)
+def recurring_cause_to_action(request):
+    """The external loop: a recurring cause of complaints becomes an improvement action."""
+    form = RecurringCauseForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    stage = form.cleaned_data["stage"]
+    try:
+        action = services.recurring_cause_to_action(
+            stage_id=stage.pk, category=form.cleaned_data["category"], owner=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('feedback:index')}?journey={stage.journey_id}")
+    messages.success(
+        request, _("Action “%(title)s” added to the improvement plan.") % {"title": action.title}
+    )
+    return redirect("journeys:journey_map", journey_id=stage.journey_id)
 
 
 def _page(request, queryset):
@@ -108,6 +139,59 @@ def invitation_list(request):
         "filtered": any(request.GET.get(name) for name in InvitationFilterSet.base_filters),
     }
     return render(request, "feedback/invitation_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("feedback.add_serviceevent", raise_exception=True)
+def service_event_import(request):
+    """Upload, then a preview (a dry run of the import), then the import on confirmation."""
+    context = {"columns": services.EVENT_CSV_COLUMNS, "result": None}
+    form = ServiceEventImportForm()
+    status = 200
+    if request.method == "POST" and "content" in request.POST:
+        confirm = ServiceEventImportConfirmForm(request.POST)
+        if confirm.is_valid():
+            result = services.service_events_import_csv(
+                journey_id=confirm.cleaned_data["journey"].pk,
+                source=confirm.cleaned_data["source"],
+                text=confirm.cleaned_data["content"],
+            )
+            if result.is_valid:
+                messages.success(
+                    request,
+                    _("%(created)d event(s) recorded, %(existing)d already received.")
+                    % {"created": result.created, "existing": result.already_received},
+                )
+                return redirect("feedback:invitation_list")
+            context["result"] = result
+            status = 422
+        else:
+            status = 400
+    elif request.method == "POST":
+        form = ServiceEventImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            text = form.cleaned_data["file"]
+            result = services.service_events_import_csv(
+                journey_id=form.cleaned_data["journey"].pk,
+                source=form.cleaned_data["source"],
+                text=text,
+                dry_run=True,
+            )
+            context["result"] = result
+            if result.is_valid:
+                context["confirm_form"] = ServiceEventImportConfirmForm(
+                    initial={
+                        "journey": form.cleaned_data["journey"].pk,
+                        "source": form.cleaned_data["source"],
+                        "content": text,
+                    }
+                )
+            else:
+                status = 422
+        else:
+            status = 422
+    context["form"] = form
+    return render(request, "feedback/service_event_import.html", context, status=status)
 
 
 @permission_required("feedback.change_invitation", raise_exception=True)
@@ -141,6 +225,23 @@ def case_list(request):
 
 
 @require_http_methods(["GET", "POST"])
+@permission_required("feedback.add_case", raise_exception=True)
+def case_create(request):
+    """A complaint that came by phone, letter or at the counter."""
+    form = CaseCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = services.case_create(**form.cleaned_data)
+        messages.success(request, _("Case opened."))
+        return redirect("feedback:case_detail", case_id=case.pk)
+    return render(
+        request,
+        "feedback/object_form.html",
+        {"form": form, "title": _("Open a case"), "back": "feedback:case_list"},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @permission_required("feedback.view_case", raise_exception=True)
 def case_detail(request, case_id):
     try:
@@ -153,7 +254,7 @@ def case_detail(request, case_id):
     status = 200
     if request.method == "POST":
         if not can_change:
-            raise Http404
+            raise PermissionDenied
         if "text" in request.POST:
             log_form = CaseLogForm(request.POST)
             if log_form.is_valid():
@@ -192,7 +293,7 @@ def rule_list(request):
     form = FollowUpRuleForm(request.POST or None) if can_add else None
     if request.method == "POST":
         if not can_add:
-            raise Http404
+            raise PermissionDenied
         if form.is_valid():
             rule = services.follow_up_rule_create(**form.cleaned_data)
             messages.success(request, _("Rule “%(name)s” created.") % {"name": rule.name})
@@ -232,7 +333,7 @@ def template_list(request):
     form = SurveyTemplateForm(request.POST or None) if can_add else None
     if request.method == "POST":
         if not can_add:
-            raise Http404
+            raise PermissionDenied
         if form.is_valid():
             template = services.survey_template_create(**form.cleaned_data)
             messages.success(request, _("Template “%(name)s” created.") % {"name": template.name})
@@ -286,6 +387,7 @@ def _public(response):
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="core.ratelimits.survey_rate", method="POST")
 def survey_answer(request, token):
     try:
         invitation = services.invitation_answerable(token=token)

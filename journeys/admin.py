@@ -31,7 +31,15 @@ class JourneyAdmin(admin.ModelAdmin):
 
 class TouchpointInline(admin.TabularInline):
     model = Touchpoint
-    fields = ("position", "name", "channel", "lane", "volume", "volume_period")
+    fields = (
+        "position",
+        "name",
+        "channel",
+        "lane",
+        "volume",
+        "volume_period",
+        "collects_personal_data",
+    )
     extra = 0
 
 
@@ -42,16 +50,18 @@ class StageAdmin(admin.ModelAdmin):
     list_select_related = ("journey",)
     search_fields = ("name", "code", "place", "journey__name")
     autocomplete_fields = ("journey",)
+    readonly_fields = ("version",)
     inlines = [TouchpointInline]
 
 
 @admin.register(Touchpoint)
 class TouchpointAdmin(admin.ModelAdmin):
     list_display = ("name", "stage", "position", "channel", "lane", "volume", "volume_period")
-    list_filter = ("channel", "lane", "stage__journey")
+    list_filter = ("channel", "lane", "collects_personal_data", "stage__journey")
     list_select_related = ("stage",)
     search_fields = ("name", "tools", "stage__name")
     autocomplete_fields = ("stage",)
+    readonly_fields = ("version",)
 
 
 @admin.register(MomentOfTruth)

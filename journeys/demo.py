@@ -146,6 +146,17 @@ STAGES = [
     ),
 ]
 
+# The touchpoints where the customer gives personal data (the GDPR table of DOMAIN.md).
+PERSONAL_DATA_TOUCHPOINTS = {
+    "Offers page",
+    "Pre-booking form",
+    "Pre-booking in the app",
+    "Payment page",
+    "Booking call centre",
+    "Counter check-in",
+    "Damage check in the app",
+}
+
 # stage code, touchpoint name (or None), description, criticality, standard
 MOMENTS = [
     (
@@ -308,6 +319,7 @@ def _load_as_is(*, owner: User) -> Journey:
                 volume=volume,
                 volume_period=period,
                 tools=tools,
+                collects_personal_data=tp_name in PERSONAL_DATA_TOUCHPOINTS,
             )
     for code, tp_name, description, criticality, standard in MOMENTS:
         services.moment_of_truth_create(
@@ -364,6 +376,7 @@ def _load_to_be(*, as_is: Journey, owner: User) -> Journey:
         volume=150,
         volume_period=Touchpoint.VolumePeriod.DAY,
         tools="Mobile app",
+        collects_personal_data=True,
     )
     services.touchpoint_create(
         stage=stages["F"],

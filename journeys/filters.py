@@ -4,7 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import User
 
-from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+from .models import (
+    Action,
+    BuyingRole,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 
 
 class JourneyFilterSet(django_filters.FilterSet):
@@ -32,7 +41,12 @@ class JourneyFilterSet(django_filters.FilterSet):
 
 
 class PersonaFilterSet(django_filters.FilterSet):
+    """The persona list's filters, shared by the page and the API."""
+
     q = django_filters.CharFilter(label=_("Search"), method="search")
+    buying_role = django_filters.ChoiceFilter(
+        label=_("Buying role"), choices=BuyingRole.choices, empty_label=_("All buying roles")
+    )
 
     class Meta:
         model = Persona
@@ -53,7 +67,7 @@ class TouchpointFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Touchpoint
-        fields = ["journey", "stage", "channel", "lane"]
+        fields = ["journey", "stage", "channel", "lane", "collects_personal_data"]
 
 
 class MomentOfTruthFilterSet(django_filters.FilterSet):

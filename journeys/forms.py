@@ -61,7 +61,24 @@ class PersonaForm(forms.ModelForm):
         fields = ["name", "description", "buying_role", "specific_needs", "civile_needs"]
 
 
-class StageForm(forms.ModelForm):
+class VersionedForm(forms.ModelForm):
+    """Carries the version of the item the editor opened, so that saving cannot silently
+    overwrite what someone else changed meanwhile (services.StaleEdit)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def show_current_version(self, version: int) -> None:
+        """After a refused save: the next save, if the user makes it, replaces the change."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = str(version)
+
+
+class StageForm(VersionedForm):
     class Meta:
         model = Stage
         fields = list(services.STAGE_FIELDS)
@@ -74,9 +91,14 @@ class StageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Left empty, the service gives the next free letter.
         self.fields["code"].required = False
+        self.fields["code"].help_text = _(
+            "A short code: A, B, C… Left empty, the next free letter. The code stays with the "
+            "stage when it moves, so comparisons and CSV imports still find it; "
+            "“Re-letter A, B, C…” on the map gives the codes in the current order."
+        )
 
 
-class TouchpointForm(forms.ModelForm):
+class TouchpointForm(VersionedForm):
     class Meta:
         model = Touchpoint
         fields = list(services.TOUCHPOINT_FIELDS)

@@ -181,6 +181,9 @@ class Stage(models.Model):
         choices=[(score, f"{score:+d}" if score else "0") for score in range(-2, 3)],
         help_text=_("How the customer feels at this stage, from -2 to +2."),
     )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Goes up by one at every change of the stage.")
+    )
 
     class Meta:
         ordering = ["journey", "position"]
@@ -241,6 +244,17 @@ class Touchpoint(models.Model):
         _("volume period"), max_length=8, choices=VolumePeriod, blank=True
     )
     tools = models.TextField(_("tools"), blank=True)
+    collects_personal_data = models.BooleanField(
+        _("collects personal data"),
+        default=False,
+        help_text=_(
+            "Tick it when the customer gives personal data here (name, contact details, "
+            "login, IP address, driving licence…): the GDPR register lists these stages."
+        ),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Goes up by one at every change of the touchpoint.")
+    )
     responsible_stakeholder = models.ForeignKey(
         "stakeholders.Stakeholder",
         null=True,

@@ -1,14 +1,26 @@
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from feedback import selectors as feedback_selectors
 
-from .filters import JourneyFilterSet
-from .models import Action, Journey, MomentOfTruth, Observation, Stage, Touchpoint
+from .filters import JourneyFilterSet, PersonaFilterSet
+from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
 
 
 def journey_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Journey]:
@@ -19,6 +31,12 @@ def journey_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Journey]:
         .order_by("name", "id")
     )
     return JourneyFilterSet(filters or {}, queryset=queryset).qs
+
+
+def persona_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Persona]:
+    """Personas matching the list's filters, each with its number of journeys, in one query."""
+    queryset = Persona.objects.annotate(journey_count=Count("journeys")).order_by("name", "id")
+    return PersonaFilterSet(filters or {}, queryset=queryset).qs
 
 
 def journey_map_get(*, journey_id: int) -> Journey:
@@ -46,12 +64,63 @@ def journey_map_get(*, journey_id: int) -> Journey:
 
 
 @dataclass(frozen=True)
+class MapFreshness:
+    """What a journey's map depends on that can change: the journey's updated_at (every
+    service write to the journey or its items moves it) and its survey responses (they move
+    the emotion curve)."""
+
+    updated_at: datetime
+    response_count: int
+    last_response_id: int | None
+    last_response_at: datetime | None
+
+    @property
+    def last_modified(self) -> datetime:
+        return max(filter(None, [self.updated_at, self.last_response_at]))
+
+    @property
+    def fingerprint(self) -> str:
+        return (
+            f"{self.updated_at.isoformat()}/{self.response_count}/{self.last_response_id}/"
+            f"{self.last_response_at.isoformat() if self.last_response_at else ''}"
+        )
+
+
+def journey_map_freshness(*, journey_id: int) -> MapFreshness:
+    """The journey's MapFreshness in two small queries (404 when there is no such journey),
+    for a conditional GET that answers 304 before the map is read."""
+    updated_at = get_object_or_404(
+        Journey.objects.values_list("updated_at", flat=True), pk=journey_id
+    )
+    responses = feedback_selectors.responses_filter(journey_id=journey_id).aggregate(
+        count=Count("pk"), last_id=Max("pk"), last_at=Max("submitted_at")
+    )
+    return MapFreshness(
+        updated_at=updated_at,
+        response_count=responses["count"],
+        last_response_id=responses["last_id"],
+        last_response_at=responses["last_at"],
+    )
+
+
+@dataclass(frozen=True)
 class EmotionPoint:
     stage_id: int
     code: str
     name: str
     score: int | None
     source: str
+
+
+def stages_collecting_personal_data(*, journey_id: int) -> QuerySet[Stage]:
+    """The journey's stages, in order, where at least one touchpoint collects personal data."""
+    return (
+        Stage.objects.filter(journey_id=journey_id)
+        .filter(
+            Exists(Touchpoint.objects.filter(stage=OuterRef("pk"), collects_personal_data=True))
+        )
+        .order_by("position")
+    )
 
 
 def journey_emotion_curve(*, journey: Journey) -> list[EmotionPoint]:
@@ -116,11 +185,21 @@ def journey_compare_get(*, journey_id: int) -> Journey:
 
 
 def journey_relatives(*, journey: Journey) -> list[Journey]:
-    """The journey's source and its copies, the journeys it can be compared with."""
+    """The journeys this one can be compared with, in one query: its source, its copies and
+    their copies, and the other journeys drawn for the same persona; to-be versions first."""
+    related = (
+        Q(pk=journey.source_journey_id)
+        | Q(source_journey_id=journey.pk)
+        | Q(source_journey__source_journey_id=journey.pk)
+    )
+    if journey.persona_id is not None:
+        related |= Q(persona_id=journey.persona_id)
     return list(
-        Journey.objects.filter(
-            Q(pk=journey.source_journey_id) | Q(source_journey_id=journey.pk)
-        ).order_by("name", "id")
+        Journey.objects.filter(related)
+        .exclude(pk=journey.pk)
+        .order_by(
+            Case(When(state=Journey.State.TO_BE, then=Value(0)), default=Value(1)), "name", "id"
+        )
     )
 
 
@@ -140,7 +219,7 @@ def journey_csv_rows(*, journey_id: int):
         ]
         touchpoints = list(stage.touchpoints.all())
         if not touchpoints:
-            yield [*stage_values, "", "", "", "", "", ""]
+            yield [*stage_values, "", "", "", "", "", "", ""]
         for touchpoint in touchpoints:
             yield [
                 *stage_values,
@@ -150,12 +229,18 @@ def journey_csv_rows(*, journey_id: int):
                 "" if touchpoint.volume is None else str(touchpoint.volume),
                 touchpoint.volume_period,
                 touchpoint.tools,
+                "yes" if touchpoint.collects_personal_data else "no",
             ]
+
+
+# In the cross matrix, the side of a stage where nobody observed anything.
+NOT_OBSERVED = ""
 
 
 @dataclass
 class MatrixQuadrant:
-    """One cell of the cross matrix: a customer kind against an employee kind."""
+    """One cell of the cross matrix: a customer kind against an employee kind, either of
+    which may be NOT_OBSERVED (that side has no observation at the stage)."""
 
     customer_kind: str
     employee_kind: str
@@ -165,13 +250,35 @@ class MatrixQuadrant:
 
     @property
     def is_active(self) -> bool:
+        if self.customer_kind == NOT_OBSERVED:
+            return bool(self.employee)
+        if self.employee_kind == NOT_OBSERVED:
+            return bool(self.customer)
         return bool(self.customer and self.employee)
+
+
+@dataclass
+class MatrixRow:
+    customer_kind: str
+    quadrants: list[MatrixQuadrant | None]
 
 
 @dataclass
 class MatrixStage:
     stage: Stage
     quadrants: list[MatrixQuadrant]
+
+    @property
+    def grid(self) -> list[MatrixRow]:
+        """The quadrants as the table's rows (customer irritant, enchantment, not observed)
+        and columns (employee irritant, enchantment, not observed); None where neither side
+        observed anything."""
+        cells = {(q.customer_kind, q.employee_kind): q for q in self.quadrants}
+        kinds = [*Observation.Kind.values, NOT_OBSERVED]
+        return [
+            MatrixRow(customer, [cells.get((customer, employee)) for employee in kinds])
+            for customer in kinds
+        ]
 
 
 def _quadrant_priorities() -> dict[tuple[str, str], str]:
@@ -184,31 +291,51 @@ def _quadrant_priorities() -> dict[tuple[str, str], str]:
             "their goodwill runs out."
         ),
         (enchantment, enchantment): _("Capitalise and spread."),
+        (irritant, NOT_OBSERVED): _(
+            "Customers suffer and staff see nothing: fix first, and ask the staff about it."
+        ),
+        (enchantment, NOT_OBSERVED): _("Keep it, and ask the staff what makes it work."),
+        (NOT_OBSERVED, irritant): _(
+            "Customers feel nothing yet: fix it before it reaches them, and ask them about it."
+        ),
+        (NOT_OBSERVED, enchantment): _("Check that customers benefit from it too."),
     }
 
 
+def _of_kind(
+    observations: list[Observation], kind: str, *, other_side: str, others: list[Observation]
+) -> list[Observation]:
+    """The observations of `kind` that belong in a quadrant whose other side is
+    `other_side`: against NOT_OBSERVED, only when the other side observed nothing."""
+    if kind == NOT_OBSERVED or (other_side == NOT_OBSERVED and others):
+        return []
+    return [o for o in observations if o.kind == kind]
+
+
 def journey_matrix(*, journey: Journey) -> list[MatrixStage]:
-    """The cross matrix, stage by stage: for each of the four quadrants, the stage's
-    customer and employee observations of the quadrant's kinds."""
+    """The cross matrix, stage by stage: for each quadrant, the stage's customer and
+    employee observations of the quadrant's kinds. When one side has no observation at a
+    stage, the other side's observations go to the "not observed" row or column."""
     priorities = _quadrant_priorities()
     rows = []
     for stage in journey.stages.all():
         observations = list(stage.observations.all())
+        by_side = {
+            side: [o for o in observations if o.side == side] for side in Observation.Side.values
+        }
+        customer = by_side[Observation.Side.CUSTOMER]
+        employee = by_side[Observation.Side.EMPLOYEE]
         quadrants = [
             MatrixQuadrant(
                 customer_kind=customer_kind,
                 employee_kind=employee_kind,
                 priority=priority,
-                customer=[
-                    o
-                    for o in observations
-                    if o.side == Observation.Side.CUSTOMER and o.kind == customer_kind
-                ],
-                employee=[
-                    o
-                    for o in observations
-                    if o.side == Observation.Side.EMPLOYEE and o.kind == employee_kind
-                ],
+                customer=_of_kind(
+                    customer, customer_kind, other_side=employee_kind, others=employee
+                ),
+                employee=_of_kind(
+                    employee, employee_kind, other_side=customer_kind, others=customer
+                ),
             )
             for (customer_kind, employee_kind), priority in priorities.items()
         ]
@@ -251,7 +378,14 @@ _COMPARED_STAGE_FIELDS = (
     "expectations",
     "emotion_score",
 )
-_COMPARED_TOUCHPOINT_FIELDS = ("channel", "lane", "volume", "volume_period", "tools")
+_COMPARED_TOUCHPOINT_FIELDS = (
+    "channel",
+    "lane",
+    "volume",
+    "volume_period",
+    "tools",
+    "collects_personal_data",
+)
 
 
 def _changed(before, after, fields) -> list[str]:

@@ -8,7 +8,8 @@ its final position: no intermediate state ever collides.
 
 import csv
 import io
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
@@ -16,7 +17,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import User
@@ -36,7 +38,15 @@ STAGE_FIELDS = (
     "expectations",
     "emotion_score",
 )
-TOUCHPOINT_FIELDS = ("name", "channel", "lane", "volume", "volume_period", "tools")
+TOUCHPOINT_FIELDS = (
+    "name",
+    "channel",
+    "lane",
+    "volume",
+    "volume_period",
+    "tools",
+    "collects_personal_data",
+)
 MOMENT_OF_TRUTH_FIELDS = ("touchpoint", "description", "criticality", "standard")
 OBSERVATION_FIELDS = ("kind", "side", "description", "source", "severity")
 ACTION_FIELDS = ("stage", "title", "description", "priority", "owner", "due_date", "status")
@@ -51,6 +61,46 @@ def _apply(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) 
         setattr(instance, field, value)
     instance.full_clean()
     instance.save()
+
+
+class StaleEdit(ValidationError):
+    """The item changed (or went) since the editor read it: the write is refused."""
+
+
+def _bump_version(instance: Stage | Touchpoint, version: int | None, *, changed, deleted) -> None:
+    """Locks the item's row and gives `instance` the next version; refuses the write when the
+    caller read an older `version` than the one saved (None skips the check)."""
+    current = (
+        type(instance)
+        .objects.select_for_update()
+        .filter(pk=instance.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if current is None:
+        raise StaleEdit(deleted, code="deleted")
+    if version is not None and version != current:
+        raise StaleEdit(changed, code="stale")
+    instance.version = current + 1
+
+
+def _touch(**journey_lookup) -> None:
+    """Marks the journeys matching the lookup as changed (Journey.updated_at, which the map's
+    ETag and Last-Modified are made of); the UPDATE also locks their rows."""
+    Journey.objects.filter(**journey_lookup).update(updated_at=timezone.now())
+
+
+def _touch_relatives(journey: Journey) -> None:
+    """Marks as changed the journeys whose "Compare with…" list shows this one
+    (selectors.journey_relatives): its source, its copies and theirs, its persona's."""
+    related = (
+        Q(pk=journey.source_journey_id)
+        | Q(source_journey_id=journey.pk)
+        | Q(source_journey__source_journey_id=journey.pk)
+    )
+    if journey.persona_id is not None:
+        related |= Q(persona_id=journey.persona_id)
+    Journey.objects.filter(related).exclude(pk=journey.pk).update(updated_at=timezone.now())
 
 
 def _renumber(model: type[models.Model], ordered_ids: list[int]) -> None:
@@ -98,20 +148,25 @@ def persona_create(
     return persona
 
 
+@transaction.atomic
 def persona_update(*, persona: Persona, data: dict[str, Any]) -> Persona:
     """Changes a persona's fields."""
     _apply(persona, data, PERSONA_FIELDS)
+    _touch(persona=persona)
     return persona
 
 
+@transaction.atomic
 def persona_delete(*, persona: Persona) -> None:
     """Deletes a persona; its journeys stay, without a persona."""
+    _touch(persona=persona)
     persona.delete()
 
 
 # Journeys
 
 
+@transaction.atomic
 def journey_create(
     *,
     name: str,
@@ -124,17 +179,23 @@ def journey_create(
     journey = Journey(name=name, persona=persona, state=state, owner=owner, description=description)
     journey.full_clean()
     journey.save()
+    _touch_relatives(journey)
     return journey
 
 
+@transaction.atomic
 def journey_update(*, journey: Journey, data: dict[str, Any]) -> Journey:
     """Changes a journey's own fields (not its stages)."""
+    _touch_relatives(journey)  # under its former persona
     _apply(journey, data, JOURNEY_FIELDS)
+    _touch_relatives(journey)
     return journey
 
 
+@transaction.atomic
 def journey_delete(*, journey: Journey) -> None:
     """Deletes a journey with its stages, touchpoints, moments, observations and actions."""
+    _touch_relatives(journey)
     journey.delete()
 
 
@@ -205,6 +266,7 @@ def journey_duplicate(
             for observation in Observation.objects.filter(stage__journey=journey).order_by("pk")
         ]
     )
+    _touch_relatives(copy)
     return copy
 
 
@@ -212,8 +274,8 @@ def journey_duplicate(
 
 
 def _lock_stages(journey_id: int) -> list[int]:
-    """Locks the journey and its stages; returns the stage ids in order."""
-    Journey.objects.select_for_update().filter(pk=journey_id).exists()
+    """Locks the journey (marking it changed) and its stages; returns the stage ids in order."""
+    _touch(pk=journey_id)
     return list(
         Stage.objects.select_for_update()
         .filter(journey_id=journey_id)
@@ -258,21 +320,59 @@ def stage_create(
     return stage
 
 
-def _next_stage_code(*, journey_id: int) -> str:
-    """The first letter A, B, C… (then A2, B2…) not used by the journey's stages."""
-    used = set(Stage.objects.filter(journey_id=journey_id).values_list("code", flat=True))
-    round_ = 1
-    while True:
+def stage_codes() -> Iterator[str]:
+    """The automatic stage codes, in order: A, B, C… Z, then A2, B2…"""
+    for round_ in itertools.count(1):
         for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-            code = letter if round_ == 1 else f"{letter}{round_}"
-            if code not in used:
-                return code
-        round_ += 1
+            yield letter if round_ == 1 else f"{letter}{round_}"
 
 
-def stage_update(*, stage: Stage, data: dict[str, Any]) -> Stage:
-    """Changes a stage's fields; its position changes only through stage_move."""
+def _next_stage_code(*, journey_id: int) -> str:
+    """The first automatic code not used by the journey's stages."""
+    used = set(Stage.objects.filter(journey_id=journey_id).values_list("code", flat=True))
+    return next(code for code in stage_codes() if code not in used)
+
+
+@transaction.atomic
+def journey_reletter_stages(*, journey: Journey) -> None:
+    """Gives the stages the codes A, B, C… in their order. Codes stay with their stage when
+    it moves (comparisons, CSV imports and the GDPR register match stages by code), so this
+    is the user's explicit choice; each stage's version goes up."""
+    ids = _lock_stages(journey.pk)
+    if not ids:
+        return
+    stages = Stage.objects.filter(pk__in=ids)
+    # Temporary codes first: the (journey, code) constraint must hold after each UPDATE.
+    stages.update(
+        code=Case(
+            *(When(pk=pk, then=Value(f"~{index}")) for index, pk in enumerate(ids)),
+            output_field=models.CharField(),
+        )
+    )
+    stages.update(
+        code=Case(
+            *(When(pk=pk, then=Value(code)) for pk, code in zip(ids, stage_codes(), strict=False)),
+            output_field=models.CharField(),
+        ),
+        version=F("version") + 1,
+    )
+
+
+@transaction.atomic
+def stage_update(*, stage: Stage, data: dict[str, Any], version: int | None = None) -> Stage:
+    """Changes a stage's fields; its position changes only through stage_move. With the
+    `version` the editor read, refuses to overwrite someone else's change (StaleEdit)."""
+    _bump_version(
+        stage,
+        version,
+        changed=_(
+            "This stage was changed by someone else since you opened it; reload it to see "
+            "their changes."
+        ),
+        deleted=_("This stage was deleted by someone else since you opened it."),
+    )
     _apply(stage, data, STAGE_FIELDS)
+    _touch(pk=stage.journey_id)
     return stage
 
 
@@ -298,7 +398,9 @@ def stage_move(*, stage: Stage, position: int) -> Stage:
 
 
 def _lock_touchpoints(stage_id: int) -> list[int]:
-    """Locks the stage and its touchpoints; returns the touchpoint ids in order."""
+    """Locks the journey (marking it changed), the stage and its touchpoints; returns the
+    touchpoint ids in order."""
+    _touch(stages=stage_id)
     Stage.objects.select_for_update().filter(pk=stage_id).exists()
     return list(
         Touchpoint.objects.select_for_update()
@@ -319,6 +421,7 @@ def touchpoint_create(
     volume: int | None = None,
     volume_period: str = "",
     tools: str = "",
+    collects_personal_data: bool = False,
 ) -> Touchpoint:
     """Adds a touchpoint at `position` (default: last) in its stage."""
     ids = _lock_touchpoints(stage.pk)
@@ -331,6 +434,7 @@ def touchpoint_create(
         volume=volume,
         volume_period=volume_period,
         tools=tools,
+        collects_personal_data=collects_personal_data,
     )
     touchpoint.full_clean()
     touchpoint.save()
@@ -340,9 +444,23 @@ def touchpoint_create(
     return touchpoint
 
 
-def touchpoint_update(*, touchpoint: Touchpoint, data: dict[str, Any]) -> Touchpoint:
-    """Changes a touchpoint's fields; its position changes only through touchpoint_move."""
+@transaction.atomic
+def touchpoint_update(
+    *, touchpoint: Touchpoint, data: dict[str, Any], version: int | None = None
+) -> Touchpoint:
+    """Changes a touchpoint's fields; its position changes only through touchpoint_move.
+    With the `version` the editor read, refuses to overwrite someone else's change."""
+    _bump_version(
+        touchpoint,
+        version,
+        changed=_(
+            "This touchpoint was changed by someone else since you opened it; reload it to "
+            "see their changes."
+        ),
+        deleted=_("This touchpoint was deleted by someone else since you opened it."),
+    )
     _apply(touchpoint, data, TOUCHPOINT_FIELDS)
+    _touch(stages=touchpoint.stage_id)
     return touchpoint
 
 
@@ -367,6 +485,7 @@ def touchpoint_move(*, touchpoint: Touchpoint, position: int) -> Touchpoint:
 # Moments of truth
 
 
+@transaction.atomic
 def moment_of_truth_create(
     *,
     stage: Stage,
@@ -385,23 +504,29 @@ def moment_of_truth_create(
     )
     moment.full_clean()
     moment.save()
+    _touch(stages=stage.pk)
     return moment
 
 
+@transaction.atomic
 def moment_of_truth_update(*, moment: MomentOfTruth, data: dict[str, Any]) -> MomentOfTruth:
     """Changes a moment of truth's fields."""
     _apply(moment, data, MOMENT_OF_TRUTH_FIELDS)
+    _touch(stages=moment.stage_id)
     return moment
 
 
+@transaction.atomic
 def moment_of_truth_delete(*, moment: MomentOfTruth) -> None:
     """Deletes a moment of truth."""
+    _touch(stages=moment.stage_id)
     moment.delete()
 
 
 # Observations
 
 
+@transaction.atomic
 def observation_create(
     *,
     stage: Stage,
@@ -422,23 +547,29 @@ def observation_create(
     )
     observation.full_clean()
     observation.save()
+    _touch(stages=stage.pk)
     return observation
 
 
+@transaction.atomic
 def observation_update(*, observation: Observation, data: dict[str, Any]) -> Observation:
     """Changes an observation's fields."""
     _apply(observation, data, OBSERVATION_FIELDS)
+    _touch(stages=observation.stage_id)
     return observation
 
 
+@transaction.atomic
 def observation_delete(*, observation: Observation) -> None:
     """Deletes an observation."""
+    _touch(stages=observation.stage_id)
     observation.delete()
 
 
 # Actions
 
 
+@transaction.atomic
 def action_create(
     *,
     journey: Journey,
@@ -463,17 +594,22 @@ def action_create(
     )
     action.full_clean()
     action.save()
+    _touch(pk=journey.pk)
     return action
 
 
+@transaction.atomic
 def action_update(*, action: Action, data: dict[str, Any]) -> Action:
     """Changes an action's fields."""
     _apply(action, data, ACTION_FIELDS)
+    _touch(pk=action.journey_id)
     return action
 
 
+@transaction.atomic
 def action_delete(*, action: Action) -> None:
     """Deletes an action."""
+    _touch(pk=action.journey_id)
     action.delete()
 
 
@@ -506,6 +642,7 @@ def observation_to_action(
     try:
         with transaction.atomic():
             action.save()
+            _touch(pk=stage.journey_id)
     except IntegrityError:
         return Action.objects.get(observation=observation), False
     return action, True
@@ -527,6 +664,7 @@ CSV_COLUMNS = (
     "volume",
     "volume_period",
     "tools",
+    "collects_personal_data",
 )
 CSV_REQUIRED_COLUMNS = ("stage_code", "stage_name")
 
@@ -551,53 +689,159 @@ class ImportResult:
         return not self.file_errors and not any(row.errors for row in self.rows)
 
 
-def _messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [
-            f"{name}: {message}" if name != "__all__" else message
-            for name, messages in error.message_dict.items()
-            for message in messages
-        ]
-    return list(error.messages)
+# The CSV columns checked against a model field: its length and choices.
+_CSV_FIELDS = {
+    "stage_code": (Stage, "code"),
+    "stage_name": (Stage, "name"),
+    "place": (Stage, "place"),
+    "funnel_phase": (Stage, "funnel_phase"),
+    "touchpoint_name": (Touchpoint, "name"),
+    "channel": (Touchpoint, "channel"),
+    "lane": (Touchpoint, "lane"),
+    "volume_period": (Touchpoint, "volume_period"),
+}
+_CSV_TOUCHPOINT_COLUMNS = ("channel", "lane", "volume", "volume_period", "tools")
+_CSV_TRUE = ("yes", "true", "1")
+_CSV_FALSE = ("", "no", "false", "0")
 
 
-def _integer(value: str, column: str) -> int | None:
-    if not value.strip():
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise ValidationError({column: _("Enter a whole number.")}) from None
+def _column_error(column: str, values: dict[str, str]) -> str | None:
+    """What is wrong with one column of a row, in words a user understands; None if fine."""
+    value = values.get(column, "").strip()
+    if column in _CSV_FIELDS:
+        model, name = _CSV_FIELDS[column]
+        field = model._meta.get_field(name)
+        if field.max_length and len(value) > field.max_length:
+            return _("“%(column)s” is too long: at most %(max)s characters.") % {
+                "column": column,
+                "max": field.max_length,
+            }
+        allowed = [choice for choice, _label in field.choices or []]
+        if value and allowed and value not in allowed:
+            return _("“%(column)s”: “%(value)s” is not allowed; use one of: %(choices)s.") % {
+                "column": column,
+                "value": value,
+                "choices": ", ".join(allowed),
+            }
+    if column in ("emotion_score", "volume") and value:
+        low, high = (-2, 2) if column == "emotion_score" else (0, None)
+        try:
+            number = int(value)
+        except ValueError:
+            return _("“%(column)s”: “%(value)s” is not a whole number.") % {
+                "column": column,
+                "value": value,
+            }
+        if number < low or (high is not None and number > high):
+            if high is None:
+                return _("“%(column)s” cannot be negative.") % {"column": column}
+            return _("“%(column)s” must be between %(low)s and %(high)s.") % {
+                "column": column,
+                "low": f"{low:+d}",
+                "high": f"{high:+d}",
+            }
+    if column == "collects_personal_data" and value.lower() not in (*_CSV_TRUE, *_CSV_FALSE):
+        return _("“%(column)s”: “%(value)s” is not yes or no.") % {
+            "column": column,
+            "value": value,
+        }
+    return None
+
+
+def _row_errors(values: dict[str, str], *, new_stage: bool) -> list[str]:
+    """Every problem of one row, so that a user fixes the file in one go."""
+    errors = []
+    required = ["stage_code", "stage_name"] if new_stage else ["stage_code"]
+    has_touchpoint = bool(values.get("touchpoint_name", "").strip())
+    if has_touchpoint:
+        required.append("channel")
+    for column in required:
+        if not values.get(column, "").strip():
+            errors.append(_("“%(column)s” is empty; it is required.") % {"column": column})
+    for column in CSV_COLUMNS:
+        error = _column_error(column, values)
+        if error:
+            errors.append(error)
+    if (
+        has_touchpoint
+        and values.get("volume", "").strip()
+        and not values.get("volume_period", "").strip()
+    ):
+        errors.append(
+            _("“volume_period” is empty: say per what period the volume is counted (%(periods)s).")
+            % {"periods": ", ".join(Touchpoint.VolumePeriod.values)}
+        )
+    if not has_touchpoint and any(
+        values.get(column, "").strip() for column in _CSV_TOUCHPOINT_COLUMNS
+    ):
+        errors.append(
+            _("“touchpoint_name” is empty but the row has touchpoint columns; name the touchpoint.")
+        )
+    return errors
+
+
+def _messages(error: ValidationError, *, touchpoint: bool) -> list[str]:
+    """A service's refusal (rare once _row_errors passed), with the CSV column named."""
+    columns = {"name": "touchpoint_name" if touchpoint else "stage_name", "code": "stage_code"}
+    if not hasattr(error, "error_dict"):
+        return list(error.messages)
+    return [
+        message
+        if name == "__all__"
+        else _("“%(column)s”: %(message)s")
+        % {"column": columns.get(name, name), "message": message}
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+def _integer(value: str) -> int | None:
+    return int(value) if value.strip() else None
+
+
+class _RowRefused(Exception):
+    """A service refused the row; its savepoint is rolled back."""
+
+    def __init__(self, row: ImportRow):
+        self.row = row
 
 
 def _import_row(journey: Journey, values: dict[str, str], stages: dict[str, Stage]) -> ImportRow:
     row = ImportRow(line=0, values=values)
     code = values["stage_code"].strip()
-    if not code:
-        raise ValidationError({"stage_code": _("Give the stage a code.")})
     stage = stages.get(code)
     if stage is None:
-        stage = stage_create(
-            journey=journey,
-            code=code,
-            name=values["stage_name"].strip(),
-            place=values.get("place", "").strip(),
-            funnel_phase=values.get("funnel_phase", "").strip(),
-            customer_goal=values.get("customer_goal", "").strip(),
-            expectations=values.get("expectations", "").strip(),
-            emotion_score=_integer(values.get("emotion_score", ""), "emotion_score"),
-        )
+        try:
+            stage = stage_create(
+                journey=journey,
+                code=code,
+                name=values["stage_name"].strip(),
+                place=values.get("place", "").strip(),
+                funnel_phase=values.get("funnel_phase", "").strip(),
+                customer_goal=values.get("customer_goal", "").strip(),
+                expectations=values.get("expectations", "").strip(),
+                emotion_score=_integer(values.get("emotion_score", "")),
+            )
+        except ValidationError as error:
+            row.errors = _messages(error, touchpoint=False)
+            raise _RowRefused(row) from error
         row.stage_created = True
     if values.get("touchpoint_name", "").strip():
-        touchpoint_create(
-            stage=stage,
-            name=values["touchpoint_name"].strip(),
-            channel=values.get("channel", "").strip(),
-            lane=values.get("lane", "").strip() or Touchpoint.Lane.FRONT_STAGE,
-            volume=_integer(values.get("volume", ""), "volume"),
-            volume_period=values.get("volume_period", "").strip(),
-            tools=values.get("tools", "").strip(),
-        )
+        try:
+            touchpoint_create(
+                stage=stage,
+                name=values["touchpoint_name"].strip(),
+                channel=values.get("channel", "").strip(),
+                lane=values.get("lane", "").strip() or Touchpoint.Lane.FRONT_STAGE,
+                volume=_integer(values.get("volume", "")),
+                volume_period=values.get("volume_period", "").strip(),
+                tools=values.get("tools", "").strip(),
+                collects_personal_data=values.get("collects_personal_data", "").strip().lower()
+                in _CSV_TRUE,
+            )
+        except ValidationError as error:
+            row.errors = _messages(error, touchpoint=True)
+            raise _RowRefused(row) from error
     stages[code] = stage
     return row
 
@@ -607,7 +851,21 @@ def journey_import_csv(*, journey: Journey, text: str, dry_run: bool = False) ->
     """Adds the stages and touchpoints of a CSV file (one row per touchpoint, CSV_COLUMNS;
     a row whose stage code exists reuses that stage). Saves nothing unless every row is
     valid; with dry_run, checks everything and saves nothing."""
-    reader = csv.DictReader(io.StringIO(text))
+    # Read through once first: a malformed file (a stray carriage return, a huge field) is one
+    # clear error rather than a crash halfway through the rows.
+    checker = csv.reader(io.StringIO(text, newline=""))
+    try:
+        for _record in checker:
+            pass
+    except csv.Error:
+        return ImportResult(
+            rows=[],
+            file_errors=[
+                _("Line %(line)s is not valid CSV: quote fields that hold line breaks or commas.")
+                % {"line": checker.line_num}
+            ],
+        )
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [name for name in CSV_REQUIRED_COLUMNS if name not in header]
     if missing:
@@ -618,18 +876,33 @@ def journey_import_csv(*, journey: Journey, text: str, dry_run: bool = False) ->
     reader.fieldnames = header
     stages = {stage.code: stage for stage in Stage.objects.filter(journey=journey)}
     result = ImportResult(rows=[])
+    failed_stages: dict[str, int] = {}  # code → the line where adding the stage failed
     for line, values in enumerate(reader, start=2):
         values = {key: (value or "") for key, value in values.items() if key in CSV_COLUMNS}
         values.setdefault("stage_code", "")
         values.setdefault("stage_name", "")
-        try:
-            # A savepoint per row: a failed row leaves the others checkable.
-            with transaction.atomic():
-                row = _import_row(journey, values, stages)
-        except ValidationError as error:
-            row = ImportRow(line=line, values=values, errors=_messages(error))
+        code = values["stage_code"].strip()
+        if code in failed_stages and code not in stages:
+            errors = _row_errors(values, new_stage=False)
+            errors.append(
+                _("Stage “%(code)s” could not be added: see line %(line)s.")
+                % {"code": code, "line": failed_stages[code]}
+            )
+        else:
+            errors = _row_errors(values, new_stage=code not in stages)
+        if errors:
+            row = ImportRow(line=line, values=values, errors=errors)
+        else:
+            try:
+                # A savepoint per row: a failed row leaves the others checkable.
+                with transaction.atomic():
+                    row = _import_row(journey, values, stages)
+            except _RowRefused as refused:
+                row = refused.row
         row.line = line
         result.rows.append(row)
+        if row.errors and code not in stages:
+            failed_stages.setdefault(code, line)
         if not row.errors:
             result.stages_created += row.stage_created
             result.touchpoints_created += bool(values.get("touchpoint_name", "").strip())

@@ -7,6 +7,10 @@ app_name = "journeys"
 urlpatterns = [
     path("", views.journey_list, name="index"),
     path("new/", views.journey_create, name="journey_create"),
+    path("personas/", views.persona_list, name="persona_list"),
+    path("personas/new/", views.persona_create, name="persona_create"),
+    path("personas/<int:persona_id>/edit/", views.persona_update, name="persona_update"),
+    path("personas/<int:persona_id>/delete/", views.persona_delete, name="persona_delete"),
     path("<int:journey_id>/", views.journey_map, name="journey_map"),
     path("<int:journey_id>/edit/", views.journey_update, name="journey_update"),
     path("<int:journey_id>/delete/", views.journey_delete, name="journey_delete"),
@@ -18,6 +22,7 @@ urlpatterns = [
         name="journey_compare",
     ),
     path("<int:journey_id>/export.csv", views.journey_export_csv, name="journey_export_csv"),
+    path("<int:journey_id>/export.pdf", views.journey_export_pdf, name="journey_export_pdf"),
     path("<int:journey_id>/import/", views.journey_import_csv, name="journey_import_csv"),
     path(
         "<int:journey_id>/observations/<int:observation_id>/to-action/",
@@ -25,6 +30,11 @@ urlpatterns = [
         name="observation_to_action",
     ),
     path("<int:journey_id>/stages/<int:item_id>/move/", views.stage_move, name="stage_move"),
+    path(
+        "<int:journey_id>/stages/reletter/",
+        views.journey_reletter_stages,
+        name="journey_reletter_stages",
+    ),
     path(
         "<int:journey_id>/touchpoints/<int:item_id>/move/",
         views.touchpoint_move,

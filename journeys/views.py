@@ -1,4 +1,6 @@
 import csv
+import functools
+import hashlib
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -8,22 +10,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stakeholders import selectors as stakeholder_selectors
 
-from . import forms, selectors, services
-from .filters import JourneyFilterSet
-from .forms import JourneyDuplicateForm, JourneyForm
-from .models import Action, Journey, MomentOfTruth, Observation, Stage, Touchpoint
+from . import exports, forms, selectors, services
+from .conditional import Validators
+from .filters import JourneyFilterSet, PersonaFilterSet
+from .forms import JourneyDuplicateForm, JourneyForm, PersonaForm
+from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
 from .selectors import EmotionPoint
 
 JOURNEYS_PER_PAGE = 20
+PERSONAS_PER_PAGE = 20
 
 
 @permission_required("journeys.view_journey", raise_exception=True)
@@ -38,7 +43,8 @@ def journey_list(request):
         "page": page,
         "query": query.urlencode(),
         "filtered": any(request.GET.get(name) for name in JourneyFilterSet.base_filters),
-        "form": JourneyForm(initial={"owner": request.user})
+        # Its own ids: the filter form above has fields of the same names.
+        "form": JourneyForm(initial={"owner": request.user}, auto_id="new_%s")
         if request.user.has_perm("journeys.add_journey")
         else None,
     }
@@ -122,6 +128,73 @@ def journey_duplicate(request, journey_id):
     )
 
 
+# Personas
+
+
+@permission_required("journeys.view_persona", raise_exception=True)
+def persona_list(request):
+    filterset = PersonaFilterSet(request.GET or None, queryset=Persona.objects.none())
+    personas = selectors.persona_list(filters=request.GET)
+    page = Paginator(personas, PERSONAS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter_form": filterset.form,
+        "page": page,
+        "query": query.urlencode(),
+        "filtered": any(request.GET.get(name) for name in PersonaFilterSet.base_filters),
+    }
+    return render(request, "journeys/persona_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("journeys.add_persona", raise_exception=True)
+def persona_create(request):
+    form = PersonaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        persona = services.persona_create(**form.cleaned_data)
+        messages.success(request, _("Persona “%(name)s” created.") % {"name": persona.name})
+        return redirect("journeys:persona_list")
+    return render(
+        request,
+        "journeys/persona_form.html",
+        {"form": form, "persona": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("journeys.change_persona", raise_exception=True)
+def persona_update(request, persona_id):
+    persona = get_object_or_404(Persona, pk=persona_id)
+    form = PersonaForm(request.POST or None, instance=persona)
+    if request.method == "POST" and form.is_valid():
+        services.persona_update(persona=persona, data=form.cleaned_data)
+        messages.success(request, _("Persona “%(name)s” saved.") % {"name": persona.name})
+        return redirect("journeys:persona_list")
+    return render(
+        request,
+        "journeys/persona_form.html",
+        {"form": form, "persona": persona},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("journeys.delete_persona", raise_exception=True)
+def persona_delete(request, persona_id):
+    persona = get_object_or_404(Persona, pk=persona_id)
+    if request.method == "POST":
+        name = persona.name
+        services.persona_delete(persona=persona)
+        messages.success(request, _("Persona “%(name)s” deleted.") % {"name": name})
+        return redirect("journeys:persona_list")
+    journeys = list(persona.journeys.order_by("name", "id"))
+    return render(
+        request, "journeys/persona_confirm_delete.html", {"persona": persona, "journeys": journeys}
+    )
+
+
 @dataclass
 class ChannelGroup:
     channel: str
@@ -192,12 +265,13 @@ def _emotion_curve_drawing(points: list[EmotionPoint]) -> dict:
     }
 
 
-def _map_context(journey_id: int) -> dict:
+def _map_context(journey_id: int, involvements: dict | None = None) -> dict:
     """What the map body draws: the journey, its columns (with each stage's stakeholders),
     its journey-wide actions and the emotion curve, in ten queries: journey_map_get's six,
-    the stakeholder lane's one and the survey scores' three."""
+    the stakeholder lane's one (unless given) and the survey scores' three."""
     journey = selectors.journey_map_get(journey_id=journey_id)
-    involvements = stakeholder_selectors.stakeholders_by_stage(journey_id=journey.pk)
+    if involvements is None:
+        involvements = stakeholder_selectors.stakeholders_by_stage(journey_id=journey.pk)
     stages = list(journey.stages.all())
     actions = list(journey.actions.all())
     columns = []
@@ -231,16 +305,59 @@ def _map_context(journey_id: int) -> dict:
         "journey": journey,
         "columns": columns,
         "stage_count": len(stages),
+        "codes_in_order": [stage.code for stage in stages]
+        == list(itertools.islice(services.stage_codes(), len(stages))),
         "journey_actions": [action for action in actions if action.stage_id is None],
         "curve": _emotion_curve_drawing(selectors.journey_emotion_curve(journey=journey)),
     }
 
 
+@functools.cache
+def _map_templates_digest() -> str:
+    """Changes when a deployment changes what the map page looks like."""
+    names = [
+        "base.html",
+        "journeys/journey_map.html",
+        "journeys/_map_body.html",
+        "journeys/_channel_groups.html",
+        "journeys/_observations.html",
+        "journeys/_actions.html",
+        "journeys/_item_controls.html",
+    ]
+    sources = "".join(get_template(name).template.source for name in names)
+    return hashlib.sha256(sources.encode()).hexdigest()
+
+
 @permission_required("journeys.view_journey", raise_exception=True)
 def journey_map(request, journey_id):
-    context = _map_context(journey_id)
+    """The map; a repeat view answers 304 (conditional GET) while nothing it shows changed:
+    the journey and its items, the survey responses, the stakeholder lane, the viewer."""
+    freshness = selectors.journey_map_freshness(journey_id=journey_id)
+    involvements = (
+        stakeholder_selectors.stakeholders_by_stage(journey_id=journey_id)
+        if request.user.has_perm("stakeholders.view_stakeholder")
+        else {}
+    )
+    lane = [
+        (i.pk, i.stage_id, i.stakeholder_id, i.stakeholder.name, i.office, i.stakeholder_has_breach)
+        for stage_involvements in involvements.values()
+        for i in stage_involvements
+    ]
+    validators = Validators(
+        "map page",
+        freshness.fingerprint,
+        lane,
+        request.user.pk,
+        sorted(request.user.get_all_permissions()),
+        get_language(),
+        _map_templates_digest(),
+        last_modified=freshness.last_modified,
+    )
+    if not_modified := validators.not_modified(request):
+        return not_modified
+    context = _map_context(journey_id, involvements)
     context["relatives"] = selectors.journey_relatives(journey=context["journey"])
-    return render(request, "journeys/journey_map.html", context)
+    return validators.apply(render(request, "journeys/journey_map.html", context))
 
 
 # Editing on the map. Every write answers with the refreshed map body (an out-of-band swap)
@@ -288,6 +405,10 @@ class MapItemKind:
     def get_item(self, journey_id: int, item_id: int):
         journey_path = "journey_id" if self.parent == "journey" else "stage__journey_id"
         return get_object_or_404(self.model, pk=item_id, **{journey_path: journey_id})
+
+    def find_item(self, journey_id: int, item_id: int):
+        journey_path = "journey_id" if self.parent == "journey" else "stage__journey_id"
+        return self.model.objects.filter(pk=item_id, **{journey_path: journey_id}).first()
 
 
 MAP_ITEM_KINDS = [
@@ -354,13 +475,12 @@ MAP_ITEM_KINDS = [
 ]
 
 
-def _render_item_form(request, form, *, title, action_url, status=200):
-    return render(
-        request,
-        "journeys/_item_form.html",
-        {"form": form, "title": title, "action_url": action_url},
-        status=status,
-    )
+def _render_item_form(request, form, *, title, action_url, status=200, refreshed_map=None):
+    """The editor's form; with `refreshed_map` (a _map_context), the map body is redrawn too."""
+    context = {"form": form, "title": title, "action_url": action_url}
+    if refreshed_map is not None:
+        context |= refreshed_map | {"refresh_map": True}
+    return render(request, "journeys/_item_form.html", context, status=status)
 
 
 def _item_create_view(kind: MapItemKind):
@@ -381,8 +501,9 @@ def _item_create_view(kind: MapItemKind):
         }
         form = kind.form_class(request.POST or None, instance=instance, initial=initial)
         if request.method == "POST" and form.is_valid():
+            data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
             try:
-                kind.create(**parent, **form.cleaned_data)
+                kind.create(**parent, **data)
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:
@@ -399,15 +520,59 @@ def _item_create_view(kind: MapItemKind):
     return view
 
 
+STALE_EDIT_MESSAGES = {
+    Stage: gettext_lazy(
+        "This stage was changed by someone else since you opened it. The map now shows their "
+        "changes and your input is kept here: save again to replace their changes, or cancel."
+    ),
+    Touchpoint: gettext_lazy(
+        "This touchpoint was changed by someone else since you opened it. The map now shows "
+        "their changes and your input is kept here: save again to replace their changes, or "
+        "cancel."
+    ),
+}
+
+
+def _item_gone(request, kind: MapItemKind, journey_id: int):
+    """Someone deleted the item while it was being edited: say so, redraw the map, and
+    show what the user entered so that nothing is lost."""
+    entered = [
+        (field.label or name, request.POST[name])
+        for name, field in kind.form_class.base_fields.items()
+        if name != "version" and request.POST.get(name, "").strip()
+    ]
+    context = _map_context(journey_id) | {"entered": entered, "refresh_map": True}
+    return render(request, "journeys/_item_gone.html", context, status=422)
+
+
 def _item_update_view(kind: MapItemKind):
     @require_http_methods(["GET", "POST"])
     @permission_required(f"journeys.change_{kind.model_name}", raise_exception=True)
     def view(request, journey_id, item_id):
-        item = kind.get_item(journey_id, item_id)
+        item = kind.find_item(journey_id, item_id)
+        if item is None:
+            deleted = not kind.model.objects.filter(pk=item_id).exists()
+            if (
+                request.method == "POST"
+                and deleted
+                and Journey.objects.filter(pk=journey_id).exists()
+            ):
+                return _item_gone(request, kind, journey_id)
+            raise Http404
         form = kind.form_class(request.POST or None, instance=item)
+        refreshed_map = None
         if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            version = {"version": data.pop("version")} if "version" in data else {}
             try:
-                kind.update(**{kind.entity: item, "data": form.cleaned_data})
+                kind.update(**{kind.entity: item, "data": data}, **version)
+            except services.StaleEdit as error:
+                if error.code == "stale":
+                    form.add_error(None, STALE_EDIT_MESSAGES[kind.model])
+                    form.show_current_version(kind.model.objects.get(pk=item.pk).version)
+                else:
+                    form.add_error(None, error.message)
+                refreshed_map = _map_context(journey_id)
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:
@@ -418,6 +583,7 @@ def _item_update_view(kind: MapItemKind):
             title=kind.title_edit,
             action_url=reverse(f"journeys:{kind.slug}_update", args=[journey_id, item.pk]),
             status=422 if form.errors else 200,
+            refreshed_map=refreshed_map,
         )
 
     view.__name__ = f"{kind.model_name}_update"
@@ -458,6 +624,14 @@ def stage_move(request, journey_id, item_id):
     if position is None:
         return HttpResponseBadRequest(_("Give a position of 1 or more."))
     services.stage_move(stage=stage, position=position)
+    return _map_changed(request, journey_id)
+
+
+@require_POST
+@permission_required("journeys.change_stage", raise_exception=True)
+def journey_reletter_stages(request, journey_id):
+    journey = get_object_or_404(Journey, pk=journey_id)
+    services.journey_reletter_stages(journey=journey)
     return _map_changed(request, journey_id)
 
 
@@ -537,6 +711,17 @@ def journey_export_csv(request, journey_id):
     lines = (writer.writerow(row) for row in itertools.chain([services.CSV_COLUMNS], rows))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="journey-{journey.pk}.csv"'
+    return response
+
+
+@permission_required("journeys.view_journey", raise_exception=True)
+def journey_export_pdf(request, journey_id):
+    journey = selectors.journey_map_get(journey_id=journey_id)
+    curve = selectors.journey_emotion_curve(journey=journey)
+    response = HttpResponse(
+        exports.journey_map_pdf(journey=journey, curve=curve), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="journey-{journey.pk}.pdf"'
     return response
 
 

@@ -1,4 +1,4 @@
-# Shared by scripts/run and scripts/test: find Python 3.12+, build the virtualenv.
+# Shared by scripts/run, scripts/test and scripts/bench: find Python 3.12+, build the virtualenv.
 # shellcheck shell=bash
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,4 +51,33 @@ Install one, e.g. 'apt-get install python3.12 python3.12-venv' (Debian/Ubuntu) o
         touch "$stamp"
     fi
     export PATH="$VENV/bin:$PATH"
+}
+
+# Shared by scripts/test and scripts/bench, which start throw-away servers of their own.
+pg_bindir() {
+    local dir
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+        [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && { echo "$dir"; return 0; }
+    done
+    command -v initdb >/dev/null && command -v pg_ctl >/dev/null && { dirname "$(command -v initdb)"; return 0; }
+    return 1
+}
+
+ensure_system_packages() {
+    local missing=()
+    pg_bindir >/dev/null || missing+=(postgresql)
+    command -v redis-server >/dev/null || missing+=(redis-server)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+        say "Installing ${missing[*]} from Debian packages"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        # Debian starts the packaged services; tests and benchmarks run their own on other ports.
+        service redis-server stop >/dev/null 2>&1 || true
+        service postgresql stop >/dev/null 2>&1 || true
+    else
+        die "the tests and benchmarks need PostgreSQL and Redis servers. Install them, then run
+'make test' or 'make bench' again:
+    sudo apt-get install ${missing[*]}"
+    fi
 }

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -110,6 +111,43 @@ class IncentiveFilterSet(django_filters.FilterSet):
 
 
 class InterviewFilterSet(django_filters.FilterSet):
+    """The interview list's filters, shared by the page and the API."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Interview.Status.choices, empty_label=_("Every status")
+    )
+
     class Meta:
         model = Interview
-        fields = ["stakeholder", "journey", "status"]
+        fields = ["q", "stakeholder", "journey", "status"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(stakeholder__name__icontains=value)
+            | Q(interviewer__username__icontains=value)
+            | Q(interviewer__last_name__icontains=value)
+        )
+
+
+class BreachFilterSet(django_filters.FilterSet):
+    """The breaches list's filters: who, and from which period on."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    period_start_after = django_filters.DateFilter(
+        label=_("From the period starting"),
+        field_name="period_start",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = SLAMeasurement
+        fields = ["q", "period_start_after"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(objective__sla__stakeholder__name__icontains=value)
+            | Q(objective__sla__service__icontains=value)
+            | Q(objective__metric__icontains=value)
+        )

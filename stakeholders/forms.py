@@ -1,10 +1,12 @@
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CSV_MAX_BYTES, CSVFileField
 from core.models import User
-from journeys.models import Journey, Stage
+from journeys.models import Journey, Stage, Touchpoint
 
-from .models import Incentive, Interview, SLAObjective, Stakeholder
+from .models import KPI, SLA, Incentive, Interview, Involvement, SLAObjective, Stakeholder
 
 
 class StakeholderForm(forms.ModelForm):
@@ -12,6 +14,159 @@ class StakeholderForm(forms.ModelForm):
         model = Stakeholder
         fields = ["kind", "name", "title", "organisation", "email", "phone", "office", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class StakeholderPartForm(forms.ModelForm):
+    """A record of a stakeholder: the model's errors on fields the form does not show (its
+    stakeholder, its SLA) are shown above the form instead of failing."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            shown: dict[str, list] = {}
+            for name, messages in errors.error_dict.items():
+                key = name if name in self.fields else NON_FIELD_ERRORS
+                shown.setdefault(key, []).extend(messages)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
+
+
+class StageChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.journey.name} · {obj}"
+
+
+class TouchpointChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.stage.journey.name} · {obj.stage.code}. {obj.name}"
+
+
+class InvolvementForm(StakeholderPartForm):
+    """Where the stakeholder takes part; the stage is chosen once, at creation."""
+
+    stage = StageChoiceField(label=_("Stage"), queryset=Stage.objects.none())
+    touchpoint = TouchpointChoiceField(
+        label=_("Touchpoint"),
+        queryset=Touchpoint.objects.none(),
+        required=False,
+        help_text=_("Optional: one touchpoint of the stage."),
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Channels handled"),
+        choices=Touchpoint.Channel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Involvement
+        fields = ["stage", "touchpoint", "office", "channels", "volume", "volume_period", "tools"]
+        widgets = {"tools": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        touchpoints = Touchpoint.objects.select_related("stage__journey").order_by(
+            "stage__journey__name", "stage__journey_id", "stage__position", "position"
+        )
+        if self.instance.pk:
+            del self.fields["stage"]
+            touchpoints = touchpoints.filter(stage_id=self.instance.stage_id)
+        else:
+            self.fields["stage"].queryset = Stage.objects.select_related("journey").order_by(
+                "journey__name", "journey_id", "position"
+            )
+        self.fields["touchpoint"].queryset = touchpoints
+
+
+class KPIForm(StakeholderPartForm):
+    class Meta:
+        model = KPI
+        fields = ["name", "unit", "target", "current_value", "direction", "alignment", "rationale"]
+        widgets = {"rationale": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "alignment": _(
+                "Dissonant: reaching the target can push against customer satisfaction "
+                "(e.g. calls handled per day)."
+            )
+        }
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        duplicates = KPI.objects.filter(stakeholder_id=self.instance.stakeholder_id, name=name)
+        if duplicates.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This stakeholder already has a KPI with this name."))
+        return name
+
+
+class IncentiveForm(StakeholderPartForm):
+    class Meta:
+        model = Incentive
+        fields = [
+            "type",
+            "name",
+            "eligible_population",
+            "calculation",
+            "kpi",
+            "rewards_customer_satisfaction",
+        ]
+        widgets = {"calculation": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kpi"].queryset = KPI.objects.filter(
+            stakeholder_id=self.instance.stakeholder_id
+        ).order_by("name")
+        self.fields["kpi"].help_text = _("The KPI that drives it, if any.")
+
+
+class SLAForm(StakeholderPartForm):
+    class Meta:
+        model = SLA
+        fields = ["service", "contract_reference", "valid_from", "valid_until"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class SLAObjectiveForm(StakeholderPartForm):
+    class Meta:
+        model = SLAObjective
+        fields = ["metric", "unit", "comparison", "target", "period"]
+        help_texts = {"target": _("Met or breached is computed from the comparison and target.")}
+
+
+class JourneyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.get_state_display()})"
+
+
+class AlignmentForm(forms.Form):
+    journey = JourneyChoiceField(
+        label=_("Journey"),
+        queryset=Journey.objects.order_by("name", "id"),
+        required=False,
+        empty_label=None,
+    )
+    dissonant_only = forms.BooleanField(label=_("Dissonant only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read the journeys once: the select would read them again to decide on `required`.
+        field = self.fields["journey"]
+        field.widget.choices = list(iter(field.choices))
+
+
+class MeasurementImportForm(forms.Form):
+    file = CSVFileField(
+        help_text=_(
+            "UTF-8, comma-separated, at most 1 MB, with the columns metric, period_start, value "
+            "(and service when two SLAs share a metric)."
+        )
+    )
+
+
+class MeasurementImportConfirmForm(forms.Form):
+    content = forms.CharField(widget=forms.HiddenInput, max_length=CSV_MAX_BYTES, strip=False)
 
 
 class MeasurementForm(forms.Form):

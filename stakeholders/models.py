@@ -321,6 +321,19 @@ class Incentive(models.Model):
         if self.kpi_id is not None and self.kpi.stakeholder_id != self.stakeholder_id:
             raise ValidationError({"kpi": _("The KPI must be the same stakeholder's.")})
 
+    @property
+    def alignment(self) -> str:
+        """How it sits with customer satisfaction: a dissonant KPI drags the incentive with it,
+        whatever else it rewards."""
+        if self.kpi is not None and self.kpi.alignment == KPI.Alignment.DISSONANT:
+            return KPI.Alignment.DISSONANT
+        if self.rewards_customer_satisfaction:
+            return KPI.Alignment.ALIGNED
+        return self.kpi.alignment if self.kpi is not None else KPI.Alignment.NEUTRAL
+
+    def get_alignment_display(self) -> str:
+        return KPI.Alignment(self.alignment).label
+
 
 class Interview(models.Model):
     """A structured conversation with one stakeholder; `answers` holds the form's sections."""

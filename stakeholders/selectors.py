@@ -5,9 +5,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from core.models import User
+from feedback import selectors as feedback_selectors
 from journeys.models import Journey, Stage
 
-from .filters import InterviewFilterSet, StakeholderFilterSet
+from .filters import BreachFilterSet, InterviewFilterSet, StakeholderFilterSet
 from .models import (
     KPI,
     SLA,
@@ -151,14 +152,18 @@ def stakeholders_by_stage(*, journey_id: int) -> dict[int, list[Involvement]]:
     return lanes
 
 
-def sla_breaches(*, stakeholder_id: int | None = None) -> QuerySet[SLAMeasurement]:
-    """Breached measurements, latest period first, with objective, SLA and stakeholder."""
+def sla_breaches(
+    *, stakeholder_id: int | None = None, filters: dict[str, Any] | None = None
+) -> QuerySet[SLAMeasurement]:
+    """Breached measurements matching the list's filters, latest period first, with
+    objective, SLA and stakeholder."""
     queryset = SLAMeasurement.objects.filter(met=False).select_related(
         "objective__sla__stakeholder"
     )
     if stakeholder_id is not None:
         queryset = queryset.filter(objective__sla__stakeholder_id=stakeholder_id)
-    return queryset.order_by("-period_start", "objective__sla__stakeholder__name", "id")
+    queryset = queryset.order_by("-period_start", "objective__sla__stakeholder__name", "id")
+    return BreachFilterSet(filters or {}, queryset=queryset).qs
 
 
 def objectives_missing_measurement() -> QuerySet[SLAObjective]:
@@ -187,3 +192,118 @@ def interview_list(*, user: User, filters: dict[str, Any] | None = None) -> Quer
         "stakeholder", "journey", "interviewer"
     )
     return InterviewFilterSet(filters or {}, queryset=queryset).qs
+
+
+# The alignment view: does what each stakeholder is judged and paid on pull with the customer?
+
+
+@dataclass
+class StakeholderAlignment:
+    stakeholder: Stakeholder
+    offices: list[str]
+    kpis: list[KPI]
+    incentives: list[Incentive]
+
+
+@dataclass
+class StageAlignment:
+    stage: Stage
+    scores: feedback_selectors.Scores
+    stakeholders: list[StakeholderAlignment]
+
+    @property
+    def dissonant(self) -> int:
+        return sum(
+            1
+            for row in self.stakeholders
+            for item in [*row.kpis, *row.incentives]
+            if item.alignment == KPI.Alignment.DISSONANT
+        )
+
+
+@dataclass
+class DissonantItem:
+    """A dissonant KPI or incentive and the stages (with their scores) its stakeholder serves."""
+
+    item: KPI | Incentive
+    stakeholder: Stakeholder
+    stages: list[StageAlignment]
+
+
+@dataclass
+class JourneyAlignment:
+    journey: Journey
+    stages: list[StageAlignment]
+    dissonant: list[DissonantItem]
+
+
+def alignment_default_journey() -> Journey | None:
+    """The journey the alignment view opens on: the first by name."""
+    return Journey.objects.order_by("name", "id").first()
+
+
+def journey_alignment(*, journey: Journey, dissonant_only: bool = False) -> JourneyAlignment:
+    """Each stage of the journey with its customer scores and the KPIs and incentives of the
+    stakeholders who serve it; and the dissonant ones with the stages they weigh on. Six
+    queries whatever the size: stages, responses and invitations per stage (feedback's
+    selector), involvements with stakeholder, KPIs, incentives with KPI."""
+    stage_scores = feedback_selectors.stage_scores_for_journey(journey_id=journey.pk)
+    involvements = list(
+        Involvement.objects.filter(stage__journey=journey)
+        .select_related("stakeholder")
+        .order_by("stakeholder__name", "stakeholder_id", "id")
+    )
+    stakeholder_ids = {involvement.stakeholder_id for involvement in involvements}
+    kpis: dict[int, list[KPI]] = {}
+    for kpi in KPI.objects.filter(stakeholder_id__in=stakeholder_ids).order_by("name", "id"):
+        kpis.setdefault(kpi.stakeholder_id, []).append(kpi)
+    incentives: dict[int, list[Incentive]] = {}
+    for incentive in (
+        Incentive.objects.filter(stakeholder_id__in=stakeholder_ids)
+        .select_related("kpi")
+        .order_by("name", "id")
+    ):
+        incentives.setdefault(incentive.stakeholder_id, []).append(incentive)
+
+    def kept(items):
+        if not dissonant_only:
+            return items
+        return [item for item in items if item.alignment == KPI.Alignment.DISSONANT]
+
+    stages = {
+        row.stage.pk: StageAlignment(stage=row.stage, scores=row.scores, stakeholders=[])
+        for row in stage_scores
+    }
+    rows: dict[tuple[int, int], StakeholderAlignment] = {}
+    served: dict[int, list[StageAlignment]] = {}
+    for involvement in involvements:
+        stage = stages[involvement.stage_id]
+        key = (involvement.stage_id, involvement.stakeholder_id)
+        if key not in rows:
+            row = StakeholderAlignment(
+                stakeholder=involvement.stakeholder,
+                offices=[],
+                kpis=kept(kpis.get(involvement.stakeholder_id, [])),
+                incentives=kept(incentives.get(involvement.stakeholder_id, [])),
+            )
+            rows[key] = row
+            if row.kpis or row.incentives or not dissonant_only:
+                stage.stakeholders.append(row)
+            served.setdefault(involvement.stakeholder_id, []).append(stage)
+        if involvement.office not in rows[key].offices:
+            rows[key].offices.append(involvement.office)
+    ordered = sorted(stages.values(), key=lambda stage: stage.stage.position)
+    stakeholders = {
+        involvement.stakeholder_id: involvement.stakeholder for involvement in involvements
+    }
+    dissonant = [
+        DissonantItem(
+            item=item,
+            stakeholder=stakeholders[stakeholder_id],
+            stages=sorted(served[stakeholder_id], key=lambda stage: stage.stage.position),
+        )
+        for stakeholder_id in sorted(stakeholders, key=lambda pk: stakeholders[pk].name)
+        for item in [*kpis.get(stakeholder_id, []), *incentives.get(stakeholder_id, [])]
+        if item.alignment == KPI.Alignment.DISSONANT
+    ]
+    return JourneyAlignment(journey=journey, stages=ordered, dissonant=dissonant)

@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -20,6 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 def _fast_password_hasher(settings):
     """Production hashing is slow on purpose; tests need it correct, not slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits and throttles count in the cache: each test starts from zero."""
+    cache.clear()
 
 
 @pytest.fixture

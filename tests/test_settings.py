@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "CSRF_TRUSTED_ORIGINS": "https://parcours.example.com",
     "DATABASE_URL": "postgres://parcours:secret@db.example.com:5432/parcours",
     "CELERY_BROKER_URL": "redis://redis.example.com:6379/0",
+    "CACHE_URL": "redis://redis.example.com:6379/1",
     "EMAIL_URL": "smtp+tls://parcours:secret@smtp.example.com:587",
 }
 

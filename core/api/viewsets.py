@@ -4,13 +4,24 @@ from collections.abc import Callable
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers, viewsets
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, serializers, status, viewsets
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("Other records still refer to this one.")
+    default_code = "conflict"
 
 
 def call_service(service: Callable, /, **kwargs):
-    """Runs a service; its Django validation errors become a DRF 400 with field messages."""
+    """Runs a service; its Django validation errors become a DRF 400 with field messages, and a
+    delete that other rows still protect becomes a 409."""
     try:
         return service(**kwargs)
+    except (ProtectedError, RestrictedError) as error:
+        raise Conflict() from error
     except DjangoValidationError as error:
         if hasattr(error, "error_dict"):
             detail = {

@@ -1,3 +1,6 @@
+from datetime import UTC, datetime
+
+from django.core.validators import MinValueValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,8 +15,10 @@ from feedback.models import (
     Response,
     SurveyTemplate,
 )
+from feedback.services import SERVICE_EVENTS_MAX_PER_BATCH
 
-MAX_EVENTS_PER_CALL = 1000
+MAX_EVENTS_PER_CALL = SERVICE_EVENTS_MAX_PER_BATCH
+EARLIEST_DATE_TIME = datetime(1900, 1, 1, tzinfo=UTC)
 
 
 class ServiceEventInputSerializer(serializers.Serializer):
@@ -128,6 +133,10 @@ class RespondentField(serializers.Field):
 
 class InvitationSerializer(serializers.ModelSerializer):
     respondent = RespondentField()
+    # Declared: a read-only model field would lose the empty value from the schema's enum.
+    suppression_reason = serializers.ChoiceField(
+        choices=Invitation.SuppressionReason.choices, allow_blank=True, read_only=True
+    )
     stage = serializers.IntegerField(source="event.stage_id", read_only=True)
 
     class Meta:
@@ -212,20 +221,57 @@ class CaseSerializer(serializers.ModelSerializer):
             "procedural_justice",
             "interactional_justice",
             "recontacted_at",
+            "improvement_action",
             "created_at",
             "updated_at",
             "log_entries",
         ]
-        read_only_fields = ["response", "stage", "overdue_since", "created_at", "updated_at"]
+        read_only_fields = [
+            "response",
+            "stage",
+            "overdue_since",
+            "improvement_action",
+            "created_at",
+            "updated_at",
+        ]
+        # Earlier is a typo, and there Paris's local mean time (+00:09:21) has no RFC 3339
+        # form: the answer would not be a valid date-time.
+        extra_kwargs = {"due_at": {"validators": [MinValueValidator(EARLIEST_DATE_TIME)]}}
 
     def get_compensation_guideline(self, case) -> list[str] | None:
         guideline = case.compensation_guideline()
         return [f"{value:.2f}" for value in guideline] if guideline else None
 
 
+class CaseCreateSerializer(CaseSerializer):
+    """A case entered by hand: its stage is given; the owner and deadline have defaults."""
+
+    due_at = serializers.DateTimeField(
+        required=False,
+        help_text="Default: within FEEDBACK_CASE_DUE_HOURS.",
+        validators=[MinValueValidator(EARLIEST_DATE_TIME)],
+    )
+
+    class Meta(CaseSerializer.Meta):
+        read_only_fields = [
+            "response",
+            "status",
+            "overdue_since",
+            "compensation_offered",
+            "distributive_justice",
+            "procedural_justice",
+            "interactional_justice",
+            "recontacted_at",
+            "improvement_action",
+            "created_at",
+            "updated_at",
+        ]
+
+
 class ScoresQuerySerializer(serializers.Serializer):
     journey = serializers.IntegerField(required=False)
     stage = serializers.IntegerField(required=False)
+    touchpoint = serializers.IntegerField(required=False)
     month = serializers.RegexField(r"^\d{4}-(0[1-9]|1[0-2])$", required=False, help_text="YYYY-MM")
 
 

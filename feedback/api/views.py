@@ -1,15 +1,13 @@
-from collections.abc import Callable
 from datetime import date
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response as APIResponse
 from rest_framework.views import APIView
 
+from core.api.viewsets import ServiceModelViewSet, call_service
 from feedback import selectors, services
 from feedback.filters import (
     CaseFilterSet,
@@ -29,6 +27,7 @@ from feedback.models import (
 
 from .serializers import (
     MAX_EVENTS_PER_CALL,
+    CaseCreateSerializer,
     CaseSerializer,
     FollowUpRuleSerializer,
     InvitationSerializer,
@@ -39,21 +38,6 @@ from .serializers import (
     ServiceEventOutputSerializer,
     SurveyTemplateSerializer,
 )
-
-
-def _call(service: Callable, **kwargs):
-    """Runs a service; its Django validation errors become a DRF 400 with field messages."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            detail = {
-                ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
-                for field, messages in error.message_dict.items()
-            }
-        else:
-            detail = {"non_field_errors": error.messages}
-        raise serializers.ValidationError(detail) from error
 
 
 class ServiceEventViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
@@ -99,7 +83,7 @@ class ServiceEventViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         results = []
         with transaction.atomic():
             for item in items:
-                event, created = _call(services.service_event_ingest, **item)
+                event, created = call_service(services.service_event_ingest, **item)
                 results.append((event, created))
         invitations = {}
         for invitation in Invitation.objects.filter(
@@ -133,27 +117,6 @@ class ServiceEventViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
             body if many else body[0],
             status=status.HTTP_201_CREATED if any_created else status.HTTP_200_OK,
         )
-
-
-class ServiceModelViewSet(viewsets.ModelViewSet):
-    """CRUD whose writes go through the app's services."""
-
-    entity: str
-    create_service: Callable
-    update_service: Callable
-    delete_service: Callable
-
-    def perform_create(self, serializer):
-        serializer.instance = _call(type(self).create_service, **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = _call(
-            type(self).update_service,
-            **{self.entity: serializer.instance, "data": serializer.validated_data},
-        )
-
-    def perform_destroy(self, instance):
-        _call(type(self).delete_service, **{self.entity: instance})
 
 
 class SurveyTemplateViewSet(ServiceModelViewSet):
@@ -203,23 +166,39 @@ class ResponseViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["submitted_at", "id"]
 
 
+@extend_schema_view(
+    create=extend_schema(
+        summary="Open a case entered by hand",
+        request=CaseCreateSerializer,
+        responses={201: CaseSerializer},
+    )
+)
 class CaseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Complaint cases: read, and update their handling."""
+    """Complaint cases: read, open by hand, and update their handling."""
 
-    queryset = Case.objects.prefetch_related(
-        Prefetch("log_entries", queryset=CaseLogEntry.objects.order_by("at", "id"))
-    ).order_by("due_at", "id")
+    queryset = selectors.cases_by_urgency(
+        Case.objects.prefetch_related(
+            Prefetch("log_entries", queryset=CaseLogEntry.objects.order_by("at", "id"))
+        )
+    )
     serializer_class = CaseSerializer
     filterset_class = CaseFilterSet
     ordering_fields = ["due_at", "created_at", "severity", "id"]
 
+    def get_serializer_class(self):
+        return CaseCreateSerializer if self.action == "create" else CaseSerializer
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(services.case_create, **serializer.validated_data)
+
     def perform_update(self, serializer):
-        serializer.instance = _call(
+        serializer.instance = call_service(
             services.case_update,
             case=serializer.instance,
             data=serializer.validated_data,
@@ -228,7 +207,7 @@ class CaseViewSet(
 
 
 class ScoresView(APIView):
-    """NPS, CSAT and CES of the responses, filtered by journey, stage and month."""
+    """NPS, CSAT and CES of the responses, filtered by journey, stage, touchpoint and month."""
 
     # RolePermissions reads the model from the queryset: scores need feedback.view_response.
     queryset = Response.objects.none()
@@ -241,6 +220,7 @@ class ScoresView(APIView):
         scores = selectors.scores_get(
             journey_id=query.validated_data.get("journey"),
             stage_id=query.validated_data.get("stage"),
+            touchpoint_id=query.validated_data.get("touchpoint"),
             month=date.fromisoformat(f"{month}-01") if month else None,
         )
         return APIResponse(ScoresSerializer(scores).data)

@@ -69,13 +69,22 @@ class StageSerializer(serializers.ModelSerializer):
             "customer_goal",
             "expectations",
             "emotion_score",
+            "version",
         ]
+        read_only_fields = ["version"]
         # The services check the unique constraints (and keep positions gap-free).
         validators = []
 
 
+_VERSION_HELP = (
+    "The version you read. Optional; when given and someone changed the item since, the "
+    "update is refused with 409 Conflict and nothing is saved. Every update adds one."
+)
+
+
 class StageUpdateSerializer(StageSerializer):
     position = serializers.IntegerField(read_only=True)
+    version = serializers.IntegerField(min_value=1, required=False, help_text=_VERSION_HELP)
 
     class Meta(StageSerializer.Meta):
         read_only_fields = ["journey", "position"]
@@ -100,12 +109,16 @@ class TouchpointSerializer(serializers.ModelSerializer):
             "volume",
             "volume_period",
             "tools",
+            "collects_personal_data",
+            "version",
         ]
+        read_only_fields = ["version"]
         validators = []
 
 
 class TouchpointUpdateSerializer(TouchpointSerializer):
     position = serializers.IntegerField(read_only=True)
+    version = serializers.IntegerField(min_value=1, required=False, help_text=_VERSION_HELP)
 
     class Meta(TouchpointSerializer.Meta):
         read_only_fields = ["stage", "position"]
@@ -177,7 +190,18 @@ class JourneyDuplicateSerializer(serializers.Serializer):
 class MapTouchpointSerializer(serializers.ModelSerializer):
     class Meta:
         model = Touchpoint
-        fields = ["id", "position", "name", "channel", "lane", "volume", "volume_period", "tools"]
+        fields = [
+            "id",
+            "position",
+            "name",
+            "channel",
+            "lane",
+            "volume",
+            "volume_period",
+            "tools",
+            "collects_personal_data",
+            "version",
+        ]
 
 
 class MapMomentOfTruthSerializer(serializers.ModelSerializer):
@@ -209,6 +233,7 @@ class MapStageSerializer(serializers.ModelSerializer):
             "customer_goal",
             "expectations",
             "emotion_score",
+            "version",
             "touchpoints",
             "moments_of_truth",
             "observations",

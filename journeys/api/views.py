@@ -1,10 +1,18 @@
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
 from core.api.viewsets import ServiceModelViewSet, call_service
 from journeys import selectors, services
+from journeys.conditional import Validators
 from journeys.filters import (
     ActionFilterSet,
     JourneyFilterSet,
@@ -72,9 +80,15 @@ class JourneyViewSet(ServiceModelViewSet):
     )
     @action(detail=True, methods=["get"])
     def map(self, request, pk=None):
+        freshness = selectors.journey_map_freshness(journey_id=pk)
+        validators = Validators(
+            "map api", freshness.fingerprint, last_modified=freshness.last_modified
+        )
+        if not_modified := validators.not_modified(request):
+            return not_modified
         journey = selectors.journey_map_get(journey_id=pk)
         journey.emotion_curve = selectors.journey_emotion_curve(journey=journey)
-        return Response(JourneyMapSerializer(journey).data)
+        return validators.apply(Response(JourneyMapSerializer(journey).data))
 
     @extend_schema(
         summary="Duplicate a journey to start a to-be version",
@@ -106,6 +120,52 @@ class JourneyViewSet(ServiceModelViewSet):
         )
         return Response(JourneySerializer(copy).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        summary="Give the stages the codes A, B, C… in their order",
+        description=(
+            "A stage keeps its code when it moves (comparisons and CSV imports match stages "
+            "by code); this gives the codes A, B, C… (then A2, B2…) in the current order, "
+            "and adds one to each stage's version. Returns the stages in order."
+        ),
+        request=None,
+        responses=StageSerializer(many=True),
+    )
+    @action(detail=True, methods=["post"], url_path="reletter-stages")
+    def reletter_stages(self, request, pk=None):
+        journey = self.get_object()
+        self._require(request, "journeys.change_stage")
+        services.journey_reletter_stages(journey=journey)
+        return Response(StageSerializer(journey.stages.order_by("position"), many=True).data)
+
+
+class EditConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("This item was changed by someone else since you read it.")
+    default_code = "conflict"
+
+
+class VersionedServiceModelViewSet(ServiceModelViewSet):
+    """Updates carry the `version` the caller read: a stale one gets 409 Conflict."""
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        version = data.pop("version", None)
+
+        def update_unless_stale(**kwargs):
+            try:
+                return type(self).update_service(**kwargs)
+            except services.StaleEdit as error:
+                raise EditConflict(error.message) from error
+
+        serializer.instance = call_service(
+            update_unless_stale, **{self.entity: serializer.instance, "data": data}, version=version
+        )
+
+
+_CONFLICT = OpenApiResponse(
+    description="The `version` sent is not the current one: someone changed the item since it "
+    "was read. Nothing is saved; read it again, then retry."
+)
 
 _MOVE_EXAMPLE = OpenApiExample("Move to first", value={"position": 1}, request_only=True)
 
@@ -114,9 +174,11 @@ _MOVE_EXAMPLE = OpenApiExample("Move to first", value={"position": 1}, request_o
     create=extend_schema(
         description="Adds a stage; without `code` the next free letter is used, without "
         "`position` it goes last."
-    )
+    ),
+    update=extend_schema(responses={200: StageUpdateSerializer, 409: _CONFLICT}),
+    partial_update=extend_schema(responses={200: StageUpdateSerializer, 409: _CONFLICT}),
 )
-class StageViewSet(ServiceModelViewSet):
+class StageViewSet(VersionedServiceModelViewSet):
     """Stages, ordered 1..n in their journey without gaps."""
 
     queryset = Stage.objects.all()
@@ -146,7 +208,11 @@ class StageViewSet(ServiceModelViewSet):
         return Response(StageSerializer(stage).data)
 
 
-class TouchpointViewSet(ServiceModelViewSet):
+@extend_schema_view(
+    update=extend_schema(responses={200: TouchpointUpdateSerializer, 409: _CONFLICT}),
+    partial_update=extend_schema(responses={200: TouchpointUpdateSerializer, 409: _CONFLICT}),
+)
+class TouchpointViewSet(VersionedServiceModelViewSet):
     """Touchpoints, ordered 1..n in their stage without gaps."""
 
     queryset = Touchpoint.objects.all()

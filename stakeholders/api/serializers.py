@@ -1,3 +1,6 @@
+from datetime import UTC, datetime
+
+from django.core.validators import MinValueValidator
 from rest_framework import serializers
 
 from journeys.models import Touchpoint
@@ -179,6 +182,11 @@ class InterviewSerializer(serializers.ModelSerializer):
             "validated_at",
             "validated_by",
         ]
+        extra_kwargs = {
+            # Earlier is a typo, and there Paris's local mean time (+00:09:21) has no
+            # RFC 3339 form: the answer would not be a valid date-time.
+            "scheduled_at": {"validators": [MinValueValidator(datetime(1900, 1, 1, tzinfo=UTC))]},
+        }
 
 
 class InterviewUpdateSerializer(InterviewSerializer):

@@ -1,12 +1,17 @@
-// Interview drafts: saved in the browser as the interviewer types, so a closed tab loses
-// nothing, and restored on the next visit if the server has not seen them yet.
+// Interview drafts: sent to the server a moment after the interviewer stops typing and when
+// the page is left, so a closed browser loses nothing; kept in this browser too until the
+// server has them (offline, server down), and restored from there on the next visit.
 (function () {
   "use strict";
   var form = document.getElementById("interview-form");
   if (!form || form.dataset.autosave !== "on") return;
   var key = "parcours-interview-draft:" + window.location.pathname;
+  var url = form.dataset.autosaveUrl;
   var fields = form.querySelectorAll("textarea, select");
   var status = form.querySelector(".autosave-status");
+  var dirty = false;
+
+  function say(text) { if (status && text) status.textContent = text; }
 
   try {
     var stored = JSON.parse(window.localStorage.getItem(key) || "null");
@@ -14,20 +19,96 @@
       fields.forEach(function (field) {
         if (Object.prototype.hasOwnProperty.call(stored, field.name)) field.value = stored[field.name];
       });
+      dirty = true;
     }
   } catch (error) { /* private mode or bad JSON: start from the server's draft */ }
 
+  function keepLocally() {
+    var draft = {};
+    fields.forEach(function (field) { draft[field.name] = field.value; });
+    try { window.localStorage.setItem(key, JSON.stringify(draft)); } catch (error) { /* full */ }
+  }
+
+  function send(leaving) {
+    if (!dirty || !url) return;
+    dirty = false;
+    say(status && status.dataset.saving);
+    window.fetch(url, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" },
+      keepalive: Boolean(leaving),
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        say(body.message);
+        if (response.ok) window.localStorage.removeItem(key);
+        else dirty = true;
+      });
+    }).catch(function () {
+      dirty = true;
+      say(status && status.dataset.offline);
+    });
+  }
+
   var timer = null;
   form.addEventListener("input", function () {
+    dirty = true;
+    keepLocally();
     window.clearTimeout(timer);
-    timer = window.setTimeout(function () {
-      var draft = {};
-      fields.forEach(function (field) { draft[field.name] = field.value; });
-      try {
-        window.localStorage.setItem(key, JSON.stringify(draft));
-        if (status) status.textContent = status.dataset.saved || "✓";
-      } catch (error) { /* storage full or disabled */ }
-    }, 500);
+    timer = window.setTimeout(function () { send(false); }, 1500);
   });
-  form.addEventListener("submit", function () { window.localStorage.removeItem(key); });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") send(true);
+  });
+  window.addEventListener("pagehide", function () { send(true); });
+  form.addEventListener("submit", function () {
+    window.clearTimeout(timer);
+    dirty = false;
+    window.localStorage.removeItem(key);
+  });
+  if (dirty) send(false);
+})();
+
+// The stakeholder page's editors: an invalid form comes back with 422 and replaces the
+// editor's content all the same; an opened form gets the focus, on its first error if any;
+// after a change the refreshed sections replace the old ones and the notice gets the focus.
+(function () {
+  "use strict";
+  if (!document.getElementById("stakeholder-parts")) return;
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    if (target && target.classList && target.classList.contains("part-editor")) {
+      var field = target.querySelector("[aria-invalid=true], input:not([type=hidden]), select, textarea, button");
+      if (field) field.focus();
+      target.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    var notice = document.querySelector("[data-part-notice]");
+    if (notice) notice.focus();
+  });
+
+  document.addEventListener("click", function (event) {
+    var cancel = event.target.closest("[data-part-cancel]");
+    if (!cancel) return;
+    var editor = cancel.closest(".part-editor");
+    var section = editor && editor.closest("section");
+    if (editor) editor.replaceChildren();
+    var opener = section && section.querySelector("[hx-get]");
+    if (opener) opener.focus();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var editor = event.target.closest && event.target.closest(".part-editor");
+    if (editor) editor.replaceChildren();
+  });
 })();

@@ -77,5 +77,11 @@ def test_roles_sync_restores_a_tampered_group():
 def test_app_grants_are_overridden_by_model_grants():
     assert actions_for(Role.CX_MANAGER, "core", "workerping") == {"view", "add"}
     assert actions_for(Role.CX_MANAGER, "core", "user") == set()
-    assert actions_for(Role.DPO, "gdpr", "anything") == {"view", "add", "change", "delete"}
+    assert actions_for(Role.DPO, "gdpr", "anything") == {
+        "view",
+        "add",
+        "change",
+        "delete",
+        "review",
+    }
     assert set(ROLE_PERMISSIONS) == set(Role)

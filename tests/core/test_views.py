@@ -15,7 +15,7 @@ SIGNED_IN_PAGES = [
     "gdpr:index",
     "password_change",
 ]
-NEEDS_A_ROLE = {"journeys:index", "stakeholders:index", "feedback:index"}
+NEEDS_A_ROLE = {"journeys:index", "stakeholders:index", "feedback:index", "gdpr:index"}
 
 
 @pytest.mark.django_db

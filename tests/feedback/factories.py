@@ -55,8 +55,10 @@ def ingest(
     language="en",
     key=None,
     occurred_at=None,
+    touchpoint=None,
 ):
-    """Posts one service event at the rule's stage through the service."""
+    """Posts one service event at the rule's stage (or one of its touchpoints) through the
+    service."""
     return services.service_event_ingest(
         source="rental-desk",
         idempotency_key=key or f"key-{next(_keys)}",
@@ -64,7 +66,7 @@ def ingest(
         email=email,
         language=language,
         stage_id=rule.stage_id,
-        touchpoint_id=None,
+        touchpoint_id=touchpoint.pk if touchpoint else None,
         occurred_at=occurred_at or timezone.now() - timedelta(minutes=1),
     )
 

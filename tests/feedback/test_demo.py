@@ -65,3 +65,15 @@ def test_a_demo_case_page_shows_its_response_and_guideline(client):
 
     assert f"NPS</dt><dd>{case.response.nps} / 10" in page
     assert "Customer called back; apology made." in page
+
+
+@pytest.mark.django_db
+def test_the_demo_scores_touchpoints_and_shows_recurring_causes(client):
+    call_command("load_demo", stdout=StringIO())
+    client.force_login(User.objects.get(username="claire"))
+
+    response = client.get("/feedback/")
+
+    assert {row.touchpoint.stage.code for row in response.context["touchpoints"]} == {"D", "H"}
+    assert response.context["recurring"]
+    assert "Create an improvement action" in response.content.decode()

@@ -5,7 +5,7 @@ import pytest
 from feedback import services
 from feedback.models import Case
 from tests.factories import UserFactory
-from tests.journeys.factories import JourneyFactory, StageFactory
+from tests.journeys.factories import JourneyFactory, StageFactory, TouchpointFactory
 
 from .factories import FollowUpRuleFactory, RespondentFactory, ingest
 
@@ -18,8 +18,13 @@ def _answered(size: int):
     agent = UserFactory()
     for _ in range(3):
         rule = FollowUpRuleFactory(stage=StageFactory(journey=journey))
-        for _ in range(size):
-            event, _created = ingest(rule, external_ref=RespondentFactory().external_ref)
+        touchpoints = [TouchpointFactory(stage=rule.stage) for _ in range(2)]
+        for number in range(size):
+            event, _created = ingest(
+                rule,
+                external_ref=RespondentFactory().external_ref,
+                touchpoint=touchpoints[number % 2],
+            )
             services.invitations_dispatch_due()
             invitation = event.invitations.get()
             services.response_submit(
@@ -38,11 +43,13 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     journey = _answered(size)
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions; journeys (for the select);
-    # months; stages; responses per stage; invitations per stage; overall scores;
-    # invitation counts; case counts; groups (role badge)
-    with django_assert_num_queries(13):
+    # months; stages; responses per stage; invitations per stage; responses per
+    # touchpoint; invitations per touchpoint; touchpoints; overall scores; recurring causes
+    # of cases; invitation counts; case counts; groups (role badge)
+    with django_assert_num_queries(17):
         response = client.get(f"/feedback/?journey={journey.pk}")
     assert len(response.context["stages"]) == 3
+    assert [row.scores.responses for row in response.context["touchpoints"]] == [size // 2] * 6
 
 
 @pytest.mark.django_db
@@ -54,8 +61,8 @@ def test_the_case_list_runs_a_fixed_number_of_queries(
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions; count for the paginator; the
     # page of cases (with stage, journey, owner, response); groups (role badge); stages
-    # for the filter form
-    with django_assert_num_queries(8):
+    # and owners for the filter form
+    with django_assert_num_queries(9):
         response = client.get("/feedback/cases/")
     assert len(response.context["page"].object_list) == 3 * size
 
@@ -111,3 +118,45 @@ def test_the_api_lists_run_a_fixed_number_of_queries(
     with django_assert_num_queries(expected):
         response = client.get(f"/api/v1/{endpoint}/")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # session, user, user permissions, group permissions; rules with stage, journey,
+        # touchpoint and template; groups (role badge); stages, touchpoints and templates for
+        # the form's selects
+        ("/feedback/rules/", 9),
+        # session, user, user permissions, group permissions; templates; groups
+        ("/feedback/templates/", 6),
+        # session, user, user permissions, group permissions; the last sent invitations
+        # with respondent, rule and stage; groups
+        ("/feedback/sent-emails/", 6),
+    ],
+)
+def test_the_other_feedback_pages_run_a_fixed_number_of_queries(
+    client, cx_manager, django_assert_num_queries, size, url, expected
+):
+    journey = _answered(size)
+    for _ in range(size):
+        FollowUpRuleFactory(stage=StageFactory(journey=journey))
+    client.force_login(cx_manager)
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", SIZES)
+def test_the_survey_template_api_list_runs_a_fixed_number_of_queries(
+    token_client, cx_manager, django_assert_num_queries, size
+):
+    for _ in range(size):
+        FollowUpRuleFactory()
+    client = token_client(cx_manager)
+    # token with its user, token touch, user permissions, group permissions, count, page
+    with django_assert_num_queries(6):
+        response = client.get("/api/v1/survey-templates/")
+    assert response.json()["count"] == size

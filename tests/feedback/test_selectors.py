@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from feedback import selectors
 from feedback.models import Invitation, Response
-from tests.journeys.factories import JourneyFactory, StageFactory
+from tests.journeys.factories import JourneyFactory, StageFactory, TouchpointFactory
 
 from .factories import FollowUpRuleFactory, RespondentFactory, ingest
 
@@ -95,3 +95,32 @@ def test_scores_per_month(known_data_set):
         (date(2026, 4, 1), -100.0),
     ]
     assert selectors.scores_get(stage_id=second.pk, month=date(2026, 4, 1)).nps == -100.0
+
+
+def test_scores_per_touchpoint_count_only_the_answers_about_that_touchpoint(api_client, viewer):
+    stage = StageFactory()
+    counter, kiosk, _without_events = (TouchpointFactory(stage=stage, name=n) for n in "ABC")
+    rule = FollowUpRuleFactory(stage=stage)
+    for touchpoint, nps in [(counter, 10), (counter, 2), (kiosk, 9), (None, 0)]:
+        event, _created = ingest(
+            rule, external_ref=RespondentFactory().external_ref, touchpoint=touchpoint
+        )
+        invitation = event.invitations.get()
+        Invitation.objects.filter(pk=invitation.pk).update(
+            status=Invitation.Status.ANSWERED, sent_at=timezone.now()
+        )
+        Response.objects.create(
+            invitation=invitation, nps=nps, language="en", submitted_at=timezone.now()
+        )
+
+    rows = selectors.touchpoint_scores_for_journey(journey_id=stage.journey_id)
+    api_client.force_authenticate(viewer)
+    body = api_client.get(f"/api/v1/scores/?touchpoint={counter.pk}").json()
+
+    assert [
+        (r.touchpoint.name, r.scores.responses, r.scores.nps, r.response_rate) for r in rows
+    ] == [
+        ("A", 2, 0.0, 100.0),
+        ("B", 1, 100.0, 100.0),
+    ]
+    assert (body["responses"], body["nps"]) == (2, 0.0)

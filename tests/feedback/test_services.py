@@ -107,12 +107,15 @@ def test_dispatch_sends_one_multipart_email_per_invitation_even_when_run_twice()
     assert second["sent"] == 0
     assert sorted(message.to[0] for message in mail.outbox) == ["a@example.com", "b@example.com"]
     french = next(message for message in mail.outbox if message.to == ["a@example.com"])
+    french_invitation = Invitation.objects.get(respondent__external_ref="A")
     assert french.subject == "Une minute pour nous donner votre avis ?"
     assert "/s/" in french.body
     assert french.alternatives[0].mimetype == "text/html"
     assert french.extra_headers["List-Unsubscribe"].startswith("<http://")
     assert french.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    invitation = Invitation.objects.get(respondent__external_ref="A")
+    survey_id = french.message()["Message-ID"]
+    assert survey_id == f"<parcours.invitation.{french_invitation.pk}.survey@127.0.0.1>"
+    invitation = french_invitation
     assert invitation.status == Invitation.Status.SENT
     assert invitation.attempts == 1
     assert invitation.reminder_due_at == invitation.sent_at + timedelta(days=2)
@@ -169,6 +172,11 @@ def test_a_due_reminder_is_sent_once():
     assert invitation.status == Invitation.Status.REMINDED
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject.startswith("Reminder")
+    assert (
+        mail.outbox[0]
+        .message()["Message-ID"]
+        .startswith(f"<parcours.invitation.{invitation.pk}.reminder@")
+    )
 
 
 def test_an_invitation_past_its_expiry_expires_and_is_never_sent():

@@ -8,7 +8,7 @@ from django.utils import timezone
 from feedback import services
 from feedback.models import Case, Invitation, Respondent, Response
 
-from .factories import FollowUpRuleFactory, sent_invitation
+from .factories import FollowUpRuleFactory, ingest, sent_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +200,7 @@ def test_a_viewer_cannot_update_a_case(client, viewer):
     client.force_login(viewer)
     url = reverse("feedback:case_detail", args=[case.pk])
     assert client.get(url).status_code == 200
-    assert client.post(url, {"text": "x"}).status_code == 404
+    assert client.post(url, {"text": "x"}).status_code == 403
     assert case.log_entries.count() == 0
 
 
@@ -223,3 +223,17 @@ def test_a_cx_manager_creates_a_rule_from_the_page(client, cx_manager):
 
     assert response.status_code == 302
     assert existing.stage.follow_up_rules.filter(name="After return", delay_minutes=30).exists()
+
+
+def test_the_invitation_list_filters_by_rule_name_and_due_date(client, cx_manager):
+    return_rule = FollowUpRuleFactory(name="After car return")
+    booking_rule = FollowUpRuleFactory(name="After booking")
+    ingest(return_rule, external_ref="A", occurred_at=timezone.now() - timedelta(days=3))
+    ingest(return_rule, external_ref="B", occurred_at=timezone.now())
+    ingest(booking_rule, external_ref="C", occurred_at=timezone.now())
+    client.force_login(cx_manager)
+    today = timezone.localdate().isoformat()
+
+    response = client.get(f"/feedback/invitations/?q=RETURN&send_after_from={today}")
+
+    assert [i.respondent.external_ref for i in response.context["page"].object_list] == ["B"]

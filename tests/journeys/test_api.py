@@ -365,3 +365,78 @@ def test_the_schema_describes_the_custom_actions(token_client, viewer):
     }
     duplicate = paths["/api/v1/journeys/{id}/duplicate/"]["post"]["responses"]
     assert "201" in duplicate
+
+
+@pytest.mark.django_db
+def test_a_touchpoint_says_whether_it_collects_personal_data(token_client, cx_manager):
+    stage = StageFactory()
+    client = token_client(cx_manager)
+
+    created = client.post(
+        "/api/v1/touchpoints/",
+        {"stage": stage.pk, "name": "Booking form", "channel": "website", "lane": "front_stage"},
+    ).json()
+    assert created["collects_personal_data"] is False
+    patched = client.patch(
+        f"/api/v1/touchpoints/{created['id']}/", {"collects_personal_data": True}
+    ).json()
+    assert patched["collects_personal_data"] is True
+    TouchpointFactory(stage=stage, name="Offers page")
+
+    listed = client.get(
+        "/api/v1/touchpoints/", {"journey": stage.journey_id, "collects_personal_data": "true"}
+    ).json()
+    map_body = client.get(f"/api/v1/journeys/{stage.journey_id}/map/").json()
+
+    assert [tp["name"] for tp in listed["results"]] == ["Booking form"]
+    assert [
+        (tp["name"], tp["collects_personal_data"]) for tp in map_body["stages"][0]["touchpoints"]
+    ] == [("Booking form", True), ("Offers page", False)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("endpoint", "factory", "change"),
+    [
+        ("stages", StageFactory, {"name": "Pre-book"}),
+        ("touchpoints", TouchpointFactory, {"name": "Live chat"}),
+    ],
+)
+def test_an_update_with_a_stale_version_gets_409_and_saves_nothing(
+    token_client, cx_manager, endpoint, factory, change
+):
+    item = factory(name="Old")
+    client = token_client(cx_manager)
+    url = f"/api/v1/{endpoint}/{item.pk}/"
+    assert client.get(url).json()["version"] == 1
+
+    first = client.patch(url, {**change, "version": 1})
+    assert (first.status_code, first.json()["version"]) == (200, 2)
+    stale = client.patch(url, {"name": "Mine", "version": 1})
+
+    assert stale.status_code == 409
+    assert "was changed by someone else since you opened it" in stale.json()["detail"]
+    item.refresh_from_db()
+    assert (item.name, item.version) == (change["name"], 2)
+    unchecked = client.patch(url, {"name": "Mine"})
+    assert (unchecked.status_code, unchecked.json()["version"]) == (200, 3)
+
+
+@pytest.mark.django_db
+def test_reletter_the_stages_after_a_move(token_client, cx_manager, viewer):
+    journey = JourneyFactory()
+    first, _second = StageFactory(journey=journey), StageFactory(journey=journey)
+    client = token_client(cx_manager)
+    client.post(f"/api/v1/stages/{first.pk}/move/", {"position": 2})
+
+    refused = token_client(viewer).post(f"/api/v1/journeys/{journey.pk}/reletter-stages/")
+    response = client.post(f"/api/v1/journeys/{journey.pk}/reletter-stages/")
+
+    assert refused.status_code == 403
+    assert response.status_code == 200
+    assert [(s["code"], s["position"], s["version"]) for s in response.json()] == [
+        ("A", 1, 2),
+        ("B", 2, 2),
+    ]
+    first.refresh_from_db()
+    assert first.code == "B"

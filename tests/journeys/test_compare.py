@@ -58,7 +58,38 @@ def test_the_map_offers_to_compare_with_the_source_and_the_copies(client, viewer
     copy_page = client.get(reverse("journeys:journey_map", args=[to_be.pk])).content.decode()
 
     assert f'href="/journeys/{as_is.pk}/compare/{to_be.pk}/"' in source_page
-    assert f'href="/journeys/{to_be.pk}/compare/{as_is.pk}/"' in copy_page
+    # The as-is journey is always the "before" side.
+    assert f'href="/journeys/{as_is.pk}/compare/{to_be.pk}/"' in copy_page
+
+
+@pytest.mark.django_db
+def test_the_picker_lists_the_to_be_versions_of_the_persona_first(client, viewer, as_is_and_to_be):
+    as_is, to_be = as_is_and_to_be
+    drawn_apart = JourneyFactory(
+        name="A target drawn from scratch", state="to_be", persona=as_is.persona
+    )
+    older = JourneyFactory(name="An older as-is", state="as_is", persona=as_is.persona)
+    copy_of_copy = services.journey_duplicate(journey=to_be, name="Z second iteration")
+    JourneyFactory(name="Another persona's journey", state="to_be")
+    client.force_login(viewer)
+
+    response = client.get(reverse("journeys:journey_map", args=[as_is.pk]))
+
+    assert response.context["relatives"] == [drawn_apart, to_be, copy_of_copy, older]
+    assert "Another persona" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_comparison_says_when_the_emotion_score_is_unchanged(client, viewer, as_is_and_to_be):
+    as_is, to_be = as_is_and_to_be
+    client.force_login(viewer)
+
+    page = client.get(
+        reverse("journeys:journey_compare", args=[as_is.pk, to_be.pk])
+    ).content.decode()
+
+    assert "Emotion score unchanged" in page  # stage A: 0 on both sides
+    assert "Emotion score: -2 → +1 (+3)" in page
 
 
 @pytest.mark.django_db

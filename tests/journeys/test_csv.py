@@ -3,15 +3,22 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from journeys import services
 from journeys.models import Stage, Touchpoint
 
-from .factories import JourneyFactory, StageFactory, TouchpointFactory
+from .factories import (
+    ActionFactory,
+    JourneyFactory,
+    StageFactory,
+    TouchpointFactory,
+    journey_with_map,
+)
 
 HEADER = (
     "stage_code,stage_name,place,funnel_phase,customer_goal,expectations,emotion_score,"
-    "touchpoint_name,channel,lane,volume,volume_period,tools"
+    "touchpoint_name,channel,lane,volume,volume_period,tools,collects_personal_data"
 )
 
 
@@ -38,7 +45,14 @@ def test_the_map_exports_one_row_per_touchpoint(client, viewer):
         expectations="",
         emotion_score=None,
     )
-    TouchpointFactory(stage=book, name="Website", channel="website", volume=1200, tools="CMS")
+    TouchpointFactory(
+        stage=book,
+        name="Website",
+        channel="website",
+        volume=1200,
+        tools="CMS",
+        collects_personal_data=True,
+    )
     TouchpointFactory(
         stage=book,
         name="Confirmation",
@@ -58,10 +72,10 @@ def test_the_map_exports_one_row_per_touchpoint(client, viewer):
     assert b"".join(response.streaming_content).decode().splitlines() == [
         HEADER,
         'A,Book,at home,purchase,Get a car,"Clear prices, no surprise",1,Website,website,'
-        "front_stage,1200,week,CMS",
+        "front_stage,1200,week,CMS,yes",
         'A,Book,at home,purchase,Get a car,"Clear prices, no surprise",1,Confirmation,email,'
-        "back_stage,,,",
-        "B,Wait,,,,,,,,,,,",
+        "back_stage,,,,no",
+        "B,Wait,,,,,,,,,,,,",
     ]
 
 
@@ -134,7 +148,13 @@ def test_a_file_with_one_bad_row_saves_nothing_and_reports_the_row(client, cx_ma
     assert response.status_code == 422
     result = response.context["result"]
     assert [(row.line, row.errors) for row in result.rows if row.errors] == [
-        (5, ["channel: Value 'fax' is not a valid choice."])
+        (
+            5,
+            [
+                "“channel”: “fax” is not allowed; use one of: website, mobile_app, email, phone, "
+                "counter, sms, chat, social_media, post."
+            ],
+        )
     ]
     page = response.content.decode()
     assert "Some rows have errors: nothing has been saved." in page
@@ -154,7 +174,7 @@ def test_a_confirmed_file_that_became_invalid_saves_nothing(client, cx_manager):
 
     assert response.status_code == 422
     assert [(row.line, row.errors) for row in response.context["result"].rows if row.errors] == [
-        (3, ["name: This field cannot be blank."])
+        (3, ["“stage_name” is empty; it is required."])
     ]
     assert not Stage.objects.exists()
 
@@ -243,9 +263,16 @@ def test_the_import_service_reports_every_bad_row_and_keeps_the_existing_map():
 
     assert not result.is_valid
     assert [(row.line, row.errors) for row in result.rows] == [
-        (2, ["volume: Enter a whole number."]),
-        (3, ["emotion_score: Value 7 is not a valid choice."]),
-        (4, ["stage_code: Give the stage a code."]),
+        (
+            2,
+            [
+                "“volume”: “many” is not a whole number.",
+                "“volume_period” is empty: say per what period the volume is counted "
+                "(day, week, month, year).",
+            ],
+        ),
+        (3, ["“emotion_score” must be between -2 and +2."]),
+        (4, ["“stage_code” is empty; it is required."]),
         (5, []),
     ]
     assert list(journey.stages.values_list("code", flat=True)) == ["A"]
@@ -263,3 +290,124 @@ def test_the_import_page_shows_the_upload_form_and_the_columns(client, cx_manage
     page = response.content.decode()
     assert 'enctype="multipart/form-data"' in page
     assert f"<code>{HEADER}</code>" in page
+
+
+@pytest.mark.django_db
+def test_the_personal_data_column_is_read_as_yes_or_no():
+    journey = JourneyFactory()
+    text = "\n".join(
+        [
+            HEADER,
+            "A,Book,,,,,,Booking form,website,,,,,yes",
+            "A,Book,,,,,,Offers page,website,,,,,no",
+            "A,Book,,,,,,Newsletter,email,,,,,",
+        ]
+    )
+
+    result = services.journey_import_csv(journey=journey, text=text)
+
+    assert result.is_valid
+    assert list(
+        Touchpoint.objects.order_by("position").values_list("name", "collects_personal_data")
+    ) == [("Booking form", True), ("Offers page", False), ("Newsletter", False)]
+
+
+@pytest.mark.django_db
+def test_the_preview_lists_every_problem_of_every_row_in_plain_words(client, cx_manager):
+    journey = JourneyFactory()
+    text = "\n".join(
+        [
+            HEADER,
+            "A,Book,at home,buying,,,3,Website,,sideways,-5,week,,maybe",
+            "B,Pick up,,,,,,,,,,week,,",
+            "C," + "x" * 201 + ",,,,,,,,,,,,",
+        ]
+    )
+    client.force_login(cx_manager)
+
+    response = client.post(_import_url(journey), {"file": _upload(text)})
+
+    assert response.status_code == 422
+    rows = [(row.line, row.errors) for row in response.context["result"].rows]
+    assert rows == [
+        (
+            2,
+            [
+                "“channel” is empty; it is required.",
+                "“funnel_phase”: “buying” is not allowed; use one of: awareness, consideration, "
+                "purchase, service_use, loyalty_advocacy.",
+                "“emotion_score” must be between -2 and +2.",
+                "“lane”: “sideways” is not allowed; use one of: front_stage, back_stage.",
+                "“volume” cannot be negative.",
+                "“collects_personal_data”: “maybe” is not yes or no.",
+            ],
+        ),
+        (
+            3,
+            ["“touchpoint_name” is empty but the row has touchpoint columns; name the touchpoint."],
+        ),
+        (4, ["“stage_name” is too long: at most 200 characters."]),
+    ]
+    page = response.content.decode()
+    assert "“lane”: “sideways” is not allowed" in page
+    assert not Stage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_row_errors_are_translated():
+    journey = JourneyFactory()
+
+    with translation.override("fr"):
+        result = services.journey_import_csv(journey=journey, text=HEADER + "\n,Book,,,,,,,,,,,,")
+
+    assert result.rows[0].errors == ["« stage_code » est vide ; cette colonne est obligatoire."]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("stages", [2, 11], ids=["one page", "stages over two pages"])
+def test_the_map_exports_as_an_a3_landscape_pdf(client, viewer, stages):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=3, name="Car rental — été")
+    TouchpointFactory(
+        stage=journey.stages.first(), name="Booking form", collects_personal_data=True
+    )
+    ActionFactory(journey=journey, stage=None, title="Train the counter staff")
+    client.force_login(viewer)
+
+    response = client.get(reverse("journeys:journey_export_pdf", args=[journey.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="journey-{journey.pk}.pdf"'
+    pdf = response.content
+    assert pdf.startswith(b"%PDF-")
+    assert f"/Count {1 if stages <= 8 else 2}\n".encode() in pdf  # 8 stages a page
+    assert b"/MediaBox [0 0 1190.55 841.89]" in pdf  # A3 landscape, in points
+
+
+@pytest.mark.django_db
+def test_a_user_without_role_cannot_export_the_pdf(client, user_with_role):
+    journey = JourneyFactory()
+    client.force_login(user_with_role(None))
+
+    response = client.get(reverse("journeys:journey_export_pdf", args=[journey.pk]))
+
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_rows_of_a_stage_that_could_not_be_added_point_to_its_line():
+    journey = JourneyFactory()
+    text = "\n".join(
+        [
+            HEADER,
+            "A,,,,,,,Website,website,,,,,",
+            "A,,,,,,,Phone line,phone,,,,,",
+        ]
+    )
+
+    result = services.journey_import_csv(journey=journey, text=text)
+
+    assert [(row.line, row.errors) for row in result.rows] == [
+        (2, ["“stage_name” is empty; it is required."]),
+        (3, ["Stage “A” could not be added: see line 2."]),
+    ]

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from journeys import selectors
 from journeys.demo import AS_IS_NAME, TO_BE_NAME
 from journeys.models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
 
@@ -40,6 +41,11 @@ def test_load_demo_adds_the_car_rental_journey_and_its_to_be_copy():
     observations = Observation.objects.filter(stage__journey=as_is)
     assert set(observations.values_list("side", flat=True)) == {"customer", "employee"}
     assert as_is.actions.count() == 4
+    assert list(
+        selectors.stages_collecting_personal_data(journey_id=as_is.pk).values_list(
+            "code", flat=True
+        )
+    ) == ["A", "C", "D", "F", "G"]
 
     assert (to_be.state, to_be.source_journey, to_be.owner.username) == ("to_be", as_is, "claire")
     assert Touchpoint.objects.filter(stage__journey=to_be).count() == 25

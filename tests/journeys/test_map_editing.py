@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from journeys import services
 from journeys.models import Action, MomentOfTruth, Observation, Stage, Touchpoint
 
 from .factories import (
@@ -407,3 +408,141 @@ def test_a_viewer_cannot_move(client, viewer):
         "one",
         "two",
     ]
+
+
+@pytest.mark.django_db
+def test_a_touchpoint_collecting_personal_data_is_marked_on_the_map(client, cx_manager):
+    stage = StageFactory()
+    client.force_login(cx_manager)
+
+    response = client.post(
+        _create_url("touchpoints", stage),
+        {
+            "name": "Booking form",
+            "channel": "website",
+            "lane": "front_stage",
+            "collects_personal_data": "on",
+        },
+        **HTMX,
+    )
+
+    assert response.status_code == 200
+    assert Touchpoint.objects.get(name="Booking form").collects_personal_data is True
+    assert response.content.decode().count('class="badge personal-data-mark"') == 1
+    touchpoint = Touchpoint.objects.get(name="Booking form")
+    form = client.get(
+        reverse("journeys:touchpoints_update", args=[stage.journey_id, touchpoint.pk]), **HTMX
+    ).content.decode()
+    assert 'id="id_collects_personal_data" checked' in form
+
+
+@pytest.mark.django_db
+def test_saving_a_stage_someone_changed_meanwhile_keeps_the_input_and_warns(client, cx_manager):
+    stage = StageFactory(name="Book", place="at home")
+    client.force_login(cx_manager)
+    url = reverse("journeys:stages_update", args=[stage.journey_id, stage.pk])
+    opened = client.get(url, **HTMX).content.decode()
+    assert 'name="version" value="1"' in opened
+    # Someone else saves first.
+    client.post(url, {"code": "A", "name": "Pre-book", "place": "at home", "version": "1"}, **HTMX)
+
+    response = client.post(
+        url, {"code": "A", "name": "Book online", "place": "airport", "version": "1"}, **HTMX
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert (
+        "This stage was changed by someone else since you opened it. The map now shows their "
+        "changes and your input is kept here: save again to replace their changes, or cancel."
+        in page
+    )
+    assert 'value="Book online"' in page
+    assert 'value="airport"' in page
+    assert 'name="version" value="2"' in page  # saving again replaces their change
+    assert 'hx-swap-oob="true"' in page
+    assert "Pre-book" in page
+    stage.refresh_from_db()
+    assert (stage.name, stage.place, stage.version) == ("Pre-book", "at home", 2)
+
+    again = client.post(
+        url, {"code": "A", "name": "Book online", "place": "airport", "version": "2"}, **HTMX
+    )
+
+    assert again.status_code == 200
+    stage.refresh_from_db()
+    assert (stage.name, stage.version) == ("Book online", 3)
+
+
+@pytest.mark.django_db
+def test_saving_a_touchpoint_someone_changed_meanwhile_is_refused(client, cx_manager):
+    touchpoint = TouchpointFactory(name="Chat")
+    services.touchpoint_update(touchpoint=touchpoint, data={"name": "Live chat"})
+    client.force_login(cx_manager)
+
+    response = client.post(
+        reverse("journeys:touchpoints_update", args=[touchpoint.stage.journey_id, touchpoint.pk]),
+        {"name": "Chat bot", "channel": "chat", "lane": "front_stage", "version": "1"},
+        **HTMX,
+    )
+
+    assert response.status_code == 422
+    assert "This touchpoint was changed by someone else" in response.content.decode()
+    touchpoint.refresh_from_db()
+    assert touchpoint.name == "Live chat"
+
+
+@pytest.mark.django_db
+def test_a_moved_stage_keeps_its_code_until_the_stages_are_re_lettered(client, cx_manager):
+    journey = JourneyFactory()
+    for _ in range(3):
+        StageFactory(journey=journey)
+    first = journey.stages.get(code="A")
+    client.force_login(cx_manager)
+    map_url = reverse("journeys:journey_map", args=[journey.pk])
+    assert "Re-letter A, B, C…" not in client.get(map_url).content.decode()
+
+    client.post(reverse("journeys:stage_move", args=[journey.pk, first.pk]), {"position": 3})
+
+    assert list(journey.stages.values_list("code", flat=True)) == ["B", "C", "A"]
+    assert "Re-letter A, B, C…" in client.get(map_url).content.decode()
+
+    response = client.post(reverse("journeys:journey_reletter_stages", args=[journey.pk]), **HTMX)
+
+    assert response.status_code == 200
+    assert list(journey.stages.values_list("code", "version")) == [("A", 2), ("B", 2), ("C", 2)]
+    first.refresh_from_db()
+    assert first.code == "C"
+    assert "Re-letter A, B, C…" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_viewer_cannot_re_letter_the_stages(client, viewer):
+    stage = StageFactory(code="Z")
+    client.force_login(viewer)
+
+    response = client.post(reverse("journeys:journey_reletter_stages", args=[stage.journey_id]))
+
+    assert response.status_code == 403
+    stage.refresh_from_db()
+    assert stage.code == "Z"
+
+
+@pytest.mark.django_db
+def test_saving_a_stage_someone_deleted_meanwhile_says_so_and_shows_the_input(client, cx_manager):
+    stage = StageFactory(name="Book")
+    url = reverse("journeys:stages_update", args=[stage.journey_id, stage.pk])
+    services.stage_delete(stage=stage)
+    client.force_login(cx_manager)
+
+    response = client.post(
+        url, {"code": "A", "name": "Book online", "place": "airport", "version": "1"}, **HTMX
+    )
+
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "was deleted by someone else since you opened it" in page
+    assert "<dd>Book online</dd>" in page
+    assert "<dd>airport</dd>" in page
+    assert 'hx-swap-oob="true"' in page
+    assert client.get(url, **HTMX).status_code == 404

@@ -132,3 +132,37 @@ def test_the_api_turns_an_observation_into_an_action_once(token_client, cx_manag
     assert first.json()["id"] == second.json()["id"]
     assert first.json()["observation"] == observation.pk
     assert Action.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_observation_with_nothing_on_the_other_side_goes_to_not_observed(client, viewer):
+    journey = JourneyFactory()
+    desk = StageFactory(journey=journey, code="E", name="Counter")
+    park = StageFactory(journey=journey, code="G", name="Car park")
+    both = StageFactory(journey=journey, code="H", name="Return")
+    queue = ObservationFactory(stage=desk, side="customer", kind="irritant", description="Queue")
+    clean = ObservationFactory(stage=desk, side="customer", kind="enchantment", description="Nice")
+    short = ObservationFactory(stage=park, side="employee", kind="irritant", description="Short")
+    ObservationFactory(stage=both, side="customer", kind="irritant")
+    ObservationFactory(stage=both, side="employee", kind="enchantment")
+    client.force_login(viewer)
+
+    response = client.get(reverse("journeys:journey_matrix", args=[journey.pk]))
+
+    lonely_irritant = _quadrant(response, 0, "irritant", "")
+    assert (lonely_irritant.customer, lonely_irritant.is_active) == ([queue], True)
+    assert _quadrant(response, 0, "enchantment", "").customer == [clean]
+    assert _quadrant(response, 0, "", "irritant").employee == []
+    unseen_by_customers = _quadrant(response, 1, "", "irritant")
+    assert (unseen_by_customers.employee, unseen_by_customers.is_active) == ([short], True)
+    # Where both sides observed something, nothing goes to "not observed".
+    assert not any(
+        q.is_active
+        for q in response.context["rows"][2].quadrants
+        if "" in (q.customer_kind, q.employee_kind)
+    )
+    page = response.content.decode()
+    assert page.count("Not observed by employees") == 3
+    assert "Customers suffer and staff see nothing" in page
+    assert "Queue" in page
+    assert "Short" in page

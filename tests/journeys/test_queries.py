@@ -25,13 +25,14 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
         InvolvementFactory(stage=stage)
         InvolvementFactory(stage=stage, stakeholder=breached.sla.stakeholder)
     client.force_login(cx_manager)
-    # session, user, user permissions, group permissions (the page's perms checks);
-    # journey with persona, owner and source; stages; touchpoints; moments of truth with
-    # their touchpoint; observations; actions with stage and owner; the source and copies
-    # (the comparison picker); the stakeholder lane (involvements with stakeholder and
-    # breach flag); survey scores: stages, responses grouped by stage, invitations sent
-    # grouped by stage; groups (role badge)
-    with django_assert_num_queries(16):
+    # session, user, user permissions, group permissions (the page's perms checks); for the
+    # ETag: the journey's updated_at, its responses' count and latest; the stakeholder lane
+    # (involvements with stakeholder and breach flag, also drawn); journey with persona,
+    # owner and source; stages; touchpoints; moments of truth with their touchpoint;
+    # observations; actions with stage and owner; the source and copies (the comparison
+    # picker); survey scores: stages, responses grouped by stage, invitations sent grouped
+    # by stage; groups (role badge)
+    with django_assert_num_queries(18):
         response = client.get(f"/journeys/{journey.pk}/")
     assert response.status_code == 200
     assert response.content.decode().count("SLA breached") == stages
@@ -76,10 +77,11 @@ def test_the_map_endpoint_runs_a_fixed_number_of_queries(
 ):
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
     client = token_client(viewer)
-    # token with its user, token touch, user permissions, group permissions; journey with
-    # persona; stages; touchpoints; moments of truth; observations; actions; survey scores:
-    # stages, responses grouped by stage, invitations sent grouped by stage
-    with django_assert_num_queries(13):
+    # token with its user, token touch, user permissions, group permissions; for the ETag:
+    # the journey's updated_at, its responses' count and latest; journey with persona;
+    # stages; touchpoints; moments of truth; observations; actions; survey scores: stages,
+    # responses grouped by stage, invitations sent grouped by stage
+    with django_assert_num_queries(15):
         response = client.get(f"/api/v1/journeys/{journey.pk}/map/")
     body = response.json()
     assert len(body["stages"]) == stages
@@ -113,3 +115,37 @@ def test_the_compare_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(11):
         response = client.get(f"/journeys/{journey.pk}/compare/{copy.pk}/")
     assert len(response.context["differences"]) == stages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_a_repeat_view_of_the_map_answers_304_in_a_few_queries(
+    client, cx_manager, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    client.force_login(cx_manager)
+    first = client.get(f"/journeys/{journey.pk}/")
+
+    # session, user, user permissions, group permissions; the journey's updated_at; its
+    # responses' count and latest; the stakeholder lane
+    with django_assert_num_queries(7):
+        repeat = client.get(f"/journeys/{journey.pk}/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert repeat.status_code == 304
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_a_repeat_call_of_the_map_endpoint_answers_304_in_a_few_queries(
+    token_client, viewer, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    client = token_client(viewer)
+    first = client.get(f"/api/v1/journeys/{journey.pk}/map/")
+
+    # token with its user, user permissions, group permissions (the first call touched the
+    # token); the journey's updated_at; its responses' count and latest
+    with django_assert_num_queries(5):
+        repeat = client.get(f"/api/v1/journeys/{journey.pk}/map/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert repeat.status_code == 304

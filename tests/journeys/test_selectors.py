@@ -2,7 +2,7 @@ import pytest
 
 from journeys import selectors, services
 
-from .factories import JourneyFactory, StageFactory, journey_with_map
+from .factories import JourneyFactory, StageFactory, TouchpointFactory, journey_with_map
 
 
 @pytest.mark.django_db
@@ -49,3 +49,19 @@ def test_the_emotion_curve_has_one_manual_point_per_stage_in_order():
         (first.pk, "A", "Discover", 1, "manual"),
         (second.pk, "B", "Compare", None, "manual"),
     ]
+
+
+@pytest.mark.django_db
+def test_stages_collecting_personal_data_lists_stages_with_such_a_touchpoint_once():
+    journey = JourneyFactory()
+    home, counter, car_park = (StageFactory(journey=journey) for _ in range(3))
+    TouchpointFactory(stage=home, collects_personal_data=True)
+    TouchpointFactory(stage=home, collects_personal_data=True)
+    TouchpointFactory(stage=counter, collects_personal_data=False)
+    TouchpointFactory(stage=car_park, collects_personal_data=True)
+    other_journey_stage = StageFactory()
+    TouchpointFactory(stage=other_journey_stage, collects_personal_data=True)
+
+    stages = selectors.stages_collecting_personal_data(journey_id=journey.pk)
+
+    assert list(stages) == [home, car_park]

@@ -229,3 +229,44 @@ def test_stage_positions_survive_many_moves():
         services.stage_move(stage=stages[code], position=position)
     assert [p for p, _ in _stages(journey)] == [1, 2, 3, 4]
     assert Stage.objects.filter(journey=journey).count() == 4
+
+
+@pytest.mark.django_db
+def test_stage_update_with_a_stale_version_is_refused_and_changes_nothing():
+    stage = StageFactory(name="Book")
+    mine, theirs = Stage.objects.get(pk=stage.pk), Stage.objects.get(pk=stage.pk)
+    services.stage_update(stage=theirs, data={"name": "Pre-book"}, version=1)
+
+    with pytest.raises(services.StaleEdit) as refused:
+        services.stage_update(stage=mine, data={"place": "airport"}, version=1)
+
+    assert refused.value.code == "stale"
+    stage.refresh_from_db()
+    assert (stage.name, stage.place, stage.version) == ("Pre-book", "at home", 2)
+
+
+@pytest.mark.django_db
+def test_every_update_adds_one_to_the_version_and_no_version_skips_the_check():
+    touchpoint = TouchpointFactory()
+
+    services.touchpoint_update(touchpoint=touchpoint, data={"name": "Chat"}, version=1)
+    services.touchpoint_update(touchpoint=touchpoint, data={"name": "Live chat"})
+
+    touchpoint.refresh_from_db()
+    assert (touchpoint.name, touchpoint.version) == ("Live chat", 3)
+    with pytest.raises(services.StaleEdit):
+        services.touchpoint_update(touchpoint=touchpoint, data={"name": "Bot"}, version=2)
+
+
+@pytest.mark.django_db
+def test_reletter_gives_a_to_z_then_a2_in_the_stages_order():
+    journey = JourneyFactory()
+    for index in range(28):
+        services.stage_create(journey=journey, code=f"S{index}", name=f"Stage {index}")
+    services.stage_move(stage=journey.stages.get(code="S27"), position=1)
+
+    services.journey_reletter_stages(journey=journey)
+
+    codes = list(journey.stages.order_by("position").values_list("code", "name"))
+    assert codes[:2] == [("A", "Stage 27"), ("B", "Stage 0")]
+    assert codes[-3:] == [("Z", "Stage 24"), ("A2", "Stage 25"), ("B2", "Stage 26")]

@@ -8,6 +8,7 @@ from tests.journeys.factories import JourneyFactory, StageFactory, TouchpointFac
 
 from .factories import (
     InterviewFactory,
+    InvolvementFactory,
     SLAObjectiveFactory,
     StakeholderFactory,
     complete_answers,
@@ -166,3 +167,28 @@ def test_interviewer_creating_gets_own_interview_even_if_naming_another(
         },
     )
     assert response.json()["interviewer"] == interviewer.pk
+
+
+def test_a_breach_posted_through_the_api_shows_on_the_journey_map_stage(
+    token_client, client, cx_manager, viewer
+):
+    journey = JourneyFactory()
+    other_stage = StageFactory(journey=journey, code="A", name="Search")
+    cleaning_stage = StageFactory(journey=journey, code="H", name="Return")
+    objective = SLAObjectiveFactory(sla__stakeholder__name="Propreté Express")
+    InvolvementFactory(stakeholder=objective.sla.stakeholder, stage=cleaning_stage, office="back")
+    client.force_login(viewer)
+    assert "SLA breached" not in client.get(f"/journeys/{journey.pk}/").content.decode()
+
+    response = token_client(cx_manager).post(
+        "/api/v1/sla-measurements/",
+        {"objective": objective.pk, "period_start": "2025-01-01", "value": "90"},
+    )
+
+    assert response.status_code == 201
+    lane = client.get(f"/journeys/{journey.pk}/").content.decode()
+    lane = lane.split('class="lane lane-stakeholders"')[1].split("</tr>")[0]
+    cells = dict(zip([other_stage.pk, cleaning_stage.pk], lane.split("<td")[1:], strict=True))
+    assert "Propreté Express" in cells[cleaning_stage.pk]
+    assert "SLA breached" in cells[cleaning_stage.pk]
+    assert "SLA breached" not in cells[other_stage.pk]

@@ -137,3 +137,38 @@ def test_the_interviews_api_list_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         response = client.get("/api/v1/interviews/")
     assert response.json()["count"] == count * count
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", SIZES)
+def test_the_interview_list_runs_a_fixed_number_of_queries(
+    client, interviewer, django_assert_num_queries, count
+):
+    _stakeholders(count, interviewer=interviewer)
+    client.force_login(interviewer)
+    # session, user, user permissions, group permissions; count for the paginator; the page
+    # of interviews with stakeholder, journey and interviewer; groups (role badge);
+    # stakeholders and journeys for the filter form
+    with django_assert_num_queries(9):
+        response = client.get("/stakeholders/interviews/")
+    assert len(response.context["page"].object_list) == count * count
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", SIZES)
+def test_the_interview_page_runs_a_fixed_number_of_queries(
+    client, interviewer, django_assert_num_queries, count
+):
+    journey = JourneyFactory()
+    stages = [StageFactory(journey=journey) for _ in range(count)]
+    interview = InterviewFactory(
+        interviewer=interviewer,
+        journey=journey,
+        answers={"stages": {str(stage.pk): {"role": "Counter"} for stage in stages}},
+    )
+    client.force_login(interviewer)
+    # session, user, user permissions, group permissions; the interview with stakeholder,
+    # journey, interviewer and validator; its journey's stages; groups (role badge)
+    with django_assert_num_queries(7):
+        response = client.get(f"/stakeholders/interviews/{interview.pk}/")
+    assert len(response.context["form"].stages) == count

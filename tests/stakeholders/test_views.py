@@ -158,3 +158,90 @@ def test_an_interviewer_saves_a_draft_then_submits_and_a_manager_validates(
     assert list(Observation.objects.values_list("stage", "kind", "side")) == [
         (stage.pk, "irritant", "employee")
     ]
+
+
+def test_the_draft_is_saved_on_the_server_as_the_interviewer_types(client, interviewer):
+    journey = JourneyFactory()
+    stage = StageFactory(journey=journey)
+    interview = InterviewFactory(interviewer=interviewer, journey=journey)
+    client.force_login(interviewer)
+    page = client.get(f"/stakeholders/interviews/{interview.pk}/").content.decode()
+    url = f"/stakeholders/interviews/{interview.pk}/autosave/"
+    assert f'data-autosave-url="{url}"' in page
+
+    response = client.post(url, {f"irritants_{stage.pk}": "Retyped bookings", "tools": "CRM"})
+
+    assert response.status_code == 200
+    assert response.json()["saved"] is True
+    assert response.json()["message"].startswith("Draft saved at ")
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.DRAFT
+    assert interview.answers["tools"] == "CRM"
+    assert interview.answers["stages"][str(stage.pk)]["irritants"] == ["Retyped bookings"]
+
+
+def test_autosave_refuses_a_bad_value_and_keeps_the_last_draft(client, interviewer):
+    interview = InterviewFactory(interviewer=interviewer, answers={"tools": "CRM"})
+    client.force_login(interviewer)
+
+    response = client.post(
+        f"/stakeholders/interviews/{interview.pk}/autosave/", {"ease_of_satisfying": "9"}
+    )
+
+    assert response.status_code == 422
+    assert response.json()["saved"] is False
+    interview.refresh_from_db()
+    assert interview.answers == {"tools": "CRM"}
+
+
+def test_autosave_reaches_only_ones_own_draft(client, interviewer, viewer):
+    others = InterviewFactory(answers={"tools": "secret"})
+    submitted = InterviewFactory(interviewer=interviewer, status=Interview.Status.SUBMITTED)
+    client.force_login(interviewer)
+    assert (
+        client.post(f"/stakeholders/interviews/{others.pk}/autosave/", {"tools": "x"}).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/stakeholders/interviews/{submitted.pk}/autosave/", {"tools": "x"}
+        ).status_code
+        == 403
+    )
+    client.force_login(viewer)
+    assert (
+        client.post(f"/stakeholders/interviews/{others.pk}/autosave/", {"tools": "x"}).status_code
+        == 403
+    )
+    others.refresh_from_db()
+    submitted.refresh_from_db()
+    assert others.answers == {"tools": "secret"}
+    assert submitted.answers == {}
+
+
+def test_the_interview_list_filters_by_status_and_search(client, cx_manager):
+    draft = InterviewFactory(stakeholder=StakeholderFactory(name="Karim Haddad"))
+    submitted = InterviewFactory(status=Interview.Status.SUBMITTED)
+    client.force_login(cx_manager)
+    response = client.get("/stakeholders/interviews/", {"status": "submitted"})
+    assert [i.pk for i in response.context["page"].object_list] == [submitted.pk]
+    response = client.get("/stakeholders/interviews/", {"q": "karim"})
+    assert [i.pk for i in response.context["page"].object_list] == [draft.pk]
+    response = client.get("/stakeholders/interviews/", {"q": "nobody"})
+    assert "No interview matches these filters." in response.content.decode()
+
+
+def test_the_breach_list_filters_by_search_and_period(client, viewer):
+    cleaning = SLAObjectiveFactory(sla__stakeholder__name="Propreté Express")
+    measurements(cleaning, ["90", "90"])  # January and February 2025
+    shuttle = SLAObjectiveFactory(sla__stakeholder__name="Navette Plus")
+    measurements(shuttle, ["90"])
+    client.force_login(viewer)
+    response = client.get("/stakeholders/breaches/", {"q": "propreté"})
+    assert [m.objective_id for m in response.context["page"].object_list] == [cleaning.pk] * 2
+    response = client.get("/stakeholders/breaches/", {"period_start_after": "2025-02-01"})
+    assert [(m.objective_id, m.period_start) for m in response.context["page"].object_list] == [
+        (cleaning.pk, date(2025, 2, 1))
+    ]
+    response = client.get("/stakeholders/breaches/", {"q": "nobody"})
+    assert "No breach matches these filters." in response.content.decode()

@@ -5,6 +5,7 @@ from core import services
 from core.models import User
 from core.roles import Role
 from feedback.demo import load_demo_feedback
+from gdpr.demo import load_demo_gdpr
 from journeys.demo import load_demo_journeys
 from stakeholders.demo import load_demo_stakeholders
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
 
         events = load_demo_feedback(owner=User.objects.get(username="claire"))
         self.stdout.write(self.style.SUCCESS(f"Demo feedback: {events} new service events"))
+        items = load_demo_gdpr()
+        self.stdout.write(self.style.SUCCESS(f"Demo data register: {items} new data items"))
 
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {DEMO_PASSWORD})"))
         for username, label in rows:

@@ -1,0 +1,1 @@
+"""Benchmarks and failure drills (`make bench`); see bench/README.md."""

@@ -1,0 +1,52 @@
+"""drf-spectacular hook: the error responses every operation can give, in the schema."""
+
+ERROR = {
+    "type": "object",
+    "description": "What went wrong.",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+# A 400 names the fields in error (field → messages), or carries one `detail`.
+VALIDATION_ERROR = {
+    "type": "object",
+    "description": "Field name (or non_field_errors) → messages; or a `detail` message.",
+    "additionalProperties": {},
+}
+
+_JSON = "application/json"
+
+
+def _response(description: str, schema_name: str) -> dict:
+    return {
+        "description": description,
+        "content": {_JSON: {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}},
+    }
+
+
+def add_error_responses(result, generator, request, public):
+    """Documents 400, 401, 403, 404, 405, 409, 413 and 429 where an operation can answer them."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("Error", ERROR)
+    schemas.setdefault("ValidationError", VALIDATION_ERROR)
+    for path, item in result.get("paths", {}).items():
+        for method, operation in item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            errors = {
+                "401": "No valid token or session.",
+                "403": "The role may not do this.",
+                "429": "Too many requests: retry after the Retry-After header's seconds.",
+            }
+            parameters = {parameter["in"] for parameter in operation.get("parameters", [])}
+            if "{" in path or "query" in parameters:
+                errors["404"] = "No such object, or not one of yours (or no such page)."
+            if method == "delete":
+                errors["409"] = "Other records still refer to this object."
+            for status, description in errors.items():
+                responses.setdefault(status, _response(description, "Error"))
+            if "requestBody" in operation or "query" in parameters:
+                responses.setdefault("400", _response("Invalid input.", "ValidationError"))
+            if "requestBody" in operation:
+                responses.setdefault("413", _response("The request body is too large.", "Error"))
+    return result

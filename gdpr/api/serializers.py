@@ -1,0 +1,192 @@
+from rest_framework import serializers
+
+from gdpr.models import (
+    DPIA_CRITERIA,
+    DataItem,
+    DPIAScreening,
+    ProcessingActivity,
+    Processor,
+    Requirement,
+    RespondentAccess,
+    ReviewStatus,
+    SecurityMeasure,
+)
+
+REVIEW_FIELDS = ["review_status", "review_comment", "reviewed_by", "reviewed_at", "review_due_on"]
+
+
+class ProcessingActivitySerializer(serializers.ModelSerializer):
+    security_measures = serializers.ListField(
+        child=serializers.ChoiceField(choices=SecurityMeasure.choices), required=False
+    )
+
+    class Meta:
+        model = ProcessingActivity
+        fields = [
+            "id",
+            "name",
+            "purposes",
+            "controller_contact",
+            "dpo_contact",
+            "data_subjects",
+            "legal_basis",
+            "legal_basis_justification",
+            "balancing_test",
+            "retention",
+            "recipients",
+            "transfers_outside_eu",
+            "transfer_countries",
+            "transfer_safeguard",
+            "security_measures",
+            "security_notes",
+            "journeys",
+            *REVIEW_FIELDS,
+            "updated_at",
+        ]
+        read_only_fields = [*REVIEW_FIELDS, "updated_at"]
+        # The service checks the unique name and the constraints.
+        validators = []
+        extra_kwargs = {"name": {"validators": []}}
+
+
+class DataItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DataItem
+        fields = [
+            "id",
+            "stage",
+            "touchpoint",
+            "activity",
+            "name",
+            "category",
+            "special_category",
+            "article9_condition",
+            "source",
+            "consent_needed",
+            "consent_collection",
+            "retention",
+            *REVIEW_FIELDS,
+            "updated_at",
+        ]
+        read_only_fields = [*REVIEW_FIELDS, "updated_at"]
+        validators = []
+
+
+class DataItemUpdateSerializer(DataItemSerializer):
+    class Meta(DataItemSerializer.Meta):
+        read_only_fields = [*DataItemSerializer.Meta.read_only_fields, "stage"]
+
+
+class ProcessorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Processor
+        fields = [
+            "id",
+            "activity",
+            "stakeholder",
+            "service",
+            "agreement_signed_on",
+            "agreement_location",
+        ]
+        validators = []
+
+
+class ProcessorUpdateSerializer(ProcessorSerializer):
+    class Meta(ProcessorSerializer.Meta):
+        read_only_fields = ["activity", "stakeholder"]
+
+
+SCREENING_INPUT_FIELDS = [
+    *(field for name, _label in DPIA_CRITERIA for field in (name, f"{name}_notes")),
+    "conclusion",
+    "dpia_status",
+    "dpia_document_url",
+]
+
+
+class DPIAScreeningSerializer(serializers.ModelSerializer):
+    # Blank until a DPIA is linked: an empty string is not a "uri".
+    dpia_document_url = serializers.CharField(
+        read_only=True, help_text="A link to the DPIA in the document system, or empty."
+    )
+
+    class Meta:
+        model = DPIAScreening
+        fields = [
+            "id",
+            "activity",
+            *SCREENING_INPUT_FIELDS,
+            "criteria_met",
+            "dpia_required",
+            "screened_by",
+            "screened_at",
+        ]
+        read_only_fields = fields
+
+
+class DPIAScreeningInputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DPIAScreening
+        fields = SCREENING_INPUT_FIELDS
+
+
+class RequirementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Requirement
+        fields = ["id", "key", "position", "status", "owner", "evidence", "done_on"]
+        read_only_fields = ["key", "position"]
+
+
+class ReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[
+            (ReviewStatus.APPROVED, ReviewStatus.APPROVED.label),
+            (ReviewStatus.CHANGES_REQUESTED, ReviewStatus.CHANGES_REQUESTED.label),
+        ]
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class HistoryRecordSerializer(serializers.Serializer):
+    history_id = serializers.IntegerField(source="record.history_id")
+    history_date = serializers.DateTimeField(source="record.history_date")
+    history_type = serializers.CharField(
+        source="record.history_type", help_text="+ created, ~ changed, - deleted"
+    )
+    user = serializers.CharField(
+        source="record.history_user.username", allow_null=True, default=None
+    )
+    reason = serializers.CharField(source="record.history_change_reason", allow_null=True)
+    changes = FieldChangeSerializer(many=True)
+
+
+class RespondentAccessSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RespondentAccess
+        fields = ["id", "respondent_id", "action", "user", "at"]
+        read_only_fields = fields
+
+
+class RespondentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    external_ref = serializers.CharField()
+    email = serializers.EmailField(allow_blank=True)
+    language = serializers.CharField()
+    unsubscribed_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class RespondentExportSerializer(serializers.Serializer):
+    """Everything held about a respondent (the right of access)."""
+
+    respondent = RespondentSerializer()
+    service_events = serializers.ListField(child=serializers.DictField())
+    invitations = serializers.ListField(child=serializers.DictField())
+    cases = serializers.ListField(child=serializers.DictField())

@@ -1,0 +1,350 @@
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api.viewsets import ServiceModelViewSet, call_service
+from feedback import selectors as feedback_selectors
+from feedback.models import Respondent
+from gdpr import selectors, services, views
+from gdpr.filters import (
+    DataItemFilterSet,
+    DPIAScreeningFilterSet,
+    ProcessingActivityFilterSet,
+    ProcessorFilterSet,
+    RespondentAccessFilterSet,
+)
+from gdpr.models import (
+    DataItem,
+    DPIAScreening,
+    ProcessingActivity,
+    Processor,
+    Requirement,
+    RespondentAccess,
+)
+
+from .serializers import (
+    DataItemSerializer,
+    DataItemUpdateSerializer,
+    DPIAScreeningInputSerializer,
+    DPIAScreeningSerializer,
+    HistoryRecordSerializer,
+    ProcessingActivitySerializer,
+    ProcessorSerializer,
+    ProcessorUpdateSerializer,
+    RequirementSerializer,
+    RespondentAccessSerializer,
+    RespondentExportSerializer,
+    RespondentSerializer,
+    ReviewSerializer,
+)
+
+
+def permission(codename: str) -> type[BasePermission]:
+    """A permission class that requires one model permission, for endpoints without a model."""
+
+    class HasPermission(BasePermission):
+        def has_permission(self, request, view):
+            return bool(request.user and request.user.has_perm(codename))
+
+    return HasPermission
+
+
+class ReviewedViewSet(ServiceModelViewSet):
+    """Adds the review workflow and the audit trail to a register entry's endpoints."""
+
+    submit_service = None
+    review_service = None
+    review_permission: str
+
+    def _change_permission(self) -> str:
+        meta = self.get_queryset().model._meta
+        return f"{meta.app_label}.change_{meta.model_name}"
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(
+            type(self).create_service, user=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = call_service(
+            type(self).update_service,
+            **{self.entity: serializer.instance, "data": serializer.validated_data},
+            user=self.request.user,
+        )
+
+    def _submit(self, request):
+        entry = self.get_object()
+        self._require(request, self._change_permission())
+        entry = call_service(type(self).submit_service, **{self.entity: entry}, user=request.user)
+        return Response(self.get_serializer(entry).data)
+
+    def _review(self, request):
+        entry = self.get_object()
+        self._require(request, self.review_permission)
+        payload = ReviewSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        entry = call_service(
+            type(self).review_service,
+            **{self.entity: entry},
+            reviewer=request.user,
+            **payload.validated_data,
+        )
+        return Response(self.get_serializer(entry).data)
+
+    def _history(self, request):
+        entry = self.get_object()
+        return Response(
+            HistoryRecordSerializer(selectors.entry_history(entry=entry), many=True).data
+        )
+
+
+SUBMIT_SCHEMA = {
+    "summary": "Submit for the DPO's review",
+    "description": "A draft, or an entry sent back, goes to review.",
+    "request": None,
+}
+REVIEW_SCHEMA = {
+    "summary": "Review (DPO)",
+    "description": (
+        "Approve, or request changes with a comment. Approval sets the next review one year "
+        "ahead; any later change sends the entry back to review."
+    ),
+    "request": ReviewSerializer,
+}
+HISTORY_SCHEMA = {
+    "summary": "The audit trail",
+    "description": "Every change, newest first: who, when, why, each field before and after.",
+    "responses": HistoryRecordSerializer(many=True),
+}
+
+
+class ProcessingActivityViewSet(ReviewedViewSet):
+    """Processing activities: the units of the Article 30 record."""
+
+    queryset = ProcessingActivity.objects.prefetch_related("journeys")
+    serializer_class = ProcessingActivitySerializer
+    filterset_class = ProcessingActivityFilterSet
+    ordering_fields = ["name", "review_status", "review_due_on", "id"]
+    ordering = ["name"]
+    entity = "activity"
+    create_service = services.processing_activity_create
+    update_service = services.processing_activity_update
+    delete_service = services.processing_activity_delete
+    submit_service = services.processing_activity_submit
+    review_service = services.processing_activity_review
+    review_permission = "gdpr.review_processingactivity"
+
+    @extend_schema(responses=ProcessingActivitySerializer, **SUBMIT_SCHEMA)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._submit(request)
+
+    @extend_schema(responses=ProcessingActivitySerializer, **REVIEW_SCHEMA)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        return self._review(request)
+
+    @extend_schema(**HISTORY_SCHEMA)
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        return self._history(request)
+
+    @extend_schema(
+        summary="Record the DPIA screening",
+        description=(
+            "The nine criteria as yes/no with notes; two or more make a DPIA required. Also "
+            "the DPIA's status and document link."
+        ),
+        request=DPIAScreeningInputSerializer,
+        responses=DPIAScreeningSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def screening(self, request, pk=None):
+        activity = self.get_object()
+        self._require(request, "gdpr.change_dpiascreening")
+        payload = DPIAScreeningInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        screening = call_service(
+            services.dpia_screening_record,
+            activity=activity,
+            user=request.user,
+            **payload.validated_data,
+        )
+        return Response(DPIAScreeningSerializer(screening).data)
+
+
+class DataItemViewSet(ReviewedViewSet):
+    """The data collected at each stage: personal, transactional or behavioural."""
+
+    queryset = DataItem.objects.all()
+    serializer_class = DataItemSerializer
+    update_serializer_class = DataItemUpdateSerializer
+    filterset_class = DataItemFilterSet
+    ordering_fields = ["name", "stage", "category", "review_status", "review_due_on", "id"]
+    ordering = ["stage", "category", "name", "id"]
+    entity = "data_item"
+    create_service = services.data_item_create
+    update_service = services.data_item_update
+    delete_service = services.data_item_delete
+    submit_service = services.data_item_submit
+    review_service = services.data_item_review
+    review_permission = "gdpr.review_dataitem"
+
+    @extend_schema(responses=DataItemSerializer, **SUBMIT_SCHEMA)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._submit(request)
+
+    @extend_schema(responses=DataItemSerializer, **REVIEW_SCHEMA)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        return self._review(request)
+
+    @extend_schema(**HISTORY_SCHEMA)
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        return self._history(request)
+
+
+class ProcessorViewSet(ServiceModelViewSet):
+    """External stakeholders processing an activity's data, with their agreement."""
+
+    queryset = Processor.objects.all()
+    serializer_class = ProcessorSerializer
+    update_serializer_class = ProcessorUpdateSerializer
+    filterset_class = ProcessorFilterSet
+    ordering_fields = ["activity", "stakeholder", "agreement_signed_on", "id"]
+    ordering = ["activity", "id"]
+    entity = "processor"
+    create_service = services.processor_create
+    update_service = services.processor_update
+    delete_service = services.processor_delete
+
+
+class DPIAScreeningViewSet(viewsets.ReadOnlyModelViewSet):
+    """DPIA screenings; recorded with `POST processing-activities/{id}/screening/`."""
+
+    queryset = DPIAScreening.objects.all()
+    serializer_class = DPIAScreeningSerializer
+    filterset_class = DPIAScreeningFilterSet
+    ordering_fields = ["activity", "criteria_met", "id"]
+    ordering = ["activity"]
+
+
+class RequirementViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The seven GDPR requirements: status, owner, evidence and date."""
+
+    queryset = Requirement.objects.all()
+    serializer_class = RequirementSerializer
+    ordering_fields = ["position"]
+    ordering = ["position"]
+    filterset_fields = ["status"]
+
+    def perform_update(self, serializer):
+        serializer.instance = call_service(
+            services.requirement_update,
+            requirement=serializer.instance,
+            data=serializer.validated_data,
+            user=self.request.user,
+        )
+
+
+class RespondentAccessViewSet(viewsets.ReadOnlyModelViewSet):
+    """The log of every access by a DPO to a respondent's personal data."""
+
+    queryset = RespondentAccess.objects.all()
+    serializer_class = RespondentAccessSerializer
+    filterset_class = RespondentAccessFilterSet
+    ordering_fields = ["at", "id"]
+    ordering = ["-at", "-id"]
+
+
+class RespondentViewSet(viewsets.GenericViewSet):
+    """A respondent's access and erasure requests (DPO only); every access is logged."""
+
+    permission_classes = [permission("gdpr.handle_respondentaccess")]
+    serializer_class = RespondentSerializer
+    queryset = Respondent.objects.none()
+    filter_backends = []
+    pagination_class = None
+
+    @extend_schema(
+        summary="Find a respondent by e-mail or external reference",
+        parameters=[
+            OpenApiParameter("q", str, required=True, description="The exact e-mail or reference.")
+        ],
+        responses=RespondentSerializer(many=True),
+    )
+    def list(self, request):
+        found = list(feedback_selectors.respondent_search(query=request.query_params.get("q", "")))
+        for respondent in found:
+            services.respondent_access_log(
+                respondent_id=respondent.pk,
+                user=request.user,
+                action=RespondentAccess.Action.VIEWED,
+            )
+        return Response(RespondentSerializer(found, many=True).data)
+
+    @extend_schema(
+        summary="Export everything held about a respondent",
+        responses=RespondentExportSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def export(self, request, pk=None):
+        try:
+            data = services.respondent_export(respondent_id=int(pk), user=request.user)
+        except Respondent.DoesNotExist:
+            raise Http404 from None
+        return Response(data)
+
+    @extend_schema(
+        summary="Erase a respondent's personal data",
+        description="Their answers stay, anonymised, so scores do not move.",
+        request=None,
+        responses={204: OpenApiResponse(description="Erased.")},
+    )
+    @action(detail=True, methods=["post"])
+    def erase(self, request, pk=None):
+        try:
+            services.respondent_erase(respondent_id=int(pk), user=request.user)
+        except Respondent.DoesNotExist:
+            raise Http404 from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class Article30ExportView(APIView):
+    """The Article 30 record of processing activities as a file."""
+
+    permission_classes = [permission("gdpr.view_processingactivity")]
+
+    @extend_schema(
+        summary="Download the Article 30 record",
+        parameters=[
+            OpenApiParameter(
+                "file_format", str, OpenApiParameter.PATH, enum=["xlsx", "csv", "pdf"]
+            ),
+            OpenApiParameter("language", str, enum=["en", "fr"], default="en"),
+        ],
+        responses={
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): (
+                OpenApiTypes.BINARY
+            ),
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+        },
+    )
+    def get(self, request, file_format):
+        language = request.query_params.get("language", "en")
+        if language not in ("en", "fr"):
+            return Response({"language": ["Choose en or fr."]}, status=status.HTTP_400_BAD_REQUEST)
+        return views.article30_response(format=file_format, language=language)

@@ -1,0 +1,298 @@
+"""Reads of the data register, reused by the pages, the API and the exports."""
+
+import operator
+from dataclasses import dataclass, field
+from functools import reduce
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from journeys import selectors as journey_selectors
+from journeys.models import Journey, Stage
+
+from .filters import DataItemFilterSet, ProcessingActivityFilterSet, overdue_review
+from .models import (
+    DataItem,
+    DPIAScreening,
+    LegalBasis,
+    ProcessingActivity,
+    Processor,
+    Requirement,
+    RespondentAccess,
+    ReviewStatus,
+)
+
+# A check lists at most this many entries on a page; the rest are counted as "more".
+FINDINGS_SHOWN = 20
+
+
+def data_item_list(*, filters: dict[str, Any] | None = None) -> QuerySet[DataItem]:
+    """Data items with their stage, journey, touchpoint and activity, filtered."""
+    items = DataItem.objects.select_related(
+        "stage__journey", "touchpoint", "activity", "reviewed_by"
+    ).order_by("stage__journey__name", "stage__journey_id", "stage__position", "category", "id")
+    return DataItemFilterSet(filters or None, queryset=items).qs
+
+
+def processing_activity_list(
+    *, filters: dict[str, Any] | None = None
+) -> QuerySet[ProcessingActivity]:
+    """Activities with their screening and how many data items and processors they have."""
+    activities = ProcessingActivity.objects.select_related("dpia_screening").annotate(
+        item_count=Count("data_items", distinct=True),
+        processor_count=Count("processors", distinct=True),
+    )
+    return ProcessingActivityFilterSet(filters or None, queryset=activities).qs.order_by("name")
+
+
+def processing_activity_get(*, activity_id: int) -> ProcessingActivity:
+    """One activity with its journeys, processors, screening and data items."""
+    return (
+        ProcessingActivity.objects.select_related("dpia_screening", "reviewed_by")
+        .prefetch_related(
+            "journeys",
+            Prefetch("processors", queryset=Processor.objects.select_related("stakeholder")),
+            Prefetch("data_items", queryset=DataItem.objects.select_related("stage__journey")),
+        )
+        .get(pk=activity_id)
+    )
+
+
+@dataclass
+class RegisterCell:
+    stage: Stage
+    items: list[DataItem] = field(default_factory=list)
+
+
+@dataclass
+class RegisterRow:
+    category: str
+    label: str
+    cells: list[RegisterCell]
+
+
+@dataclass
+class Register:
+    journey: Journey
+    stages: list[Stage]
+    rows: list[RegisterRow]
+    item_count: int
+
+
+def register_for_journey(*, journey_id: int, filters: dict[str, Any] | None = None) -> Register:
+    """The source table: the journey's stages as columns, the three categories as rows, each
+    cell the stage's items of that category that match the filters. Three queries."""
+    journey = Journey.objects.get(pk=journey_id)
+    stages = list(Stage.objects.filter(journey=journey).order_by("position"))
+    filters = {**(dict(filters.items()) if filters else {}), "journey": journey.pk}
+    cells = {
+        (stage.pk, category): RegisterCell(stage=stage)
+        for stage in stages
+        for category in DataItem.Category.values
+    }
+    count = 0
+    for item in data_item_list(filters=filters):
+        cells[(item.stage_id, item.category)].items.append(item)
+        count += 1
+    rows = [
+        RegisterRow(
+            category=category,
+            label=label,
+            cells=[cells[(stage.pk, category)] for stage in stages],
+        )
+        for category, label in DataItem.Category.choices
+    ]
+    return Register(journey=journey, stages=stages, rows=rows, item_count=count)
+
+
+def register_journeys() -> QuerySet[Journey]:
+    """Journeys with how many data items the register holds for each."""
+    return Journey.objects.annotate(item_count=Count("stages__data_items")).order_by("name", "id")
+
+
+# Consistency checks
+
+
+@dataclass
+class Check:
+    code: str
+    title: str
+    entries: list
+    more: bool
+
+    @property
+    def passed(self) -> bool:
+        return not self.entries
+
+
+def _check(code: str, title, queryset) -> Check:
+    entries = list(queryset[: FINDINGS_SHOWN + 1])
+    return Check(
+        code=code,
+        title=title,
+        entries=entries[:FINDINGS_SHOWN],
+        more=len(entries) > FINDINGS_SHOWN,
+    )
+
+
+def _stages_without_entry(journey_ids: list[int]) -> QuerySet[Stage]:
+    if not journey_ids:
+        return Stage.objects.none()
+    collecting = reduce(
+        operator.or_,
+        (
+            journey_selectors.stages_collecting_personal_data(journey_id=journey_id)
+            for journey_id in journey_ids
+        ),
+    )
+    return (
+        collecting.filter(
+            ~Exists(
+                DataItem.objects.filter(stage=OuterRef("pk"), category=DataItem.Category.PERSONAL)
+            )
+        )
+        .select_related("journey")
+        .order_by("journey__name", "position")
+    )
+
+
+def consistency_checks(*, journey_id: int | None = None) -> list[Check]:
+    """The register's gaps, for one journey or all of them: six or seven queries."""
+    items = DataItem.objects.select_related("stage__journey", "activity").order_by(
+        "stage__journey__name", "stage__position", "name"
+    )
+    processors = Processor.objects.select_related("stakeholder", "activity").order_by(
+        "activity__name", "stakeholder__name"
+    )
+    if journey_id is not None:
+        items = items.filter(stage__journey_id=journey_id)
+        processors = processors.filter(activity__journeys=journey_id)
+        journey_ids = [journey_id]
+    else:
+        journey_ids = list(Journey.objects.order_by("pk").values_list("pk", flat=True))
+    personal = items.filter(category=DataItem.Category.PERSONAL)
+    no_activity_basis = Q(activity__isnull=True) | Q(activity__legal_basis="")
+    no_activity_retention = Q(activity__isnull=True) | Q(activity__retention="")
+    return [
+        _check(
+            "no_legal_basis",
+            _("Personal data without a legal basis"),
+            personal.filter(no_activity_basis),
+        ),
+        _check(
+            "no_retention",
+            _("Personal data without a retention period"),
+            personal.filter(no_activity_retention, retention=""),
+        ),
+        _check(
+            "consent_undescribed",
+            _("Consent with no description of how it is collected"),
+            items.filter(consent_collection="").filter(
+                Q(consent_needed=True)
+                | Q(category=DataItem.Category.PERSONAL, activity__legal_basis=LegalBasis.CONSENT)
+            ),
+        ),
+        _check(
+            "processor_without_agreement",
+            _("Processors without a data processing agreement"),
+            processors.filter(agreement_signed_on__isnull=True),
+        ),
+        _check(
+            "special_without_condition",
+            _("Special-category data without an Article 9 condition"),
+            items.filter(special_category=True, article9_condition=""),
+        ),
+        _check(
+            "stage_without_entry",
+            _("Stages whose touchpoints collect personal data with no register entry"),
+            _stages_without_entry(journey_ids),
+        ),
+    ]
+
+
+# The DPO's dashboard
+
+
+@dataclass
+class Dashboard:
+    item_counts: dict[str, int]
+    activity_counts: dict[str, int]
+    overdue_items: list[DataItem]
+    overdue_activities: list[ProcessingActivity]
+    dpia_missing: list[ProcessingActivity]
+    not_screened: list[ProcessingActivity]
+    requirements: list[Requirement]
+    checks: list[Check]
+
+    @property
+    def requirements_done(self) -> int:
+        return sum(1 for r in self.requirements if r.status == Requirement.Status.DONE)
+
+
+def _status_counts(queryset) -> dict[str, int]:
+    counts = dict.fromkeys(ReviewStatus.values, 0)
+    for row in queryset.values("review_status").annotate(count=Count("pk")).order_by():
+        counts[row["review_status"]] = row["count"]
+    return counts
+
+
+def dashboard_get() -> Dashboard:
+    """Counts by status, overdue reviews, missing DPIAs, the checklist and the checks."""
+    return Dashboard(
+        item_counts=_status_counts(DataItem.objects.all()),
+        activity_counts=_status_counts(ProcessingActivity.objects.all()),
+        overdue_items=list(
+            DataItem.objects.filter(overdue_review())
+            .select_related("stage__journey")
+            .order_by("review_due_on", "id")[:FINDINGS_SHOWN]
+        ),
+        overdue_activities=list(
+            ProcessingActivity.objects.filter(overdue_review()).order_by("review_due_on", "id")[
+                :FINDINGS_SHOWN
+            ]
+        ),
+        dpia_missing=list(
+            ProcessingActivity.objects.filter(dpia_screening__dpia_required=True)
+            .exclude(dpia_screening__dpia_status=DPIAScreening.DPIAStatus.DONE)
+            .select_related("dpia_screening")
+            .order_by("name")[:FINDINGS_SHOWN]
+        ),
+        not_screened=list(
+            ProcessingActivity.objects.filter(dpia_screening__isnull=True).order_by("name")[
+                :FINDINGS_SHOWN
+            ]
+        ),
+        requirements=list(Requirement.objects.select_related("owner")),
+        checks=consistency_checks(),
+    )
+
+
+def requirement_list() -> QuerySet[Requirement]:
+    return Requirement.objects.select_related("owner").order_by("position")
+
+
+def entry_history(*, entry) -> list[dict]:
+    """An entry's history, newest first: who, when, why, and each field before and after."""
+    records = list(entry.history.select_related("history_user").order_by("-history_date"))
+    changes = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        if older is None:
+            diff = []
+        else:
+            delta = newer.diff_against(older)
+            diff = [
+                {
+                    "field": change.field,
+                    "label": entry._meta.get_field(change.field).verbose_name,
+                    "old": change.old,
+                    "new": change.new,
+                }
+                for change in delta.changes
+            ]
+        changes.append({"record": newer, "changes": diff})
+    return changes
+
+
+def respondent_access_list() -> QuerySet[RespondentAccess]:
+    return RespondentAccess.objects.select_related("user").order_by("-at", "-id")

@@ -1,0 +1,37 @@
+"""Mail servers for the tests that run a real worker process."""
+
+import os
+import time
+import uuid
+from email import message_from_bytes
+from pathlib import Path
+
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+class RecordingBackend(BaseEmailBackend):
+    """A mail server that stores each message it accepts as one `.eml` file, renamed into
+    place only once complete. It can be slow (`seconds_per_message`) and can stop answering
+    for good once the directory holds `hang_after` messages, like a stuck SMTP server."""
+
+    def __init__(self, *, file_path, seconds_per_message=0.0, hang_after=0, **kwargs):
+        super().__init__(**kwargs)
+        self.directory = Path(file_path)
+        self.seconds_per_message = seconds_per_message
+        self.hang_after = hang_after
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            if self.hang_after and len(recorded_messages(self.directory)) >= self.hang_after:
+                time.sleep(3600)
+            time.sleep(self.seconds_per_message)
+            name = uuid.uuid4().hex
+            partial = self.directory / f"{name}.part"
+            partial.write_bytes(message.message().as_bytes())
+            os.replace(partial, self.directory / f"{name}.eml")
+        return len(email_messages)
+
+
+def recorded_messages(directory: Path) -> list:
+    """The messages the RecordingBackend stored in `directory`, parsed."""
+    return [message_from_bytes(path.read_bytes()) for path in sorted(directory.glob("*.eml"))]

@@ -1,0 +1,110 @@
+"""The world of the permission matrix and the API fuzzing: one row of everything."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from core import services as core_services
+from core.roles import Role
+from feedback import services as feedback_services
+from gdpr.models import DPIAScreening, Requirement, RespondentAccess
+from stakeholders import services as stakeholders_services
+from tests.factories import UserFactory
+from tests.feedback.factories import FollowUpRuleFactory, ingest, sent_invitation
+from tests.gdpr.factories import DataItemFactory, ProcessorFactory
+from tests.journeys.factories import (
+    ActionFactory,
+    JourneyFactory,
+    MomentOfTruthFactory,
+    ObservationFactory,
+    PersonaFactory,
+    StageFactory,
+    TouchpointFactory,
+)
+from tests.stakeholders.factories import (
+    ExternalStakeholderFactory,
+    IncentiveFactory,
+    InterviewFactory,
+    InvolvementFactory,
+    KPIFactory,
+    SLAFactory,
+    SLAObjectiveFactory,
+    StakeholderFactory,
+)
+
+
+@pytest.fixture
+def world(cx_manager, interviewer, dpo, viewer):
+    persona = PersonaFactory()
+    journey = JourneyFactory(persona=persona)
+    stage = StageFactory(journey=journey)
+    touchpoint = TouchpointFactory(stage=stage)
+    stakeholder = StakeholderFactory()
+    subcontractor = ExternalStakeholderFactory()
+    sla = SLAFactory(stakeholder=subcontractor)
+    objective = SLAObjectiveFactory(sla=sla)
+    measurement = stakeholders_services.measurement_record(
+        objective=objective, period_start=date(2025, 1, 1), value=Decimal("99")
+    )
+    rule = FollowUpRuleFactory(stage=stage)
+    invitation, token = sent_invitation(rule)
+    response = feedback_services.response_submit(
+        token=token, answers={"nps": 2, "csat": 1, "ces": 7, "comment": "Slow"}
+    )
+    ingest(rule)  # a second event, so the lists are not all one row
+    token_of_someone_else, _secret = core_services.api_token_create(
+        user=UserFactory(username="someone-else"), name="theirs", expires_at=None
+    )
+    data_item = DataItemFactory(stage=stage)
+    users = {
+        Role.CX_MANAGER: cx_manager,
+        Role.INTERVIEWER: interviewer,
+        Role.DPO: dpo,
+        Role.VIEWER: viewer,
+    }
+    return {
+        "users": users,
+        "secrets": {
+            role: core_services.api_token_create(user=user, name="matrix", expires_at=None)[1]
+            for role, user in users.items()
+        },
+        "persona": persona,
+        "journey": journey,
+        "other_journey": JourneyFactory(persona=persona),
+        "stage": stage,
+        "touchpoint": touchpoint,
+        "moment_of_truth": MomentOfTruthFactory(stage=stage),
+        "observation": ObservationFactory(stage=stage),
+        "action": ActionFactory(journey=journey, stage=stage),
+        "stakeholder": stakeholder,
+        "subcontractor": subcontractor,
+        "involvement": InvolvementFactory(stakeholder=stakeholder, stage=stage),
+        "kpi": KPIFactory(stakeholder=stakeholder),
+        "incentive": IncentiveFactory(stakeholder=stakeholder),
+        "sla": sla,
+        "objective": objective,
+        "measurement": measurement,
+        "interview": InterviewFactory(
+            stakeholder=stakeholder, interviewer=UserFactory(username="olga", role="interviewer")
+        ),
+        "template": rule.template,
+        "rule": rule,
+        "invitation": invitation,
+        "response": response,
+        "case": response.case,
+        "token": token_of_someone_else,
+        "now": timezone.now(),
+        "data_item": data_item,
+        "activity": data_item.activity,
+        "processor": ProcessorFactory(activity=data_item.activity, stakeholder=subcontractor),
+        "screening": DPIAScreening.objects.get_or_create(activity=data_item.activity)[0],
+        "requirement": Requirement.objects.order_by("pk").first(),
+        "respondent": invitation.respondent,
+        "respondent_access": RespondentAccess.objects.create(
+            respondent_id=invitation.respondent_id,
+            action=RespondentAccess.Action.values[0],
+            user=dpo,
+        ),
+    }

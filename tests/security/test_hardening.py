@@ -1,0 +1,208 @@
+"""Hardening: login lockout, API throttling, survey rate limit, headers and cookies, bad input."""
+
+import json
+from itertools import count
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.test import Client
+from django.urls import reverse
+from rest_framework.throttling import SimpleRateThrottle
+
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Each test comes from its own address, so that counts kept in the cache never meet.
+_addresses = count(1)
+
+
+def _address() -> str:
+    return f"198.51.100.{next(_addresses)}"
+
+
+def _login(client, username, password, address):
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+
+def test_five_failed_logins_lock_the_username_from_that_address(client, settings):
+    user = UserFactory(username="lena")
+    address = _address()
+
+    statuses = [_login(client, "lena", "wrong", address).status_code for _ in range(4)]
+    locked = _login(client, "lena", "wrong", address)
+    with_the_right_password = _login(client, "lena", PASSWORD, address)
+
+    assert statuses == [200] * 4  # the login form again, with its error
+    assert locked.status_code == 429
+    assert "Login temporarily blocked" in locked.content.decode()
+    assert "locked after 5 failed login attempts" in locked.content.decode()
+    assert "Try again in 15 minutes." in locked.content.decode()
+    assert locked["Retry-After"] == str(15 * 60)
+    assert with_the_right_password.status_code == 429
+    assert SESSION_KEY not in client.session
+    # The same user from elsewhere is not locked out by someone guessing their password.
+    elsewhere = Client()
+    assert _login(elsewhere, "lena", PASSWORD, _address()).status_code == 302
+    assert int(elsewhere.session[SESSION_KEY]) == user.pk
+
+
+def test_the_lockout_page_is_translated(client):
+    UserFactory(username="lena")
+    address = _address()
+    for _ in range(5):
+        response = client.post(
+            reverse("login"),
+            {"username": "lena", "password": "wrong"},
+            REMOTE_ADDR=address,
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
+
+    assert response.status_code == 429
+    assert "Connexion temporairement bloquée" in response.content.decode()
+
+
+def test_a_successful_login_resets_the_failure_count(client):
+    UserFactory(username="lena")
+    address = _address()
+    for _ in range(4):
+        _login(client, "lena", "wrong", address)
+    assert _login(client, "lena", PASSWORD, address).status_code == 302
+    client.logout()
+
+    for _ in range(4):
+        assert _login(client, "lena", "wrong", address).status_code == 200
+
+
+def test_api_calls_over_the_user_rate_get_429_with_retry_after(monkeypatch, token_client, viewer):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"user": "3/minute", "anon": None})
+    client = token_client(viewer)
+
+    statuses = [client.get("/api/v1/me/").status_code for _ in range(3)]
+    throttled = client.get("/api/v1/me/")
+
+    assert statuses == [200, 200, 200]
+    assert throttled.status_code == 429
+    assert 0 < int(throttled["Retry-After"]) <= 60
+    assert throttled.json()["detail"].startswith("Request was throttled.")
+
+
+def test_the_rate_is_per_user(monkeypatch, token_client, viewer, dpo):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"user": "1/minute", "anon": None})
+    first, second = token_client(viewer), token_client(dpo)
+
+    assert first.get("/api/v1/me/").status_code == 200
+    assert first.get("/api/v1/me/").status_code == 429
+    assert second.get("/api/v1/me/").status_code == 200
+
+
+def test_survey_answers_are_rate_limited_per_address(settings):
+    settings.SURVEY_RATE_LIMIT = "3/m"
+    address, other = _address(), _address()
+    client = Client()
+    url = reverse("survey:answer", args=["not-a-real-token"])
+
+    statuses = [client.post(url, {}, REMOTE_ADDR=address).status_code for _ in range(3)]
+    limited = client.post(url, {}, REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert statuses == [404, 404, 404]  # the invalid-link page
+    assert limited.status_code == 429
+    assert limited["Retry-After"] == "60"
+    assert "Too many requests" in limited.content.decode()
+    # Reading the page is not limited, nor is another address.
+    assert client.get(url, REMOTE_ADDR=address).status_code == 404
+    assert client.post(url, {}, REMOTE_ADDR=other).status_code == 404
+
+
+def test_security_headers_on_a_real_https_response(client, viewer):
+    client.force_login(viewer)
+    response = client.get(reverse("core:dashboard"), secure=True)
+
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "style-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+
+
+def test_session_and_csrf_cookies_are_secure_and_session_is_http_only(client):
+    UserFactory(username="lena")
+    form = client.get(reverse("login"), secure=True)
+    csrf = form.cookies["csrftoken"]
+    signed_in = client.post(
+        reverse("login"),
+        {"username": "lena", "password": PASSWORD},
+        secure=True,
+        REMOTE_ADDR=_address(),
+    )
+    session = signed_in.cookies["sessionid"]
+
+    assert csrf["secure"] is True
+    assert session["secure"] is True
+    assert session["httponly"] is True
+    assert session["samesite"] == "Lax"
+
+
+# Bad input never loses data: the API answers a clear 4xx and saves nothing.
+
+
+def _persona_count():
+    from journeys.models import Persona
+
+    return Persona.objects.count()
+
+
+def test_malformed_json_is_a_400_and_saves_nothing(token_client, cx_manager):
+    response = token_client(cx_manager).post(
+        "/api/v1/personas/", data='{"name": "Business traveller",', content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "JSON parse error" in response.json()["detail"]
+    assert _persona_count() == 0
+
+
+def test_wrong_types_are_a_400_naming_the_field(token_client, cx_manager):
+    response = token_client(cx_manager).post(
+        "/api/v1/personas/", data={"name": ["not", "a", "string"]}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "name" in response.json()
+    assert _persona_count() == 0
+
+
+def test_a_huge_payload_is_refused_and_saves_nothing(token_client, cx_manager, settings):
+    body = json.dumps({"name": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)})
+    response = token_client(cx_manager).post(
+        "/api/v1/personas/", data=body, content_type="application/json"
+    )
+
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The request body is too large."}
+    assert _persona_count() == 0
+
+
+def test_unknown_ids_are_a_404_or_a_400_naming_the_field(token_client, cx_manager):
+    from journeys.models import Journey
+
+    client = token_client(cx_manager)
+    missing = (Journey.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+
+    assert client.get(f"/api/v1/journeys/{missing}/").status_code == 404
+    assert client.patch(f"/api/v1/journeys/{missing}/", {"name": "x"}).status_code == 404
+    response = client.post("/api/v1/stages/", {"journey": missing, "code": "A", "name": "Book"})
+    assert response.status_code == 400
+    assert "journey" in response.json()

@@ -1,0 +1,161 @@
+"""Lighter versions of two failure drills of `make bench` (bench/drills.py): the same events
+posted twice at the same moment, and events posted across a PostgreSQL restart. The worker
+and Redis drills are in tests/feedback/test_worker_failures.py."""
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+
+import pytest
+from django.db import OperationalError, connection
+from django.db.models import Count
+from redis.exceptions import ConnectionError as RedisConnectionError
+from rest_framework.test import APIClient
+
+from core import services as core_services
+from core.views import server_error
+from feedback.models import Invitation, ServiceEvent
+from tests.feedback.factories import FollowUpRuleFactory
+from tests.test_resilience import PG_CTL, _pg_ctl, gunicorn_server  # noqa: F401 (fixture)
+
+
+def _event(rule, key: str) -> dict:
+    return {
+        "source": "drill",
+        "idempotency_key": key,
+        "external_ref": key,
+        "email": f"{key}@example.com",
+        "stage": rule.stage_id,
+        "occurred_at": "2026-11-20T18:30:00+01:00",
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_events_posted_twice_at_the_same_moment_are_stored_once(cx_manager):
+    rule = FollowUpRuleFactory(delay_minutes=60)
+    batch = [_event(rule, f"twice-{number}") for number in range(30)]
+    _token, secret = core_services.api_token_create(user=cx_manager, name="drill", expires_at=None)
+    barrier = threading.Barrier(2)
+    answers = []
+
+    def post():
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+        try:
+            barrier.wait()
+            response = client.post("/api/v1/service-events/", batch, format="json")
+            answers.append((response.status_code, response.json()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # One request created the events; the other, blocked on the unique key until the first
+    # committed, found them: same ids, nothing created twice.
+    assert sorted(status for status, _body in answers) == [200, 201]
+    first, second = (body for _status, body in answers)
+    assert [event["id"] for event in first] == [event["id"] for event in second]
+    assert sorted(event["created"] for event in first + second) == [False] * 30 + [True] * 30
+    per_event = ServiceEvent.objects.filter(source="drill").annotate(n=Count("invitations"))
+    assert sorted(event.n for event in per_event) == [1] * 30
+    assert Invitation.objects.filter(rule=rule).count() == 30
+
+
+def _post(url: str, secret: str, payload: dict) -> int:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(payload).encode(),
+        headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
+@pytest.mark.skipif(PG_CTL is None, reason="needs the PostgreSQL server that scripts/test starts")
+@pytest.mark.django_db(transaction=True)
+def test_events_posted_across_a_postgresql_restart_are_stored_once_without_a_500(
+    gunicorn_server,  # noqa: F811 (the fixture imported above)
+    cx_manager,
+):
+    rule = FollowUpRuleFactory(delay_minutes=60)
+    _token, secret = core_services.api_token_create(user=cx_manager, name="drill", expires_at=None)
+    url = gunicorn_server.replace("/healthz", "/api/v1/service-events/")
+    statuses, acknowledged = Counter(), []
+    stopping = threading.Event()
+
+    def integration():
+        """Posts events one by one, retrying each until it is acknowledged."""
+        number = 0
+        while not stopping.is_set():
+            key = f"restart-{number}"
+            while (status := _post(url, secret, _event(rule, key))) not in (200, 201):
+                statuses[status] += 1
+                time.sleep(0.1)
+            statuses[status] += 1
+            acknowledged.append(key)
+            number += 1
+
+    thread = threading.Thread(target=integration)
+    thread.start()
+    try:
+        while len(acknowledged) < 10:
+            time.sleep(0.05)
+        connection.close()
+        _pg_ctl("restart")
+        restarted_at = len(acknowledged)
+        deadline = time.monotonic() + 30
+        while len(acknowledged) < restarted_at + 10 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stopping.set()
+        thread.join(timeout=30)
+
+    assert len(acknowledged) >= restarted_at + 10, statuses
+    stored = ServiceEvent.objects.filter(source="drill").annotate(n=Count("invitations"))
+    assert sorted(event.idempotency_key for event in stored) == sorted(acknowledged)
+    assert {event.n for event in stored} == {1}
+    # While the database is down, requests get the documented 503, never a 500; a retry of an
+    # event stored just before the failure gets 200 (already received).
+    assert set(statuses) <= {200, 201, 503}, statuses
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [("/journeys/", "text/html; charset=utf-8"), ("/api/v1/journeys/", "application/json")],
+)
+@pytest.mark.parametrize(
+    "error", [OperationalError("connection refused"), RedisConnectionError("connection refused")]
+)
+def test_postgresql_or_redis_out_of_reach_answers_503_with_retry_after(
+    rf, path, content_type, error
+):
+    try:
+        raise error
+    except type(error):
+        response = server_error(rf.get(path))
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response["Content-Type"] == content_type
+
+
+def test_any_other_error_stays_a_500(rf):
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/journeys/"))
+
+    assert response.status_code == 500
