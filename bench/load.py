@@ -37,7 +37,7 @@ def run(url: str, *, headers: dict[str, str], seconds: float, connections: int) 
 
 
 def _wrk(url, headers, seconds, connections) -> Load:
-    args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds:g}s"]
+    args = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{max(1, round(seconds))}s"]
     args += ["--timeout", "30s"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]

@@ -61,6 +61,14 @@ class InvitationFilterSet(django_filters.FilterSet):
         fields = ["q", "status", "stage", "journey", "send_after_from", "send_after_to"]
 
 
+class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
+    """Yes / no, with "Any" rather than django-filter's "Unknown" for no filter."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Any")), *self.choices[1:]]
+
+
 class CaseFilterSet(django_filters.FilterSet):
     """The case list's filters, shared by the page and the API."""
 
@@ -72,7 +80,7 @@ class CaseFilterSet(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("Overdue"),
         method="filter_overdue",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=AnyYesNoWidget,
     )
     stage = StageFilter()
     owner = django_filters.ModelChoiceFilter(

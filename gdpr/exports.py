@@ -2,24 +2,25 @@
 
 Rows are read from the database in chunks and written as they come: the CSV is streamed,
 the XLSX is written by openpyxl's write-only mode to a temporary file, so a register of
-tens of thousands of items keeps a flat memory profile. The PDF embeds DejaVu Sans (vendored
-in gdpr/fonts/) so that accents print whatever fonts the server has.
+tens of thousands of items keeps a flat memory profile. The PDF embeds DejaVu Sans
+(core.fonts).
 """
 
 import csv
 import tempfile
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from openpyxl import Workbook
 
+from core.fonts import DEJAVU_SANS
+
 from .models import DataItem, ProcessingActivity, Processor, ReviewStatus
 
-FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
+FONT = DEJAVU_SANS
 CHUNK = 2000
 
 

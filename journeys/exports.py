@@ -1,19 +1,18 @@
 """The journey map as a PDF: A3 landscape, one column per stage and one row per lane, as on
 the map page; at most STAGES_PER_PAGE stages side by side, the next ones on the following
-pages. DejaVu Sans Condensed (vendored in journeys/fonts/) prints accents and arrows whatever
-fonts the server has."""
-
-from pathlib import Path
+pages, in DejaVu Sans Condensed (core.fonts)."""
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF, XPos, YPos
 from fpdf.fonts import FontFace
 
+from core.fonts import DEJAVU_SANS_CONDENSED
+
 from .models import Journey, Observation, Touchpoint
 from .selectors import EmotionPoint
 
-FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSansCondensed.ttf"
+FONT = DEJAVU_SANS_CONDENSED
 STAGES_PER_PAGE = 8
 LANE_WIDTH = 42
 # Only the regular face is embedded: headings are shaded rather than bold.

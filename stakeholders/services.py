@@ -54,6 +54,16 @@ MEASUREMENTS_PER_UPLOAD = 1000
 
 # The interview form's sections (DOMAIN.md), all required to submit.
 TEXT_SECTIONS = ("channels_and_volumes", "tools", "blockers", "suggestions")
+SECTION_TITLES = {
+    "role_by_stage": _("Role at each stage"),
+    "channels_and_volumes": _("Channels and volumes"),
+    "tools": _("Tools"),
+    "blockers": _("What stops them"),
+    "suggestions": _("Suggestions"),
+    "kpis": _("KPIs they are judged on"),
+    "irritants_and_enchantments": _("Irritants and enchantments"),
+    "ease_of_satisfying": _("How easy is it to satisfy the customer?"),
+}
 
 
 def _apply(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) -> None:
@@ -681,7 +691,7 @@ def interview_submit(
         raise ValidationError(
             {
                 "answers": _("Answer every section first: %(sections)s.")
-                % {"sections": ", ".join(missing)}
+                % {"sections": "; ".join(str(SECTION_TITLES[section]) for section in missing)}
             }
         )
     locked.status = Interview.Status.SUBMITTED

@@ -4,12 +4,10 @@ database. The server runs in a thread of this process, so `mail.outbox` sees its
 import os
 import shutil
 from contextlib import contextmanager
-from importlib import import_module
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -129,9 +127,6 @@ def screenshot(page: Page, name: str, *, full_page: bool = False) -> Path:
 @pytest.fixture
 def demo(transactional_db):
     """The demo organisation of DOMAIN.md (claire, ines, david, victor; parcours-demo)."""
-    # The flush after every live-server test also removes the rows a data migration created
-    # (the seven GDPR requirements), which the demo fills in: put them back.
-    import_module("gdpr.migrations.0002_requirements").create_requirements(apps, None)
     call_command("load_demo", stdout=StringIO())
 
 

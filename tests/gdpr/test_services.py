@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from gdpr import services
@@ -199,3 +200,10 @@ def test_the_seven_requirements_exist():
         "document",
         "online_consent",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_seven_requirements_survive_a_flush():
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert list(Requirement.objects.values_list("key", flat=True)) == list(Requirement.Key)
