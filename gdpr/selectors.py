@@ -276,7 +276,7 @@ def entry_history(*, entry) -> list[dict]:
     """An entry's history, newest first: who, when, why, and each field before and after."""
     records = list(entry.history.select_related("history_user").order_by("-history_date"))
     changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for newer, older in zip(records, [*records[1:], None], strict=False):
         if older is None:
             diff = []
         else:

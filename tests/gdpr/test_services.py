@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from gdpr import services
+from gdpr import selectors, services
 from gdpr.models import DataItem, DPIAScreening, ProcessingActivity, Requirement, ReviewStatus
 from tests.journeys.factories import StageFactory, TouchpointFactory
 from tests.stakeholders.factories import ExternalStakeholderFactory, StakeholderFactory
@@ -207,3 +207,10 @@ def test_the_seven_requirements_survive_a_flush():
     call_command("flush", interactive=False, verbosity=0)
 
     assert list(Requirement.objects.values_list("key", flat=True)) == list(Requirement.Key)
+
+
+def test_an_entry_without_history_has_an_empty_history():
+    item = DataItemFactory()
+    item.history.all().delete()
+
+    assert selectors.entry_history(entry=item) == []
