@@ -1,13 +1,27 @@
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from .models import APIToken, User, WorkerPing
 from .roles import Role
 
 WORKER_PING_RETENTION = timedelta(days=7)
+
+
+def instance_apply(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) -> None:
+    """Copies the allowed fields of `data` onto `instance`, then validates and saves it: the
+    update step the apps' services share."""
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
+    for field, value in data.items():
+        setattr(instance, field, value)
+    instance.full_clean()
+    instance.save()
 
 
 def user_set_role(*, user: User, role: Role) -> None:

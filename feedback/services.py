@@ -44,6 +44,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from core.models import User
+from core.services import instance_apply
 from journeys import services as journeys_services
 from journeys.models import Action, Stage, Touchpoint
 
@@ -117,29 +118,19 @@ class InvalidLink(Exception):
     """The link is tampered, expired or already used; the page never says which."""
 
 
-def _apply(instance, data: dict[str, Any], fields) -> None:
-    unknown = set(data) - set(fields)
-    if unknown:
-        raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
-    for field, value in data.items():
-        setattr(instance, field, value)
-    instance.full_clean()
-    instance.save()
-
-
 # Templates and rules
 
 
 def survey_template_create(**data) -> SurveyTemplate:
     """Creates a survey template."""
     template = SurveyTemplate()
-    _apply(template, data, SURVEY_TEMPLATE_FIELDS)
+    instance_apply(template, data, SURVEY_TEMPLATE_FIELDS)
     return template
 
 
 def survey_template_update(*, template: SurveyTemplate, data: dict[str, Any]) -> SurveyTemplate:
     """Changes a survey template."""
-    _apply(template, data, SURVEY_TEMPLATE_FIELDS)
+    instance_apply(template, data, SURVEY_TEMPLATE_FIELDS)
     return template
 
 
@@ -159,7 +150,7 @@ def follow_up_rule_create(**data) -> FollowUpRule:
     for field, value in data.items():
         setattr(rule, field, value)
     _check_rule(rule)
-    _apply(rule, data, FOLLOW_UP_RULE_FIELDS)
+    instance_apply(rule, data, FOLLOW_UP_RULE_FIELDS)
     return rule
 
 
@@ -168,7 +159,7 @@ def follow_up_rule_update(*, rule: FollowUpRule, data: dict[str, Any]) -> Follow
     for field, value in data.items():
         setattr(rule, field, value)
     _check_rule(rule)
-    _apply(rule, data, FOLLOW_UP_RULE_FIELDS)
+    instance_apply(rule, data, FOLLOW_UP_RULE_FIELDS)
     return rule
 
 
@@ -811,7 +802,7 @@ def case_update(*, case: Case, data: dict[str, Any], author: User | None = None)
     """Changes a case; a status change is written to its log."""
     before = case.get_status_display()
     old_status = case.status
-    _apply(case, data, CASE_FIELDS)
+    instance_apply(case, data, CASE_FIELDS)
     if case.status != old_status:
         CaseLogEntry.objects.create(
             case=case, author=author, text=f"{before} → {case.get_status_display()}"

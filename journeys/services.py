@@ -9,7 +9,7 @@ its final position: no intermediate state ever collides.
 import csv
 import io
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import User
+from core.services import instance_apply
 
 from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
 
@@ -50,17 +51,6 @@ TOUCHPOINT_FIELDS = (
 MOMENT_OF_TRUTH_FIELDS = ("touchpoint", "description", "criticality", "standard")
 OBSERVATION_FIELDS = ("kind", "side", "description", "source", "severity")
 ACTION_FIELDS = ("stage", "title", "description", "priority", "owner", "due_date", "status")
-
-
-def _apply(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) -> None:
-    """Copies the allowed fields of `data` onto `instance`, then validates and saves it."""
-    unknown = set(data) - set(fields)
-    if unknown:
-        raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
-    for field, value in data.items():
-        setattr(instance, field, value)
-    instance.full_clean()
-    instance.save()
 
 
 class StaleEdit(ValidationError):
@@ -151,7 +141,7 @@ def persona_create(
 @transaction.atomic
 def persona_update(*, persona: Persona, data: dict[str, Any]) -> Persona:
     """Changes a persona's fields."""
-    _apply(persona, data, PERSONA_FIELDS)
+    instance_apply(persona, data, PERSONA_FIELDS)
     _touch(persona=persona)
     return persona
 
@@ -187,7 +177,7 @@ def journey_create(
 def journey_update(*, journey: Journey, data: dict[str, Any]) -> Journey:
     """Changes a journey's own fields (not its stages)."""
     _touch_relatives(journey)  # under its former persona
-    _apply(journey, data, JOURNEY_FIELDS)
+    instance_apply(journey, data, JOURNEY_FIELDS)
     _touch_relatives(journey)
     return journey
 
@@ -371,7 +361,7 @@ def stage_update(*, stage: Stage, data: dict[str, Any], version: int | None = No
         ),
         deleted=_("This stage was deleted by someone else since you opened it."),
     )
-    _apply(stage, data, STAGE_FIELDS)
+    instance_apply(stage, data, STAGE_FIELDS)
     _touch(pk=stage.journey_id)
     return stage
 
@@ -459,7 +449,7 @@ def touchpoint_update(
         ),
         deleted=_("This touchpoint was deleted by someone else since you opened it."),
     )
-    _apply(touchpoint, data, TOUCHPOINT_FIELDS)
+    instance_apply(touchpoint, data, TOUCHPOINT_FIELDS)
     _touch(stages=touchpoint.stage_id)
     return touchpoint
 
@@ -511,7 +501,7 @@ def moment_of_truth_create(
 @transaction.atomic
 def moment_of_truth_update(*, moment: MomentOfTruth, data: dict[str, Any]) -> MomentOfTruth:
     """Changes a moment of truth's fields."""
-    _apply(moment, data, MOMENT_OF_TRUTH_FIELDS)
+    instance_apply(moment, data, MOMENT_OF_TRUTH_FIELDS)
     _touch(stages=moment.stage_id)
     return moment
 
@@ -554,7 +544,7 @@ def observation_create(
 @transaction.atomic
 def observation_update(*, observation: Observation, data: dict[str, Any]) -> Observation:
     """Changes an observation's fields."""
-    _apply(observation, data, OBSERVATION_FIELDS)
+    instance_apply(observation, data, OBSERVATION_FIELDS)
     _touch(stages=observation.stage_id)
     return observation
 
@@ -601,7 +591,7 @@ def action_create(
 @transaction.atomic
 def action_update(*, action: Action, data: dict[str, Any]) -> Action:
     """Changes an action's fields."""
-    _apply(action, data, ACTION_FIELDS)
+    instance_apply(action, data, ACTION_FIELDS)
     _touch(pk=action.journey_id)
     return action
 

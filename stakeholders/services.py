@@ -6,7 +6,6 @@ records what it created under a unique key, so that validating it again creates 
 
 import csv
 import io
-from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, datetime, timedelta
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import User
+from core.services import instance_apply
 from journeys import services as journey_services
 from journeys.models import Journey, Observation, Stage, Touchpoint
 
@@ -66,17 +66,6 @@ SECTION_TITLES = {
 }
 
 
-def _apply(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) -> None:
-    """Copies the allowed fields of `data` onto `instance`, then validates and saves it."""
-    unknown = set(data) - set(fields)
-    if unknown:
-        raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
-    for field, value in data.items():
-        setattr(instance, field, value)
-    instance.full_clean()
-    instance.save()
-
-
 def _save(instance: models.Model) -> models.Model:
     instance.full_clean()
     instance.save()
@@ -120,7 +109,7 @@ def stakeholder_update(*, stakeholder: Stakeholder, data: dict[str, Any]) -> Sta
         and stakeholder.slas.exists()
     ):
         raise ValidationError({"kind": _("A stakeholder with SLAs must stay external.")})
-    _apply(stakeholder, data, STAKEHOLDER_FIELDS)
+    instance_apply(stakeholder, data, STAKEHOLDER_FIELDS)
     return stakeholder
 
 
@@ -160,7 +149,7 @@ def involvement_create(
 
 def involvement_update(*, involvement: Involvement, data: dict[str, Any]) -> Involvement:
     """Changes an involvement (not its stakeholder or stage)."""
-    _apply(involvement, data, INVOLVEMENT_FIELDS)
+    instance_apply(involvement, data, INVOLVEMENT_FIELDS)
     return involvement
 
 
@@ -200,7 +189,7 @@ def kpi_create(
 
 def kpi_update(*, kpi: KPI, data: dict[str, Any]) -> KPI:
     """Changes a KPI's fields."""
-    _apply(kpi, data, KPI_FIELDS)
+    instance_apply(kpi, data, KPI_FIELDS)
     return kpi
 
 
@@ -234,7 +223,7 @@ def sla_create(
 
 def sla_update(*, sla: SLA, data: dict[str, Any]) -> SLA:
     """Changes an SLA's fields."""
-    _apply(sla, data, SLA_FIELDS)
+    instance_apply(sla, data, SLA_FIELDS)
     return sla
 
 
@@ -263,7 +252,7 @@ def sla_objective_create(
 @transaction.atomic
 def sla_objective_update(*, objective: SLAObjective, data: dict[str, Any]) -> SLAObjective:
     """Changes an objective; its measurements are judged again against the new target."""
-    _apply(objective, data, SLA_OBJECTIVE_FIELDS)
+    instance_apply(objective, data, SLA_OBJECTIVE_FIELDS)
     measurements = list(objective.measurements.all())
     for measurement in measurements:
         measurement.met = objective.is_met_by(measurement.value)
@@ -545,7 +534,7 @@ def incentive_create(
 
 def incentive_update(*, incentive: Incentive, data: dict[str, Any]) -> Incentive:
     """Changes an incentive's fields."""
-    _apply(incentive, data, INCENTIVE_FIELDS)
+    instance_apply(incentive, data, INCENTIVE_FIELDS)
     return incentive
 
 
@@ -577,7 +566,7 @@ def interview_create(
 
 def interview_update(*, interview: Interview, data: dict[str, Any]) -> Interview:
     """Changes when and about which journey an interview is held."""
-    _apply(interview, data, INTERVIEW_FIELDS)
+    instance_apply(interview, data, INTERVIEW_FIELDS)
     return interview
 
 
