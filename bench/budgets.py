@@ -75,16 +75,15 @@ def urls() -> dict[str, str]:
     return found
 
 
-def query_counts(client: Client | None = None, *, warm_up: bool = True) -> dict[str, int]:
+def query_counts(client: Client | None = None) -> dict[str, int]:
     """The number of queries of each URL of `urls()`; fails on any status but 200. Each URL
-    is first requested once uncounted (`warm_up`), which fills the process's caches."""
+    is first requested once uncounted, which fills the caches (the user's permissions…)."""
     if client is None:
         client = Client()
     client.force_login(budget_user())
     counts = {}
     for name, url in urls().items():
-        if warm_up:
-            client.get(url)
+        client.get(url)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
             if response.streaming:

@@ -182,9 +182,9 @@ def run(*, report, stack, postgres, redis, args) -> None:
         if not scheduled and time.monotonic() - quiet_since > 10:
             break
         time.sleep(0.5)
-    leased = pending.filter(status=Invitation.Status.SENDING).update(
-        claimed_at=F("claimed_at") - services.SENDING_LEASE
-    )
+    abandoned = pending.filter(status=Invitation.Status.SENDING)
+    abandoned_emails = set(abandoned.values_list("respondent__email", flat=True))
+    leased = abandoned.update(claimed_at=F("claimed_at") - services.SENDING_LEASE)
     while pending.exclude(status=Invitation.Status.FAILED).exists():
         if time.monotonic() > deadline:
             break
@@ -228,7 +228,8 @@ def run(*, report, stack, postgres, redis, args) -> None:
     report.add(
         "drill_duplicated",
         len(repeated),
-        f"e-mailed more than once: {len(repeated)} {dict(list(repeated.items())[:5])}",
+        f"e-mailed more than once: {len(repeated)} {dict(list(repeated.items())[:5])}, "
+        f"of which claimed by the SIGKILLed process: {len(abandoned_emails & set(repeated))}",
     )
     report.add(
         "drill_lease_fast_forwarded",

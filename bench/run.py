@@ -26,6 +26,7 @@ DISPATCH_TASK = "feedback.tasks.invitations_dispatch_task"
 DISPATCH_BATCH = 200  # feedback.tasks.invitations_dispatch_task's limit
 API_LISTS = ["journey", "touchpoint", "stakeholder", "sla-measurement", "invitation", "response"]
 API_LISTS += ["case"]
+API_PAGE_ROWS = 100
 
 
 class Report:
@@ -239,7 +240,7 @@ def _measure_http(report: Report, stack: Stack, args) -> None:
 
     lists = {}
     for basename in API_LISTS:
-        url = reverse(f"api:{basename}-list")
+        url = reverse(f"api:{basename}-list") + f"?page_size={API_PAGE_ROWS}"
         _status, _headers, body = _fetch(base + url, headers)
         rows = len(json.loads(body)["results"])
         app = measure(url)

@@ -8,12 +8,15 @@ sends an invitation twice:
    `scheduled` rows and turns them into `sending` (with `claimed_at`); a concurrent run skips
    the locked rows and, after commit, no longer sees them as `scheduled`.
 2. send: outside any transaction, one e-mail per claimed row.
-3. mark: `UPDATE … SET status='sent' WHERE id=… AND status='sending'`.
+3. mark: `UPDATE … SET status='sent' WHERE id=… AND status='sending'`, retried for up to
+   `MARK_PATIENCE` while the database cannot be reached (a restart of PostgreSQL must not
+   turn an e-mail already accepted by the mail server into a second one).
 
 A worker killed between 1 and 3 leaves rows in `sending`; once `SENDING_LEASE` has passed
 (longer than the task's hard time limit, so the killed run cannot still be sending) they go
-back to `scheduled`. The only window for a duplicate is a crash after the mail server accepted
-the message and before the one-row UPDATE of step 3: SMTP offers nothing better. Reminders are
+back to `scheduled`. The only window for a duplicate is the worker's death after the mail
+server accepted the message and before the one-row UPDATE of step 3: SMTP offers nothing
+better. One SMTP connection serves a whole batch. Reminders are
 claimed before they are sent (at most once: a lost reminder costs less than a repeated one).
 """
 
@@ -21,6 +24,7 @@ import csv
 import io
 import logging
 import secrets
+import time
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta
@@ -31,9 +35,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Concat
@@ -68,6 +72,7 @@ SURVEY_SALT = "feedback.survey"
 UNSUBSCRIBE_SALT = "feedback.unsubscribe"
 SENDING_LEASE = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
+MARK_PATIENCE = timedelta(minutes=2)
 ANSWERABLE = (Invitation.Status.SENT, Invitation.Status.REMINDED)
 
 SURVEY_TEMPLATE_FIELDS = (
@@ -491,7 +496,7 @@ def message_id(*, invitation: Invitation, reminder: bool) -> str:
     return f"<parcours.invitation.{invitation.pk}.{kind}@{domain}>"
 
 
-def _email_send(*, invitation: Invitation, reminder: bool) -> None:
+def _email_message(*, invitation: Invitation, reminder: bool) -> EmailMultiAlternatives:
     respondent = invitation.respondent
     links = invitation_links(invitation=invitation)
     context = {
@@ -518,7 +523,7 @@ def _email_send(*, invitation: Invitation, reminder: bool) -> None:
         },
     )
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
 
 
 def _claim(queryset, limit: int, **changes) -> list[int]:
@@ -560,51 +565,84 @@ def invitations_dispatch_due(*, limit: int = 100) -> dict[str, int]:
     invitations = Invitation.objects.select_related("respondent", "event__stage", "rule").filter(
         pk__in=claimed
     )
-    for invitation in invitations:
-        try:
-            _email_send(invitation=invitation, reminder=False)
-        except Exception as error:
-            logger.warning("invitation %s not sent: %s", invitation.pk, error)
-            counts["failed"] += 1
-            give_up = invitation.attempts >= MAX_ATTEMPTS
-            Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.SENDING).update(
-                status=Invitation.Status.FAILED if give_up else Invitation.Status.SCHEDULED,
-                # Back-off: 2, 4, 8, 16 minutes.
-                send_after=now + timedelta(minutes=2**invitation.attempts),
+    mailer = mailers.default
+    try:
+        for invitation in invitations:
+            try:
+                _email_send(mailer, _email_message(invitation=invitation, reminder=False))
+            except Exception as error:
+                logger.warning("invitation %s not sent: %s", invitation.pk, error)
+                mailer.close()  # the next message opens a fresh connection
+                counts["failed"] += 1
+                give_up = invitation.attempts >= MAX_ATTEMPTS
+                _sending_mark(
+                    invitation,
+                    status=Invitation.Status.FAILED if give_up else Invitation.Status.SCHEDULED,
+                    # Back-off: 2, 4, 8, 16 minutes.
+                    send_after=now + timedelta(minutes=2**invitation.attempts),
+                    claimed_at=None,
+                    error=str(error)[:1000],
+                )
+                continue
+            sent_at = timezone.now()
+            reminder_days = invitation.rule.reminder_after_days
+            counts["sent"] += _sending_mark(
+                invitation,
+                status=Invitation.Status.SENT,
+                sent_at=sent_at,
                 claimed_at=None,
-                error=str(error)[:1000],
+                error="",
+                reminder_due_at=sent_at + timedelta(days=reminder_days) if reminder_days else None,
             )
-            continue
-        sent_at = timezone.now()
-        reminder_days = invitation.rule.reminder_after_days
-        counts["sent"] += Invitation.objects.filter(
-            pk=invitation.pk, status=Invitation.Status.SENDING
-        ).update(
-            status=Invitation.Status.SENT,
-            sent_at=sent_at,
-            claimed_at=None,
-            error="",
-            reminder_due_at=sent_at + timedelta(days=reminder_days) if reminder_days else None,
-        )
 
-    reminders = _claim(
-        Invitation.objects.filter(
-            status=Invitation.Status.SENT, reminder_due_at__lte=now, expires_at__gt=now
-        ),
-        limit,
-        status=Invitation.Status.REMINDED,
-        reminded_at=now,
-        reminder_due_at=None,
-    )
-    for invitation in Invitation.objects.select_related("respondent", "event__stage").filter(
-        pk__in=reminders
-    ):
-        try:
-            _email_send(invitation=invitation, reminder=True)
-            counts["reminded"] += 1
-        except Exception as error:
-            logger.warning("reminder of invitation %s not sent: %s", invitation.pk, error)
+        reminders = _claim(
+            Invitation.objects.filter(
+                status=Invitation.Status.SENT, reminder_due_at__lte=now, expires_at__gt=now
+            ),
+            limit,
+            status=Invitation.Status.REMINDED,
+            reminded_at=now,
+            reminder_due_at=None,
+        )
+        for invitation in Invitation.objects.select_related("respondent", "event__stage").filter(
+            pk__in=reminders
+        ):
+            try:
+                _email_send(mailer, _email_message(invitation=invitation, reminder=True))
+                counts["reminded"] += 1
+            except Exception as error:
+                logger.warning("reminder of invitation %s not sent: %s", invitation.pk, error)
+                mailer.close()
+    finally:
+        mailer.close()
     return counts
+
+
+def _email_send(mailer, message: EmailMultiAlternatives) -> None:
+    """Sends on the batch's connection, opened by the first message (a server that cannot be
+    reached fails that message, not the batch) and kept open for the next ones."""
+    mailer.open()
+    mailer.send_messages([message])
+
+
+def _sending_mark(invitation: Invitation, **changes) -> int:
+    """Step 3 of dispatch: moves a `sending` row on. While the database cannot be reached it
+    tries again, waiting longer each time, for up to MARK_PATIENCE; then gives up (the row
+    stays `sending` and the lease brings it back)."""
+    give_up_at = time.monotonic() + MARK_PATIENCE.total_seconds()
+    pause = 0.25
+    while True:
+        try:
+            return Invitation.objects.filter(
+                pk=invitation.pk, status=Invitation.Status.SENDING
+            ).update(**changes)
+        except (OperationalError, InterfaceError):
+            if time.monotonic() + pause > give_up_at:
+                raise
+            logger.warning("invitation %s: database unreachable, marking again", invitation.pk)
+            connection.close_if_unusable_or_obsolete()
+            time.sleep(pause)
+            pause = min(pause * 2, 5.0)
 
 
 # Answers
@@ -672,6 +710,7 @@ def response_submit(*, token: str, answers: dict[str, Any]) -> Response:
         )
         response.full_clean(exclude=["invitation"])
         response.save()
+        journeys_services.journey_scores_changed(journey_id=invitation.event.stage.journey_id)
         if response_needs_case(response):
             case_open_for_response(response=response, stage=invitation.event.stage, now=now)
     return response

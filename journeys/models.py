@@ -141,6 +141,13 @@ class Journey(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    scores_changed_at = models.DateTimeField(
+        _("scores changed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a survey answer last moved the scores this journey's map shows."),
+    )
 
     class Meta:
         ordering = ["name", "id"]

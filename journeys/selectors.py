@@ -2,11 +2,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
     Exists,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -21,6 +22,10 @@ from feedback import selectors as feedback_selectors
 
 from .filters import JourneyFilterSet, PersonaFilterSet
 from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+
+# A cached emotion curve is keyed by the journey's freshness, so it is never stale; the time
+# limit only lets the cache forget journeys nobody looks at.
+EMOTION_CURVE_SECONDS = 24 * 60 * 60
 
 
 def journey_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Journey]:
@@ -65,42 +70,30 @@ def journey_map_get(*, journey_id: int) -> Journey:
 
 @dataclass(frozen=True)
 class MapFreshness:
-    """What a journey's map depends on that can change: the journey's updated_at (every
-    service write to the journey or its items moves it) and its survey responses (they move
-    the emotion curve)."""
+    """What a journey's map depends on that can change: its updated_at (every service write
+    to the journey or its items moves it) and its scores_changed_at (every survey answer to
+    one of its stages moves it, as it may move the emotion curve)."""
 
     updated_at: datetime
-    response_count: int
-    last_response_id: int | None
-    last_response_at: datetime | None
+    scores_changed_at: datetime | None
 
     @property
     def last_modified(self) -> datetime:
-        return max(filter(None, [self.updated_at, self.last_response_at]))
+        return max(filter(None, [self.updated_at, self.scores_changed_at]))
 
     @property
     def fingerprint(self) -> str:
-        return (
-            f"{self.updated_at.isoformat()}/{self.response_count}/{self.last_response_id}/"
-            f"{self.last_response_at.isoformat() if self.last_response_at else ''}"
-        )
+        scores = self.scores_changed_at.isoformat() if self.scores_changed_at else ""
+        return f"{self.updated_at.isoformat()}/{scores}"
 
 
 def journey_map_freshness(*, journey_id: int) -> MapFreshness:
-    """The journey's MapFreshness in two small queries (404 when there is no such journey),
+    """The journey's MapFreshness in one primary-key read (404 when there is no such journey),
     for a conditional GET that answers 304 before the map is read."""
-    updated_at = get_object_or_404(
-        Journey.objects.values_list("updated_at", flat=True), pk=journey_id
+    updated_at, scores_changed_at = get_object_or_404(
+        Journey.objects.values_list("updated_at", "scores_changed_at"), pk=journey_id
     )
-    responses = feedback_selectors.responses_filter(journey_id=journey_id).aggregate(
-        count=Count("pk"), last_id=Max("pk"), last_at=Max("submitted_at")
-    )
-    return MapFreshness(
-        updated_at=updated_at,
-        response_count=responses["count"],
-        last_response_id=responses["last_id"],
-        last_response_at=responses["last_at"],
-    )
+    return MapFreshness(updated_at=updated_at, scores_changed_at=scores_changed_at)
 
 
 @dataclass(frozen=True)
@@ -126,8 +119,20 @@ def stages_collecting_personal_data(*, journey_id: int) -> QuerySet[Stage]:
 def journey_emotion_curve(*, journey: Journey) -> list[EmotionPoint]:
     """One point per stage, in order: the survey score (the NPS on the -2..+2 scale) where
     enough customers answered, source "survey"; the stage's manual emotion score elsewhere,
-    source "manual". Three queries (feedback.selectors.stage_scores_for_journey) on top of
-    the journey's prefetched stages, whatever their number."""
+    source "manual". Kept in the cache until the journey or its scores change (the map's
+    freshness); otherwise three queries (feedback.selectors.stage_scores_for_journey) on top
+    of the journey's prefetched stages, whatever their number."""
+    freshness = MapFreshness(
+        updated_at=journey.updated_at, scores_changed_at=journey.scores_changed_at
+    )
+    key = (
+        f"journeys:emotion-curve:{journey.pk}:{freshness.fingerprint}:"
+        f"{settings.FEEDBACK_MIN_RESPONSES_FOR_SCORE}"
+    )
+    return cache.get_or_set(key, lambda: _emotion_curve(journey), EMOTION_CURVE_SECONDS)
+
+
+def _emotion_curve(journey: Journey) -> list[EmotionPoint]:
     survey_scores = {
         row.stage.pk: row.scores.emotion
         for row in feedback_selectors.stage_scores_for_journey(journey_id=journey.pk)

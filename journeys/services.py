@@ -80,6 +80,11 @@ def _touch(**journey_lookup) -> None:
     Journey.objects.filter(**journey_lookup).update(updated_at=timezone.now())
 
 
+def journey_scores_changed(*, journey_id: int) -> None:
+    """Called by feedback when a survey answer arrives: the map's emotion curve may move."""
+    Journey.objects.filter(pk=journey_id).update(scores_changed_at=timezone.now())
+
+
 def _touch_relatives(journey: Journey) -> None:
     """Marks as changed the journeys whose "Compare with…" list shows this one
     (selectors.journey_relatives): its source, its copies and theirs, its persona's."""

@@ -1,6 +1,7 @@
-"""Lighter versions of two failure drills of `make bench` (bench/drills.py): the same events
-posted twice at the same moment, and events posted across a PostgreSQL restart. The worker
-and Redis drills are in tests/feedback/test_worker_failures.py."""
+"""Lighter versions of failure drills of `make bench` (bench/drills.py): the same events
+posted twice at the same moment, events posted across a PostgreSQL restart, and e-mails sent
+across a PostgreSQL restart. The worker and Redis drills are in
+tests/feedback/test_worker_failures.py."""
 
 import json
 import threading
@@ -8,17 +9,22 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from datetime import timedelta
 
 import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as MemoryBackend
 from django.db import OperationalError, connection
 from django.db.models import Count
+from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 from rest_framework.test import APIClient
 
 from core import services as core_services
 from core.views import server_error
+from feedback import services as feedback_services
 from feedback.models import Invitation, ServiceEvent
-from tests.feedback.factories import FollowUpRuleFactory
+from tests.feedback.factories import FollowUpRuleFactory, ingest
 from tests.test_resilience import PG_CTL, _pg_ctl, gunicorn_server  # noqa: F401 (fixture)
 
 
@@ -130,6 +136,53 @@ def test_events_posted_across_a_postgresql_restart_are_stored_once_without_a_500
     # While the database is down, requests get the documented 503, never a 500; a retry of an
     # event stored just before the failure gets 200 (already received).
     assert set(statuses) <= {200, 201, 503}, statuses
+
+
+class RestartingDatabaseBackend(MemoryBackend):
+    """A mail server that accepts the second message of a batch, then PostgreSQL restarts
+    before the worker can record that it was sent. Counts the connections it is asked for."""
+
+    opened = 0
+
+    def open(self):
+        if not getattr(self, "is_open", False):
+            type(self).opened += 1
+            self.is_open = True
+        return super().open()
+
+    def close(self):
+        self.is_open = False
+        return super().close()
+
+    def send_messages(self, messages):
+        sent = super().send_messages(messages)
+        if len(mail.outbox) == 2:
+            _pg_ctl("restart")
+        return sent
+
+
+@pytest.mark.skipif(PG_CTL is None, reason="needs the PostgreSQL server that scripts/test starts")
+@pytest.mark.django_db(transaction=True)
+def test_an_email_accepted_while_postgresql_restarts_is_marked_sent_and_never_sent_again(
+    settings,
+):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RestartingDatabaseBackend"}}
+    RestartingDatabaseBackend.opened = 0
+    # Due later, so that no dispatch task is sent to a worker; then due now, for this process.
+    rule = FollowUpRuleFactory(delay_minutes=60)
+    for number in range(4):
+        ingest(rule, external_ref=f"R{number}", email=f"r{number}@example.com")
+    Invitation.objects.update(send_after=timezone.now() - timedelta(minutes=1))
+
+    counts = feedback_services.invitations_dispatch_due()
+    again = feedback_services.invitations_dispatch_due()
+
+    assert (counts["sent"], again["sent"]) == (4, 0)
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        f"r{number}@example.com" for number in range(4)
+    ]
+    assert set(Invitation.objects.values_list("status", flat=True)) == {Invitation.Status.SENT}
+    assert RestartingDatabaseBackend.opened == 1  # one connection for the whole batch
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from core import services
 from core.roles import Role
+from tests.stakeholders.factories import StakeholderFactory
 
 
 @pytest.mark.django_db
@@ -107,3 +108,19 @@ def test_me_runs_a_fixed_number_of_queries(token_client, viewer, django_assert_n
     # token lookup (with its user), token touch, groups (role), permissions (user + group)
     with django_assert_num_queries(5):
         client.get("/api/v1/me/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "rows"),
+    [("", 50), ("?page_size=100", 100), ("?page_size=500", 200), ("?page_size=many", 50)],
+    ids=["default", "asked", "capped", "not a number"],
+)
+def test_an_api_list_gives_50_rows_a_page_or_up_to_200_on_request(
+    token_client, viewer, query, rows
+):
+    StakeholderFactory.create_batch(210)
+
+    body = token_client(viewer).get(f"/api/v1/stakeholders/{query}").json()
+
+    assert (body["count"], len(body["results"])) == (210, rows)

@@ -5,9 +5,15 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from feedback import services as feedback_services
 from feedback.models import Invitation, Response
 from journeys import selectors
-from tests.feedback.factories import FollowUpRuleFactory, RespondentFactory, ingest
+from tests.feedback.factories import (
+    FollowUpRuleFactory,
+    RespondentFactory,
+    ingest,
+    sent_invitation,
+)
 from tests.stakeholders.factories import (
     InvolvementFactory,
     SLAObjectiveFactory,
@@ -57,6 +63,29 @@ def test_the_curve_uses_the_survey_score_where_enough_customers_answered(surveye
         ("B", 0, "manual"),
         ("C", None, "manual"),
     ]
+
+
+def test_the_curve_is_kept_until_an_answer_moves_the_scores(
+    surveyed_journey, django_assert_num_queries
+):
+    stage = surveyed_journey.stages.get(code="B")
+    selectors.journey_emotion_curve(journey=selectors.journey_map_get(journey_id=stage.journey_id))
+    journey = selectors.journey_map_get(journey_id=stage.journey_id)
+
+    with django_assert_num_queries(0):
+        kept = selectors.journey_emotion_curve(journey=journey)
+
+    # The answer that gives stage B enough responses: its survey score (NPS -100 → -2) now
+    # replaces the manual 0.
+    rule = stage.follow_up_rules.get()
+    _invitation, token = sent_invitation(rule, external_ref=RespondentFactory().external_ref)
+    feedback_services.response_submit(token=token, answers={"nps": 0})
+    moved = selectors.journey_emotion_curve(
+        journey=selectors.journey_map_get(journey_id=stage.journey_id)
+    )
+
+    assert [(p.code, p.score) for p in kept] == [("A", 2), ("B", 0), ("C", None)]
+    assert [(p.code, p.score) for p in moved] == [("A", 2), ("B", -2), ("C", None)]
 
 
 def test_the_map_caption_names_the_surveyed_stages(client, viewer, surveyed_journey):

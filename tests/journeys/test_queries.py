@@ -26,13 +26,13 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
         InvolvementFactory(stage=stage, stakeholder=breached.sla.stakeholder)
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions (the page's perms checks); for the
-    # ETag: the journey's updated_at, its responses' count and latest; the stakeholder lane
+    # ETag: the journey's updated_at and scores_changed_at; the stakeholder lane
     # (involvements with stakeholder and breach flag, also drawn); journey with persona,
     # owner and source; stages; touchpoints; moments of truth with their touchpoint;
     # observations; actions with stage and owner; the source and copies (the comparison
     # picker); survey scores: stages, responses grouped by stage, invitations sent grouped
     # by stage; groups (role badge)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         response = client.get(f"/journeys/{journey.pk}/")
     assert response.status_code == 200
     assert response.content.decode().count("SLA breached") == stages
@@ -78,10 +78,10 @@ def test_the_map_endpoint_runs_a_fixed_number_of_queries(
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
     client = token_client(viewer)
     # token with its user, token touch, user permissions, group permissions; for the ETag:
-    # the journey's updated_at, its responses' count and latest; journey with persona;
+    # the journey's updated_at and scores_changed_at; journey with persona;
     # stages; touchpoints; moments of truth; observations; actions; survey scores: stages,
     # responses grouped by stage, invitations sent grouped by stage
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         response = client.get(f"/api/v1/journeys/{journey.pk}/map/")
     body = response.json()
     assert len(body["stages"]) == stages
@@ -126,9 +126,9 @@ def test_a_repeat_view_of_the_map_answers_304_in_a_few_queries(
     client.force_login(cx_manager)
     first = client.get(f"/journeys/{journey.pk}/")
 
-    # session, user, user permissions, group permissions; the journey's updated_at; its
-    # responses' count and latest; the stakeholder lane
-    with django_assert_num_queries(7):
+    # session, user (the permissions were cached by the first view); the journey's
+    # updated_at and scores_changed_at; the stakeholder lane
+    with django_assert_num_queries(4):
         repeat = client.get(f"/journeys/{journey.pk}/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert repeat.status_code == 304
@@ -143,9 +143,9 @@ def test_a_repeat_call_of_the_map_endpoint_answers_304_in_a_few_queries(
     client = token_client(viewer)
     first = client.get(f"/api/v1/journeys/{journey.pk}/map/")
 
-    # token with its user, user permissions, group permissions (the first call touched the
-    # token); the journey's updated_at; its responses' count and latest
-    with django_assert_num_queries(5):
+    # token with its user (the first call touched the token and cached the permissions);
+    # the journey's updated_at and scores_changed_at
+    with django_assert_num_queries(2):
         repeat = client.get(f"/api/v1/journeys/{journey.pk}/map/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert repeat.status_code == 304
