@@ -116,6 +116,32 @@ def dashboard_floor(request):
         "by_stage": _rows(
             f"SELECT e.stage_id, {SCORES_SQL} {JOURNEY_RESPONSES} GROUP BY e.stage_id", params
         ),
+        "by_touchpoint": _rows(
+            f"SELECT e.touchpoint_id, {SCORES_SQL} {JOURNEY_RESPONSES} "
+            "AND e.touchpoint_id IS NOT NULL GROUP BY e.touchpoint_id",
+            params,
+        ),
+        "sent_by_touchpoint": _rows(
+            "SELECT e.touchpoint_id, count(*) FROM feedback_invitation i "
+            "JOIN feedback_serviceevent e ON e.id = i.event_id "
+            "JOIN journeys_stage s ON s.id = e.stage_id WHERE s.journey_id = %(journey)s "
+            "AND e.touchpoint_id IS NOT NULL AND i.sent_at IS NOT NULL GROUP BY e.touchpoint_id",
+            params,
+        ),
+        "touchpoints": _rows(
+            "SELECT t.id, t.name, s.code FROM journeys_touchpoint t "
+            "JOIN journeys_stage s ON s.id = t.stage_id WHERE s.journey_id = %(journey)s "
+            "ORDER BY s.position, t.position",
+            params,
+        ),
+        "recurring_causes": _rows(
+            "SELECT c.stage_id, s.code, s.name, c.category, count(*) AS cases "
+            "FROM feedback_case c JOIN journeys_stage s ON s.id = c.stage_id "
+            "WHERE s.journey_id = %(journey)s AND c.improvement_action_id IS NULL "
+            "AND c.category <> '' GROUP BY c.stage_id, s.code, s.name, s.position, c.category "
+            "HAVING count(*) >= 3 ORDER BY cases DESC, s.position, c.category",
+            params,
+        ),
         "sent_by_stage": _rows(
             "SELECT e.stage_id, count(*) FROM feedback_invitation i "
             "JOIN feedback_serviceevent e ON e.id = i.event_id "

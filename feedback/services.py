@@ -16,8 +16,8 @@ A worker killed between 1 and 3 leaves rows in `sending`; once `SENDING_LEASE` h
 (longer than the task's hard time limit, so the killed run cannot still be sending) they go
 back to `scheduled`. The only window for a duplicate is the worker's death after the mail
 server accepted the message and before the one-row UPDATE of step 3: SMTP offers nothing
-better. One SMTP connection serves a whole batch. Reminders are
-claimed before they are sent (at most once: a lost reminder costs less than a repeated one).
+better. One SMTP connection serves a whole batch. Reminders are claimed before they are sent
+(at most once: a lost reminder costs less than a repeated one).
 """
 
 import csv
@@ -554,7 +554,16 @@ def invitations_dispatch_due(*, limit: int = 100) -> dict[str, int]:
     counts["recovered"] = Invitation.objects.filter(
         status=Invitation.Status.SENDING, claimed_at__lt=now - SENDING_LEASE
     ).update(status=Invitation.Status.SCHEDULED, claimed_at=None)
+    mailer = mailers.default
+    try:
+        _invitations_send(mailer, now=now, limit=limit, counts=counts)
+        _reminders_send(mailer, now=now, limit=limit, counts=counts)
+    finally:
+        mailer.close()
+    return counts
 
+
+def _invitations_send(mailer, *, now: datetime, limit: int, counts: dict[str, int]) -> None:
     claimed = _claim(
         _due_for_sending(now),
         limit,
@@ -562,60 +571,56 @@ def invitations_dispatch_due(*, limit: int = 100) -> dict[str, int]:
         claimed_at=now,
         attempts=F("attempts") + 1,
     )
-    invitations = Invitation.objects.select_related("respondent", "event__stage", "rule").filter(
-        pk__in=claimed
-    )
-    mailer = mailers.default
-    try:
-        for invitation in invitations:
-            try:
-                _email_send(mailer, _email_message(invitation=invitation, reminder=False))
-            except Exception as error:
-                logger.warning("invitation %s not sent: %s", invitation.pk, error)
-                mailer.close()  # the next message opens a fresh connection
-                counts["failed"] += 1
-                give_up = invitation.attempts >= MAX_ATTEMPTS
-                _sending_mark(
-                    invitation,
-                    status=Invitation.Status.FAILED if give_up else Invitation.Status.SCHEDULED,
-                    # Back-off: 2, 4, 8, 16 minutes.
-                    send_after=now + timedelta(minutes=2**invitation.attempts),
-                    claimed_at=None,
-                    error=str(error)[:1000],
-                )
-                continue
-            sent_at = timezone.now()
-            reminder_days = invitation.rule.reminder_after_days
-            counts["sent"] += _sending_mark(
+    for invitation in Invitation.objects.select_related(
+        "respondent", "event__stage", "rule"
+    ).filter(pk__in=claimed):
+        try:
+            _email_send(mailer, _email_message(invitation=invitation, reminder=False))
+        except Exception as error:
+            logger.warning("invitation %s not sent: %s", invitation.pk, error)
+            mailer.close()  # the next message opens a fresh connection
+            counts["failed"] += 1
+            give_up = invitation.attempts >= MAX_ATTEMPTS
+            _sending_mark(
                 invitation,
-                status=Invitation.Status.SENT,
-                sent_at=sent_at,
+                status=Invitation.Status.FAILED if give_up else Invitation.Status.SCHEDULED,
+                # Back-off: 2, 4, 8, 16 minutes.
+                send_after=now + timedelta(minutes=2**invitation.attempts),
                 claimed_at=None,
-                error="",
-                reminder_due_at=sent_at + timedelta(days=reminder_days) if reminder_days else None,
+                error=str(error)[:1000],
             )
-
-        reminders = _claim(
-            Invitation.objects.filter(
-                status=Invitation.Status.SENT, reminder_due_at__lte=now, expires_at__gt=now
-            ),
-            limit,
-            status=Invitation.Status.REMINDED,
-            reminded_at=now,
-            reminder_due_at=None,
+            continue
+        sent_at = timezone.now()
+        reminder_days = invitation.rule.reminder_after_days
+        counts["sent"] += _sending_mark(
+            invitation,
+            status=Invitation.Status.SENT,
+            sent_at=sent_at,
+            claimed_at=None,
+            error="",
+            reminder_due_at=sent_at + timedelta(days=reminder_days) if reminder_days else None,
         )
-        for invitation in Invitation.objects.select_related("respondent", "event__stage").filter(
-            pk__in=reminders
-        ):
-            try:
-                _email_send(mailer, _email_message(invitation=invitation, reminder=True))
-                counts["reminded"] += 1
-            except Exception as error:
-                logger.warning("reminder of invitation %s not sent: %s", invitation.pk, error)
-                mailer.close()
-    finally:
-        mailer.close()
-    return counts
+
+
+def _reminders_send(mailer, *, now: datetime, limit: int, counts: dict[str, int]) -> None:
+    reminders = _claim(
+        Invitation.objects.filter(
+            status=Invitation.Status.SENT, reminder_due_at__lte=now, expires_at__gt=now
+        ),
+        limit,
+        status=Invitation.Status.REMINDED,
+        reminded_at=now,
+        reminder_due_at=None,
+    )
+    for invitation in Invitation.objects.select_related("respondent", "event__stage").filter(
+        pk__in=reminders
+    ):
+        try:
+            _email_send(mailer, _email_message(invitation=invitation, reminder=True))
+            counts["reminded"] += 1
+        except Exception as error:
+            logger.warning("reminder of invitation %s not sent: %s", invitation.pk, error)
+            mailer.close()
 
 
 def _email_send(mailer, message: EmailMultiAlternatives) -> None:
