@@ -30,7 +30,7 @@ class CachedModelBackend(ModelBackend):
             found = cache.get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY) or _generation_start()
             kept_generation, permissions = found.get(key, (None, None))
-            if kept_generation == generation:
+            if generation is not None and kept_generation == generation:
                 user_obj._perm_cache = permissions
             else:
                 permissions = super().get_all_permissions(user_obj)

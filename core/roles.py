@@ -94,4 +94,9 @@ def roles_sync(apps=None) -> None:
 def sync_after_migrate(sender, apps=None, **kwargs) -> None:
     # Sent once per app, after that app's permissions were created: the last one leaves
     # every group complete. `flush` sends it too, so transactional tests keep their roles.
+    from .backends import permissions_changed
+
     roles_sync(apps)
+    # The migration state's models send their m2m_changed with other senders than the ones
+    # core.apps listens to: make the cached permission sets stale here.
+    permissions_changed()

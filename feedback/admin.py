@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import (
     Case,
     CaseLogEntry,
@@ -25,15 +26,36 @@ class SurveyTemplateAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
+class PipelineRecordAdmin(admin.ModelAdmin):
+    """Read-only: events, invitations and answers are written by the pipeline alone (an answer
+    changed or removed here would move scores without the journey map hearing of it)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(FollowUpRule)
 class FollowUpRuleAdmin(admin.ModelAdmin):
     list_display = ("name", "stage", "touchpoint", "template", "delay_minutes", "active")
     list_filter = ("active",)
     list_select_related = ("stage", "touchpoint", "template")
 
+    def delete_model(self, request, obj):
+        services.follow_up_rule_delete(rule=obj)
+
+    def delete_queryset(self, request, queryset):
+        for rule in queryset:
+            services.follow_up_rule_delete(rule=rule)
+
 
 @admin.register(ServiceEvent)
-class ServiceEventAdmin(admin.ModelAdmin):
+class ServiceEventAdmin(PipelineRecordAdmin):
     list_display = ("source", "idempotency_key", "respondent", "stage", "occurred_at")
     list_select_related = ("respondent", "stage")
     search_fields = ("idempotency_key", "respondent__external_ref")
@@ -41,16 +63,15 @@ class ServiceEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(PipelineRecordAdmin):
     list_display = ("id", "respondent", "rule", "status", "send_after", "sent_at", "attempts")
     list_filter = ("status", "suppression_reason")
     list_select_related = ("respondent", "rule")
     raw_id_fields = ("event", "respondent")
-    readonly_fields = ("nonce",)
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(PipelineRecordAdmin):
     list_display = ("invitation", "nps", "csat", "ces", "language", "submitted_at")
     raw_id_fields = ("invitation",)
 

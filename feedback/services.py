@@ -16,8 +16,8 @@ A worker killed between 1 and 3 leaves rows in `sending`; once `SENDING_LEASE` h
 (longer than the task's hard time limit, so the killed run cannot still be sending) they go
 back to `scheduled`. The only window for a duplicate is the worker's death after the mail
 server accepted the message and before the one-row UPDATE of step 3: SMTP offers nothing
-better. One SMTP connection serves a whole batch. Reminders are claimed before they are sent
-(at most once: a lost reminder costs less than a repeated one).
+better. One SMTP connection serves up to MESSAGES_PER_CONNECTION e-mails. Reminders are
+claimed before they are sent (at most once: a lost reminder costs less than a repeated one).
 """
 
 import csv
@@ -73,6 +73,8 @@ UNSUBSCRIBE_SALT = "feedback.unsubscribe"
 SENDING_LEASE = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 MARK_PATIENCE = timedelta(minutes=2)
+MESSAGES_PER_CONNECTION = 100
+IDLE_CONNECTION_SECONDS = 30
 ANSWERABLE = (Invitation.Status.SENT, Invitation.Status.REMINDED)
 
 SURVEY_TEMPLATE_FIELDS = (
@@ -168,8 +170,10 @@ def follow_up_rule_update(*, rule: FollowUpRule, data: dict[str, Any]) -> Follow
     return rule
 
 
+@transaction.atomic
 def follow_up_rule_delete(*, rule: FollowUpRule) -> None:
-    """Deletes a rule with its invitations."""
+    """Deletes a rule with its invitations and their answers, which moves the scores."""
+    journeys_services.journey_scores_changed(journey_id=rule.stage.journey_id)
     rule.delete()
 
 
@@ -544,6 +548,31 @@ def _due_for_sending(now: datetime):
     )
 
 
+class _BatchMailer:
+    """The batch's mail connection: opened by the first message (a server out of reach fails
+    that message, not the batch) and kept for the next ones, but renewed after
+    MESSAGES_PER_CONNECTION messages or IDLE_CONNECTION_SECONDS without one (mail servers cap
+    both and drop the connection), and after any error."""
+
+    def __init__(self):
+        self.connection = mailers.default
+        self.sent = 0
+        self.last_used = 0.0
+
+    def send(self, message: EmailMultiAlternatives) -> None:
+        idle = time.monotonic() - self.last_used > IDLE_CONNECTION_SECONDS
+        if self.sent >= MESSAGES_PER_CONNECTION or (self.sent and idle):
+            self.close()
+        self.connection.open()
+        self.connection.send_messages([message])
+        self.sent += 1
+        self.last_used = time.monotonic()
+
+    def close(self) -> None:
+        self.connection.close()
+        self.sent = 0
+
+
 def invitations_dispatch_due(*, limit: int = 100) -> dict[str, int]:
     """Expires, recovers, sends and reminds what is due; returns how many of each."""
     now = timezone.now()
@@ -554,7 +583,7 @@ def invitations_dispatch_due(*, limit: int = 100) -> dict[str, int]:
     counts["recovered"] = Invitation.objects.filter(
         status=Invitation.Status.SENDING, claimed_at__lt=now - SENDING_LEASE
     ).update(status=Invitation.Status.SCHEDULED, claimed_at=None)
-    mailer = mailers.default
+    mailer = _BatchMailer()
     try:
         _invitations_send(mailer, now=now, limit=limit, counts=counts)
         _reminders_send(mailer, now=now, limit=limit, counts=counts)
@@ -563,7 +592,9 @@ def invitations_dispatch_due(*, limit: int = 100) -> dict[str, int]:
     return counts
 
 
-def _invitations_send(mailer, *, now: datetime, limit: int, counts: dict[str, int]) -> None:
+def _invitations_send(
+    mailer: _BatchMailer, *, now: datetime, limit: int, counts: dict[str, int]
+) -> None:
     claimed = _claim(
         _due_for_sending(now),
         limit,
@@ -575,7 +606,7 @@ def _invitations_send(mailer, *, now: datetime, limit: int, counts: dict[str, in
         "respondent", "event__stage", "rule"
     ).filter(pk__in=claimed):
         try:
-            _email_send(mailer, _email_message(invitation=invitation, reminder=False))
+            mailer.send(_email_message(invitation=invitation, reminder=False))
         except Exception as error:
             logger.warning("invitation %s not sent: %s", invitation.pk, error)
             mailer.close()  # the next message opens a fresh connection
@@ -602,7 +633,9 @@ def _invitations_send(mailer, *, now: datetime, limit: int, counts: dict[str, in
         )
 
 
-def _reminders_send(mailer, *, now: datetime, limit: int, counts: dict[str, int]) -> None:
+def _reminders_send(
+    mailer: _BatchMailer, *, now: datetime, limit: int, counts: dict[str, int]
+) -> None:
     reminders = _claim(
         Invitation.objects.filter(
             status=Invitation.Status.SENT, reminder_due_at__lte=now, expires_at__gt=now
@@ -616,18 +649,11 @@ def _reminders_send(mailer, *, now: datetime, limit: int, counts: dict[str, int]
         pk__in=reminders
     ):
         try:
-            _email_send(mailer, _email_message(invitation=invitation, reminder=True))
+            mailer.send(_email_message(invitation=invitation, reminder=True))
             counts["reminded"] += 1
         except Exception as error:
             logger.warning("reminder of invitation %s not sent: %s", invitation.pk, error)
             mailer.close()
-
-
-def _email_send(mailer, message: EmailMultiAlternatives) -> None:
-    """Sends on the batch's connection, opened by the first message (a server that cannot be
-    reached fails that message, not the batch) and kept open for the next ones."""
-    mailer.open()
-    mailer.send_messages([message])
 
 
 def _sending_mark(invitation: Invitation, **changes) -> int:
@@ -699,6 +725,8 @@ def response_submit(*, token: str, answers: dict[str, Any]) -> Response:
     template = invitation.rule.template
     now = timezone.now()
     with transaction.atomic():
+        # The journey's row first: deleting a stage also locks it before the invitations.
+        journeys_services.journey_scores_changed(journey_id=invitation.event.stage.journey_id)
         claimed = Invitation.objects.filter(
             pk=invitation.pk, status__in=ANSWERABLE, expires_at__gt=now
         ).update(status=Invitation.Status.ANSWERED, answered_at=now, reminder_due_at=None)
@@ -715,7 +743,6 @@ def response_submit(*, token: str, answers: dict[str, Any]) -> Response:
         )
         response.full_clean(exclude=["invitation"])
         response.save()
-        journeys_services.journey_scores_changed(journey_id=invitation.event.stage.journey_id)
         if response_needs_case(response):
             case_open_for_response(response=response, stage=invitation.event.stage, now=now)
     return response

@@ -23,8 +23,8 @@ from feedback import selectors as feedback_selectors
 from .filters import JourneyFilterSet, PersonaFilterSet
 from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
 
-# A cached emotion curve is keyed by the journey's freshness, so it is never stale; the time
-# limit only lets the cache forget journeys nobody looks at.
+# A cached emotion curve is kept with the journey's freshness and recomputed when that
+# differs, so it is never stale; the time limit only lets the cache forget unviewed journeys.
 EMOTION_CURVE_SECONDS = 24 * 60 * 60
 
 
@@ -125,11 +125,13 @@ def journey_emotion_curve(*, journey: Journey) -> list[EmotionPoint]:
     freshness = MapFreshness(
         updated_at=journey.updated_at, scores_changed_at=journey.scores_changed_at
     )
-    key = (
-        f"journeys:emotion-curve:{journey.pk}:{freshness.fingerprint}:"
-        f"{settings.FEEDBACK_MIN_RESPONSES_FOR_SCORE}"
-    )
-    return cache.get_or_set(key, lambda: _emotion_curve(journey), EMOTION_CURVE_SECONDS)
+    version = f"{freshness.fingerprint}/{settings.FEEDBACK_MIN_RESPONSES_FOR_SCORE}"
+    key = f"journeys:emotion-curve:{journey.pk}"
+    kept_version, curve = cache.get(key, (None, None))
+    if kept_version != version:
+        curve = _emotion_curve(journey)
+        cache.set(key, (version, curve), EMOTION_CURVE_SECONDS)
+    return curve
 
 
 def _emotion_curve(journey: Journey) -> list[EmotionPoint]:

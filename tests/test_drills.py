@@ -13,7 +13,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend as MemoryBackend
 from django.db import OperationalError, connection
 from django.db.models import Count
 from django.utils import timezone
@@ -25,6 +24,7 @@ from core.views import server_error
 from feedback import services as feedback_services
 from feedback.models import Invitation, ServiceEvent
 from tests.feedback.factories import FollowUpRuleFactory, ingest
+from tests.feedback.mail_backends import CountingBackend
 from tests.test_resilience import PG_CTL, _pg_ctl, gunicorn_server  # noqa: F401 (fixture)
 
 
@@ -138,21 +138,9 @@ def test_events_posted_across_a_postgresql_restart_are_stored_once_without_a_500
     assert set(statuses) <= {200, 201, 503}, statuses
 
 
-class RestartingDatabaseBackend(MemoryBackend):
+class RestartingDatabaseBackend(CountingBackend):
     """A mail server that accepts the second message of a batch, then PostgreSQL restarts
-    before the worker can record that it was sent. Counts the connections it is asked for."""
-
-    opened = 0
-
-    def open(self):
-        if not getattr(self, "is_open", False):
-            type(self).opened += 1
-            self.is_open = True
-        return super().open()
-
-    def close(self):
-        self.is_open = False
-        return super().close()
+    before the worker can record that it was sent."""
 
     def send_messages(self, messages):
         sent = super().send_messages(messages)

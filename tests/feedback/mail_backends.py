@@ -1,4 +1,5 @@
-"""Mail servers for the tests that run a real worker process."""
+"""Mail servers for the tests: in memory, counting connections, or one that stores files for
+the tests that run a real worker process."""
 
 import os
 import time
@@ -7,6 +8,7 @@ from email import message_from_bytes
 from pathlib import Path
 
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.locmem import EmailBackend as MemoryBackend
 
 
 class RecordingBackend(BaseEmailBackend):
@@ -35,3 +37,19 @@ class RecordingBackend(BaseEmailBackend):
 def recorded_messages(directory: Path) -> list:
     """The messages the RecordingBackend stored in `directory`, parsed."""
     return [message_from_bytes(path.read_bytes()) for path in sorted(directory.glob("*.eml"))]
+
+
+class CountingBackend(MemoryBackend):
+    """The in-memory mail server (mail.outbox), counting the connections opened to it."""
+
+    opened = 0
+
+    def open(self):
+        if not getattr(self, "is_open", False):
+            type(self).opened += 1
+            self.is_open = True
+        return super().open()
+
+    def close(self):
+        self.is_open = False
+        return super().close()

@@ -8,6 +8,7 @@ from feedback import services
 from feedback.models import Case, Invitation, Respondent, Response, ServiceEvent
 
 from .factories import FollowUpRuleFactory, RespondentFactory, ingest, sent_invitation
+from .mail_backends import CountingBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +120,20 @@ def test_dispatch_sends_one_multipart_email_per_invitation_even_when_run_twice()
     assert invitation.status == Invitation.Status.SENT
     assert invitation.attempts == 1
     assert invitation.reminder_due_at == invitation.sent_at + timedelta(days=2)
+
+
+def test_a_batch_sends_over_one_connection_renewed_every_n_messages(settings, monkeypatch):
+    settings.MAILERS = {"default": {"BACKEND": "tests.feedback.mail_backends.CountingBackend"}}
+    CountingBackend.opened = 0
+    monkeypatch.setattr(services, "MESSAGES_PER_CONNECTION", 2)
+    rule = FollowUpRuleFactory()
+    for number in range(5):
+        ingest(rule, external_ref=f"N{number}", email=f"n{number}@example.com")
+
+    counts = services.invitations_dispatch_due()
+
+    assert counts["sent"] == len(mail.outbox) == 5
+    assert CountingBackend.opened == 3
 
 
 def test_a_row_already_claimed_by_another_run_is_not_sent_again():

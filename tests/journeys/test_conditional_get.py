@@ -114,3 +114,19 @@ def test_the_map_endpoint_answers_304_until_a_survey_response_arrives(token_clie
     feedback_services.response_submit(token=token, answers={"nps": 10})
 
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_map_endpoint_answers_200_once_a_rule_is_deleted_with_its_answers(token_client, viewer):
+    journey = JourneyFactory()
+    stage = StageFactory(journey=journey)
+    rule = FollowUpRuleFactory(stage=stage)
+    _invitation, token = sent_invitation(rule)
+    feedback_services.response_submit(token=token, answers={"nps": 10})
+    client = token_client(viewer)
+    url = f"/api/v1/journeys/{journey.pk}/map/"
+    first = client.get(url)
+
+    feedback_services.follow_up_rule_delete(rule=rule)
+
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
