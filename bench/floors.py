@@ -20,6 +20,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from config.api_urls import router
+from feedback.selectors import RECURRING_CASE_MINIMUM
 
 
 @cache
@@ -105,7 +106,11 @@ def dashboard_floor(request):
     """The figures of the feedback dashboard for one journey (the first by name by default)."""
     journeys = _rows("SELECT id, name FROM journeys_journey ORDER BY name, id")
     journey = int(request.GET.get("journey") or journeys[0]["id"])
-    params = {"journey": journey, "zone": timezone.get_current_timezone_name()}
+    params = {
+        "journey": journey,
+        "zone": timezone.get_current_timezone_name(),
+        "recurring": RECURRING_CASE_MINIMUM,
+    }
     figures = {
         "journeys": journeys,
         "stages": _rows(
@@ -139,7 +144,7 @@ def dashboard_floor(request):
             "FROM feedback_case c JOIN journeys_stage s ON s.id = c.stage_id "
             "WHERE s.journey_id = %(journey)s AND c.improvement_action_id IS NULL "
             "AND c.category <> '' GROUP BY c.stage_id, s.code, s.name, s.position, c.category "
-            "HAVING count(*) >= 3 ORDER BY cases DESC, s.position, c.category",
+            "HAVING count(*) >= %(recurring)s ORDER BY cases DESC, s.position, c.category",
             params,
         ),
         "sent_by_stage": _rows(

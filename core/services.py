@@ -12,12 +12,17 @@ from .roles import Role
 WORKER_PING_RETENTION = timedelta(days=7)
 
 
-def instance_apply(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) -> None:
-    """Copies the allowed fields of `data` onto `instance`, then validates and saves it: the
-    update step the apps' services share."""
+def check_editable(data: dict[str, Any], fields: Iterable[str]) -> None:
+    """A service's guard: TypeError when `data` names a field the service does not edit."""
     unknown = set(data) - set(fields)
     if unknown:
         raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
+
+
+def instance_apply(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) -> None:
+    """Copies the allowed fields of `data` onto `instance`, then validates and saves it: the
+    update step the apps' services share."""
+    check_editable(data, fields)
     for field, value in data.items():
         setattr(instance, field, value)
     instance.full_clean()

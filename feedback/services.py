@@ -39,7 +39,7 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.validators import validate_email
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Case as SqlCase
-from django.db.models import CharField, Exists, F, OuterRef, Q, Value, When
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -430,6 +430,7 @@ def service_events_import_csv(
     }
     result = EventImportResult(rows=[])
     first_line_of_key: dict[str, int] = {}
+    created: dict[int, EventImportRow] = {}
     for line, raw in enumerate(reader, start=2):
         if len(result.rows) == SERVICE_EVENTS_MAX_PER_BATCH:
             result.file_errors.append(
@@ -457,7 +458,16 @@ def service_events_import_csv(
             row.errors.extend(error.messages)
             continue
         if row.created:
-            row.invitations = event.invitations.filter(status=Invitation.Status.SCHEDULED).count()
+            created[event.pk] = row
+    scheduled = (
+        Invitation.objects.filter(event_id__in=created, status=Invitation.Status.SCHEDULED)
+        .values("event")
+        .order_by()
+        .annotate(count=Count("pk"))
+        .values_list("event", "count")
+    )
+    for event_id, count in scheduled:
+        created[event_id].invitations = count
     if not result.rows and not result.file_errors:
         result.file_errors.append(_("The file has no rows."))
     if dry_run or not result.is_valid:

@@ -263,7 +263,7 @@ def dashboard_get() -> Dashboard:
                 :FINDINGS_SHOWN
             ]
         ),
-        requirements=list(Requirement.objects.select_related("owner")),
+        requirements=list(requirement_list()),
         checks=consistency_checks(),
     )
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import User
+from core.services import check_editable
 from feedback import selectors as feedback_selectors
 from feedback import services as feedback_services
 from stakeholders.models import Stakeholder
@@ -90,9 +91,7 @@ def _apply(
 ) -> bool:
     """Copies the allowed fields of `data` onto `instance` and saves it if anything changed;
     an approved entry whose content changes goes back to review."""
-    unknown = set(data) - set(fields)
-    if unknown:
-        raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
+    check_editable(data, fields)
     # Compared with the saved row: a ModelForm has already copied its data onto `instance`.
     saved = type(instance)._default_manager.get(pk=instance.pk)
     changed = [field for field, value in data.items() if getattr(saved, field) != value]
@@ -337,9 +336,7 @@ def dpia_screening_record(
 ) -> DPIAScreening:
     """Screens an activity against the nine criteria (two or more: a DPIA is required) and
     records the DPIA's status and document."""
-    unknown = set(answers) - set(SCREENING_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
+    check_editable(answers, SCREENING_FIELDS)
     screening = DPIAScreening.objects.select_for_update().filter(
         activity=activity
     ).first() or DPIAScreening(activity=activity)
@@ -389,6 +386,19 @@ def requirement_update(
 def respondent_access_log(*, respondent_id: int, user: User, action: str) -> RespondentAccess:
     """Logs a DPO's access to one respondent's personal data."""
     return RespondentAccess.objects.create(respondent_id=respondent_id, user=user, action=action)
+
+
+@transaction.atomic
+def respondents_find(*, query: str, user: User) -> list:
+    """The respondents whose e-mail or external reference is `query`, each view logged."""
+    found = list(feedback_selectors.respondent_search(query=query))
+    RespondentAccess.objects.bulk_create(
+        RespondentAccess(
+            respondent_id=respondent.pk, user=user, action=RespondentAccess.Action.VIEWED
+        )
+        for respondent in found
+    )
+    return found
 
 
 @transaction.atomic

@@ -12,7 +12,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from feedback import selectors as feedback_selectors
 from feedback.models import Respondent
 from journeys.models import Journey
 
@@ -35,7 +34,6 @@ from .models import (
     ProcessingActivity,
     Processor,
     Requirement,
-    RespondentAccess,
     ReviewStatus,
 )
 
@@ -539,13 +537,7 @@ def respondent_search(request):
     form = RespondentSearchForm(request.GET or None)
     respondents = None
     if form.is_valid():
-        respondents = list(feedback_selectors.respondent_search(query=form.cleaned_data["q"]))
-        for respondent in respondents:
-            services.respondent_access_log(
-                respondent_id=respondent.pk,
-                user=request.user,
-                action=RespondentAccess.Action.VIEWED,
-            )
+        respondents = services.respondents_find(query=form.cleaned_data["q"], user=request.user)
     return render(
         request, "gdpr/respondent_search.html", {"form": form, "respondents": respondents}
     )

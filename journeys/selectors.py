@@ -191,9 +191,9 @@ def journey_compare_get(*, journey_id: int) -> Journey:
     )
 
 
-def journey_relatives(*, journey: Journey) -> list[Journey]:
-    """The journeys this one can be compared with, in one query: its source, its copies and
-    their copies, and the other journeys drawn for the same persona; to-be versions first."""
+def journey_relatives_filter(journey: Journey) -> Q:
+    """A journey's relatives (itself included): its source, its copies and their copies, and
+    the journeys drawn for the same persona."""
     related = (
         Q(pk=journey.source_journey_id)
         | Q(source_journey_id=journey.pk)
@@ -201,8 +201,14 @@ def journey_relatives(*, journey: Journey) -> list[Journey]:
     )
     if journey.persona_id is not None:
         related |= Q(persona_id=journey.persona_id)
+    return related
+
+
+def journey_relatives(*, journey: Journey) -> list[Journey]:
+    """The journeys this one can be compared with, in one query: its source, its copies and
+    their copies, and the other journeys drawn for the same persona; to-be versions first."""
     return list(
-        Journey.objects.filter(related)
+        Journey.objects.filter(journey_relatives_filter(journey))
         .exclude(pk=journey.pk)
         .order_by(
             Case(When(state=Journey.State.TO_BE, then=Value(0)), default=Value(1)), "name", "id"

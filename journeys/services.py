@@ -17,13 +17,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import User
 from core.services import instance_apply
 
+from . import selectors
 from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
 
 _OFFSET = 1_000_000
@@ -88,14 +89,9 @@ def journey_scores_changed(*, journey_id: int) -> None:
 def _touch_relatives(journey: Journey) -> None:
     """Marks as changed the journeys whose "Compare with…" list shows this one
     (selectors.journey_relatives): its source, its copies and theirs, its persona's."""
-    related = (
-        Q(pk=journey.source_journey_id)
-        | Q(source_journey_id=journey.pk)
-        | Q(source_journey__source_journey_id=journey.pk)
-    )
-    if journey.persona_id is not None:
-        related |= Q(persona_id=journey.persona_id)
-    Journey.objects.filter(related).exclude(pk=journey.pk).update(updated_at=timezone.now())
+    Journey.objects.filter(selectors.journey_relatives_filter(journey)).exclude(
+        pk=journey.pk
+    ).update(updated_at=timezone.now())
 
 
 def _renumber(model: type[models.Model], ordered_ids: list[int]) -> None:

@@ -267,8 +267,9 @@ def _emotion_curve_drawing(points: list[EmotionPoint]) -> dict:
 
 def _map_context(journey_id: int, involvements: dict | None = None) -> dict:
     """What the map body draws: the journey, its columns (with each stage's stakeholders),
-    its journey-wide actions and the emotion curve, in ten queries: journey_map_get's six,
-    the stakeholder lane's one (unless given) and the survey scores' three."""
+    its journey-wide actions and the emotion curve, in at most ten queries: journey_map_get's
+    six, the stakeholder lane's one (unless given) and the survey scores' three (unless the
+    curve is cached)."""
     journey = selectors.journey_map_get(journey_id=journey_id)
     if involvements is None:
         involvements = stakeholder_selectors.stakeholders_by_stage(journey_id=journey.pk)
@@ -403,8 +404,9 @@ class MapItemKind:
         return self.model._meta.model_name
 
     def get_item(self, journey_id: int, item_id: int):
-        journey_path = "journey_id" if self.parent == "journey" else "stage__journey_id"
-        return get_object_or_404(self.model, pk=item_id, **{journey_path: journey_id})
+        if (item := self.find_item(journey_id, item_id)) is None:
+            raise Http404
+        return item
 
     def find_item(self, journey_id: int, item_id: int):
         journey_path = "journey_id" if self.parent == "journey" else "stage__journey_id"

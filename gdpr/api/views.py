@@ -8,7 +8,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.viewsets import ServiceModelViewSet, call_service
-from feedback import selectors as feedback_selectors
 from feedback.models import Respondent
 from gdpr import selectors, services, views
 from gdpr.filters import (
@@ -286,13 +285,9 @@ class RespondentViewSet(viewsets.GenericViewSet):
         responses=RespondentSerializer(many=True),
     )
     def list(self, request):
-        found = list(feedback_selectors.respondent_search(query=request.query_params.get("q", "")))
-        for respondent in found:
-            services.respondent_access_log(
-                respondent_id=respondent.pk,
-                user=request.user,
-                action=RespondentAccess.Action.VIEWED,
-            )
+        found = services.respondents_find(
+            query=request.query_params.get("q", ""), user=request.user
+        )
         return Response(RespondentSerializer(found, many=True).data)
 
     @extend_schema(
