@@ -117,25 +117,38 @@ class StageScores:
         return _percent(self.scores.responses, self.invitations_sent)
 
 
+def _scores_and_sent_by(journey_id: int, by: str) -> tuple[dict[int, dict], dict[int, int]]:
+    """The journey's score aggregates and invitations sent, grouped by the events' `by`
+    ("stage" or "touchpoint"), in two queries."""
+    key = f"invitation__event__{by}"
+    rows = {
+        row[key]: row
+        for row in responses_filter(journey_id=journey_id)
+        .filter(**{f"{key}__isnull": False})
+        .values(key)
+        .order_by()
+        .annotate(**SCORE_AGGREGATES)
+    }
+    sent = dict(
+        Invitation.objects.filter(
+            event__stage__journey_id=journey_id,
+            sent_at__isnull=False,
+            **{f"event__{by}__isnull": False},
+        )
+        .values(f"event__{by}")
+        .order_by()
+        .annotate(count=Count("pk"))
+        .values_list(f"event__{by}", "count")
+    )
+    return rows, sent
+
+
 def stage_scores_for_journey(*, journey_id: int) -> list[StageScores]:
     """Every stage of the journey in order with its scores and invitation count, in three
     queries whatever the number of stages and responses: stages, responses grouped by
     stage, invitations sent grouped by stage."""
     stages = list(Stage.objects.filter(journey_id=journey_id).order_by("position"))
-    rows = {
-        row["invitation__event__stage"]: row
-        for row in responses_filter(journey_id=journey_id)
-        .values("invitation__event__stage")
-        .order_by()
-        .annotate(**SCORE_AGGREGATES)
-    }
-    sent = dict(
-        Invitation.objects.filter(event__stage__journey_id=journey_id, sent_at__isnull=False)
-        .values("event__stage")
-        .order_by()
-        .annotate(count=Count("pk"))
-        .values_list("event__stage", "count")
-    )
+    rows, sent = _scores_and_sent_by(journey_id, "stage")
     return [
         StageScores(
             stage=stage,
@@ -161,25 +174,7 @@ def touchpoint_scores_for_journey(*, journey_id: int) -> list[TouchpointScores]:
     """The touchpoints of the journey that events named, in map order, with their scores
     and invitation count, in three queries: responses grouped by touchpoint, invitations
     sent grouped by touchpoint, and the journey's touchpoints with their stage."""
-    rows = {
-        row["invitation__event__touchpoint"]: row
-        for row in responses_filter(journey_id=journey_id)
-        .filter(invitation__event__touchpoint__isnull=False)
-        .values("invitation__event__touchpoint")
-        .order_by()
-        .annotate(**SCORE_AGGREGATES)
-    }
-    sent = dict(
-        Invitation.objects.filter(
-            event__stage__journey_id=journey_id,
-            event__touchpoint__isnull=False,
-            sent_at__isnull=False,
-        )
-        .values("event__touchpoint")
-        .order_by()
-        .annotate(count=Count("pk"))
-        .values_list("event__touchpoint", "count")
-    )
+    rows, sent = _scores_and_sent_by(journey_id, "touchpoint")
     touchpoints = Touchpoint.objects.filter(stage__journey_id=journey_id).select_related("stage")
     return [
         TouchpointScores(

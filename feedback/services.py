@@ -40,7 +40,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Concat, Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -762,19 +762,26 @@ def case_default_owner(*, stage: Stage, touchpoint_id: int | None = None) -> Use
     """Who handles a complaint about the stage: the active user whose e-mail is that of the
     stakeholder responsible for the touchpoint (the event's first, then the stage's in
     order), or else the journey's owner."""
-    emails = (
-        Touchpoint.objects.filter(stage=stage)
+    emails = [
+        email.lower()
+        for email in Touchpoint.objects.filter(stage=stage)
         .exclude(responsible_stakeholder__email="")
         .filter(responsible_stakeholder__isnull=False)
         .annotate(own=SqlCase(When(pk=touchpoint_id, then=Value(0)), default=Value(1)))
         .order_by("own", "position")
         .values_list("responsible_stakeholder__email", flat=True)
-    )
-    for email in emails:
-        user = User.objects.filter(is_active=True, email__iexact=email).order_by("pk").first()
-        if user is not None:
-            return user
-    return stage.journey.owner
+    ]
+    users: dict[str, User] = {}
+    if emails:
+        for user in (
+            User.objects.filter(is_active=True)
+            .annotate(email_lower=Lower("email"))
+            .filter(email_lower__in=emails)
+            .order_by("-pk")
+        ):
+            users[user.email_lower] = user  # the lowest pk wins, as with .first()
+    found = next((users[email] for email in emails if email in users), None)
+    return found if found is not None else stage.journey.owner
 
 
 def case_open_for_response(*, response: Response, stage: Stage, now: datetime) -> Case:
