@@ -1,11 +1,21 @@
 from datetime import datetime, time, timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 CSV_MAX_BYTES = 1024 * 1024
 CSV_CONTENT_TYPES = {"text/csv", "text/plain", "application/vnd.ms-excel", "application/csv"}
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Puts a service's validation errors on the form, under the field when it has one."""
+    errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for name, messages in errors.items():
+        field_name = name if name in form.fields else None
+        for message in messages:
+            form.add_error(field_name, message)
 
 
 class CSVFileField(forms.FileField):
