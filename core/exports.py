@@ -1,0 +1,93 @@
+"""One export writer: rows as CSV (streamed) or XLSX (openpyxl's write-only mode, spooled to a
+temporary file), formula-safe.
+
+A spreadsheet runs a cell that starts with = + - @, a tab or a carriage return as a formula
+(CSV injection, OWASP): such a text cell is written with a single quote before it. Numbers
+are left alone, so -2 stays a number. `unescape_formula` takes the quote off again when a
+file comes back through core.imports, so an export imported back gives identical text.
+"""
+
+import csv
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Any
+
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from openpyxl import Workbook
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def escape_formula(value: Any) -> Any:
+    """A text cell a spreadsheet would run, behind a quote; any other value unchanged.
+
+    Text that already starts with quotes before such a character gets one more, so that
+    unescape_formula gives back exactly the text written.
+    """
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unescape_formula(text: str) -> str:
+    """The text escape_formula was given: one quote fewer before a formula's first
+    character; any other text unchanged."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, for a streamed CSV."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterable[Sequence[Any]], *, bom: bool = False) -> Iterator[str]:
+    """The rows as CSV lines, one at a time; with `bom`, a UTF-8 byte order mark first, for
+    spreadsheets. An empty row gives an empty line."""
+    writer = csv.writer(_Echo())
+    if bom:
+        yield "\ufeff"
+    for row in rows:
+        yield writer.writerow([escape_formula(value) for value in row])
+
+
+def csv_response(
+    rows: Iterable[Sequence[Any]], *, filename: str, bom: bool = False, stream: bool = True
+) -> HttpResponse | StreamingHttpResponse:
+    """A CSV download; streamed unless `stream` is False (a short file read whole)."""
+    lines = csv_lines(rows, bom=bom)
+    if stream:
+        response = StreamingHttpResponse(lines, content_type=CSV_CONTENT_TYPE)
+    else:
+        response = HttpResponse("".join(lines), content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_file(rows: Iterable[Sequence[Any]], *, sheet: str) -> IO[bytes]:
+    """The rows as an XLSX workbook of one sheet in a temporary file, rewound: write-only,
+    so memory stays flat however many rows come."""
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet)
+    for row in rows:
+        worksheet.append([escape_formula(value) for value in row])
+    # Handed open to the caller (a FileResponse closes it once sent).
+    output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    workbook.save(output)
+    output.seek(0)
+    return output
+
+
+def xlsx_response(rows: Iterable[Sequence[Any]], *, filename: str, sheet: str) -> FileResponse:
+    """An XLSX download, sent from its temporary file in chunks."""
+    return FileResponse(
+        xlsx_file(rows, sheet=sheet),
+        as_attachment=True,
+        filename=filename,
+        content_type=XLSX_CONTENT_TYPE,
+    )
