@@ -86,7 +86,8 @@ def test_the_xlsx_cells_are_formula_safe_with_numbers_kept():
         ["code", "name", "score", "note"],
         ["A", '\'=HYPERLINK("http://x")', -2, "'+33 1 23"],
         ["B", "'-2", 97.5, "'@SUM(A1)"],
-        ["C", "'\tlead", 1.5, "'\rret"],
+        # XML reads a carriage return as a line feed: the cell stays escaped all the same.
+        ["C", "'\tlead", 1.5, "'\nret"],
         ["D", "''=already", None, "it's fine"],
     ]
     assert {cell.data_type for row in sheet.iter_rows() for cell in row} == {"s", "n"}
