@@ -310,3 +310,13 @@ def test_an_app_fragment_fills_in_the_preview():
     assert '<table class="import-preview">' in page
     assert "<td>2</td>\n        <td>alpha</td>\n        <td>OK</td>" in page
     assert 'href="/back/"' in page
+
+
+def test_the_xlsx_errors_are_translated():
+    field = imports.ImportFileField()
+    upload = SimpleUploadedFile("map.xlsx", b"not a zip", "application/octet-stream")
+
+    with translation.override("fr"), pytest.raises(ValidationError) as refused:
+        field.clean(upload)
+
+    assert refused.value.messages == ["Le fichier n\u2019est pas un classeur XLSX lisible."]
