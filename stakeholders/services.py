@@ -287,16 +287,18 @@ def _previous_period_start(period: str, today: date) -> date:
     return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
-def _measurement(objective: SLAObjective, period_start: date, value: Decimal) -> SLAMeasurement:
+def _judged(objective: SLAObjective, period_start: date, value: Decimal) -> SLAMeasurement:
+    """The measurement as it is to be saved, validated but not yet saved."""
     if period_start != _period_start(objective, period_start):
         raise ValidationError(
             {"period_start": _("Give the first day of the objective's measurement period.")}
         )
-    measurement = SLAMeasurement.objects.filter(
-        objective=objective, period_start=period_start
-    ).first() or SLAMeasurement(objective=objective, period_start=period_start)
-    measurement.value = value
-    measurement.met = objective.is_met_by(Decimal(value))
+    measurement = SLAMeasurement(
+        objective=objective,
+        period_start=period_start,
+        value=value,
+        met=objective.is_met_by(Decimal(value)),
+    )
     measurement.full_clean(exclude=["objective"], validate_unique=False)
     return measurement
 
@@ -307,8 +309,17 @@ def measurement_record(
 ) -> SLAMeasurement:
     """Records (or corrects) the value of one period; met or breached follows from the
     objective's comparison and target."""
-    measurement = _measurement(objective, period_start, value)
-    measurement.save()
+    judged = _judged(objective, period_start, value)
+    # The unique constraint decides between two requests recording the same period: the
+    # second one's insert fails, and get_or_create then locks and corrects the first one's row.
+    measurement, created = SLAMeasurement.objects.select_for_update().get_or_create(
+        objective=objective,
+        period_start=period_start,
+        defaults={"value": judged.value, "met": judged.met},
+    )
+    if not created:
+        measurement.value, measurement.met = judged.value, judged.met
+        measurement.save()
     if objective.missing_period_start == period_start:
         SLAObjective.objects.filter(pk=objective.pk, missing_period_start=period_start).update(
             missing_period_start=None
