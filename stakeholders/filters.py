@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from journeys.models import Stage
+from journeys import selectors as journey_selectors
 
 from .models import (
     KPI,
@@ -34,7 +34,7 @@ class StakeholderFilterSet(django_filters.FilterSet):
     )
     stage = StageFilter(
         label=_("Stage"),
-        queryset=Stage.objects.select_related("journey").order_by("journey__name", "position"),
+        queryset=journey_selectors.stage_options(),
         method="at_stage",
         empty_label=_("All stages"),
     )

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import CSV_MAX_BYTES, CSVFileField
 from core.models import User
-from journeys.models import Journey, Stage, Touchpoint
+from journeys import selectors as journey_selectors
+from journeys.models import Stage, Touchpoint
 
 from .models import KPI, SLA, Incentive, Interview, Involvement, SLAObjective, Stakeholder
 
@@ -64,16 +65,12 @@ class InvolvementForm(StakeholderPartForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        touchpoints = Touchpoint.objects.select_related("stage__journey").order_by(
-            "stage__journey__name", "stage__journey_id", "stage__position", "position"
-        )
         if self.instance.pk:
             del self.fields["stage"]
-            touchpoints = touchpoints.filter(stage_id=self.instance.stage_id)
+            touchpoints = journey_selectors.touchpoint_options(stage_id=self.instance.stage_id)
         else:
-            self.fields["stage"].queryset = Stage.objects.select_related("journey").order_by(
-                "journey__name", "journey_id", "position"
-            )
+            self.fields["stage"].queryset = journey_selectors.stage_options()
+            touchpoints = journey_selectors.touchpoint_options()
         self.fields["touchpoint"].queryset = touchpoints
 
 
@@ -143,7 +140,7 @@ class JourneyChoiceField(forms.ModelChoiceField):
 class AlignmentForm(forms.Form):
     journey = JourneyChoiceField(
         label=_("Journey"),
-        queryset=Journey.objects.order_by("name", "id"),
+        queryset=journey_selectors.journey_options(),
         required=False,
         empty_label=None,
     )
@@ -191,7 +188,7 @@ class InterviewCreateForm(forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["journey"].queryset = Journey.objects.order_by("name")
+        self.fields["journey"].queryset = journey_selectors.journey_options()
         if user.has_perm("stakeholders.change_stakeholder"):
             self.fields["interviewer"].queryset = User.objects.filter(is_active=True).order_by(
                 "username"

@@ -5,7 +5,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from core.models import User
-from feedback import selectors as feedback_selectors
+from journeys import selectors as journey_selectors
 from journeys.models import Journey, Stage
 
 from .filters import BreachFilterSet, InterviewFilterSet, StakeholderFilterSet
@@ -110,8 +110,8 @@ def stakeholder_map_for_journey(*, journey_id: int) -> StakeholderMap:
     """The employee side of a journey: its stages as columns, the stakeholders involved as
     rows, each cell with the involvements (front or back office) of that stage. Three queries:
     the journey, its stages, the involvements with stakeholder and touchpoint."""
-    journey = get_object_or_404(Journey, pk=journey_id)
-    stages = list(Stage.objects.filter(journey=journey).order_by("position"))
+    journey = journey_selectors.journey_get(journey_id=journey_id)
+    stages = list(journey_selectors.journey_stages(journey_id=journey.pk))
     involvements = list(
         _involvements_with_breach(
             Involvement.objects.filter(stage__journey=journey).select_related(
@@ -208,7 +208,8 @@ class StakeholderAlignment:
 @dataclass
 class StageAlignment:
     stage: Stage
-    scores: feedback_selectors.Scores
+    # The stage's customer scores, as journeys.selectors.stage_scores_for_journey gives them.
+    scores: Any
     stakeholders: list[StakeholderAlignment]
 
     @property
@@ -239,15 +240,15 @@ class JourneyAlignment:
 
 def alignment_default_journey() -> Journey | None:
     """The journey the alignment view opens on: the first by name."""
-    return Journey.objects.order_by("name", "id").first()
+    return journey_selectors.journey_options().first()
 
 
 def journey_alignment(*, journey: Journey, dissonant_only: bool = False) -> JourneyAlignment:
     """Each stage of the journey with its customer scores and the KPIs and incentives of the
     stakeholders who serve it; and the dissonant ones with the stages they weigh on. Six
-    queries whatever the size: stages, responses and invitations per stage (feedback's
-    selector), involvements with stakeholder, KPIs, incentives with KPI."""
-    stage_scores = feedback_selectors.stage_scores_for_journey(journey_id=journey.pk)
+    queries whatever the size: stages, responses and invitations per stage (the journey's
+    stage scores), involvements with stakeholder, KPIs, incentives with KPI."""
+    stage_scores = journey_selectors.stage_scores_for_journey(journey_id=journey.pk)
     involvements = list(
         Involvement.objects.filter(stage__journey=journey)
         .select_related("stakeholder")

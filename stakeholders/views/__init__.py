@@ -1,0 +1,41 @@
+"""The stakeholders pages, one module per concern; urls use `from . import views`."""
+
+from .interviews import (
+    interview_autosave,
+    interview_create,
+    interview_detail,
+    interview_list,
+    interview_validate,
+)
+from .parts import PART_VIEWS, STAKEHOLDER_PARTS, StakeholderPart
+from .slas import breach_list, measurement_create, measurement_import
+from .stakeholders import (
+    alignment,
+    stakeholder_create,
+    stakeholder_delete,
+    stakeholder_detail,
+    stakeholder_list,
+    stakeholder_map,
+    stakeholder_update,
+)
+
+__all__ = [
+    "PART_VIEWS",
+    "STAKEHOLDER_PARTS",
+    "StakeholderPart",
+    "alignment",
+    "breach_list",
+    "interview_autosave",
+    "interview_create",
+    "interview_detail",
+    "interview_list",
+    "interview_validate",
+    "measurement_create",
+    "measurement_import",
+    "stakeholder_create",
+    "stakeholder_delete",
+    "stakeholder_detail",
+    "stakeholder_list",
+    "stakeholder_map",
+    "stakeholder_update",
+]
