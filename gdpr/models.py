@@ -176,6 +176,27 @@ class ProcessingActivity(Reviewed):
         return [str(labels.get(measure, measure)) for measure in self.security_measures]
 
 
+# What the register's forms, serializers and services edit on an activity (its journeys, a
+# many-to-many relation, are set apart).
+ACTIVITY_FIELDS = (
+    "name",
+    "purposes",
+    "controller_contact",
+    "dpo_contact",
+    "data_subjects",
+    "legal_basis",
+    "legal_basis_justification",
+    "balancing_test",
+    "retention",
+    "recipients",
+    "transfers_outside_eu",
+    "transfer_countries",
+    "transfer_safeguard",
+    "security_measures",
+    "security_notes",
+)
+
+
 class DataItem(Reviewed):
     """A piece of data collected at a stage of a journey, e.g. “IP address”."""
 
@@ -249,6 +270,21 @@ class DataItem(Reviewed):
             )
 
 
+# What can change on a data item once recorded (its stage is set at creation).
+DATA_ITEM_FIELDS = (
+    "touchpoint",
+    "activity",
+    "name",
+    "category",
+    "special_category",
+    "article9_condition",
+    "source",
+    "consent_needed",
+    "consent_collection",
+    "retention",
+)
+
+
 class Processor(models.Model):
     """An external stakeholder processing personal data on the company's behalf (Art. 28)."""
 
@@ -292,6 +328,10 @@ class Processor(models.Model):
     def clean(self):
         if self.stakeholder_id is not None and self.stakeholder.kind != Stakeholder.Kind.EXTERNAL:
             raise ValidationError({"stakeholder": _("A processor is an external stakeholder.")})
+
+
+# What can change on a processor (its activity and stakeholder are set at creation).
+PROCESSOR_FIELDS = ("service", "agreement_signed_on", "agreement_location")
 
 
 # The nine WP248 criteria, endorsed by the EDPB: field name, label.
@@ -391,6 +431,15 @@ class DPIAScreening(models.Model):
         ]
 
 
+# The screening's answers; the counts and who screened are computed by the service.
+SCREENING_FIELDS = (
+    *(field for name, _label in DPIA_CRITERIA for field in (name, f"{name}_notes")),
+    "conclusion",
+    "dpia_status",
+    "dpia_document_url",
+)
+
+
 class Requirement(models.Model):
     """One of the seven GDPR requirements the company tracks (DOMAIN.md)."""
 
@@ -430,6 +479,9 @@ class Requirement(models.Model):
 
     def __str__(self):
         return self.get_key_display()
+
+
+REQUIREMENT_FIELDS = ("status", "owner", "evidence", "done_on")
 
 
 class RespondentAccess(models.Model):

@@ -445,3 +445,31 @@ def journey_compare(*, before: Journey, after: Journey) -> list[StageDifference]
             status = "changed"
         differences.append(StageDifference(code, status, old, new, fields, touchpoints))
     return differences
+
+
+# Reads for gdpr (added by the gdpr helper)
+
+
+def journey_get(*, journey_id: int) -> Journey:
+    """One journey, nothing prefetched; Journey.DoesNotExist when there is none."""
+    return Journey.objects.get(pk=journey_id)
+
+
+def journeys_by_name() -> QuerySet[Journey]:
+    """Every journey, by name: the choices of a form, or a list to annotate."""
+    return Journey.objects.order_by("name", "id")
+
+
+def stages_of_journey(*, journey_id: int) -> QuerySet[Stage]:
+    """A journey's stages in their order."""
+    return Stage.objects.filter(journey_id=journey_id).order_by("position")
+
+
+def stages_by_journey() -> QuerySet[Stage]:
+    """Every stage with its journey, by journey name then position: a form's choices."""
+    return Stage.objects.select_related("journey").order_by("journey__name", "position")
+
+
+def touchpoints_of_stage(*, stage_id: int) -> QuerySet[Touchpoint]:
+    """A stage's touchpoints in their order."""
+    return Touchpoint.objects.filter(stage_id=stage_id).order_by("position")
