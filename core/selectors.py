@@ -13,3 +13,11 @@ def worker_pings_recent(*, limit: int = 10) -> list[WorkerPing]:
 
 def worker_ping_last_executed() -> WorkerPing | None:
     return WorkerPing.objects.filter(executed_at__isnull=False).order_by("-executed_at").first()
+
+
+# Reads for gdpr (added by the gdpr helper)
+
+
+def users_active() -> QuerySet[User]:
+    """The active users by username: who may own a task."""
+    return User.objects.filter(is_active=True).order_by("username")

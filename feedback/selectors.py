@@ -386,3 +386,11 @@ def respondent_export(*, respondent_id: int) -> dict:
             for case in cases
         ],
     }
+
+
+# Reads for gdpr (added by the gdpr helper)
+
+
+def respondent_get(*, respondent_id: int) -> Respondent:
+    """One respondent; Respondent.DoesNotExist when there is none."""
+    return Respondent.objects.get(pk=respondent_id)

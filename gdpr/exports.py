@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
@@ -319,3 +320,25 @@ def _pdf_items(pdf, items) -> None:
                 item.get_review_status_display(),
             ),
         )
+
+
+def article30_response(*, format: str, language: str) -> HttpResponse:
+    """The Article 30 record as a download, shared by the page and the API."""
+    stamp = timezone.localdate().isoformat()
+    filename = f"article30-{language}-{stamp}.{format}"
+    if format == "csv":
+        response = StreamingHttpResponse(
+            csv_stream(language=language), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    if format == "xlsx":
+        return FileResponse(
+            xlsx_file(language=language),
+            as_attachment=True,
+            filename=filename,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response = HttpResponse(pdf_bytes(language=language), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

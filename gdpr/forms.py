@@ -1,12 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.models import User
-from journeys.models import Journey, Stage, Touchpoint
-from stakeholders.models import Stakeholder
+from core import selectors as core_selectors
+from journeys import selectors as journey_selectors
+from journeys.models import Stage
+from stakeholders import selectors as stakeholder_selectors
 
 from .models import (
+    ACTIVITY_FIELDS,
+    DATA_ITEM_FIELDS,
     DPIA_CRITERIA,
+    PROCESSOR_FIELDS,
+    REQUIREMENT_FIELDS,
+    SCREENING_FIELDS,
     DataItem,
     DPIAScreening,
     ProcessingActivity,
@@ -27,24 +33,7 @@ class ProcessingActivityForm(forms.ModelForm):
 
     class Meta:
         model = ProcessingActivity
-        fields = [
-            "name",
-            "purposes",
-            "controller_contact",
-            "dpo_contact",
-            "data_subjects",
-            "legal_basis",
-            "legal_basis_justification",
-            "balancing_test",
-            "retention",
-            "recipients",
-            "transfers_outside_eu",
-            "transfer_countries",
-            "transfer_safeguard",
-            "security_measures",
-            "security_notes",
-            "journeys",
-        ]
+        fields = [*ACTIVITY_FIELDS, "journeys"]
         widgets = {
             **{
                 field: forms.Textarea(attrs={"rows": 2})
@@ -63,42 +52,32 @@ class ProcessingActivityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["journeys"].queryset = Journey.objects.order_by("name")
+        self.fields["journeys"].queryset = journey_selectors.journey_options()
 
 
 class DataItemForm(forms.ModelForm):
     """A data item on one stage: the touchpoints offered are that stage's."""
 
+    # The page asks what the data is and where it comes from before the details.
+    field_order = ("name", "category", "touchpoint", "activity", "source")
+
     class Meta:
         model = DataItem
-        fields = [
-            "name",
-            "category",
-            "touchpoint",
-            "activity",
-            "source",
-            "special_category",
-            "article9_condition",
-            "consent_needed",
-            "consent_collection",
-            "retention",
-        ]
+        fields = DATA_ITEM_FIELDS
         widgets = {"consent_collection": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, stage: Stage, **kwargs):
         super().__init__(*args, **kwargs)
         self.stage = stage
         self.instance.stage = stage
-        self.fields["touchpoint"].queryset = Touchpoint.objects.filter(stage=stage).order_by(
-            "position"
-        )
+        self.fields["touchpoint"].queryset = journey_selectors.touchpoint_options(stage_id=stage.pk)
         self.fields["activity"].queryset = ProcessingActivity.objects.order_by("name")
 
 
 class StageChoiceForm(forms.Form):
     stage = forms.ModelChoiceField(
         label=_("Stage"),
-        queryset=Stage.objects.select_related("journey").order_by("journey__name", "position"),
+        queryset=journey_selectors.stage_options(),
     )
 
 
@@ -122,26 +101,19 @@ class ReviewForm(forms.Form):
 class ProcessorForm(forms.ModelForm):
     class Meta:
         model = Processor
-        fields = ["stakeholder", "service", "agreement_signed_on", "agreement_location"]
+        fields = ["stakeholder", *PROCESSOR_FIELDS]
         widgets = {"agreement_signed_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, activity: ProcessingActivity, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.activity = activity
-        self.fields["stakeholder"].queryset = Stakeholder.objects.filter(
-            kind=Stakeholder.Kind.EXTERNAL
-        ).order_by("name")
+        self.fields["stakeholder"].queryset = stakeholder_selectors.stakeholders_external()
 
 
 class DPIAScreeningForm(forms.ModelForm):
     class Meta:
         model = DPIAScreening
-        fields = [
-            *(field for name, _label in DPIA_CRITERIA for field in (name, f"{name}_notes")),
-            "conclusion",
-            "dpia_status",
-            "dpia_document_url",
-        ]
+        fields = SCREENING_FIELDS
         widgets = {
             **{
                 f"{name}_notes": forms.Textarea(attrs={"rows": 1}) for name, _label in DPIA_CRITERIA
@@ -163,7 +135,7 @@ class DPIAScreeningForm(forms.ModelForm):
 class RequirementForm(forms.ModelForm):
     class Meta:
         model = Requirement
-        fields = ["status", "owner", "evidence", "done_on"]
+        fields = REQUIREMENT_FIELDS
         widgets = {
             "evidence": forms.Textarea(attrs={"rows": 2}),
             "done_on": forms.DateInput(attrs={"type": "date"}),
@@ -171,7 +143,7 @@ class RequirementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
+        self.fields["owner"].queryset = core_selectors.users_active()
 
 
 class RespondentSearchForm(forms.Form):

@@ -83,8 +83,8 @@ class Register:
 def register_for_journey(*, journey_id: int, filters: dict[str, Any] | None = None) -> Register:
     """The source table: the journey's stages as columns, the three categories as rows, each
     cell the stage's items of that category that match the filters. Three queries."""
-    journey = Journey.objects.get(pk=journey_id)
-    stages = list(Stage.objects.filter(journey=journey).order_by("position"))
+    journey = journey_selectors.journey_get(journey_id=journey_id)
+    stages = list(journey_selectors.journey_stages(journey_id=journey.pk))
     filters = {**(dict(filters.items()) if filters else {}), "journey": journey.pk}
     cells = {
         (stage.pk, category): RegisterCell(stage=stage)
@@ -108,7 +108,7 @@ def register_for_journey(*, journey_id: int, filters: dict[str, Any] | None = No
 
 def register_journeys() -> QuerySet[Journey]:
     """Journeys with how many data items the register holds for each."""
-    return Journey.objects.annotate(item_count=Count("stages__data_items")).order_by("name", "id")
+    return journey_selectors.journey_options().annotate(item_count=Count("stages__data_items"))
 
 
 # Consistency checks
@@ -136,9 +136,9 @@ def _check(code: str, title, queryset) -> Check:
     )
 
 
-def _stages_without_entry(journey_ids: list[int]) -> QuerySet[Stage]:
+def _stages_without_entry(journey_ids: list[int]) -> QuerySet[Stage] | list[Stage]:
     if not journey_ids:
-        return Stage.objects.none()
+        return []
     collecting = reduce(
         operator.or_,
         (
@@ -170,7 +170,7 @@ def consistency_checks(*, journey_id: int | None = None) -> list[Check]:
         processors = processors.filter(activity__journeys=journey_id)
         journey_ids = [journey_id]
     else:
-        journey_ids = list(Journey.objects.order_by("pk").values_list("pk", flat=True))
+        journey_ids = list(journey_selectors.journey_options().values_list("pk", flat=True))
     personal = items.filter(category=DataItem.Category.PERSONAL)
     no_activity_basis = Q(activity__isnull=True) | Q(activity__legal_basis="")
     no_activity_retention = Q(activity__isnull=True) | Q(activity__retention="")

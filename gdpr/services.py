@@ -15,15 +15,21 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import events
 from core.models import User
-from core.services import check_editable
+from core.services import check_editable, instance_apply
 from feedback import selectors as feedback_selectors
 from feedback import services as feedback_services
 from stakeholders.models import Stakeholder
 
 from .models import (
+    ACTIVITY_FIELDS,
+    DATA_ITEM_FIELDS,
     DPIA_CRITERIA,
     DPIA_THRESHOLD,
+    PROCESSOR_FIELDS,
+    REQUIREMENT_FIELDS,
+    SCREENING_FIELDS,
     DataItem,
     DPIAScreening,
     ProcessingActivity,
@@ -35,53 +41,21 @@ from .models import (
 
 REVIEW_INTERVAL = timedelta(days=365)
 
-ACTIVITY_FIELDS = (
-    "name",
-    "purposes",
-    "controller_contact",
-    "dpo_contact",
-    "data_subjects",
-    "legal_basis",
-    "legal_basis_justification",
-    "balancing_test",
-    "retention",
-    "recipients",
-    "transfers_outside_eu",
-    "transfer_countries",
-    "transfer_safeguard",
-    "security_measures",
-    "security_notes",
-)
-DATA_ITEM_FIELDS = (
-    "touchpoint",
-    "activity",
-    "name",
-    "category",
-    "special_category",
-    "article9_condition",
-    "source",
-    "consent_needed",
-    "consent_collection",
-    "retention",
-)
-PROCESSOR_FIELDS = ("service", "agreement_signed_on", "agreement_location")
-SCREENING_FIELDS = (
-    *(field for name, _label in DPIA_CRITERIA for field in (name, f"{name}_notes")),
-    "conclusion",
-    "dpia_status",
-    "dpia_document_url",
-)
-REQUIREMENT_FIELDS = ("status", "owner", "evidence", "done_on")
 
 Reviewable = ProcessingActivity | DataItem
 
 
-def _save(instance: models.Model, *, user: User | None = None, reason: str = "") -> models.Model:
-    instance.full_clean()
+def _history(instance: models.Model, *, user: User | None, reason: str = "") -> None:
+    """Names the user and the reason that django-simple-history keeps with the next save."""
     if user is not None:
         instance._history_user = user
     if reason:
         instance._change_reason = reason
+
+
+def _save(instance: models.Model, *, user: User | None = None, reason: str = "") -> models.Model:
+    instance.full_clean()
+    _history(instance, user=user, reason=reason)
     instance.save()
     return instance
 
@@ -89,21 +63,21 @@ def _save(instance: models.Model, *, user: User | None = None, reason: str = "")
 def _apply(
     instance: models.Model, data: dict[str, Any], fields: Iterable[str], *, user: User | None
 ) -> bool:
-    """Copies the allowed fields of `data` onto `instance` and saves it if anything changed;
+    """Applies the fields of `data` that differ from the saved row and saves only if one does;
     an approved entry whose content changes goes back to review."""
     check_editable(data, fields)
     # Compared with the saved row: a ModelForm has already copied its data onto `instance`.
     saved = type(instance)._default_manager.get(pk=instance.pk)
-    changed = [field for field, value in data.items() if getattr(saved, field) != value]
-    for field in changed:
-        setattr(instance, field, data[field])
+    changed = {field: value for field, value in data.items() if getattr(saved, field) != value}
+    if not changed:
+        return False
     reason = ""
-    if changed and getattr(saved, "review_status", None) == ReviewStatus.APPROVED:
+    if getattr(saved, "review_status", None) == ReviewStatus.APPROVED:
         instance.review_status = ReviewStatus.IN_REVIEW
         reason = _("Changed after approval: back to review.")
-    if changed:
-        _save(instance, user=user, reason=reason)
-    return bool(changed)
+    _history(instance, user=user, reason=reason)
+    instance_apply(instance, changed, fields)
+    return True
 
 
 # The review workflow, shared by activities and data items.
@@ -130,7 +104,9 @@ def _review(entry: Reviewable, *, reviewer: User, decision: str, comment: str) -
     entry.reviewed_at = now
     if decision == ReviewStatus.APPROVED:
         entry.review_due_on = timezone.localdate(now) + REVIEW_INTERVAL
-    return _save(entry, user=reviewer, reason=str(ReviewStatus(decision).label))
+    _save(entry, user=reviewer, reason=str(ReviewStatus(decision).label))
+    events.announce("register.entry_reviewed", entry_id=entry.pk, status=entry.review_status)
+    return entry
 
 
 # Processing activities

@@ -447,16 +447,16 @@ def journey_compare(*, before: Journey, after: Journey) -> list[StageDifference]
     return differences
 
 
-# Reads for the apps above journeys (added by the stakeholders helper)
+# Reads for the apps above journeys
 
 
 def journey_get(*, journey_id: int) -> Journey:
-    """One journey, or a 404."""
+    """One journey, nothing prefetched, or a 404."""
     return get_object_or_404(Journey, pk=journey_id)
 
 
 def journey_options() -> QuerySet[Journey]:
-    """Every journey by name, for another app's choice of a journey."""
+    """Every journey by name, for another app's choice of a journey or a list to annotate."""
     return Journey.objects.order_by("name", "id")
 
 

@@ -308,3 +308,11 @@ def journey_alignment(*, journey: Journey, dissonant_only: bool = False) -> Jour
         if item.alignment == KPI.Alignment.DISSONANT
     ]
     return JourneyAlignment(journey=journey, stages=ordered, dissonant=dissonant)
+
+
+# Reads for gdpr (added by the gdpr helper)
+
+
+def stakeholders_external() -> QuerySet[Stakeholder]:
+    """The external stakeholders by name: the processors a register entry may name."""
+    return Stakeholder.objects.filter(kind=Stakeholder.Kind.EXTERNAL).order_by("name")

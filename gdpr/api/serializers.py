@@ -1,7 +1,11 @@
 from rest_framework import serializers
 
 from gdpr.models import (
-    DPIA_CRITERIA,
+    ACTIVITY_FIELDS,
+    DATA_ITEM_FIELDS,
+    PROCESSOR_FIELDS,
+    REQUIREMENT_FIELDS,
+    SCREENING_FIELDS,
     DataItem,
     DPIAScreening,
     ProcessingActivity,
@@ -24,21 +28,7 @@ class ProcessingActivitySerializer(serializers.ModelSerializer):
         model = ProcessingActivity
         fields = [
             "id",
-            "name",
-            "purposes",
-            "controller_contact",
-            "dpo_contact",
-            "data_subjects",
-            "legal_basis",
-            "legal_basis_justification",
-            "balancing_test",
-            "retention",
-            "recipients",
-            "transfers_outside_eu",
-            "transfer_countries",
-            "transfer_safeguard",
-            "security_measures",
-            "security_notes",
+            *ACTIVITY_FIELDS,
             "journeys",
             *REVIEW_FIELDS,
             "updated_at",
@@ -55,16 +45,7 @@ class DataItemSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "stage",
-            "touchpoint",
-            "activity",
-            "name",
-            "category",
-            "special_category",
-            "article9_condition",
-            "source",
-            "consent_needed",
-            "consent_collection",
-            "retention",
+            *DATA_ITEM_FIELDS,
             *REVIEW_FIELDS,
             "updated_at",
         ]
@@ -80,28 +61,13 @@ class DataItemUpdateSerializer(DataItemSerializer):
 class ProcessorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Processor
-        fields = [
-            "id",
-            "activity",
-            "stakeholder",
-            "service",
-            "agreement_signed_on",
-            "agreement_location",
-        ]
+        fields = ["id", "activity", "stakeholder", *PROCESSOR_FIELDS]
         validators = []
 
 
 class ProcessorUpdateSerializer(ProcessorSerializer):
     class Meta(ProcessorSerializer.Meta):
         read_only_fields = ["activity", "stakeholder"]
-
-
-SCREENING_INPUT_FIELDS = [
-    *(field for name, _label in DPIA_CRITERIA for field in (name, f"{name}_notes")),
-    "conclusion",
-    "dpia_status",
-    "dpia_document_url",
-]
 
 
 class DPIAScreeningSerializer(serializers.ModelSerializer):
@@ -115,7 +81,7 @@ class DPIAScreeningSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "activity",
-            *SCREENING_INPUT_FIELDS,
+            *SCREENING_FIELDS,
             "criteria_met",
             "dpia_required",
             "screened_by",
@@ -127,13 +93,13 @@ class DPIAScreeningSerializer(serializers.ModelSerializer):
 class DPIAScreeningInputSerializer(serializers.ModelSerializer):
     class Meta:
         model = DPIAScreening
-        fields = SCREENING_INPUT_FIELDS
+        fields = SCREENING_FIELDS
 
 
 class RequirementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Requirement
-        fields = ["id", "key", "position", "status", "owner", "evidence", "done_on"]
+        fields = ["id", "key", "position", *REQUIREMENT_FIELDS]
         read_only_fields = ["key", "position"]
 
 

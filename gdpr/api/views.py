@@ -3,13 +3,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.permissions import RequiresPermission, RolePermissions
 from core.api.viewsets import ServiceModelViewSet, call_service
 from feedback.models import Respondent
-from gdpr import selectors, services, views
+from gdpr import exports, selectors, services
 from gdpr.filters import (
     DataItemFilterSet,
     DPIAScreeningFilterSet,
@@ -43,26 +43,11 @@ from .serializers import (
 )
 
 
-def permission(codename: str) -> type[BasePermission]:
-    """A permission class that requires one model permission, for endpoints without a model."""
-
-    class HasPermission(BasePermission):
-        def has_permission(self, request, view):
-            return bool(request.user and request.user.has_perm(codename))
-
-    return HasPermission
-
-
 class ReviewedViewSet(ServiceModelViewSet):
     """Adds the review workflow and the audit trail to a register entry's endpoints."""
 
     submit_service = None
     review_service = None
-    review_permission: str
-
-    def _change_permission(self) -> str:
-        meta = self.get_queryset().model._meta
-        return f"{meta.app_label}.change_{meta.model_name}"
 
     def perform_create(self, serializer):
         serializer.instance = call_service(
@@ -78,13 +63,11 @@ class ReviewedViewSet(ServiceModelViewSet):
 
     def _submit(self, request):
         entry = self.get_object()
-        self._require(request, self._change_permission())
         entry = call_service(type(self).submit_service, **{self.entity: entry}, user=request.user)
         return Response(self.get_serializer(entry).data)
 
     def _review(self, request):
         entry = self.get_object()
-        self._require(request, self.review_permission)
         payload = ReviewSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         entry = call_service(
@@ -136,15 +119,22 @@ class ProcessingActivityViewSet(ReviewedViewSet):
     delete_service = services.processing_activity_delete
     submit_service = services.processing_activity_submit
     review_service = services.processing_activity_review
-    review_permission = "gdpr.review_processingactivity"
 
     @extend_schema(responses=ProcessingActivitySerializer, **SUBMIT_SCHEMA)
-    @action(detail=True, methods=["post"])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[RolePermissions, RequiresPermission("gdpr.change_processingactivity")],
+    )
     def submit(self, request, pk=None):
         return self._submit(request)
 
     @extend_schema(responses=ProcessingActivitySerializer, **REVIEW_SCHEMA)
-    @action(detail=True, methods=["post"])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[RolePermissions, RequiresPermission("gdpr.review_processingactivity")],
+    )
     def review(self, request, pk=None):
         return self._review(request)
 
@@ -162,10 +152,13 @@ class ProcessingActivityViewSet(ReviewedViewSet):
         request=DPIAScreeningInputSerializer,
         responses=DPIAScreeningSerializer,
     )
-    @action(detail=True, methods=["post"])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[RolePermissions, RequiresPermission("gdpr.change_dpiascreening")],
+    )
     def screening(self, request, pk=None):
         activity = self.get_object()
-        self._require(request, "gdpr.change_dpiascreening")
         payload = DPIAScreeningInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         screening = call_service(
@@ -192,15 +185,22 @@ class DataItemViewSet(ReviewedViewSet):
     delete_service = services.data_item_delete
     submit_service = services.data_item_submit
     review_service = services.data_item_review
-    review_permission = "gdpr.review_dataitem"
 
     @extend_schema(responses=DataItemSerializer, **SUBMIT_SCHEMA)
-    @action(detail=True, methods=["post"])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[RolePermissions, RequiresPermission("gdpr.change_dataitem")],
+    )
     def submit(self, request, pk=None):
         return self._submit(request)
 
     @extend_schema(responses=DataItemSerializer, **REVIEW_SCHEMA)
-    @action(detail=True, methods=["post"])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[RolePermissions, RequiresPermission("gdpr.review_dataitem")],
+    )
     def review(self, request, pk=None):
         return self._review(request)
 
@@ -268,12 +268,20 @@ class RespondentAccessViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["-at", "-id"]
 
 
+# Respondents are feedback's: the path's id is described here, not read from a queryset.
+RESPONDENT_ID = OpenApiParameter(
+    "id",
+    int,
+    OpenApiParameter.PATH,
+    description="A unique integer value identifying this respondent.",
+)
+
+
 class RespondentViewSet(viewsets.GenericViewSet):
     """A respondent's access and erasure requests (DPO only); every access is logged."""
 
-    permission_classes = [permission("gdpr.handle_respondentaccess")]
+    permission_classes = [RequiresPermission("gdpr.handle_respondentaccess")]
     serializer_class = RespondentSerializer
-    queryset = Respondent.objects.none()
     filter_backends = []
     pagination_class = None
 
@@ -292,6 +300,7 @@ class RespondentViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Export everything held about a respondent",
+        parameters=[RESPONDENT_ID],
         responses=RespondentExportSerializer,
     )
     @action(detail=True, methods=["get"])
@@ -305,6 +314,7 @@ class RespondentViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Erase a respondent's personal data",
         description="Their answers stay, anonymised, so scores do not move.",
+        parameters=[RESPONDENT_ID],
         request=None,
         responses={204: OpenApiResponse(description="Erased.")},
     )
@@ -320,7 +330,7 @@ class RespondentViewSet(viewsets.GenericViewSet):
 class Article30ExportView(APIView):
     """The Article 30 record of processing activities as a file."""
 
-    permission_classes = [permission("gdpr.view_processingactivity")]
+    permission_classes = [RequiresPermission("gdpr.view_processingactivity")]
 
     @extend_schema(
         summary="Download the Article 30 record",
@@ -342,4 +352,4 @@ class Article30ExportView(APIView):
         language = request.query_params.get("language", "en")
         if language not in ("en", "fr"):
             return Response({"language": ["Choose en or fr."]}, status=status.HTTP_400_BAD_REQUEST)
-        return views.article30_response(format=file_format, language=language)
+        return exports.article30_response(format=file_format, language=language)

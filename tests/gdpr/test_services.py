@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from core import events
 from gdpr import selectors, services
 from gdpr.models import DataItem, DPIAScreening, ProcessingActivity, Requirement, ReviewStatus
 from tests.journeys.factories import StageFactory, TouchpointFactory
@@ -113,6 +114,40 @@ def test_an_approved_entry_cannot_be_reviewed_again(dpo):
     activity = ProcessingActivityFactory(review_status=ReviewStatus.APPROVED)
     with pytest.raises(ValidationError):
         services.processing_activity_review(activity=activity, reviewer=dpo, decision="approved")
+
+
+@pytest.fixture
+def reviewed_events():
+    """The payloads of register.entry_reviewed, from a handler registered for the test."""
+    received = []
+
+    def handler(**payload):
+        received.append(payload)
+
+    events.register("register.entry_reviewed", handler)
+    yield received
+    events.unregister("register.entry_reviewed", handler)
+
+
+def test_approving_an_item_announces_it_reviewed(dpo, reviewed_events):
+    item = DataItemFactory(review_status=ReviewStatus.IN_REVIEW)
+    services.data_item_review(data_item=item, reviewer=dpo, decision="approved")
+    assert reviewed_events == [{"entry_id": item.pk, "status": "approved"}]
+
+
+def test_sending_an_activity_back_announces_it_reviewed(dpo, reviewed_events):
+    activity = ProcessingActivityFactory(review_status=ReviewStatus.IN_REVIEW)
+    services.processing_activity_review(
+        activity=activity, reviewer=dpo, decision="changes_requested", comment="Which basis?"
+    )
+    assert reviewed_events == [{"entry_id": activity.pk, "status": "changes_requested"}]
+
+
+def test_a_refused_review_announces_nothing(dpo, reviewed_events):
+    item = DataItemFactory()
+    with pytest.raises(ValidationError):
+        services.data_item_review(data_item=item, reviewer=dpo, decision="approved")
+    assert reviewed_events == []
 
 
 def test_legitimate_interests_need_a_balancing_test():

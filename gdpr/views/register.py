@@ -1,0 +1,82 @@
+"""The DPO's dashboard, the register of a journey and an entry's audit trail."""
+
+import csv
+
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from journeys import selectors as journey_selectors
+
+from .. import selectors
+from ..filters import REGISTER_FILTERS, DataItemFilterSet
+from ..forms import ExportForm
+from ..models import DataItem, ProcessingActivity, ReviewStatus
+
+
+@permission_required("gdpr.view_dataitem", raise_exception=True)
+def index(request):
+    context = {
+        "dashboard": selectors.dashboard_get(),
+        "journeys": list(selectors.register_journeys()),
+        "export_form": ExportForm(),
+        "statuses": ReviewStatus.choices,
+    }
+    return render(request, "gdpr/index.html", context)
+
+
+@permission_required("gdpr.view_dataitem", raise_exception=True)
+def register(request, journey_id):
+    journey = journey_selectors.journey_get(journey_id=journey_id)
+    filterset = DataItemFilterSet(request.GET or None, queryset=DataItem.objects.none())
+    form = filterset.form
+    for name in list(form.fields):
+        if name not in REGISTER_FILTERS:
+            del form.fields[name]
+    context = {
+        "register": selectors.register_for_journey(journey_id=journey.pk, filters=request.GET),
+        "filter_form": form,
+        "filtered": any(request.GET.get(name) for name in REGISTER_FILTERS),
+        "checks": selectors.consistency_checks(journey_id=journey.pk),
+    }
+    return render(request, "gdpr/register.html", context)
+
+
+HISTORY_MODELS = {
+    "items": (DataItem, "gdpr.view_dataitem"),
+    "activities": (ProcessingActivity, "gdpr.view_processingactivity"),
+}
+
+
+def _history_entry(request, kind, entry_id):
+    model, permission = HISTORY_MODELS[kind]
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    return get_object_or_404(model, pk=entry_id)
+
+
+def history_csv(request, kind, entry_id):
+    """Every change of one entry, one row per changed field, as CSV."""
+    entry = _history_entry(request, kind, entry_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="history-{kind}-{entry.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Date"), _("User"), _("Change"), _("Reason"), _("Field"), _("Before"), _("After")]
+    )
+    for change in selectors.entry_history(entry=entry):
+        record = change["record"]
+        base = [
+            record.history_date.isoformat(),
+            record.history_user.get_username() if record.history_user else "",
+            record.get_history_type_display(),
+            record.history_change_reason or "",
+        ]
+        if not change["changes"]:
+            writer.writerow([*base, "", "", ""])
+        for diff in change["changes"]:
+            writer.writerow([*base, capfirst(diff["label"]), diff["old"], diff["new"]])
+    return response

@@ -1,0 +1,66 @@
+"""Parcours' own GDPR: a respondent's access and erasure requests (DPO only), every access
+logged, and the log itself."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.pagination import page_of
+from feedback import selectors as feedback_selectors
+from feedback.models import Respondent
+
+from .. import selectors, services
+from ..forms import RespondentSearchForm
+
+ACCESSES_PER_PAGE = 50
+
+
+@permission_required("gdpr.handle_respondentaccess", raise_exception=True)
+def respondent_search(request):
+    form = RespondentSearchForm(request.GET or None)
+    respondents = None
+    if form.is_valid():
+        respondents = services.respondents_find(query=form.cleaned_data["q"], user=request.user)
+    return render(
+        request, "gdpr/respondent_search.html", {"form": form, "respondents": respondents}
+    )
+
+
+@permission_required("gdpr.handle_respondentaccess", raise_exception=True)
+def respondent_export(request, respondent_id):
+    try:
+        data = services.respondent_export(respondent_id=respondent_id, user=request.user)
+    except Respondent.DoesNotExist:
+        return HttpResponse(status=404)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="respondent-{respondent_id}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("gdpr.handle_respondentaccess", raise_exception=True)
+def respondent_erase(request, respondent_id):
+    try:
+        respondent = feedback_selectors.respondent_get(respondent_id=respondent_id)
+    except Respondent.DoesNotExist:
+        raise Http404 from None
+    if request.method == "POST":
+        services.respondent_erase(respondent_id=respondent.pk, user=request.user)
+        messages.success(
+            request, _("The respondent's personal data is erased; their scores are kept.")
+        )
+        return redirect("gdpr:respondent_search")
+    return render(request, "gdpr/respondent_erase.html", {"respondent": respondent})
+
+
+@permission_required("gdpr.view_respondentaccess", raise_exception=True)
+def access_log(request):
+    page, query = page_of(request, selectors.respondent_access_list(), per_page=ACCESSES_PER_PAGE)
+    return render(request, "gdpr/access_log.html", {"page": page, "query": query})
