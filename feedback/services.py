@@ -38,8 +38,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.validators import validate_email
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import Case as SqlCase
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat, Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -51,6 +50,7 @@ from core.models import User
 from core.services import instance_apply
 from journeys import services as journeys_services
 from journeys.models import Action, Stage, Touchpoint
+from stakeholders import selectors as stakeholders_selectors
 
 from .models import (
     Case,
@@ -764,12 +764,9 @@ def case_default_owner(*, stage: Stage, touchpoint_id: int | None = None) -> Use
     order), or else the journey's owner."""
     emails = [
         email.lower()
-        for email in Touchpoint.objects.filter(stage=stage)
-        .exclude(responsible_stakeholder__email="")
-        .filter(responsible_stakeholder__isnull=False)
-        .annotate(own=SqlCase(When(pk=touchpoint_id, then=Value(0)), default=Value(1)))
-        .order_by("own", "position")
-        .values_list("responsible_stakeholder__email", flat=True)
+        for email in stakeholders_selectors.responsible_stakeholder_emails(
+            stage_id=stage.pk, touchpoint_id=touchpoint_id
+        )
     ]
     users: dict[str, User] = {}
     if emails:

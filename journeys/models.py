@@ -262,14 +262,6 @@ class Touchpoint(models.Model):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Goes up by one at every change of the touchpoint.")
     )
-    responsible_stakeholder = models.ForeignKey(
-        "stakeholders.Stakeholder",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="responsible_for",
-        verbose_name=_("responsible stakeholder"),
-    )
 
     class Meta:
         ordering = ["stage", "position"]

@@ -10,6 +10,7 @@ from .models import (
     SLAMeasurement,
     SLAObjective,
     Stakeholder,
+    TouchpointResponsibility,
 )
 
 
@@ -40,6 +41,15 @@ class InvolvementAdmin(admin.ModelAdmin):
     list_filter = ("office",)
     list_select_related = ("stakeholder", "stage", "touchpoint")
     raw_id_fields = ("stage", "touchpoint")
+    autocomplete_fields = ("stakeholder",)
+
+
+@admin.register(TouchpointResponsibility)
+class TouchpointResponsibilityAdmin(admin.ModelAdmin):
+    list_display = ("touchpoint", "stakeholder")
+    list_select_related = ("touchpoint", "stakeholder")
+    search_fields = ("touchpoint__name", "stakeholder__name")
+    raw_id_fields = ("touchpoint",)
     autocomplete_fields = ("stakeholder",)
 
 

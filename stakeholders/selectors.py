@@ -1,7 +1,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from core.models import User
@@ -18,6 +18,7 @@ from .models import (
     SLAMeasurement,
     SLAObjective,
     Stakeholder,
+    TouchpointResponsibility,
 )
 
 
@@ -310,9 +311,21 @@ def journey_alignment(*, journey: Journey, dissonant_only: bool = False) -> Jour
     return JourneyAlignment(journey=journey, stages=ordered, dissonant=dissonant)
 
 
-# Reads for gdpr (added by the gdpr helper)
+# Reads for the apps above stakeholders
 
 
 def stakeholders_external() -> QuerySet[Stakeholder]:
     """The external stakeholders by name: the processors a register entry may name."""
     return Stakeholder.objects.filter(kind=Stakeholder.Kind.EXTERNAL).order_by("name")
+
+
+def responsible_stakeholder_emails(*, stage_id: int, touchpoint_id: int | None = None) -> list[str]:
+    """The e-mails of the stakeholders responsible for the stage's touchpoints (those without
+    one left out), the given touchpoint's first, then the others' in map order; one query."""
+    return list(
+        TouchpointResponsibility.objects.filter(touchpoint__stage_id=stage_id)
+        .exclude(stakeholder__email="")
+        .annotate(own=Case(When(touchpoint_id=touchpoint_id, then=Value(0)), default=Value(1)))
+        .order_by("own", "touchpoint__position")
+        .values_list("stakeholder__email", flat=True)
+    )

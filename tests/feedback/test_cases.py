@@ -9,7 +9,7 @@ from feedback import services
 from feedback.models import Case
 from tests.factories import UserFactory
 from tests.journeys.factories import JourneyFactory, StageFactory, TouchpointFactory
-from tests.stakeholders.factories import StakeholderFactory
+from tests.stakeholders.factories import StakeholderFactory, TouchpointResponsibilityFactory
 
 from .factories import FollowUpRuleFactory, sent_invitation
 
@@ -101,9 +101,12 @@ def _answer_as_detractor(rule, **kwargs):
 def test_a_case_goes_to_the_user_behind_the_responsible_stakeholder():
     agent = UserFactory(email="Marc.Agent@example.com")
     stage = StageFactory()
-    TouchpointFactory(stage=stage, responsible_stakeholder=StakeholderFactory(email=""))
-    TouchpointFactory(
-        stage=stage, responsible_stakeholder=StakeholderFactory(email="marc.agent@example.com")
+    TouchpointResponsibilityFactory(
+        touchpoint=TouchpointFactory(stage=stage), stakeholder=StakeholderFactory(email="")
+    )
+    TouchpointResponsibilityFactory(
+        touchpoint=TouchpointFactory(stage=stage),
+        stakeholder=StakeholderFactory(email="marc.agent@example.com"),
     )
 
     case = _answer_as_detractor(FollowUpRuleFactory(stage=stage))
@@ -113,8 +116,9 @@ def test_a_case_goes_to_the_user_behind_the_responsible_stakeholder():
 
 def test_without_a_matching_user_a_case_goes_to_the_journeys_owner():
     stage = StageFactory()
-    TouchpointFactory(
-        stage=stage, responsible_stakeholder=StakeholderFactory(email="nobody@example.com")
+    TouchpointResponsibilityFactory(
+        touchpoint=TouchpointFactory(stage=stage),
+        stakeholder=StakeholderFactory(email="nobody@example.com"),
     )
 
     case = _answer_as_detractor(FollowUpRuleFactory(stage=stage))

@@ -13,9 +13,10 @@ from stakeholders.models import (
     Involvement,
     SLAObjective,
     Stakeholder,
+    TouchpointResponsibility,
 )
 from tests.factories import UserFactory
-from tests.journeys.factories import StageFactory
+from tests.journeys.factories import StageFactory, TouchpointFactory
 
 
 class StakeholderFactory(factory.django.DjangoModelFactory):
@@ -47,6 +48,14 @@ class InvolvementFactory(factory.django.DjangoModelFactory):
     volume = 90
     volume_period = "day"
     tools = "Counter software"
+
+
+class TouchpointResponsibilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TouchpointResponsibility
+
+    touchpoint = factory.SubFactory(TouchpointFactory)
+    stakeholder = factory.SubFactory(StakeholderFactory)
 
 
 class KPIFactory(factory.django.DjangoModelFactory):

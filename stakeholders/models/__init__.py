@@ -1,0 +1,20 @@
+"""The stakeholders app's models, by concern: who serves the journey and how they are judged,
+their SLAs, their interviews."""
+
+from .interviews import Interview, InterviewOutcome
+from .slas import SLA, SLAMeasurement, SLAObjective
+from .stakeholders import KPI, Incentive, Involvement, Office, Stakeholder, TouchpointResponsibility
+
+__all__ = [
+    "KPI",
+    "SLA",
+    "Incentive",
+    "Interview",
+    "InterviewOutcome",
+    "Involvement",
+    "Office",
+    "SLAMeasurement",
+    "SLAObjective",
+    "Stakeholder",
+    "TouchpointResponsibility",
+]
