@@ -220,7 +220,7 @@ def load_demo(*, owner: User) -> str:
     )
     requirements = {r.key: r for r in Requirement.objects.all()}
     today = timezone.localdate()
-    for key, status, responsible, evidence, done_on in [
+    for key, status, who, evidence, done_on in [
         ("appoint_dpo", "done", dpo, "Appointment declared to the CNIL.", today - timedelta(400)),
         ("map_processing", "in_progress", dpo, "This register, stage by stage.", None),
         ("dpia", "in_progress", dpo, "Marketing DPIA under way.", None),
@@ -228,12 +228,7 @@ def load_demo(*, owner: User) -> str:
     ]:  # fmt: skip
         services.requirement_update(
             requirement=requirements[key],
-            data={
-                "status": status,
-                "owner": responsible,
-                "evidence": evidence,
-                "done_on": done_on,
-            },
-            user=responsible,
+            data={"status": status, "owner": who, "evidence": evidence, "done_on": done_on},
+            user=who,
         )
     return f"Demo data register: {len(ITEMS)} new data items"
