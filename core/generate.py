@@ -5,6 +5,12 @@ names only the columns it decides; every other column gets its model field's def
 field added later (with a default, as a migration needs anyway) needs no change here.
 Primary keys are reserved up front (`reserve_ids`), so that rows of one table can point at
 rows of another without reading them back.
+
+Every installed app with a `generate` module takes part, in INSTALLED_APPS order, through the
+same entry point: `STEP`, the name its timing is printed under, and
+`generate(*, scale, seed, ids) -> counts`. `ids` holds the ids that the steps before it created
+(the users by role, "journeys", "stakeholders"); a step reads what it needs, adds its own, and
+returns the counts the closing summary names.
 """
 
 import json
@@ -22,6 +28,8 @@ from .models import User
 from .roles import Role
 
 COPY_CHUNK = 20_000
+
+STEP = "users"
 
 # Users of the generated organisation per role at scale 1.
 USERS = {Role.CX_MANAGER: 10, Role.INTERVIEWER: 5, Role.DPO: 2, Role.VIEWER: 20}
@@ -125,10 +133,9 @@ def chunks(total: int, size: int = COPY_CHUNK) -> Iterable[range]:
         yield range(start, min(start + size, total))
 
 
-def generate(*, scale: float, seed: int) -> dict[Role, list[int]]:
-    """Creates the organisation's users (no usable password) and returns their ids by role."""
+def generate(*, scale: float, seed: int, ids: dict[str, list[int]]) -> dict[str, int]:
+    """Creates the organisation's users (no usable password) and adds their ids by role."""
     rng = random.Random(seed)
-    users: dict[Role, list[int]] = {}
     for role, base in USERS.items():
         group = Group.objects.get(name=role.value)
         count = scaled(base, math.sqrt(scale))  # staff grows slower than the customer base
@@ -145,8 +152,8 @@ def generate(*, scale: float, seed: int) -> dict[Role, list[int]]:
             ]
         )
         group.user_set.add(*created)
-        users[role] = [user.pk for user in created]
-    return users
+        ids[role] = [user.pk for user in created]
+    return {}
 
 
 def already_generated() -> bool:

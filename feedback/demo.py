@@ -65,12 +65,12 @@ COMMENTS = {
 
 
 @transaction.atomic
-def load_demo_feedback(*, owner: User | None = None) -> int:
+def load_demo(*, owner: User) -> str:
     """Creates the demo template, rules, events, answers and cases; a second run finds the
-    template by name and changes nothing. Returns the number of events created."""
+    template by name and changes nothing. Returns the line load_demo prints."""
     journey = Journey.objects.filter(name=JOURNEY_NAME).first()
     if journey is None or SurveyTemplate.objects.filter(name=TEMPLATE_NAME).exists():
-        return 0
+        return "Demo feedback: 0 new service events"
     stages = {stage.code: stage for stage in journey.stages.all()}
     template = services.survey_template_create(
         name=TEMPLATE_NAME,
@@ -228,4 +228,4 @@ def load_demo_feedback(*, owner: User | None = None) -> int:
             if case.status in (Case.Status.CLOSED, Case.Status.RESOLVED)
         ]
     )
-    return len(events)
+    return f"Demo feedback: {len(events)} new service events"

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from core.generate import chunks, insert_rows, reserve_ids, scaled
+from core.roles import Role
 from journeys.models import Stage, Touchpoint
 
 from .models import (
@@ -42,11 +43,13 @@ TEMPLATES = [
 ]
 
 
-def generate(
-    *, scale: float, seed: int, journey_ids: list[int], owner_ids: list[int]
-) -> dict[str, int]:
+STEP = "feedback"
+
+
+def generate(*, scale: float, seed: int, ids: dict[str, list[int]]) -> dict[str, int]:
     """Creates templates, rules, respondents, events, invitations, responses and cases;
     returns how many of the big ones."""
+    journey_ids, owner_ids = ids["journeys"], ids[Role.CX_MANAGER]
     rng = random.Random(seed)
     now = timezone.now()
     templates = [

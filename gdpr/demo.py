@@ -124,12 +124,12 @@ def _reviewed(entry, status: str, *, submit, review, manager: User, dpo: User) -
 
 
 @transaction.atomic
-def load_demo_gdpr() -> int:
+def load_demo(*, owner: User) -> str:
     """Creates the demo register; a second run finds it by name and changes nothing.
-    Returns how many data items were created."""
+    Returns the line load_demo prints."""
     if ProcessingActivity.objects.filter(name=MARKETING).exists():
-        return 0
-    manager = User.objects.get(username="claire")
+        return "Demo data register: 0 new data items"
+    manager = owner
     dpo = User.objects.get(username="david")
     journey = Journey.objects.get(name=JOURNEY_NAME)
     stages = {stage.code: stage for stage in Stage.objects.filter(journey=journey)}
@@ -220,7 +220,7 @@ def load_demo_gdpr() -> int:
     )
     requirements = {r.key: r for r in Requirement.objects.all()}
     today = timezone.localdate()
-    for key, status, owner, evidence, done_on in [
+    for key, status, who, evidence, done_on in [
         ("appoint_dpo", "done", dpo, "Appointment declared to the CNIL.", today - timedelta(400)),
         ("map_processing", "in_progress", dpo, "This register, stage by stage.", None),
         ("dpia", "in_progress", dpo, "Marketing DPIA under way.", None),
@@ -228,7 +228,7 @@ def load_demo_gdpr() -> int:
     ]:  # fmt: skip
         services.requirement_update(
             requirement=requirements[key],
-            data={"status": status, "owner": owner, "evidence": evidence, "done_on": done_on},
-            user=owner,
+            data={"status": status, "owner": who, "evidence": evidence, "done_on": done_on},
+            user=who,
         )
-    return len(ITEMS)
+    return f"Demo data register: {len(ITEMS)} new data items"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.generate import scaled
+from core.roles import Role
 from journeys.models import Journey, Stage, Touchpoint
 from stakeholders.models import Stakeholder
 
@@ -60,8 +61,12 @@ CATALOGUE = [
 SPECIAL = "Health condition (reduced mobility)"
 
 
-def generate(*, scale: float, seed: int, journey_ids: list[int], dpo_ids: list[int]) -> int:
+STEP = "register"
+
+
+def generate(*, scale: float, seed: int, ids: dict[str, list[int]]) -> dict[str, int]:
     """Creates activities, data items, processors and screenings; returns the item count."""
+    journey_ids, dpo_ids = ids["journeys"], ids[Role.DPO]
     rng = random.Random(seed)
     now = timezone.now()
     journeys = list(Journey.objects.filter(pk__in=journey_ids).order_by("pk"))
@@ -183,4 +188,4 @@ def generate(*, scale: float, seed: int, journey_ids: list[int], dpo_ids: list[i
             )
         )
     bulk_create_with_history(screenings, DPIAScreening, batch_size=2000, default_date=now)
-    return len(items)
+    return {"register items": len(items)}

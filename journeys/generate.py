@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from core.generate import scaled
+from core.roles import Role
 
 from .models import (
     Action,
@@ -68,8 +69,12 @@ OBSERVATIONS = {
 }
 
 
-def generate(*, scale: float, seed: int, owner_ids: list[int]) -> list[int]:
-    """Creates the journeys with everything on their maps; returns the journeys' ids."""
+STEP = "journeys"
+
+
+def generate(*, scale: float, seed: int, ids: dict[str, list[int]]) -> dict[str, int]:
+    """Creates the journeys with everything on their maps; adds the journeys' ids."""
+    owner_ids = ids[Role.CX_MANAGER]
     rng = random.Random(seed)
     now = timezone.now()
     personas = Persona.objects.bulk_create(
@@ -196,4 +201,5 @@ def generate(*, scale: float, seed: int, owner_ids: list[int]) -> list[int]:
         ],
         batch_size=2000,
     )
-    return [journey.pk for journey in journeys]
+    ids["journeys"] = [journey.pk for journey in journeys]
+    return {"journeys": len(journeys)}

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from core.generate import insert_rows, scaled
+from core.roles import Role
 from journeys.models import Stage, Touchpoint
 
 from .models import (
@@ -57,10 +58,12 @@ def _month_start(day: date, months_back: int) -> date:
     return date(month // 12, month % 12 + 1, 1)
 
 
-def generate(
-    *, scale: float, seed: int, journey_ids: list[int], interviewer_ids: list[int]
-) -> list[int]:
-    """Creates the stakeholders and everything they own; returns their ids."""
+STEP = "stakeholders"
+
+
+def generate(*, scale: float, seed: int, ids: dict[str, list[int]]) -> dict[str, int]:
+    """Creates the stakeholders and everything they own; adds their ids."""
+    journey_ids, interviewer_ids = ids["journeys"], ids[Role.INTERVIEWER]
     rng = random.Random(seed)
     today = timezone.localdate()
     count = scaled(STAKEHOLDERS, scale, minimum=4)
@@ -185,4 +188,5 @@ def generate(
             ],
             batch_size=2000,
         )
-    return [stakeholder.pk for stakeholder in stakeholders]
+    ids["stakeholders"] = [stakeholder.pk for stakeholder in stakeholders]
+    return {}

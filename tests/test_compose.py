@@ -1,11 +1,13 @@
 """docker-compose.yml cannot run here: check that it describes a runnable production stack."""
 
 import importlib
+import re
 import shlex
 from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -56,9 +58,59 @@ def test_app_services_get_production_settings_from_the_environment(name):
     assert SERVICES[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
 
 
+def _dockerfile_instructions() -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) for each instruction, continuation lines joined, comments
+    left out."""
+    logical = re.sub(r"\\\n", " ", (ROOT / "Dockerfile").read_text())
+    return [
+        (line.split(maxsplit=1)[0].upper(), " ".join(line.split()[1:]))
+        for line in (raw.strip() for raw in logical.splitlines())
+        if line and not line.startswith("#")
+    ]
+
+
+def _dockerignore_regex(pattern: str) -> re.Pattern:
+    """Docker's matching: `*` and `?` stay within one path segment, `**` spans any."""
+    parts = re.split(r"(\*\*/?|\*|\?)", pattern.strip("/"))
+    wildcards = {"**/": "(.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}
+    return re.compile("".join(wildcards.get(part, re.escape(part)) for part in parts))
+
+
+def _dockerignored(path: str) -> bool:
+    """Whether .dockerignore leaves `path`, or a folder above it, out of the build context.
+    Exceptions (`!pattern`) are not used, so they are not supported here."""
+    patterns = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert not any(pattern.startswith("!") for pattern in patterns)
+    parts = path.split("/")
+    prefixes = ["/".join(parts[: end + 1]) for end in range(len(parts))]
+    return any(
+        _dockerignore_regex(pattern).fullmatch(prefix)
+        for pattern in patterns
+        for prefix in prefixes
+    )
+
+
 def test_the_dockerfile_builds_the_image_the_services_use():
-    dockerfile = (ROOT / "Dockerfile").read_text()
-    assert "collectstatic" in dockerfile
-    assert "compilemessages" in dockerfile or "locale" in dockerfile
+    instructions = _dockerfile_instructions()
+    runs = [arguments for instruction, arguments in instructions if instruction == "RUN"]
+    assert any("manage.py collectstatic --no-input" in run for run in runs)
     for name in ("web", "worker", "beat"):
         assert SERVICES[name]["build"] == "." or SERVICES[name]["image"] == "parcours"
+
+
+def test_the_image_ships_the_compiled_translations():
+    """The image runs no compilemessages (gettext is not installed in it): the compiled .mo
+    catalogues of the repository must reach /app/locale, where LOCALE_PATHS looks."""
+    instructions = _dockerfile_instructions()
+    assert ("WORKDIR", "/app") in instructions
+    assert ("COPY", ". .") in instructions
+    assert settings.LOCALE_PATHS == [ROOT / "locale"]
+    catalogues = sorted((ROOT / "locale").glob("*/LC_MESSAGES/django.mo"))
+    assert [path.relative_to(ROOT).as_posix() for path in catalogues] == [
+        "locale/fr/LC_MESSAGES/django.mo"
+    ]
+    assert [path for path in catalogues if _dockerignored(path.relative_to(ROOT).as_posix())] == []

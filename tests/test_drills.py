@@ -10,17 +10,18 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from django.core import mail
 from django.db import OperationalError, connection
 from django.db.models import Count
+from django.test import Client
 from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 from rest_framework.test import APIClient
 
 from core import services as core_services
-from core.views import server_error
 from feedback import services as feedback_services
 from feedback.models import Invitation, ServiceEvent
 from tests.feedback.factories import FollowUpRuleFactory, ingest
@@ -173,30 +174,60 @@ def test_an_email_accepted_while_postgresql_restarts_is_marked_sent_and_never_se
     assert RestartingDatabaseBackend.opened == 1  # one connection for the whole batch
 
 
-@pytest.mark.parametrize(
-    ("path", "content_type"),
-    [("/journeys/", "text/html; charset=utf-8"), ("/api/v1/journeys/", "application/json")],
-)
+@pytest.fixture
+def session_out_of_reach(settings, monkeypatch):
+    """A client whose session cannot be read: the request fails in Django's middleware or
+    DRF's authentication, before any view, so only the URLconf's handler500 answers."""
+
+    def client_failing_with(error: Exception) -> Client:
+        def load(self):
+            raise error
+
+        monkeypatch.setattr(import_module(settings.SESSION_ENGINE).SessionStore, "load", load)
+        client = Client(raise_request_exception=False)
+        client.cookies[settings.SESSION_COOKIE_NAME] = "drill-session-key-0123456789"
+        return client
+
+    return client_failing_with
+
+
+UNAVAILABLE_PAGE = "Parcours is briefly unavailable. Please try again in a few seconds."
+
+
 @pytest.mark.parametrize(
     "error", [OperationalError("connection refused"), RedisConnectionError("connection refused")]
 )
-def test_postgresql_or_redis_out_of_reach_answers_503_with_retry_after(
-    rf, path, content_type, error
+def test_postgresql_or_redis_out_of_reach_answers_a_503_page_with_retry_after(
+    session_out_of_reach, error
 ):
-    try:
-        raise error
-    except type(error):
-        response = server_error(rf.get(path))
+    response = session_out_of_reach(error).get("/journeys/")
 
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
-    assert response["Content-Type"] == content_type
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    page = response.content.decode()
+    assert "<title>Briefly unavailable · Parcours</title>" in page
+    assert f"<p>{UNAVAILABLE_PAGE}</p>" in page
 
 
-def test_any_other_error_stays_a_500(rf):
-    try:
-        raise ValueError("a bug")
-    except ValueError:
-        response = server_error(rf.get("/journeys/"))
+@pytest.mark.parametrize(
+    "error", [OperationalError("connection refused"), RedisConnectionError("connection refused")]
+)
+def test_postgresql_or_redis_out_of_reach_answers_api_clients_503_in_json(
+    session_out_of_reach, error
+):
+    response = session_out_of_reach(error).get("/api/v1/journeys/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": UNAVAILABLE_PAGE}
+
+
+def test_any_other_error_stays_a_500(session_out_of_reach):
+    response = session_out_of_reach(ValueError("a bug")).get("/journeys/")
 
     assert response.status_code == 500
+    assert "Retry-After" not in response
+    # Django's own 500 page: the project has no 500.html.
+    assert b"<h1>Server Error (500)</h1>" in response.content

@@ -225,10 +225,13 @@ def test_persona_create_validates_the_needs():
 def test_stage_positions_survive_many_moves():
     journey = _journey_abcd()
     stages = {stage.code: stage for stage in journey.stages.all()}
-    for code, position in [("A", 4), ("C", 1), ("D", 2), ("B", 3), ("A", 1)]:
-        services.stage_move(stage=stages[code], position=position)
-    assert [p for p, _ in _stages(journey)] == [1, 2, 3, 4]
-    assert Stage.objects.filter(journey=journey).count() == 4
+    order_after_each_move = []
+    for code, position in [("A", 4), ("C", 1), ("D", 2), ("B", 4), ("A", 1), ("D", 3)]:
+        moved = services.stage_move(stage=stages[code], position=position)
+        assert moved.position == position
+        order_after_each_move.append("".join(code for _, code in _stages(journey)))
+    assert order_after_each_move == ["BCDA", "CBDA", "CDBA", "CDAB", "ACDB", "ACDB"]
+    assert _stages(journey) == [(1, "A"), (2, "C"), (3, "D"), (4, "B")]
 
 
 @pytest.mark.django_db

@@ -1,15 +1,28 @@
+from importlib import import_module
+
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from core import services
 from core.models import User
 from core.roles import Role
-from feedback.demo import load_demo_feedback
-from gdpr.demo import load_demo_gdpr
-from journeys.demo import load_demo_journeys
-from stakeholders.demo import load_demo_stakeholders
 
 DEMO_PASSWORD = "parcours-demo"
+
+
+def demo_modules():
+    """Each installed app's `demo` module, in INSTALLED_APPS order, found as Django finds admin
+    modules: core names no product app. Each has `load_demo(*, owner) -> str`, which loads
+    the app's part of the demo organisation (owned by `owner`, the CX manager) and returns
+    the line to print."""
+    return [
+        import_module(f"{config.name}.demo")
+        for config in apps.get_app_configs()
+        if module_has_submodule(config.module, "demo")
+    ]
+
 
 DEMO_USERS = [
     # username, first name, last name, role
@@ -33,15 +46,9 @@ class Command(BaseCommand):
         self._user("admin", first_name="Admin", last_name="", is_staff=True, is_superuser=True)
         rows.append(("admin", "superuser (admin site)"))
 
-        as_is, to_be = load_demo_journeys(owner=User.objects.get(username="claire"))
-        self.stdout.write(self.style.SUCCESS(f"Demo journeys: “{as_is}” and “{to_be}”"))
-        stakeholders = load_demo_stakeholders()
-        self.stdout.write(self.style.SUCCESS(f"Demo stakeholders: {len(stakeholders)}"))
-
-        events = load_demo_feedback(owner=User.objects.get(username="claire"))
-        self.stdout.write(self.style.SUCCESS(f"Demo feedback: {events} new service events"))
-        items = load_demo_gdpr()
-        self.stdout.write(self.style.SUCCESS(f"Demo data register: {items} new data items"))
+        for module in demo_modules():
+            summary = module.load_demo(owner=User.objects.get(username="claire"))
+            self.stdout.write(self.style.SUCCESS(summary))
 
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {DEMO_PASSWORD})"))
         for username, label in rows:
