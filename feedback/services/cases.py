@@ -49,6 +49,7 @@ CASE_FIELDS = (
 
 
 def response_needs_case(response: Response) -> bool:
+    """Whether an answer is low enough to open a complaint case."""
     return (
         (response.nps is not None and response.nps <= DETRACTOR_MAX_NPS)
         or (response.csat is not None and response.csat <= DISSATISFIED_MAX_CSAT)
@@ -57,6 +58,7 @@ def response_needs_case(response: Response) -> bool:
 
 
 def response_severity(response: Response) -> int:
+    """The severity of the case a low answer opens."""
     if (
         (response.nps is not None and response.nps <= SEVERE_MAX_NPS)
         or response.csat == SEVERE_CSAT
