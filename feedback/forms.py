@@ -7,6 +7,7 @@ from journeys.models import Journey, Stage, Touchpoint
 
 from .filters import StageChoiceField
 from .models import Case, DissatisfactionRisk, FollowUpRule, SurveyTemplate
+from .services import CASE_FIELDS, FOLLOW_UP_RULE_FIELDS, SURVEY_TEMPLATE_FIELDS
 
 
 def _score_choices(low: int, high: int) -> list[tuple[int, str]]:
@@ -47,23 +48,7 @@ class SurveyAnswerForm(forms.Form):
 class SurveyTemplateForm(forms.ModelForm):
     class Meta:
         model = SurveyTemplate
-        fields = [
-            "name",
-            "asks_nps",
-            "asks_csat",
-            "asks_ces",
-            "asks_comment",
-            "nps_wording_en",
-            "nps_wording_fr",
-            "csat_wording_en",
-            "csat_wording_fr",
-            "ces_wording_en",
-            "ces_wording_fr",
-            "comment_wording_en",
-            "comment_wording_fr",
-            "thank_you_en",
-            "thank_you_fr",
-        ]
+        fields = SURVEY_TEMPLATE_FIELDS
         widgets = {
             "thank_you_en": forms.Textarea(attrs={"rows": 2}),
             "thank_you_fr": forms.Textarea(attrs={"rows": 2}),
@@ -73,17 +58,7 @@ class SurveyTemplateForm(forms.ModelForm):
 class FollowUpRuleForm(forms.ModelForm):
     class Meta:
         model = FollowUpRule
-        fields = [
-            "name",
-            "stage",
-            "touchpoint",
-            "template",
-            "delay_minutes",
-            "reminder_after_days",
-            "expires_after_days",
-            "fatigue_days",
-            "active",
-        ]
+        fields = FOLLOW_UP_RULE_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,20 +80,7 @@ class FollowUpRuleForm(forms.ModelForm):
 class CaseForm(forms.ModelForm):
     class Meta:
         model = Case
-        fields = [
-            "title",
-            "status",
-            "owner",
-            "category",
-            "severity",
-            "due_at",
-            "harm_amount",
-            "compensation_offered",
-            "distributive_justice",
-            "procedural_justice",
-            "interactional_justice",
-            "recontacted_at",
-        ]
+        fields = CASE_FIELDS
         widgets = {
             "due_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

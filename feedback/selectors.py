@@ -22,17 +22,30 @@ from .models import (
     ServiceEvent,
 )
 
+# The score thresholds, here only: the aggregates count by them, and the services open a
+# case for a low answer (services.response_needs_case) with them.
+PROMOTER_MIN_NPS = 9
+DETRACTOR_MAX_NPS = 6
+SATISFIED_MIN_CSAT = 4
+DISSATISFIED_MAX_CSAT = 2
+HIGH_EFFORT_MIN_CES = 5
+COMPLAINT_MIN_CES = 6
+# A complaint is of high severity at these answers or beyond.
+SEVERE_MAX_NPS = 3
+SEVERE_CSAT = 1
+SEVERE_CES = 7
+
 # One aggregate per count: unanswered questions (NULL) are counted by none of them.
 SCORE_AGGREGATES = {
     "responses": Count("pk"),
     "nps_count": Count("pk", filter=Q(nps__isnull=False)),
-    "promoters": Count("pk", filter=Q(nps__gte=9)),
-    "detractors": Count("pk", filter=Q(nps__lte=6)),
+    "promoters": Count("pk", filter=Q(nps__gte=PROMOTER_MIN_NPS)),
+    "detractors": Count("pk", filter=Q(nps__lte=DETRACTOR_MAX_NPS)),
     "csat_count": Count("pk", filter=Q(csat__isnull=False)),
-    "csat_satisfied": Count("pk", filter=Q(csat__gte=4)),
+    "csat_satisfied": Count("pk", filter=Q(csat__gte=SATISFIED_MIN_CSAT)),
     "ces_count": Count("pk", filter=Q(ces__isnull=False)),
     "ces_mean": Avg("ces"),
-    "ces_high": Count("pk", filter=Q(ces__gte=5)),
+    "ces_high": Count("pk", filter=Q(ces__gte=HIGH_EFFORT_MIN_CES)),
 }
 
 

@@ -15,7 +15,11 @@ from feedback.models import (
     Response,
     SurveyTemplate,
 )
-from feedback.services import SERVICE_EVENTS_MAX_PER_BATCH
+from feedback.services import (
+    FOLLOW_UP_RULE_FIELDS,
+    SERVICE_EVENTS_MAX_PER_BATCH,
+    SURVEY_TEMPLATE_FIELDS,
+)
 
 MAX_EVENTS_PER_CALL = SERVICE_EVENTS_MAX_PER_BATCH
 EARLIEST_DATE_TIME = datetime(1900, 1, 1, tzinfo=UTC)
@@ -52,42 +56,14 @@ class ServiceEventOutputSerializer(serializers.Serializer):
 class SurveyTemplateSerializer(serializers.ModelSerializer):
     class Meta:
         model = SurveyTemplate
-        fields = [
-            "id",
-            "name",
-            "asks_nps",
-            "asks_csat",
-            "asks_ces",
-            "asks_comment",
-            "nps_wording_en",
-            "nps_wording_fr",
-            "csat_wording_en",
-            "csat_wording_fr",
-            "ces_wording_en",
-            "ces_wording_fr",
-            "comment_wording_en",
-            "comment_wording_fr",
-            "thank_you_en",
-            "thank_you_fr",
-        ]
+        fields = ["id", *SURVEY_TEMPLATE_FIELDS]
         validators = []
 
 
 class FollowUpRuleSerializer(serializers.ModelSerializer):
     class Meta:
         model = FollowUpRule
-        fields = [
-            "id",
-            "name",
-            "stage",
-            "touchpoint",
-            "template",
-            "delay_minutes",
-            "reminder_after_days",
-            "expires_after_days",
-            "fatigue_days",
-            "active",
-        ]
+        fields = ["id", *FOLLOW_UP_RULE_FIELDS]
         validators = []
 
 

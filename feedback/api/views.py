@@ -1,6 +1,5 @@
 from datetime import date
 
-from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -80,39 +79,33 @@ class ServiceEventViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         payload = ServiceEventInputSerializer(data=request.data, many=many)
         payload.is_valid(raise_exception=True)
         items = payload.validated_data if many else [payload.validated_data]
-        results = []
-        with transaction.atomic():
-            for item in items:
-                event, created = call_service(services.service_event_ingest, **item)
-                results.append((event, created))
-        invitations = {}
-        for invitation in Invitation.objects.filter(
-            event__in=[event for event, _created in results]
-        ).order_by("id"):
-            invitations.setdefault(invitation.event_id, []).append(
-                {
-                    "id": invitation.pk,
-                    "status": invitation.status,
-                    "suppression_reason": invitation.suppression_reason,
-                    "send_after": invitation.send_after,
-                }
-            )
+        results = call_service(
+            services.service_events_ingest_batch, events=items, stop_at_first_error=True
+        )
         body = [
             ServiceEventOutputSerializer(
                 {
-                    "id": event.pk,
-                    "source": event.source,
-                    "idempotency_key": event.idempotency_key,
-                    "stage_id": event.stage_id,
-                    "touchpoint_id": event.touchpoint_id,
-                    "occurred_at": event.occurred_at,
-                    "created": created,
-                    "invitations": invitations.get(event.pk, []),
+                    "id": result.event.pk,
+                    "source": result.event.source,
+                    "idempotency_key": result.event.idempotency_key,
+                    "stage_id": result.event.stage_id,
+                    "touchpoint_id": result.event.touchpoint_id,
+                    "occurred_at": result.event.occurred_at,
+                    "created": result.created,
+                    "invitations": [
+                        {
+                            "id": invitation.pk,
+                            "status": invitation.status,
+                            "suppression_reason": invitation.suppression_reason,
+                            "send_after": invitation.send_after,
+                        }
+                        for invitation in result.invitations
+                    ],
                 }
             ).data
-            for event, created in results
+            for result in results
         ]
-        any_created = any(created for _event, created in results)
+        any_created = any(result.created for result in results)
         return APIResponse(
             body if many else body[0],
             status=status.HTTP_201_CREATED if any_created else status.HTTP_200_OK,

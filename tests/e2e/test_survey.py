@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from core import services as core_services
 from core.roles import Role
+from feedback import services as feedback_services
 from feedback.models import Case, Invitation, Response
 from tests.e2e.conftest import PHONE, log_in, screenshot
 from tests.factories import UserFactory
@@ -18,7 +19,7 @@ from tests.journeys.factories import JourneyFactory, StageFactory
 
 
 def test_a_detractor_answers_the_e_mailed_survey_on_a_phone_and_a_case_opens(
-    transactional_db, live_server, new_page, settings
+    transactional_db, live_server, new_page, settings, monkeypatch
 ):
     settings.PARCOURS_BASE_URL = live_server.url
     claire = UserFactory(username="claire", first_name="Claire", role=Role.CX_MANAGER)
@@ -51,12 +52,22 @@ def test_a_detractor_answers_the_e_mailed_survey_on_a_phone_and_a_case_opens(
     invitation = Invitation.objects.get()
     assert invitation.status == Invitation.Status.SCHEDULED
 
-    # An hour later, the CX manager sends what is due without waiting for beat.
+    # An hour later, the CX manager asks for what is due without waiting for beat: the page
+    # answers at once and queues the task, which this process then runs as a worker would.
+    requested = []
+    monkeypatch.setattr(
+        "feedback.tasks.invitations_dispatch_task.apply_async",
+        lambda **options: requested.append(options),
+    )
     Invitation.objects.update(send_after=timezone.now() - timedelta(seconds=1))
     log_in(office, "claire")
     office.goto("/feedback/sent-emails/")
     office.get_by_role("button", name="Send what is due now").click()
-    expect(office.get_by_text("1 e-mail(s) sent.")).to_be_visible()
+    expect(
+        office.get_by_text("Sending requested: the e-mails due go out in a moment.")
+    ).to_be_visible()
+    assert (requested, mail.outbox) == ([{"retry": False}], [])
+    feedback_services.invitations_dispatch_due()
     [message] = mail.outbox
     assert message.to == ["jane@example.com"]
     survey_url = re.search(rf"{re.escape(live_server.url)}/s/[^/\s]+/", message.body).group()

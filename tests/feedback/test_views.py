@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -146,6 +147,33 @@ def test_the_sent_emails_page_lists_the_survey_links(client, cx_manager):
     payload = token.split(":")[0]
     assert f"/s/{payload}:" in page
     assert invitation.respondent.email in page
+
+
+def test_dispatch_now_enqueues_the_task_on_commit_and_sends_nothing_itself(
+    client, cx_manager, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The page answers at once; a worker sends the e-mails once the request has committed."""
+    ingest(FollowUpRuleFactory(delay_minutes=0))
+    sent_tasks = []
+    monkeypatch.setattr(
+        "feedback.tasks.invitations_dispatch_task.apply_async",
+        lambda **options: sent_tasks.append(options),
+    )
+    client.force_login(cx_manager)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(reverse("feedback:dispatch_now"), follow=True)
+
+    assert response.redirect_chain == [(reverse("feedback:sent_emails"), 302)]
+    assert [str(message) for message in response.context["messages"]] == [
+        "Sending requested: the e-mails due go out in a moment."
+    ]
+    assert mail.outbox == []
+    assert Invitation.objects.get().status == Invitation.Status.SCHEDULED
+    assert sent_tasks == []
+    for callback in callbacks:
+        callback()
+    assert sent_tasks == [{"retry": False}]
 
 
 def test_the_invitation_list_hides_emails_from_a_viewer(client, viewer):

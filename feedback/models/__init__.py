@@ -1,0 +1,31 @@
+"""The feedback app's data, by concern; callers import this package (`feedback.models`)."""
+
+from .cases import Case, CaseLogEntry, DissatisfactionRisk
+from .surveys import (
+    STANDARD_THANK_YOU,
+    STANDARD_WORDINGS,
+    FollowUpRule,
+    Invitation,
+    Language,
+    Question,
+    Respondent,
+    Response,
+    ServiceEvent,
+    SurveyTemplate,
+)
+
+__all__ = [
+    "STANDARD_THANK_YOU",
+    "STANDARD_WORDINGS",
+    "Case",
+    "CaseLogEntry",
+    "DissatisfactionRisk",
+    "FollowUpRule",
+    "Invitation",
+    "Language",
+    "Question",
+    "Respondent",
+    "Response",
+    "ServiceEvent",
+    "SurveyTemplate",
+]

@@ -1,0 +1,128 @@
+"""Every write on feedback: keyword-only, one transaction each, by concern.
+
+rules: survey templates and follow-up rules; intake: service events in, invitations out;
+event_import: the CSV upload of service events; links: the signed survey and unsubscribe
+links; dispatch: sending the invitations and reminders through the core outbox; responses:
+the customer's answers; cases: complaint cases; respondents: unsubscribing, erasure and
+retention. Callers import this package (`from feedback import services`).
+"""
+
+from .cases import (
+    CASE_FIELDS,
+    case_create,
+    case_default_owner,
+    case_log_add,
+    case_open_for_response,
+    case_update,
+    cases_flag_overdue,
+    recurring_cause_to_action,
+    response_needs_case,
+    response_severity,
+)
+from .dispatch import (
+    IDLE_CONNECTION_SECONDS,
+    MARK_PATIENCE,
+    MAX_ATTEMPTS,
+    MESSAGES_PER_CONNECTION,
+    OUTBOX,
+    SENDING_LEASE,
+    invitations_dispatch_due,
+    invitations_dispatch_request,
+    message_id,
+)
+from .event_import import (
+    EVENT_CSV_COLUMNS,
+    EVENT_CSV_REQUIRED_COLUMNS,
+    EventImportResult,
+    EventImportRow,
+    service_events_import_csv,
+)
+from .intake import (
+    SERVICE_EVENTS_MAX_PER_BATCH,
+    IngestedEvent,
+    service_event_ingest,
+    service_events_ingest_batch,
+)
+from .links import (
+    ANSWERABLE,
+    SURVEY_SALT,
+    UNSUBSCRIBE_SALT,
+    InvalidLink,
+    invitation_answerable,
+    invitation_from_token,
+    invitation_links,
+    invitation_token,
+    unsubscribe_token,
+)
+from .respondents import (
+    ERASED_REF_PREFIX,
+    ERASED_TEXT,
+    respondent_erase,
+    respondent_unsubscribe,
+    respondents_purge_expired,
+)
+from .responses import response_submit
+from .rules import (
+    FOLLOW_UP_RULE_FIELDS,
+    SURVEY_TEMPLATE_FIELDS,
+    follow_up_rule_create,
+    follow_up_rule_delete,
+    follow_up_rule_update,
+    survey_template_create,
+    survey_template_delete,
+    survey_template_update,
+)
+
+__all__ = [
+    "ANSWERABLE",
+    "CASE_FIELDS",
+    "ERASED_REF_PREFIX",
+    "ERASED_TEXT",
+    "EVENT_CSV_COLUMNS",
+    "EVENT_CSV_REQUIRED_COLUMNS",
+    "FOLLOW_UP_RULE_FIELDS",
+    "IDLE_CONNECTION_SECONDS",
+    "MARK_PATIENCE",
+    "MAX_ATTEMPTS",
+    "MESSAGES_PER_CONNECTION",
+    "OUTBOX",
+    "SENDING_LEASE",
+    "SERVICE_EVENTS_MAX_PER_BATCH",
+    "SURVEY_SALT",
+    "SURVEY_TEMPLATE_FIELDS",
+    "UNSUBSCRIBE_SALT",
+    "EventImportResult",
+    "EventImportRow",
+    "IngestedEvent",
+    "InvalidLink",
+    "case_create",
+    "case_default_owner",
+    "case_log_add",
+    "case_open_for_response",
+    "case_update",
+    "cases_flag_overdue",
+    "follow_up_rule_create",
+    "follow_up_rule_delete",
+    "follow_up_rule_update",
+    "invitation_answerable",
+    "invitation_from_token",
+    "invitation_links",
+    "invitation_token",
+    "invitations_dispatch_due",
+    "invitations_dispatch_request",
+    "message_id",
+    "recurring_cause_to_action",
+    "respondent_erase",
+    "respondent_unsubscribe",
+    "respondents_purge_expired",
+    "response_needs_case",
+    "response_severity",
+    "response_submit",
+    "service_event_ingest",
+    "service_events_import_csv",
+    "service_events_ingest_batch",
+    "survey_template_create",
+    "survey_template_delete",
+    "survey_template_update",
+    "unsubscribe_token",
+]

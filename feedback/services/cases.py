@@ -1,0 +1,217 @@
+"""Complaint cases: opened for a low answer or by hand, handled, flagged when overdue, and
+their recurring causes turned into improvement actions."""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import events
+from core.models import User
+from core.services import instance_apply
+from journeys import services as journeys_services
+from journeys.models import Action, Stage
+from stakeholders import selectors as stakeholders_selectors
+
+from ..models import Case, CaseLogEntry, DissatisfactionRisk, Response
+from ..selectors import (
+    COMPLAINT_MIN_CES,
+    DETRACTOR_MAX_NPS,
+    DISSATISFIED_MAX_CSAT,
+    RECURRING_CASE_MINIMUM,
+    SEVERE_CES,
+    SEVERE_CSAT,
+    SEVERE_MAX_NPS,
+)
+
+# The fields a user edits, in the order the case's form shows them.
+CASE_FIELDS = (
+    "title",
+    "status",
+    "owner",
+    "category",
+    "severity",
+    "due_at",
+    "harm_amount",
+    "compensation_offered",
+    "distributive_justice",
+    "procedural_justice",
+    "interactional_justice",
+    "recontacted_at",
+)
+
+
+def response_needs_case(response: Response) -> bool:
+    """Whether an answer is low enough to open a complaint case."""
+    return (
+        (response.nps is not None and response.nps <= DETRACTOR_MAX_NPS)
+        or (response.csat is not None and response.csat <= DISSATISFIED_MAX_CSAT)
+        or (response.ces is not None and response.ces >= COMPLAINT_MIN_CES)
+    )
+
+
+def response_severity(response: Response) -> int:
+    """The severity of the case a low answer opens."""
+    if (
+        (response.nps is not None and response.nps <= SEVERE_MAX_NPS)
+        or response.csat == SEVERE_CSAT
+        or response.ces == SEVERE_CES
+    ):
+        return Case.Severity.HIGH
+    return Case.Severity.MEDIUM
+
+
+def case_default_owner(*, stage: Stage, touchpoint_id: int | None = None) -> User | None:
+    """Who handles a complaint about the stage: the active user whose e-mail is that of the
+    stakeholder responsible for the touchpoint (the event's first, then the stage's in
+    order), or else the journey's owner."""
+    emails = [
+        email.lower()
+        for email in stakeholders_selectors.responsible_stakeholder_emails(
+            stage_id=stage.pk, touchpoint_id=touchpoint_id
+        )
+    ]
+    users: dict[str, User] = {}
+    if emails:
+        for user in (
+            User.objects.filter(is_active=True)
+            .annotate(email_lower=Lower("email"))
+            .filter(email_lower__in=emails)
+            .order_by("-pk")
+        ):
+            users[user.email_lower] = user  # the lowest pk wins, as with .first()
+    found = next((users[email] for email in emails if email in users), None)
+    return found if found is not None else stage.journey.owner
+
+
+@transaction.atomic
+def case_open_for_response(*, response: Response, stage: Stage, now: datetime) -> Case:
+    """Opens the case a low score calls for, due within FEEDBACK_CASE_DUE_HOURS."""
+    scores = ", ".join(
+        f"{label} {value}"
+        for label, value in (("NPS", response.nps), ("CSAT", response.csat), ("CES", response.ces))
+        if value is not None
+    )
+    case = Case.objects.create(
+        response=response,
+        respondent=response.invitation.respondent,
+        stage=stage,
+        owner=case_default_owner(
+            stage=stage, touchpoint_id=response.invitation.event.touchpoint_id
+        ),
+        title=f"{stage.code}. {stage.name} — {scores}"[:200],
+        severity=response_severity(response),
+        due_at=now + timedelta(hours=settings.FEEDBACK_CASE_DUE_HOURS),
+    )
+    events.announce("case.opened", case_id=case.pk)
+    return case
+
+
+@transaction.atomic
+def case_create(
+    *,
+    stage: Stage,
+    title: str,
+    owner: User | None = None,
+    category: str = "",
+    severity: int = Case.Severity.MEDIUM,
+    due_at: datetime | None = None,
+    harm_amount: Decimal | None = None,
+) -> Case:
+    """Opens a case entered by hand (a complaint by phone, letter or at the counter); due
+    within FEEDBACK_CASE_DUE_HOURS unless told, owned by the stage's default owner unless
+    told."""
+    case = Case(
+        stage=stage,
+        title=title,
+        owner=owner if owner is not None else case_default_owner(stage=stage),
+        category=category,
+        severity=severity,
+        due_at=due_at or timezone.now() + timedelta(hours=settings.FEEDBACK_CASE_DUE_HOURS),
+        harm_amount=harm_amount,
+    )
+    case.full_clean()
+    case.save()
+    events.announce("case.opened", case_id=case.pk)
+    return case
+
+
+@transaction.atomic
+def recurring_cause_to_action(*, stage_id: int, category: str, owner: User | None = None) -> Action:
+    """Turns a recurring cause (the cases of one dissatisfaction risk at one stage not yet in
+    the plan) into an improvement action of the journey, and links those cases to it. The
+    cases' row locks make a second click wait, then find nothing left to turn."""
+    case_ids = list(
+        Case.objects.select_for_update()
+        .filter(stage_id=stage_id, category=category, improvement_action__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    if len(case_ids) < RECURRING_CASE_MINIMUM:
+        raise ValidationError(
+            _("Fewer than %(count)d cases of this kind are left outside the plan.")
+            % {"count": RECURRING_CASE_MINIMUM}
+        )
+    stage = Stage.objects.select_related("journey").get(pk=stage_id)
+    risk = DissatisfactionRisk(category).label
+    action = journeys_services.action_create(
+        journey=stage.journey,
+        stage=stage,
+        title=_("Recurring complaints: %(risk)s") % {"risk": risk},
+        description=_(
+            "%(count)d complaint cases at this stage were classified as “%(risk)s”. "
+            "Find the cause and fix it."
+        )
+        % {"count": len(case_ids), "risk": risk},
+        priority=Action.Priority.FIRST,
+        owner=owner,
+    )
+    Case.objects.filter(pk__in=case_ids).update(improvement_action=action)
+    return action
+
+
+@transaction.atomic
+def case_update(*, case: Case, data: dict[str, Any], author: User | None = None) -> Case:
+    """Changes a case; a status change is written to its log."""
+    before = case.get_status_display()
+    old_status = case.status
+    instance_apply(case, data, CASE_FIELDS)
+    if case.status != old_status:
+        CaseLogEntry.objects.create(
+            case=case, author=author, text=f"{before} → {case.get_status_display()}"
+        )
+    return case
+
+
+@transaction.atomic
+def case_log_add(*, case: Case, author: User | None, text: str) -> CaseLogEntry:
+    """Adds an action to a case's log."""
+    entry = CaseLogEntry(case=case, author=author, text=text)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def cases_flag_overdue() -> int:
+    """Stamps open cases past their deadline and announces each; returns how many were newly
+    flagged."""
+    now = timezone.now()
+    overdue = list(
+        Case.objects.select_for_update(skip_locked=True)
+        .filter(status__in=Case.OPEN_STATUSES, due_at__lt=now, overdue_since__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not overdue:
+        return 0
+    # The rows are locked: each is flagged here, by this run, and announced once.
+    Case.objects.filter(pk__in=overdue).update(overdue_since=now)
+    for case_id in overdue:
+        events.announce("case.overdue", case_id=case_id)
+    return len(overdue)

@@ -1,0 +1,175 @@
+"""Service events in, invitations out: the intake shared by the API and the CSV upload."""
+
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from journeys.models import Stage, Touchpoint
+
+from ..models import FollowUpRule, Invitation, Respondent, ServiceEvent
+from .dispatch import _dispatch_nudge
+
+SERVICE_EVENTS_MAX_PER_BATCH = 1000
+
+
+def _respondent_upsert(*, external_ref: str, email: str, language: str) -> Respondent:
+    respondent, created = Respondent.objects.get_or_create(
+        external_ref=external_ref, defaults={"email": email, "language": language}
+    )
+    if not created and (respondent.email, respondent.language) != (email, language):
+        respondent.email, respondent.language = email, language
+        respondent.save(update_fields=["email", "language"])
+    return respondent
+
+
+def _invitation_for(
+    *, event: ServiceEvent, rule: FollowUpRule, respondent: Respondent, now: datetime
+) -> Invitation:
+    """A scheduled invitation, or a suppressed one with the reason the customer is spared."""
+    send_after = event.occurred_at + timedelta(minutes=rule.delay_minutes)
+    invitation = Invitation(
+        event=event,
+        rule=rule,
+        respondent=respondent,
+        send_after=send_after,
+        expires_at=max(send_after, now) + timedelta(days=rule.expires_after_days),
+        nonce=secrets.token_hex(16),
+    )
+    reason = ""
+    if respondent.unsubscribed_at is not None:
+        reason = Invitation.SuppressionReason.UNSUBSCRIBED
+    elif not respondent.email:
+        reason = Invitation.SuppressionReason.NO_EMAIL
+    elif (
+        Invitation.objects.filter(
+            respondent=respondent,
+            sent_at__gte=now - timedelta(days=rule.fatigue_days),
+        ).exists()
+        # A pending invitation counts too: two events an hour apart must not both send.
+        or Invitation.objects.filter(
+            respondent=respondent,
+            status__in=[Invitation.Status.SCHEDULED, Invitation.Status.SENDING],
+        ).exists()
+    ):
+        reason = Invitation.SuppressionReason.FATIGUE
+    if reason:
+        invitation.status = Invitation.Status.SUPPRESSED
+        invitation.suppression_reason = reason
+    return invitation
+
+
+@transaction.atomic
+def service_event_ingest(
+    *,
+    source: str,
+    idempotency_key: str,
+    external_ref: str,
+    email: str = "",
+    language: str = "en",
+    stage_id: int,
+    touchpoint_id: int | None = None,
+    occurred_at: datetime,
+) -> tuple[ServiceEvent, bool]:
+    """Records a service event and its invitations; a repeated (source, key) returns the
+    event already recorded, with `created` False, and creates nothing."""
+    existing = ServiceEvent.objects.filter(source=source, idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing, False
+    stage = Stage.objects.filter(pk=stage_id).first()
+    if stage is None:
+        raise ValidationError({"stage_id": "No such stage."})
+    if (
+        touchpoint_id is not None
+        and not Touchpoint.objects.filter(pk=touchpoint_id, stage_id=stage_id).exists()
+    ):
+        raise ValidationError({"touchpoint_id": "No such touchpoint at this stage."})
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            respondent = _respondent_upsert(
+                external_ref=external_ref, email=email, language=language
+            )
+            event = ServiceEvent.objects.create(
+                respondent=respondent,
+                stage=stage,
+                touchpoint_id=touchpoint_id,
+                occurred_at=occurred_at,
+                source=source,
+                idempotency_key=idempotency_key,
+            )
+            # The lock serialises two events of one customer, so the fatigue check of the
+            # second sees the first one's invitation.
+            Respondent.objects.select_for_update().filter(pk=respondent.pk).first()
+            respondent.refresh_from_db(fields=["unsubscribed_at"])
+            rules = FollowUpRule.objects.filter(active=True, stage_id=stage_id).filter(
+                Q(touchpoint__isnull=True) | Q(touchpoint_id=touchpoint_id)
+            )
+            due_now = False
+            for rule in rules.order_by("id"):
+                invitation = _invitation_for(event=event, rule=rule, respondent=respondent, now=now)
+                invitation.save()
+                due_now |= (
+                    invitation.status == Invitation.Status.SCHEDULED
+                    and invitation.send_after <= now
+                )
+    except IntegrityError:
+        # Another request recorded the same key between our look-up and our insert: the
+        # unique constraint, not the look-up, decides.
+        event = ServiceEvent.objects.filter(source=source, idempotency_key=idempotency_key).first()
+        if event is None:
+            raise
+        return event, False
+    if due_now:
+        transaction.on_commit(_dispatch_nudge, robust=True)
+    return event, True
+
+
+@dataclass
+class IngestedEvent:
+    """One event of a batch: recorded (or found again), with its invitations, or refused."""
+
+    event: ServiceEvent | None = None
+    created: bool = False
+    error: ValidationError | None = None
+    invitations: list[Invitation] = dataclass_field(default_factory=list)
+
+
+@transaction.atomic
+def service_events_ingest_batch(
+    *, events: Sequence[Mapping[str, Any]], stop_at_first_error: bool = False
+) -> list[IngestedEvent]:
+    """Records up to SERVICE_EVENTS_MAX_PER_BATCH events (each the keywords of
+    service_event_ingest), all or nothing: a refused event rolls the whole batch back and
+    carries its error, or with stop_at_first_error raises it. Every recorded event comes
+    with its invitations, read in one query."""
+    if len(events) > SERVICE_EVENTS_MAX_PER_BATCH:
+        raise ValidationError(f"At most {SERVICE_EVENTS_MAX_PER_BATCH} events per batch.")
+    results = []
+    for arguments in events:
+        try:
+            event, created = service_event_ingest(**arguments)
+        except ValidationError as error:
+            if stop_at_first_error:
+                raise
+            results.append(IngestedEvent(error=error))
+            continue
+        results.append(IngestedEvent(event=event, created=created))
+    if any(result.error for result in results):
+        transaction.set_rollback(True)
+        return results
+    invitations: dict[int, list[Invitation]] = {}
+    for invitation in Invitation.objects.filter(
+        event__in=[result.event for result in results]
+    ).order_by("id"):
+        invitations.setdefault(invitation.event_id, []).append(invitation)
+    for result in results:
+        result.invitations = invitations.get(result.event.pk, [])
+    return results

@@ -1,0 +1,30 @@
+"""The feedback pages, by concern; urls.py reaches them through this package."""
+
+from .cases import case_create, case_detail, case_list
+from .dashboard import dashboard, recurring_cause_to_action
+from .invitations import (
+    invitation_list,
+    invitations_dispatch_now,
+    sent_emails,
+    service_event_import,
+)
+from .public import survey_answer, survey_unsubscribe
+from .setup import rule_list, rule_update, template_list, template_update
+
+__all__ = [
+    "case_create",
+    "case_detail",
+    "case_list",
+    "dashboard",
+    "invitation_list",
+    "invitations_dispatch_now",
+    "recurring_cause_to_action",
+    "rule_list",
+    "rule_update",
+    "sent_emails",
+    "service_event_import",
+    "survey_answer",
+    "survey_unsubscribe",
+    "template_list",
+    "template_update",
+]

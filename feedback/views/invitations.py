@@ -1,0 +1,111 @@
+"""Invitations: the list, the CSV upload of service events, the e-mails sent and the
+"dispatch now" button."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.pagination import page_of
+
+from .. import selectors, services
+from ..filters import InvitationFilterSet
+from ..forms import ServiceEventImportConfirmForm, ServiceEventImportForm
+from ..models import Invitation
+
+ROWS_PER_PAGE = 50
+
+
+@permission_required("feedback.view_invitation", raise_exception=True)
+def invitation_list(request):
+    filterset = InvitationFilterSet(request.GET or None, queryset=Invitation.objects.none())
+    page, query = page_of(
+        request, selectors.invitation_list(filters=request.GET), per_page=ROWS_PER_PAGE
+    )
+    context = {
+        "filter_form": filterset.form,
+        "page": page,
+        "query": query,
+        "filtered": any(request.GET.get(name) for name in InvitationFilterSet.base_filters),
+    }
+    return render(request, "feedback/invitation_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("feedback.add_serviceevent", raise_exception=True)
+def service_event_import(request):
+    """Upload, then a preview (a dry run of the import), then the import on confirmation."""
+    context = {"columns": services.EVENT_CSV_COLUMNS, "result": None}
+    form = ServiceEventImportForm()
+    status = 200
+    if request.method == "POST" and "content" in request.POST:
+        confirm = ServiceEventImportConfirmForm(request.POST)
+        if confirm.is_valid():
+            result = services.service_events_import_csv(
+                journey_id=confirm.cleaned_data["journey"].pk,
+                source=confirm.cleaned_data["source"],
+                text=confirm.cleaned_data["content"],
+            )
+            if result.is_valid:
+                messages.success(
+                    request,
+                    _("%(created)d event(s) recorded, %(existing)d already received.")
+                    % {"created": result.created, "existing": result.already_received},
+                )
+                return redirect("feedback:invitation_list")
+            context["result"] = result
+            status = 422
+        else:
+            status = 400
+    elif request.method == "POST":
+        form = ServiceEventImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            text = form.cleaned_data["file"]
+            result = services.service_events_import_csv(
+                journey_id=form.cleaned_data["journey"].pk,
+                source=form.cleaned_data["source"],
+                text=text,
+                dry_run=True,
+            )
+            context["result"] = result
+            if result.is_valid:
+                context["confirm_form"] = ServiceEventImportConfirmForm(
+                    initial={
+                        "journey": form.cleaned_data["journey"].pk,
+                        "source": form.cleaned_data["source"],
+                        "content": text,
+                    }
+                )
+            else:
+                status = 422
+        else:
+            status = 422
+    context["form"] = form
+    return render(request, "feedback/service_event_import.html", context, status=status)
+
+
+@permission_required("feedback.change_invitation", raise_exception=True)
+def sent_emails(request):
+    """The last e-mails sent, with their links: how to try a survey with the console backend."""
+    invitations = list(
+        selectors.invitation_list()
+        .filter(sent_at__isnull=False)
+        .exclude(status=Invitation.Status.ANSWERED)
+        .order_by("-sent_at", "-id")[:20]
+    )
+    rows = [
+        {"invitation": invitation, **services.invitation_links(invitation=invitation)}
+        for invitation in invitations
+    ]
+    return render(request, "feedback/sent_emails.html", {"rows": rows})
+
+
+@require_POST
+@permission_required("feedback.change_invitation", raise_exception=True)
+def invitations_dispatch_now(request):
+    """Asks a worker to send what is due now, without waiting for beat (handy with
+    `make run`); the page answers at once."""
+    services.invitations_dispatch_request()
+    messages.success(request, _("Sending requested: the e-mails due go out in a moment."))
+    return redirect("feedback:sent_emails")

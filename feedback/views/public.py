@@ -1,0 +1,85 @@
+"""The customer's pages: no login, the signed token is the only key."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from .. import services
+from ..forms import SurveyAnswerForm
+
+
+def _invalid_link(request):
+    # The same page and status for an answered, expired or tampered link.
+    response = render(request, "feedback/public/invalid_link.html", status=404)
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _public(response):
+    # The token is in the URL: keep it out of other sites' logs. Not "no-referrer": with it
+    # browsers post the form with `Origin: null`, which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="core.ratelimits.survey_rate", method="POST")
+def survey_answer(request, token):
+    try:
+        invitation = services.invitation_answerable(token=token)
+    except services.InvalidLink:
+        return _invalid_link(request)
+    language = invitation.respondent.language
+    template = invitation.rule.template
+    with translation.override(language):
+        form = SurveyAnswerForm(request.POST or None, template=template, language=language)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.response_submit(token=token, answers=form.cleaned_data)
+            except services.InvalidLink:
+                return _invalid_link(request)
+            return _public(
+                render(
+                    request,
+                    "feedback/public/thanks.html",
+                    {"message": template.thank_you(language), "language": language},
+                )
+            )
+        return _public(
+            render(
+                request,
+                "feedback/public/survey.html",
+                {
+                    "form": form,
+                    "hints": form.scale_hints(),
+                    "stage": invitation.event.stage,
+                    "language": language,
+                },
+                status=400 if form.errors else 200,
+            )
+        )
+
+
+@login_not_required
+@never_cache
+@csrf_exempt  # mail providers send the one-click POST (RFC 8058) without any form token
+@require_http_methods(["GET", "POST"])
+def survey_unsubscribe(request, token):
+    try:
+        invitation = services.invitation_from_token(token=token, salt=services.UNSUBSCRIBE_SALT)
+    except services.InvalidLink:
+        return _invalid_link(request)
+    language = invitation.respondent.language
+    with translation.override(language):
+        if request.method == "POST":
+            services.respondent_unsubscribe(token=token)
+            return _public(
+                render(request, "feedback/public/unsubscribed.html", {"language": language})
+            )
+        return _public(render(request, "feedback/public/unsubscribe.html", {"language": language}))
