@@ -22,7 +22,7 @@ EVENTS = {
     "sla.breached": ("measurement_id", "stakeholder_id"),
     "interview.submitted": ("interview_id",),
     "interview.validated": ("interview_id",),
-    "register.entry_reviewed": ("entry_id", "status"),
+    "register.entry_reviewed": ("entry", "entry_id", "status"),  # entry: "app.model"
 }
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)

@@ -105,7 +105,12 @@ def _review(entry: Reviewable, *, reviewer: User, decision: str, comment: str) -
     if decision == ReviewStatus.APPROVED:
         entry.review_due_on = timezone.localdate(now) + REVIEW_INTERVAL
     _save(entry, user=reviewer, reason=str(ReviewStatus(decision).label))
-    events.announce("register.entry_reviewed", entry_id=entry.pk, status=entry.review_status)
+    events.announce(
+        "register.entry_reviewed",
+        entry=entry._meta.label_lower,
+        entry_id=entry.pk,
+        status=entry.review_status,
+    )
     return entry
 
 

@@ -132,7 +132,9 @@ def reviewed_events():
 def test_approving_an_item_announces_it_reviewed(dpo, reviewed_events):
     item = DataItemFactory(review_status=ReviewStatus.IN_REVIEW)
     services.data_item_review(data_item=item, reviewer=dpo, decision="approved")
-    assert reviewed_events == [{"entry_id": item.pk, "status": "approved"}]
+    assert reviewed_events == [
+        {"entry": "gdpr.dataitem", "entry_id": item.pk, "status": "approved"}
+    ]
 
 
 def test_sending_an_activity_back_announces_it_reviewed(dpo, reviewed_events):
@@ -140,7 +142,13 @@ def test_sending_an_activity_back_announces_it_reviewed(dpo, reviewed_events):
     services.processing_activity_review(
         activity=activity, reviewer=dpo, decision="changes_requested", comment="Which basis?"
     )
-    assert reviewed_events == [{"entry_id": activity.pk, "status": "changes_requested"}]
+    assert reviewed_events == [
+        {
+            "entry": "gdpr.processingactivity",
+            "entry_id": activity.pk,
+            "status": "changes_requested",
+        }
+    ]
 
 
 def test_a_refused_review_announces_nothing(dpo, reviewed_events):
