@@ -6,11 +6,11 @@ Each such app registers its part here from its `AppConfig.ready()`, as NetBox pl
 contribute template content; the map reads whatever is registered, and works without it.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-StageScoresProvider = Callable[..., Sequence[Any]]
+StageScoresProvider = Callable[..., list[Any]]
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def register_stage_scores(provider: StageScoresProvider) -> None:
     _stage_scores[:] = [provider]
 
 
-def stage_scores(*, journey_id: int) -> Sequence[Any]:
+def stage_scores(*, journey_id: int) -> list[Any]:
     """The registered provider's scores for the journey's stages; none without a provider."""
     if not _stage_scores:
         return []

@@ -81,7 +81,7 @@ class EmotionPoint:
 def stage_scores_for_journey(*, journey_id: int) -> list:
     """Every stage of the journey in order with its survey scores, as the provider registered
     in journeys.extensions (feedback's) gives them; no scores without one."""
-    return list(extensions.stage_scores(journey_id=journey_id))
+    return extensions.stage_scores(journey_id=journey_id)
 
 
 def journey_emotion_curve(*, journey: Journey) -> list[EmotionPoint]:
