@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core.models import User
+from journeys import services
 from journeys.models import (
     Action,
     CivileNeed,
@@ -24,7 +25,7 @@ class PersonaSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Persona
-        fields = ["id", "name", "description", "buying_role", "specific_needs", "civile_needs"]
+        fields = ["id", *services.PERSONA_FIELDS]
 
 
 class JourneySerializer(serializers.ModelSerializer):
@@ -34,17 +35,7 @@ class JourneySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Journey
-        fields = [
-            "id",
-            "name",
-            "persona",
-            "state",
-            "owner",
-            "description",
-            "source_journey",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *services.JOURNEY_FIELDS, "source_journey", "created_at", "updated_at"]
         read_only_fields = ["source_journey", "created_at", "updated_at"]
 
 
@@ -58,19 +49,7 @@ class StageSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Stage
-        fields = [
-            "id",
-            "journey",
-            "position",
-            "code",
-            "name",
-            "place",
-            "funnel_phase",
-            "customer_goal",
-            "expectations",
-            "emotion_score",
-            "version",
-        ]
+        fields = ["id", "journey", "position", *services.STAGE_FIELDS, "version"]
         read_only_fields = ["version"]
         # The services check the unique constraints (and keep positions gap-free).
         validators = []
@@ -99,19 +78,7 @@ class TouchpointSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Touchpoint
-        fields = [
-            "id",
-            "stage",
-            "position",
-            "name",
-            "channel",
-            "lane",
-            "volume",
-            "volume_period",
-            "tools",
-            "collects_personal_data",
-            "version",
-        ]
+        fields = ["id", "stage", "position", *services.TOUCHPOINT_FIELDS, "version"]
         read_only_fields = ["version"]
         validators = []
 
@@ -127,7 +94,7 @@ class TouchpointUpdateSerializer(TouchpointSerializer):
 class MomentOfTruthSerializer(serializers.ModelSerializer):
     class Meta:
         model = MomentOfTruth
-        fields = ["id", "stage", "touchpoint", "description", "criticality", "standard"]
+        fields = ["id", "stage", *services.MOMENT_OF_TRUTH_FIELDS]
 
 
 class MomentOfTruthUpdateSerializer(MomentOfTruthSerializer):
@@ -138,7 +105,7 @@ class MomentOfTruthUpdateSerializer(MomentOfTruthSerializer):
 class ObservationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Observation
-        fields = ["id", "stage", "kind", "side", "description", "source", "severity"]
+        fields = ["id", "stage", *services.OBSERVATION_FIELDS]
 
 
 class ObservationUpdateSerializer(ObservationSerializer):
@@ -153,18 +120,7 @@ class ActionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Action
-        fields = [
-            "id",
-            "journey",
-            "stage",
-            "title",
-            "description",
-            "priority",
-            "owner",
-            "due_date",
-            "status",
-            "observation",
-        ]
+        fields = ["id", "journey", *services.ACTION_FIELDS, "observation"]
         read_only_fields = ["observation"]
 
 
@@ -190,30 +146,19 @@ class JourneyDuplicateSerializer(serializers.Serializer):
 class MapTouchpointSerializer(serializers.ModelSerializer):
     class Meta:
         model = Touchpoint
-        fields = [
-            "id",
-            "position",
-            "name",
-            "channel",
-            "lane",
-            "volume",
-            "volume_period",
-            "tools",
-            "collects_personal_data",
-            "version",
-        ]
+        fields = ["id", "position", *services.TOUCHPOINT_FIELDS, "version"]
 
 
 class MapMomentOfTruthSerializer(serializers.ModelSerializer):
     class Meta:
         model = MomentOfTruth
-        fields = ["id", "touchpoint", "description", "criticality", "standard"]
+        fields = ["id", *services.MOMENT_OF_TRUTH_FIELDS]
 
 
 class MapObservationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Observation
-        fields = ["id", "kind", "side", "description", "source", "severity"]
+        fields = ["id", *services.OBSERVATION_FIELDS]
 
 
 class MapStageSerializer(serializers.ModelSerializer):
@@ -226,13 +171,7 @@ class MapStageSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "position",
-            "code",
-            "name",
-            "place",
-            "funnel_phase",
-            "customer_goal",
-            "expectations",
-            "emotion_score",
+            *services.STAGE_FIELDS,
             "version",
             "touchpoints",
             "moments_of_truth",
@@ -253,25 +192,38 @@ class EmotionPointSerializer(serializers.Serializer):
     )
 
 
+class MapLaneStageSerializer(serializers.Serializer):
+    stage_id = serializers.IntegerField()
+    items = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="What the lane shows at this stage; each item's fields are the lane's own "
+        '(the "stakeholders" lane: id, stakeholder_id, stakeholder, office, sla_breached).',
+    )
+
+
+class MapLaneSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text='The lane, e.g. "stakeholders".')
+    stages = MapLaneStageSerializer(many=True, help_text="Every stage, in map order.")
+
+
 class JourneyMapSerializer(serializers.ModelSerializer):
     persona = PersonaSerializer(read_only=True)
     stages = MapStageSerializer(many=True, read_only=True)
     actions = ActionSerializer(many=True, read_only=True)
     emotion_curve = EmotionPointSerializer(many=True, read_only=True)
+    lanes = MapLaneSerializer(
+        many=True,
+        read_only=True,
+        help_text="The lanes other apps add to the map that the caller may see (the "
+        'stakeholders of each stage, with their SLA breaches, for "view stakeholder").',
+    )
 
     class Meta:
         model = Journey
         fields = [
-            "id",
-            "name",
-            "persona",
-            "state",
-            "owner",
-            "description",
-            "source_journey",
-            "created_at",
-            "updated_at",
+            *JourneySerializer.Meta.fields,
             "stages",
             "actions",
             "emotion_curve",
+            "lanes",
         ]

@@ -72,22 +72,29 @@ class JourneyViewSet(ServiceModelViewSet):
         summary="The whole journey map, nested",
         description=(
             "The journey with its stages in order, each with its touchpoints, moments of "
-            "truth and observations; the journey's actions; and the emotion curve, one point "
+            "truth and observations; the journey's actions; the emotion curve, one point "
             'per stage, whose `source` says where the score comes from ("survey" where enough '
-            'customers answered, "manual" elsewhere).'
+            'customers answered, "manual" elsewhere); and the lanes other apps contribute '
+            "that the caller may see, such as the stakeholders of each stage."
         ),
         responses=JourneyMapSerializer,
     )
     @action(detail=True, methods=["get"])
     def map(self, request, pk=None):
         freshness = selectors.journey_map_freshness(journey_id=pk)
+        lanes = selectors.journey_map_lanes(journey_id=pk, user=request.user)
         validators = Validators(
-            "map api", freshness.fingerprint, last_modified=freshness.last_modified
+            "map api",
+            freshness.fingerprint,
+            [lane.fingerprint for lane in lanes],
+            last_modified=freshness.last_modified,
         )
         if not_modified := validators.not_modified(request):
             return not_modified
-        journey = selectors.journey_map_get(journey_id=pk)
-        journey.emotion_curve = selectors.journey_emotion_curve(journey=journey)
+        journey_map = selectors.journey_map(journey_id=pk, user=request.user, lanes=lanes)
+        journey = journey_map.journey
+        journey.emotion_curve = journey_map.emotion_curve
+        journey.lanes = journey_map.lanes_data
         return validators.apply(Response(JourneyMapSerializer(journey).data))
 
     @extend_schema(

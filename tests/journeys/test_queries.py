@@ -78,10 +78,11 @@ def test_the_map_endpoint_runs_a_fixed_number_of_queries(
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
     client = token_client(viewer)
     # token with its user, token touch, user permissions, group permissions; for the ETag:
-    # the journey's updated_at and scores_changed_at; journey with persona;
-    # stages; touchpoints; moments of truth; observations; actions; survey scores: stages,
-    # responses grouped by stage, invitations sent grouped by stage
-    with django_assert_num_queries(14):
+    # the journey's updated_at and scores_changed_at, the stakeholder lane (involvements with
+    # stakeholder and breach flag, also returned); journey with persona; stages; touchpoints;
+    # moments of truth; observations; actions; survey scores: stages, responses grouped by
+    # stage, invitations sent grouped by stage
+    with django_assert_num_queries(15):
         response = client.get(f"/api/v1/journeys/{journey.pk}/map/")
     body = response.json()
     assert len(body["stages"]) == stages
@@ -144,8 +145,8 @@ def test_a_repeat_call_of_the_map_endpoint_answers_304_in_a_few_queries(
     first = client.get(f"/api/v1/journeys/{journey.pk}/map/")
 
     # token with its user (the first call touched the token and cached the permissions);
-    # the journey's updated_at and scores_changed_at
-    with django_assert_num_queries(2):
+    # the journey's updated_at and scores_changed_at; the stakeholder lane
+    with django_assert_num_queries(3):
         repeat = client.get(f"/api/v1/journeys/{journey.pk}/map/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert repeat.status_code == 304

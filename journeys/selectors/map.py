@@ -1,0 +1,250 @@
+"""The journey map: its items, its freshness, its emotion curve and the lanes other apps
+contribute, assembled once for the page and the API."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from .. import extensions
+from ..models import Action, Journey, MomentOfTruth, Observation, Stage, Touchpoint
+
+# A cached emotion curve is kept with the journey's freshness and recomputed when that
+# differs, so it is never stale; the time limit only lets the cache forget unviewed journeys.
+EMOTION_CURVE_SECONDS = 24 * 60 * 60
+
+
+def journey_map_get(*, journey_id: int) -> Journey:
+    """A journey with everything its map shows, in six queries whatever its size: the
+    journey (with persona, owner and source), stages, touchpoints, moments of truth (with
+    their touchpoint), observations and actions (with stage and owner)."""
+    stages = Stage.objects.order_by("position").prefetch_related(
+        Prefetch("touchpoints", queryset=Touchpoint.objects.order_by("position")),
+        Prefetch(
+            "moments_of_truth",
+            queryset=MomentOfTruth.objects.select_related("touchpoint").order_by("id"),
+        ),
+        Prefetch("observations", queryset=Observation.objects.order_by("-severity", "id")),
+    )
+    queryset = Journey.objects.select_related(
+        "persona", "owner", "source_journey"
+    ).prefetch_related(
+        Prefetch("stages", queryset=stages),
+        Prefetch(
+            "actions",
+            queryset=Action.objects.select_related("stage", "owner").order_by("priority", "id"),
+        ),
+    )
+    return get_object_or_404(queryset, pk=journey_id)
+
+
+@dataclass(frozen=True)
+class MapFreshness:
+    """What a journey's map depends on that can change: its updated_at (every service write
+    to the journey or its items moves it) and its scores_changed_at (every survey answer to
+    one of its stages moves it, as it may move the emotion curve)."""
+
+    updated_at: datetime
+    scores_changed_at: datetime | None
+
+    @property
+    def last_modified(self) -> datetime:
+        return max(filter(None, [self.updated_at, self.scores_changed_at]))
+
+    @property
+    def fingerprint(self) -> str:
+        scores = self.scores_changed_at.isoformat() if self.scores_changed_at else ""
+        return f"{self.updated_at.isoformat()}/{scores}"
+
+
+def journey_map_freshness(*, journey_id: int) -> MapFreshness:
+    """The journey's MapFreshness in one primary-key read (404 when there is no such journey),
+    for a conditional GET that answers 304 before the map is read."""
+    updated_at, scores_changed_at = get_object_or_404(
+        Journey.objects.values_list("updated_at", "scores_changed_at"), pk=journey_id
+    )
+    return MapFreshness(updated_at=updated_at, scores_changed_at=scores_changed_at)
+
+
+@dataclass(frozen=True)
+class EmotionPoint:
+    stage_id: int
+    code: str
+    name: str
+    score: int | None
+    source: str
+
+
+def stage_scores_for_journey(*, journey_id: int) -> list:
+    """Every stage of the journey in order with its survey scores, as the provider registered
+    in journeys.extensions (feedback's) gives them; no scores without one."""
+    return extensions.stage_scores(journey_id=journey_id)
+
+
+def journey_emotion_curve(*, journey: Journey) -> list[EmotionPoint]:
+    """One point per stage, in order: the survey score (the NPS on the -2..+2 scale) where
+    enough customers answered, source "survey"; the stage's manual emotion score elsewhere,
+    source "manual". Kept in the cache until the journey or its scores change (the map's
+    freshness); otherwise the scores' queries (stage_scores_for_journey: three) on top
+    of the journey's prefetched stages, whatever their number."""
+    freshness = MapFreshness(
+        updated_at=journey.updated_at, scores_changed_at=journey.scores_changed_at
+    )
+    version = f"{freshness.fingerprint}/{settings.FEEDBACK_MIN_RESPONSES_FOR_SCORE}"
+    key = f"journeys:emotion-curve:{journey.pk}"
+    kept_version, curve = cache.get(key, (None, None))
+    if kept_version != version:
+        curve = _emotion_curve(journey)
+        cache.set(key, (version, curve), EMOTION_CURVE_SECONDS)
+    return curve
+
+
+def _emotion_curve(journey: Journey) -> list[EmotionPoint]:
+    survey_scores = {
+        row.stage.pk: row.scores.emotion
+        for row in stage_scores_for_journey(journey_id=journey.pk)
+        if row.scores.enough and row.scores.emotion is not None
+    }
+    return [
+        EmotionPoint(
+            stage_id=stage.pk,
+            code=stage.code,
+            name=stage.name,
+            score=survey_scores.get(stage.pk, stage.emotion_score),
+            source="survey" if stage.pk in survey_scores else "manual",
+        )
+        for stage in journey.stages.all()
+    ]
+
+
+@dataclass
+class LaneContent:
+    """A contributed lane (extensions.MapLane) with its items for one journey."""
+
+    lane: extensions.MapLane
+    by_stage: dict[int, list]
+
+    @property
+    def template(self) -> str:
+        return self.lane.template
+
+    @property
+    def fingerprint(self) -> tuple[str, dict[int, list[dict]]]:
+        """Everything the lane shows, for the map's ETag."""
+        return self.lane.key, {
+            stage_id: [self.lane.item_data(item) for item in items]
+            for stage_id, items in self.by_stage.items()
+        }
+
+    def data(self, stage_ids: list[int]) -> dict:
+        """The lane as plain data, every stage in map order (for the API)."""
+        return {
+            "key": self.lane.key,
+            "stages": [
+                {
+                    "stage_id": stage_id,
+                    "items": [
+                        self.lane.item_data(item) for item in self.by_stage.get(stage_id, [])
+                    ],
+                }
+                for stage_id in stage_ids
+            ],
+        }
+
+
+def journey_map_lanes(*, journey_id: int, user) -> list[LaneContent]:
+    """The lanes other apps contribute that `user` may see, with their items: one query each
+    (read before the map itself, as the map's ETag depends on them)."""
+    return [
+        LaneContent(lane=lane, by_stage=lane.items_by_stage(journey_id=journey_id))
+        for lane in extensions.map_lanes()
+        if user.has_perm(lane.permission)
+    ]
+
+
+@dataclass
+class ChannelGroup:
+    channel: str
+    label: str
+    touchpoints: list[Touchpoint] = field(default_factory=list)
+
+
+@dataclass
+class MapColumn:
+    """One stage of the map, with its items sorted into the lanes the page draws."""
+
+    stage: Stage
+    front_stage: list[ChannelGroup]
+    back_stage: list[ChannelGroup]
+    customer_observations: list[Observation]
+    employee_observations: list[Observation]
+    actions: list[Action]
+    moment_touchpoint_ids: set[int]
+    touchpoint_count: int = 0
+    lanes: dict[str, list] = field(default_factory=dict)
+
+
+@dataclass
+class JourneyMap:
+    """Everything the map shows, for the page and the API alike."""
+
+    journey: Journey
+    columns: list[MapColumn]
+    journey_actions: list[Action]
+    emotion_curve: list[EmotionPoint]
+    lanes: list[LaneContent]
+
+    @property
+    def lanes_data(self) -> list[dict]:
+        stage_ids = [column.stage.pk for column in self.columns]
+        return [lane.data(stage_ids) for lane in self.lanes]
+
+
+def _by_channel(touchpoints: list[Touchpoint]) -> list[ChannelGroup]:
+    """Touchpoints grouped by channel, groups in the order of their first touchpoint."""
+    groups: dict[str, ChannelGroup] = {}
+    for touchpoint in touchpoints:
+        group = groups.setdefault(
+            touchpoint.channel,
+            ChannelGroup(touchpoint.channel, touchpoint.get_channel_display()),
+        )
+        group.touchpoints.append(touchpoint)
+    return list(groups.values())
+
+
+def _column(stage: Stage, actions: list[Action], lanes: list[LaneContent]) -> MapColumn:
+    touchpoints = list(stage.touchpoints.all())
+    observations = list(stage.observations.all())
+    return MapColumn(
+        stage=stage,
+        front_stage=_by_channel(
+            [tp for tp in touchpoints if tp.lane == Touchpoint.Lane.FRONT_STAGE]
+        ),
+        back_stage=_by_channel([tp for tp in touchpoints if tp.lane == Touchpoint.Lane.BACK_STAGE]),
+        customer_observations=[o for o in observations if o.side == Observation.Side.CUSTOMER],
+        employee_observations=[o for o in observations if o.side == Observation.Side.EMPLOYEE],
+        actions=[action for action in actions if action.stage_id == stage.pk],
+        moment_touchpoint_ids={moment.touchpoint_id for moment in stage.moments_of_truth.all()},
+        touchpoint_count=len(touchpoints),
+        lanes={lane.lane.key: lane.by_stage.get(stage.pk, []) for lane in lanes},
+    )
+
+
+def journey_map(*, journey_id: int, user, lanes: list[LaneContent] | None = None) -> JourneyMap:
+    """The whole map of a journey as `user` sees it, in journey_map_get's six queries, one
+    per contributed lane (unless `lanes` were read already, from journey_map_lanes) and the
+    survey scores' (unless the emotion curve is cached)."""
+    journey = journey_map_get(journey_id=journey_id)
+    if lanes is None:
+        lanes = journey_map_lanes(journey_id=journey.pk, user=user)
+    actions = list(journey.actions.all())
+    return JourneyMap(
+        journey=journey,
+        columns=[_column(stage, actions, lanes) for stage in journey.stages.all()],
+        journey_actions=[action for action in actions if action.stage_id is None],
+        emotion_curve=journey_emotion_curve(journey=journey),
+        lanes=lanes,
+    )

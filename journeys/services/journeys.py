@@ -1,0 +1,171 @@
+"""Personas and journeys: their own fields, a journey's deep copy, its scores' change stamp."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from core.models import User
+from core.services import instance_apply
+
+from ..models import Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+from .base import touch_journeys, touch_relatives
+from .map_items import OBSERVATION_FIELDS
+from .stages import STAGE_FIELDS, TOUCHPOINT_FIELDS
+
+PERSONA_FIELDS = ("name", "description", "buying_role", "specific_needs", "civile_needs")
+JOURNEY_FIELDS = ("name", "persona", "state", "owner", "description")
+
+
+@transaction.atomic
+def journey_scores_changed(*, journey_id: int) -> None:
+    """Called by feedback when a survey answer arrives: the map's emotion curve may move."""
+    Journey.objects.filter(pk=journey_id).update(scores_changed_at=timezone.now())
+
+
+# Personas
+
+
+@transaction.atomic
+def persona_create(
+    *,
+    name: str,
+    description: str = "",
+    buying_role: str = "",
+    specific_needs: list[str] | None = None,
+    civile_needs: list[str] | None = None,
+) -> Persona:
+    """Creates a persona."""
+    persona = Persona(
+        name=name,
+        description=description,
+        buying_role=buying_role,
+        specific_needs=specific_needs or [],
+        civile_needs=civile_needs or [],
+    )
+    persona.full_clean()
+    persona.save()
+    return persona
+
+
+@transaction.atomic
+def persona_update(*, persona: Persona, data: dict[str, Any]) -> Persona:
+    """Changes a persona's fields."""
+    instance_apply(persona, data, PERSONA_FIELDS)
+    touch_journeys(Q(persona=persona))
+    return persona
+
+
+@transaction.atomic
+def persona_delete(*, persona: Persona) -> None:
+    """Deletes a persona; its journeys stay, without a persona."""
+    touch_journeys(Q(persona=persona))
+    persona.delete()
+
+
+# Journeys
+
+
+@transaction.atomic
+def journey_create(
+    *,
+    name: str,
+    persona: Persona | None = None,
+    state: str = Journey.State.AS_IS,
+    owner: User | None = None,
+    description: str = "",
+) -> Journey:
+    """Creates an empty journey."""
+    journey = Journey(name=name, persona=persona, state=state, owner=owner, description=description)
+    journey.full_clean()
+    journey.save()
+    touch_relatives(journey)
+    return journey
+
+
+@transaction.atomic
+def journey_update(*, journey: Journey, data: dict[str, Any]) -> Journey:
+    """Changes a journey's own fields (not its stages)."""
+    touch_relatives(journey)  # under its former persona
+    instance_apply(journey, data, JOURNEY_FIELDS)
+    touch_relatives(journey)
+    return journey
+
+
+@transaction.atomic
+def journey_delete(*, journey: Journey) -> None:
+    """Deletes a journey with its stages, touchpoints, moments, observations and actions."""
+    touch_relatives(journey)
+    journey.delete()
+
+
+@transaction.atomic
+def journey_duplicate(
+    *,
+    journey: Journey,
+    name: str,
+    state: str = Journey.State.TO_BE,
+    owner: User | None = None,
+) -> Journey:
+    """Deep-copies a journey (stages, touchpoints, moments, observations; not actions)."""
+    copy = Journey(
+        name=name,
+        persona_id=journey.persona_id,
+        state=state,
+        owner=owner,
+        description=journey.description,
+        source_journey=journey,
+    )
+    copy.full_clean()
+    copy.save()
+
+    stages = list(Stage.objects.filter(journey=journey).order_by("position"))
+    new_stages = Stage.objects.bulk_create(
+        [
+            Stage(
+                journey=copy,
+                position=stage.position,
+                **{f: getattr(stage, f) for f in STAGE_FIELDS},
+            )
+            for stage in stages
+        ]
+    )
+    stage_map = {old.pk: new.pk for old, new in zip(stages, new_stages, strict=True)}
+
+    touchpoints = list(Touchpoint.objects.filter(stage__journey=journey).order_by("pk"))
+    new_touchpoints = Touchpoint.objects.bulk_create(
+        [
+            Touchpoint(
+                stage_id=stage_map[touchpoint.stage_id],
+                position=touchpoint.position,
+                **{f: getattr(touchpoint, f) for f in TOUCHPOINT_FIELDS},
+            )
+            for touchpoint in touchpoints
+        ]
+    )
+    touchpoint_map = {old.pk: new.pk for old, new in zip(touchpoints, new_touchpoints, strict=True)}
+
+    MomentOfTruth.objects.bulk_create(
+        [
+            MomentOfTruth(
+                stage_id=stage_map[moment.stage_id],
+                touchpoint_id=touchpoint_map.get(moment.touchpoint_id),
+                description=moment.description,
+                criticality=moment.criticality,
+                standard=moment.standard,
+            )
+            for moment in MomentOfTruth.objects.filter(stage__journey=journey).order_by("pk")
+        ]
+    )
+    Observation.objects.bulk_create(
+        [
+            Observation(
+                stage_id=stage_map[observation.stage_id],
+                **{f: getattr(observation, f) for f in OBSERVATION_FIELDS},
+            )
+            for observation in Observation.objects.filter(stage__journey=journey).order_by("pk")
+        ]
+    )
+    touch_relatives(copy)
+    return copy

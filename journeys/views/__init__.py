@@ -1,0 +1,49 @@
+"""The journeys pages, by concern; the names urls.py uses are re-exported here."""
+
+from .editing import (
+    ITEM_VIEWS,
+    MAP_ITEM_KINDS,
+    MapItemKind,
+    journey_reletter_stages,
+    stage_move,
+    touchpoint_move,
+)
+from .lists import (
+    journey_create,
+    journey_delete,
+    journey_duplicate,
+    journey_list,
+    journey_update,
+    persona_create,
+    persona_delete,
+    persona_list,
+    persona_update,
+)
+from .map import journey_map
+from .matrix import journey_compare, journey_matrix, observation_to_action
+from .transfer import journey_export_csv, journey_export_pdf, journey_import_csv
+
+__all__ = [
+    "ITEM_VIEWS",
+    "MAP_ITEM_KINDS",
+    "MapItemKind",
+    "journey_compare",
+    "journey_create",
+    "journey_delete",
+    "journey_duplicate",
+    "journey_export_csv",
+    "journey_export_pdf",
+    "journey_import_csv",
+    "journey_list",
+    "journey_map",
+    "journey_matrix",
+    "journey_reletter_stages",
+    "journey_update",
+    "observation_to_action",
+    "persona_create",
+    "persona_delete",
+    "persona_list",
+    "persona_update",
+    "stage_move",
+    "touchpoint_move",
+]
