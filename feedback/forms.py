@@ -150,6 +150,8 @@ class ServiceEventImportForm(forms.Form):
 
 
 class ServiceEventImportConfirmForm(ImportConfirmForm):
+    field_order = ["journey", "source", "content"]
+
     journey = forms.ModelChoiceField(queryset=Journey.objects.all(), widget=forms.HiddenInput)
     source = forms.SlugField(max_length=100, widget=forms.HiddenInput)
 
