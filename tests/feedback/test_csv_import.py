@@ -7,10 +7,12 @@ from datetime import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from feedback import services
 from feedback.models import Invitation, ServiceEvent
+from feedback.services.event_import import ServiceEventImporter
 from tests.journeys.factories import StageFactory, TouchpointFactory
 
 from .factories import FollowUpRuleFactory
@@ -202,6 +204,19 @@ def test_a_file_without_the_required_columns_is_refused(client, cx_manager, rule
     assert response.context["result"].file_errors == [
         "Missing columns: idempotency_key, external_ref, stage_code, occurred_at."
     ]
+
+
+def test_a_file_over_the_batch_limit_is_refused_in_the_users_language(monkeypatch, rule):
+    monkeypatch.setattr(ServiceEventImporter, "max_rows", 2)
+
+    with translation.override("fr"):
+        result = services.service_events_import_csv(
+            journey_id=rule.stage.journey_id, source="desk", text=GOOD
+        )
+
+    assert [row.line for row in result.rows] == [2, 3]
+    assert result.file_errors == ["2 lignes au plus par fichier : découpez-le."]
+    assert ServiceEvent.objects.count() == 0
 
 
 def test_a_file_that_is_not_utf8_is_refused_with_a_field_error(client, cx_manager, rule):
