@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CSV_MAX_BYTES, CSVFileField
+from core.imports import ImportConfirmForm, ImportFileField
 from core.models import User
 from journeys.models import Journey, Stage, Touchpoint
 
@@ -146,13 +146,14 @@ class ServiceEventImportForm(forms.Form):
             "source creates nothing: uploading a file twice surveys no one twice."
         ),
     )
-    file = CSVFileField()
+    file = ImportFileField()
 
 
-class ServiceEventImportConfirmForm(forms.Form):
+class ServiceEventImportConfirmForm(ImportConfirmForm):
+    field_order = ["journey", "source", "content"]
+
     journey = forms.ModelChoiceField(queryset=Journey.objects.all(), widget=forms.HiddenInput)
     source = forms.SlugField(max_length=100, widget=forms.HiddenInput)
-    content = forms.CharField(widget=forms.HiddenInput, max_length=CSV_MAX_BYTES, strip=False)
 
 
 class RecurringCauseForm(forms.Form):

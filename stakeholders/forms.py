@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CSV_MAX_BYTES, CSVFileField
+from core.forms import CSVFileField
 from core.models import User
 from journeys import selectors as journey_selectors
 from journeys.models import Stage, Touchpoint
@@ -160,10 +160,6 @@ class MeasurementImportForm(forms.Form):
             "(and service when two SLAs share a metric)."
         )
     )
-
-
-class MeasurementImportConfirmForm(forms.Form):
-    content = forms.CharField(widget=forms.HiddenInput, max_length=CSV_MAX_BYTES, strip=False)
 
 
 class MeasurementForm(forms.Form):

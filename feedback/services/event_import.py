@@ -1,18 +1,16 @@
-"""The CSV upload of service events: the same intake as the API, all or nothing."""
+"""The CSV (or XLSX) upload of service events: the same intake as the API, all or nothing,
+through core's import pipeline."""
 
-import csv
-import io
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from core import imports
 from journeys.models import Stage, Touchpoint
 
 from ..models import Invitation, Language
@@ -31,23 +29,13 @@ EVENT_CSV_REQUIRED_COLUMNS = ("idempotency_key", "external_ref", "stage_code", "
 
 
 @dataclass
-class EventImportRow:
-    line: int
-    values: dict[str, str]
-    errors: list[str] = dataclass_field(default_factory=list)
+class EventImportRow(imports.ImportRow):
     created: bool = False
     invitations: int = 0
 
 
 @dataclass
-class EventImportResult:
-    rows: list[EventImportRow]
-    file_errors: list[str] = dataclass_field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.file_errors and not any(row.errors for row in self.rows)
-
+class EventImportResult(imports.ImportResult):
     @property
     def created(self) -> int:
         return sum(row.created for row in self.rows)
@@ -119,7 +107,66 @@ def _event_row_arguments(
     return arguments, errors
 
 
-@transaction.atomic
+class ServiceEventImporter(imports.Importer):
+    """A service event per row, recorded by service_events_ingest_batch once every row is
+    read: the batch reads the invitations of all its events in one query."""
+
+    columns = EVENT_CSV_COLUMNS
+    required_columns = EVENT_CSV_REQUIRED_COLUMNS
+    max_rows = SERVICE_EVENTS_MAX_PER_BATCH
+    row_class = EventImportRow
+    result_class = EventImportResult
+    savepoint = False  # save() only queues the row for the batch
+
+    def __init__(self, *, journey_id: int, source: str):
+        self.journey_id = journey_id
+        self.source = source
+
+    def prepare(self) -> None:
+        self.stages = {
+            stage.code: stage for stage in Stage.objects.filter(journey_id=self.journey_id)
+        }
+        self.touchpoints = {
+            (stage_id, name.lower()): pk
+            for pk, stage_id, name in Touchpoint.objects.filter(
+                stage__journey_id=self.journey_id
+            ).values_list("pk", "stage_id", "name")
+        }
+        self.first_line_of_key: dict[str, int] = {}
+        self.queued: list[tuple[EventImportRow, dict[str, Any]]] = []
+
+    def parse(self, row: EventImportRow) -> dict[str, Any]:
+        arguments, errors = _event_row_arguments(row.values, self.stages, self.touchpoints)
+        key = row.values["idempotency_key"]
+        if key in self.first_line_of_key:
+            errors.append(
+                _("idempotency_key: already used on line %(line)d of this file.")
+                % {"line": self.first_line_of_key[key]}
+            )
+        elif key:
+            self.first_line_of_key[key] = row.line
+        if errors:
+            raise imports.RowError(*errors)
+        return {"source": self.source, **arguments}
+
+    def save(self, row: EventImportRow, parsed: dict[str, Any]) -> None:
+        self.queued.append((row, parsed))
+
+    def finish(self, result: EventImportResult) -> None:
+        ingested = service_events_ingest_batch(
+            events=[arguments for _row, arguments in self.queued]
+        )
+        for (row, _arguments), outcome in zip(self.queued, ingested, strict=True):
+            if outcome.error is not None:
+                row.errors.extend(outcome.error.messages)
+            elif outcome.created:
+                row.created = True
+                row.invitations = sum(
+                    invitation.status == Invitation.Status.SCHEDULED
+                    for invitation in outcome.invitations
+                )
+
+
 def service_events_import_csv(
     *, journey_id: int, source: str, text: str, dry_run: bool = False
 ) -> EventImportResult:
@@ -127,59 +174,5 @@ def service_events_import_csv(
     journey, touchpoints by name within the stage) through service_events_ingest_batch, with
     `source` as their source system: a key already received creates nothing. Saves nothing
     unless every row is valid; with dry_run, checks everything and saves nothing."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [name.strip() for name in reader.fieldnames or []]
-    missing = [name for name in EVENT_CSV_REQUIRED_COLUMNS if name not in header]
-    if missing:
-        return EventImportResult(
-            rows=[],
-            file_errors=[_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}],
-        )
-    reader.fieldnames = header
-    stages = {stage.code: stage for stage in Stage.objects.filter(journey_id=journey_id)}
-    touchpoints = {
-        (stage_id, name.lower()): pk
-        for pk, stage_id, name in Touchpoint.objects.filter(
-            stage__journey_id=journey_id
-        ).values_list("pk", "stage_id", "name")
-    }
-    result = EventImportResult(rows=[])
-    first_line_of_key: dict[str, int] = {}
-    valid: list[tuple[EventImportRow, dict[str, Any]]] = []
-    for line, raw in enumerate(reader, start=2):
-        if len(result.rows) == SERVICE_EVENTS_MAX_PER_BATCH:
-            result.file_errors.append(
-                _("At most %(count)d rows per file: split it.")
-                % {"count": SERVICE_EVENTS_MAX_PER_BATCH}
-            )
-            break
-        values = {column: (raw.get(column) or "").strip() for column in EVENT_CSV_COLUMNS}
-        row = EventImportRow(line=line, values=values)
-        result.rows.append(row)
-        arguments, row.errors = _event_row_arguments(values, stages, touchpoints)
-        key = values["idempotency_key"]
-        if key in first_line_of_key:
-            row.errors.append(
-                _("idempotency_key: already used on line %(line)d of this file.")
-                % {"line": first_line_of_key[key]}
-            )
-        elif key:
-            first_line_of_key[key] = line
-        if not row.errors:
-            valid.append((row, {"source": source, **arguments}))
-    ingested = service_events_ingest_batch(events=[arguments for _row, arguments in valid])
-    for (row, _arguments), outcome in zip(valid, ingested, strict=True):
-        if outcome.error is not None:
-            row.errors.extend(outcome.error.messages)
-        elif outcome.created:
-            row.created = True
-            row.invitations = sum(
-                invitation.status == Invitation.Status.SCHEDULED
-                for invitation in outcome.invitations
-            )
-    if not result.rows and not result.file_errors:
-        result.file_errors.append(_("The file has no rows."))
-    if dry_run or not result.is_valid:
-        # The rolled-back transaction also drops the dispatch nudges queued on commit.
-        transaction.set_rollback(True)
-    return result
+    importer = ServiceEventImporter(journey_id=journey_id, source=source)
+    return imports.import_text(importer, text=text, dry_run=dry_run)

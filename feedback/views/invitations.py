@@ -1,4 +1,4 @@
-"""Invitations: the list, the CSV upload of service events, the e-mails sent and the
+"""Invitations: the list, the CSV (or XLSX) upload of service events, the e-mails sent and the
 "dispatch now" button."""
 
 from django.contrib import messages
@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.imports import import_view
 from core.pagination import page_of
 
 from .. import selectors, services
@@ -36,53 +37,29 @@ def invitation_list(request):
 @permission_required("feedback.add_serviceevent", raise_exception=True)
 def service_event_import(request):
     """Upload, then a preview (a dry run of the import), then the import on confirmation."""
-    context = {"columns": services.EVENT_CSV_COLUMNS, "result": None}
-    form = ServiceEventImportForm()
-    status = 200
-    if request.method == "POST" and "content" in request.POST:
-        confirm = ServiceEventImportConfirmForm(request.POST)
-        if confirm.is_valid():
-            result = services.service_events_import_csv(
-                journey_id=confirm.cleaned_data["journey"].pk,
-                source=confirm.cleaned_data["source"],
-                text=confirm.cleaned_data["content"],
-            )
-            if result.is_valid:
-                messages.success(
-                    request,
-                    _("%(created)d event(s) recorded, %(existing)d already received.")
-                    % {"created": result.created, "existing": result.already_received},
-                )
-                return redirect("feedback:invitation_list")
-            context["result"] = result
-            status = 422
-        else:
-            status = 400
-    elif request.method == "POST":
-        form = ServiceEventImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            text = form.cleaned_data["file"]
-            result = services.service_events_import_csv(
-                journey_id=form.cleaned_data["journey"].pk,
-                source=form.cleaned_data["source"],
-                text=text,
-                dry_run=True,
-            )
-            context["result"] = result
-            if result.is_valid:
-                context["confirm_form"] = ServiceEventImportConfirmForm(
-                    initial={
-                        "journey": form.cleaned_data["journey"].pk,
-                        "source": form.cleaned_data["source"],
-                        "content": text,
-                    }
-                )
-            else:
-                status = 422
-        else:
-            status = 422
-    context["form"] = form
-    return render(request, "feedback/service_event_import.html", context, status=status)
+
+    def run(data, *, text, dry_run):
+        return services.service_events_import_csv(
+            journey_id=data["journey"].pk, source=data["source"], text=text, dry_run=dry_run
+        )
+
+    def saved(result):
+        messages.success(
+            request,
+            _("%(created)d event(s) recorded, %(existing)d already received.")
+            % {"created": result.created, "existing": result.already_received},
+        )
+        return redirect("feedback:invitation_list")
+
+    return import_view(
+        request,
+        run=run,
+        template="feedback/service_event_import.html",
+        context={"columns": services.EVENT_CSV_COLUMNS},
+        on_saved=saved,
+        form_class=ServiceEventImportForm,
+        confirm_form_class=ServiceEventImportConfirmForm,
+    )
 
 
 @permission_required("feedback.change_invitation", raise_exception=True)

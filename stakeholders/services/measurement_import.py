@@ -1,17 +1,15 @@
-"""Measurements imported from a CSV file: a dry run that previews each row, then all rows or
-none. Kept in one module: its generic parts (header check, dry run, errors by line) are to
-move to core's import pipeline."""
+"""Measurements imported from a CSV file through core's import pipeline: a dry run that
+previews each row, then all rows or none."""
 
-import csv
-import io
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import imports
 
 from ..models import SLAObjective, Stakeholder
 from .slas import MEASUREMENTS_PER_UPLOAD, measurement_record
@@ -22,36 +20,16 @@ MEASUREMENT_CSV_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 
 @dataclass
-class MeasurementImportRow:
-    line: int
-    values: dict[str, str]
-    errors: list[str] = dataclass_field(default_factory=list)
+class MeasurementImportRow(imports.ImportRow):
     objective: SLAObjective | None = None
     met: bool | None = None
 
 
 @dataclass
-class MeasurementImport:
-    rows: list[MeasurementImportRow]
-    file_errors: list[str] = dataclass_field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.file_errors and not any(row.errors for row in self.rows)
-
+class MeasurementImport(imports.ImportResult):
     @property
     def breached(self) -> int:
         return sum(1 for row in self.rows if row.met is False)
-
-
-def _messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [
-            f"{name}: {message}" if name != "__all__" else message
-            for name, messages in error.message_dict.items()
-            for message in messages
-        ]
-    return list(error.messages)
 
 
 def _csv_objective(objectives: list[SLAObjective], values: dict[str, str]) -> SLAObjective:
@@ -100,60 +78,60 @@ def _csv_decimal(value: str) -> Decimal:
     return number
 
 
-@transaction.atomic
+class MeasurementImporter(imports.Importer):
+    """A measurement per row, recorded with measurement_record (met or breached computed)."""
+
+    columns = MEASUREMENT_CSV_COLUMNS
+    required_columns = MEASUREMENT_CSV_REQUIRED_COLUMNS
+    max_rows = MEASUREMENTS_PER_UPLOAD
+    too_many_rows = gettext_lazy("Send at most %(count)d measurements at once.")
+    row_class = MeasurementImportRow
+    result_class = MeasurementImport
+    savepoint = False  # measurement_record is atomic: a savepoint of its own per row
+
+    def __init__(self, *, stakeholder: Stakeholder):
+        self.stakeholder = stakeholder
+
+    def prepare(self) -> None:
+        self.objectives = list(
+            SLAObjective.objects.filter(sla__stakeholder=self.stakeholder).select_related("sla")
+        )
+        self.first_line: dict[tuple[int, date], int] = {}
+
+    def parse(self, row: MeasurementImportRow) -> tuple[date, Decimal]:
+        row.objective = _csv_objective(self.objectives, row.values)
+        period_start = _csv_date(row.values["period_start"])
+        value = _csv_decimal(row.values["value"])
+        earlier = self.first_line.setdefault((row.objective.pk, period_start), row.line)
+        if earlier != row.line:
+            raise imports.RowError(
+                _("Line %(line)d already gives this objective's value for this period.")
+                % {"line": earlier}
+            )
+        return period_start, value
+
+    def save(self, row: MeasurementImportRow, parsed: tuple[date, Decimal]) -> None:
+        period_start, value = parsed
+        measurement = measurement_record(
+            objective=row.objective, period_start=period_start, value=value
+        )
+        row.met = measurement.met
+
+    def messages(self, error: ValidationError) -> list[str]:
+        if hasattr(error, "error_dict"):
+            return [
+                f"{name}: {message}" if name != "__all__" else message
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ]
+        return list(error.messages)
+
+
 def measurements_import_csv(
     *, stakeholder: Stakeholder, text: str, dry_run: bool = False
 ) -> MeasurementImport:
     """Records the measurements of a CSV file (MEASUREMENT_CSV_COLUMNS; the objective is
     found by metric, and service when needed, among the stakeholder's SLAs), met or breached
     computed for each. Saves nothing unless every row is valid; with dry_run, saves nothing."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = [name.strip().lower() for name in reader.fieldnames or []]
-    missing = [name for name in MEASUREMENT_CSV_REQUIRED_COLUMNS if name not in header]
-    if missing:
-        return MeasurementImport(
-            rows=[],
-            file_errors=[_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}],
-        )
-    reader.fieldnames = header
-    objectives = list(
-        SLAObjective.objects.filter(sla__stakeholder=stakeholder).select_related("sla")
-    )
-    result = MeasurementImport(rows=[])
-    first_line: dict[tuple[int, date], int] = {}
-    for line, raw in enumerate(reader, start=2):
-        if len(result.rows) == MEASUREMENTS_PER_UPLOAD:
-            result.file_errors.append(
-                _("Send at most %(count)d measurements at once.")
-                % {"count": MEASUREMENTS_PER_UPLOAD}
-            )
-            break
-        values = {
-            column: raw[column].strip() if isinstance(raw.get(column), str) else ""
-            for column in MEASUREMENT_CSV_COLUMNS
-        }
-        row = MeasurementImportRow(line=line, values=values)
-        result.rows.append(row)
-        try:
-            row.objective = _csv_objective(objectives, values)
-            period_start = _csv_date(values.get("period_start", ""))
-            value = _csv_decimal(values.get("value", ""))
-            earlier = first_line.setdefault((row.objective.pk, period_start), line)
-            if earlier != line:
-                raise ValidationError(
-                    _("Line %(line)d already gives this objective's value for this period.")
-                    % {"line": earlier}
-                )
-            # A savepoint per row: a failed row leaves the others checkable.
-            with transaction.atomic():
-                measurement = measurement_record(
-                    objective=row.objective, period_start=period_start, value=value
-                )
-            row.met = measurement.met
-        except ValidationError as error:
-            row.errors = _messages(error)
-    if not result.rows and not result.file_errors:
-        result.file_errors.append(_("The file has no rows."))
-    if dry_run or not result.is_valid:
-        transaction.set_rollback(True)
-    return result
+    importer = MeasurementImporter(stakeholder=stakeholder)
+    return imports.import_text(importer, text=text, dry_run=dry_run)

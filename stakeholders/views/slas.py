@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.imports import import_view
 from core.pagination import page_of
 
 from .. import forms, selectors, services
@@ -48,53 +49,33 @@ def measurement_import(request, stakeholder_id):
     """Upload, then a preview (a dry run listing every row, met, breached or in error), then
     the import on confirmation, all rows or none."""
     stakeholder = get_object_or_404(Stakeholder, pk=stakeholder_id)
+
+    def run(data, *, text, dry_run):
+        return services.measurements_import_csv(stakeholder=stakeholder, text=text, dry_run=dry_run)
+
+    def saved(result):
+        messages.success(
+            request,
+            _("Imported %(count)s measurements, %(breached)s breached.")
+            % {"count": len(result.rows), "breached": result.breached},
+        )
+        return redirect(reverse("stakeholders:stakeholder_detail", args=[stakeholder.pk]) + "#slas")
+
     context = {
         "stakeholder": stakeholder,
         "columns": services.MEASUREMENT_CSV_COLUMNS,
         "objectives": SLAObjective.objects.filter(sla__stakeholder=stakeholder)
         .select_related("sla")
         .order_by("sla__service", "metric"),
-        "result": None,
     }
-    form = forms.MeasurementImportForm()
-    status = 200
-    if request.method == "POST" and "content" in request.POST:
-        confirm = forms.MeasurementImportConfirmForm(request.POST)
-        if confirm.is_valid():
-            result = services.measurements_import_csv(
-                stakeholder=stakeholder, text=confirm.cleaned_data["content"]
-            )
-            if result.is_valid:
-                messages.success(
-                    request,
-                    _("Imported %(count)s measurements, %(breached)s breached.")
-                    % {"count": len(result.rows), "breached": result.breached},
-                )
-                return redirect(
-                    reverse("stakeholders:stakeholder_detail", args=[stakeholder.pk]) + "#slas"
-                )
-            context["result"] = result
-            status = 422
-        else:
-            status = 400
-    elif request.method == "POST":
-        form = forms.MeasurementImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            text = form.cleaned_data["file"]
-            result = services.measurements_import_csv(
-                stakeholder=stakeholder, text=text, dry_run=True
-            )
-            context["result"] = result
-            if result.is_valid:
-                context["confirm_form"] = forms.MeasurementImportConfirmForm(
-                    initial={"content": text}
-                )
-            else:
-                status = 422
-        else:
-            status = 422
-    context["form"] = form
-    return render(request, "stakeholders/measurement_import.html", context, status=status)
+    return import_view(
+        request,
+        run=run,
+        template="stakeholders/measurement_import.html",
+        context=context,
+        on_saved=saved,
+        form_class=forms.MeasurementImportForm,
+    )
 
 
 @permission_required("stakeholders.view_slameasurement", raise_exception=True)

@@ -1,12 +1,18 @@
 """The CSV upload of service events: a preview listing every bad row, then the same
 ingestion as the API, all or nothing, idempotent per source."""
 
+import io
+from datetime import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from openpyxl import Workbook
 
 from feedback import services
 from feedback.models import Invitation, ServiceEvent
+from feedback.services.event_import import ServiceEventImporter
 from tests.journeys.factories import StageFactory, TouchpointFactory
 
 from .factories import FollowUpRuleFactory
@@ -139,6 +145,41 @@ def test_every_bad_row_is_listed_and_nothing_is_saved(client, cx_manager, rule):
     assert Invitation.objects.count() == 0
 
 
+def test_an_xlsx_sheet_is_previewed_then_recorded_like_a_csv_file(client, cx_manager, rule):
+    client.force_login(cx_manager)
+    workbook = Workbook()
+    workbook.active.append(HEADER.strip().split(","))
+    workbook.active.append(["ret-1", "CUST-1", "jane@example.com", "fr", "B", "Counter", None])
+    workbook.active.append(["ret-2", 42, None, None, "A", None, datetime(2026, 11, 20, 19, 15)])
+    workbook.active["G2"] = "2026-11-20 18:30"
+    output = io.BytesIO()
+    workbook.save(output)
+    upload = SimpleUploadedFile(
+        "events.xlsx",
+        output.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+    preview = client.post(
+        URL, {"journey": rule.stage.journey.pk, "source": "rental-desk", "file": upload}
+    )
+
+    assert preview.status_code == 200
+    assert [row.values["occurred_at"] for row in preview.context["result"].rows] == [
+        "2026-11-20 18:30",
+        "2026-11-20 19:15:00",
+    ]
+    assert ServiceEvent.objects.count() == 0
+    assert _confirm(client, preview).status_code == 302
+    events = ServiceEvent.objects.order_by("idempotency_key")
+    assert [(e.idempotency_key, e.respondent.external_ref, e.stage.code) for e in events] == [
+        ("ret-1", "CUST-1", "B"),
+        ("ret-2", "42", "A"),
+    ]
+    assert events[1].occurred_at.isoformat() == "2026-11-20T18:15:00+00:00"
+    assert list(Invitation.objects.values_list("event__idempotency_key", flat=True)) == ["ret-1"]
+
+
 def test_the_import_is_all_or_nothing_even_when_confirmed(rule):
     text = (
         HEADER + "ok-1,CUST-1,jane@example.com,en,B,,2026-11-20 18:30\n"
@@ -163,6 +204,19 @@ def test_a_file_without_the_required_columns_is_refused(client, cx_manager, rule
     assert response.context["result"].file_errors == [
         "Missing columns: idempotency_key, external_ref, stage_code, occurred_at."
     ]
+
+
+def test_a_file_over_the_batch_limit_is_refused_in_the_users_language(monkeypatch, rule):
+    monkeypatch.setattr(ServiceEventImporter, "max_rows", 2)
+
+    with translation.override("fr"):
+        result = services.service_events_import_csv(
+            journey_id=rule.stage.journey_id, source="desk", text=GOOD
+        )
+
+    assert [row.line for row in result.rows] == [2, 3]
+    assert result.file_errors == ["2 lignes au plus par fichier : découpez-le."]
+    assert ServiceEvent.objects.count() == 0
 
 
 def test_a_file_that_is_not_utf8_is_refused_with_a_field_error(client, cx_manager, rule):
