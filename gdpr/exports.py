@@ -1,22 +1,20 @@
 """The Article 30 record of processing activities as CSV, XLSX and PDF, in English or French.
 
-Rows are read from the database in chunks and written as they come: the CSV is streamed,
-the XLSX is written by openpyxl's write-only mode to a temporary file, so a register of
-tens of thousands of items keeps a flat memory profile. The PDF embeds DejaVu Sans
-(core.fonts).
+Rows are read from the database in chunks and written as they come by core.exports
+(formula-safe): the CSV is streamed, the XLSX is written in write-only mode to a temporary
+file, so a register of tens of thousands of items keeps a flat memory profile. The PDF
+embeds DejaVu Sans (core.fonts).
 """
 
-import csv
-import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
-from openpyxl import Workbook
 
+from core import exports
 from core.fonts import DEJAVU_SANS
 
 from .models import DataItem, ProcessingActivity, Processor, ReviewStatus
@@ -169,40 +167,15 @@ def record_summary() -> list[str]:
     ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_stream(*, language: str) -> Iterator[str]:
-    """The record as CSV lines (UTF-8 with a BOM, for spreadsheets), produced one at a time."""
+def record_table(*, language: str) -> Iterator[list[str]]:
+    """The record's rows for a spreadsheet, in `language`: the summary lines, an empty row,
+    the header, then one row per data item."""
     with translation.override(language):
-        writer = csv.writer(_Echo())
-        yield "\ufeff"
         for line in record_summary():
-            yield writer.writerow([line])
-        yield writer.writerow([])
-        yield writer.writerow(_columns())
-        for row in record_rows():
-            yield writer.writerow(row)
-
-
-def xlsx_file(*, language: str):
-    """The record as an XLSX workbook in a temporary file, rewound and ready to send."""
-    with translation.override(language):
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Article 30"))
-        for line in record_summary():
-            sheet.append([line])
-        sheet.append([])
-        sheet.append(_columns())
-        for row in record_rows():
-            sheet.append(row)
-        # Handed open to the FileResponse, which closes it once sent.
-        output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-        workbook.save(output)
-    output.seek(0)
-    return output
+            yield [line]
+        yield []
+        yield _columns()
+        yield from record_rows()
 
 
 def pdf_bytes(*, language: str) -> bytes:
@@ -327,17 +300,12 @@ def article30_response(*, format: str, language: str) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     filename = f"article30-{language}-{stamp}.{format}"
     if format == "csv":
-        response = StreamingHttpResponse(
-            csv_stream(language=language), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return exports.csv_response(record_table(language=language), filename=filename, bom=True)
     if format == "xlsx":
-        return FileResponse(
-            xlsx_file(language=language),
-            as_attachment=True,
-            filename=filename,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        with translation.override(language):
+            sheet = _("Article 30")
+        return exports.xlsx_response(
+            record_table(language=language), filename=filename, sheet=sheet
         )
     response = HttpResponse(pdf_bytes(language=language), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -14,20 +14,28 @@ class RolePermissions(DjangoModelPermissions):
 
 
 @cache
-def RequiresPermission(permission: str) -> type[BasePermission]:
+def RequiresPermission(permission: str, *, on_object: bool = False) -> type[BasePermission]:
     """A permission class requiring one named permission ("app.codename") of the role.
 
     The one way to require a permission that is not the view's model permission:
     - an endpoint without a model: `permission_classes = [RequiresPermission("app.perm")]`;
     - an action that needs more than its model permission:
-      `@action(..., permission_classes=[RolePermissions, RequiresPermission("app.perm")])`.
+      `@action(..., permission_classes=[RolePermissions, RequiresPermission("app.perm")])`;
+    - with `on_object=True`, on a detail action of a generic view whose queryset is scoped
+      to the user: the object is looked up before refusing, so a row the user may not see
+      stays a 404 and only a row they see is a 403.
     """
 
     class _RequiresPermission(BasePermission):
         def has_permission(self, request, view):
-            return bool(request.user and request.user.has_perm(permission))
+            user = request.user
+            if user and user.has_perm(permission):
+                return True
+            if on_object and user and user.is_authenticated:
+                view.get_object()  # raises Http404 for a row outside the user's queryset
+            return False
 
     _RequiresPermission.__name__ = _RequiresPermission.__qualname__ = (
-        f"RequiresPermission({permission!r})"
+        f"RequiresPermission({permission!r}" + (", on_object=True)" if on_object else ")")
     )
     return _RequiresPermission

@@ -6,6 +6,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response as APIResponse
 from rest_framework.views import APIView
 
+from core.api.permissions import RequiresPermission
 from core.api.viewsets import ServiceModelViewSet, call_service
 from feedback import selectors, services
 from feedback.filters import (
@@ -202,8 +203,7 @@ class CaseViewSet(
 class ScoresView(APIView):
     """NPS, CSAT and CES of the responses, filtered by journey, stage, touchpoint and month."""
 
-    # RolePermissions reads the model from the queryset: scores need feedback.view_response.
-    queryset = Response.objects.none()
+    permission_classes = [RequiresPermission("feedback.view_response")]
 
     @extend_schema(parameters=[ScoresQuerySerializer], responses=ScoresSerializer)
     def get(self, request):

@@ -11,46 +11,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import charts
 from journeys.models import Journey
 
 from .. import selectors, services
 from ..forms import RecurringCauseForm
 from ..models import Case, Invitation
 
-# The trend chart's drawing: NPS -100..100 from bottom to top, one column per month.
+# The trend chart: NPS -100..100 from bottom to top, one column per month.
 TREND_COLUMN = 60
 TREND_HEIGHT = 160
-TREND_MARGIN = 16
+TREND_SCALE = charts.Scale(low=-100, high=100, size=TREND_HEIGHT, margin=16)
 
 
 def _trend_drawing(months: list[selectors.MonthScores]) -> dict:
     """SVG coordinates of the monthly NPS; months without an NPS break the line."""
-    usable = TREND_HEIGHT - 2 * TREND_MARGIN
-
-    def y(nps: float) -> float:
-        return round(TREND_MARGIN + (100 - nps) * usable / 200, 1)
-
-    segments: list[list[tuple[float, float]]] = [[]]
-    dots = []
-    for index, month in enumerate(months):
-        x = index * TREND_COLUMN + TREND_COLUMN / 2
-        if month.scores.nps is None:
-            if segments[-1]:
-                segments.append([])
-            continue
-        segments[-1].append((x, y(month.scores.nps)))
-        dots.append({"x": x, "y": y(month.scores.nps), "month": month})
+    plot = charts.plot(
+        [month.scores.nps for month in months], scale=TREND_SCALE, column=TREND_COLUMN
+    )
     return {
-        "width": max(len(months), 1) * TREND_COLUMN,
-        "height": TREND_HEIGHT,
-        "zero_y": y(0),
-        "label_y": TREND_HEIGHT - 2,
-        "polylines": [" ".join(f"{x:g},{y:g}" for x, y in seg) for seg in segments if seg],
-        "dots": dots,
-        "months": [
-            {"x": index * TREND_COLUMN + TREND_COLUMN / 2, "month": month}
-            for index, month in enumerate(months)
-        ],
+        "width": plot.width,
+        "height": charts.number(TREND_HEIGHT),
+        "zero_y": charts.number(TREND_SCALE.position(0)),
+        "label_y": charts.number(TREND_HEIGHT - 2),
+        "polylines": plot.polylines,
+        "dots": [{"x": dot.x, "y": dot.y, "month": months[dot.index]} for dot in plot.dots],
+        "months": [{"x": x, "month": month} for x, month in zip(plot.columns, months, strict=True)],
     }
 
 

@@ -1,14 +1,14 @@
 """The DPO's dashboard, the register of a journey and an entry's audit trail."""
 
-import csv
+from collections.abc import Iterator
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core import exports
 from journeys import selectors as journey_selectors
 
 from .. import selectors
@@ -61,12 +61,15 @@ def _history_entry(request, kind, entry_id):
 def history_csv(request, kind, entry_id):
     """Every change of one entry, one row per changed field, as CSV."""
     entry = _history_entry(request, kind, entry_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="history-{kind}-{entry.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Date"), _("User"), _("Change"), _("Reason"), _("Field"), _("Before"), _("After")]
+    return exports.csv_response(
+        _history_rows(entry),
+        filename=f"history-{kind}-{entry.pk}.csv",
+        stream=False,
     )
+
+
+def _history_rows(entry) -> Iterator[list]:
+    yield [_("Date"), _("User"), _("Change"), _("Reason"), _("Field"), _("Before"), _("After")]
     for change in selectors.entry_history(entry=entry):
         record = change["record"]
         base = [
@@ -76,7 +79,6 @@ def history_csv(request, kind, entry_id):
             record.history_change_reason or "",
         ]
         if not change["changes"]:
-            writer.writerow([*base, "", "", ""])
+            yield [*base, "", "", ""]
         for diff in change["changes"]:
-            writer.writerow([*base, capfirst(diff["label"]), diff["old"], diff["new"]])
-    return response
+            yield [*base, capfirst(diff["label"]), diff["old"], diff["new"]]

@@ -3,6 +3,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.permissions import RequiresPermission, RolePermissions
 from core.api.viewsets import ServiceModelViewSet, call_service
 from stakeholders import selectors, services
 from stakeholders.filters import (
@@ -155,7 +156,6 @@ class SLAMeasurementViewSet(ServiceModelViewSet):
     )
     @action(detail=False, methods=["post"])
     def bulk(self, request):
-        self._require(request, "stakeholders.add_slameasurement")
         payload = SLAMeasurementBulkSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         recorded = call_service(
@@ -218,10 +218,16 @@ class InterviewViewSet(ServiceModelViewSet):
         request=InterviewAnswersSerializer,
         responses=InterviewSerializer,
     )
-    @action(detail=True, methods=["post"])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[
+            RolePermissions,
+            RequiresPermission("stakeholders.change_interview", on_object=True),
+        ],
+    )
     def answers(self, request, pk=None):
         interview = self.get_object()
-        self._require(request, "stakeholders.change_interview")
         payload = InterviewAnswersSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         interview = call_service(
@@ -235,10 +241,16 @@ class InterviewViewSet(ServiceModelViewSet):
         request=None,
         responses=InterviewSerializer,
     )
-    @action(detail=True, methods=["post"])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[
+            RolePermissions,
+            RequiresPermission("stakeholders.change_interview", on_object=True),
+        ],
+    )
     def submit(self, request, pk=None):
         interview = self.get_object()
-        self._require(request, "stakeholders.change_interview")
         interview = call_service(services.interview_submit, interview=interview)
         return Response(InterviewSerializer(interview).data)
 
@@ -251,10 +263,16 @@ class InterviewViewSet(ServiceModelViewSet):
         request=None,
         responses=InterviewSerializer,
     )
-    @action(detail=True, methods=["post"])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[
+            RolePermissions,
+            RequiresPermission("stakeholders.change_stakeholder", on_object=True),
+        ],
+    )
     def validate(self, request, pk=None):
         interview = self.get_object()
-        self._require(request, "stakeholders.change_stakeholder")
         interview = call_service(
             services.interview_validate, interview=interview, validated_by=request.user
         )

@@ -1,9 +1,13 @@
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 from django.utils import timezone
 
 from core import services
+from core.api.permissions import RequiresPermission
 from core.roles import Role
 from tests.stakeholders.factories import StakeholderFactory
 
@@ -124,3 +128,35 @@ def test_an_api_list_gives_50_rows_a_page_or_up_to_200_on_request(
     body = token_client(viewer).get(f"/api/v1/stakeholders/{query}").json()
 
     assert (body["count"], len(body["results"])) == (210, rows)
+
+
+class _View:
+    """A detail view whose lookup finds `found` or raises Http404."""
+
+    def __init__(self, found):
+        self.found, self.looked_up = found, 0
+
+    def get_object(self):
+        self.looked_up += 1
+        if self.found is None:
+            raise Http404
+        return self.found
+
+
+@pytest.mark.django_db
+def test_a_required_permission_on_an_object_looks_the_object_up_before_refusing(cx_manager, viewer):
+    """The row is looked up only to refuse: a row the user cannot see is a 404, a row they
+    see is a 403, and a user holding the permission costs no lookup here."""
+    permission = RequiresPermission("stakeholders.change_stakeholder", on_object=True)()
+    anonymous, allowed, seen = SimpleNamespace(user=AnonymousUser()), _View(1), _View(1)
+
+    assert permission.has_permission(SimpleNamespace(user=cx_manager), allowed) is True
+    assert permission.has_permission(SimpleNamespace(user=viewer), seen) is False
+    with pytest.raises(Http404):
+        permission.has_permission(SimpleNamespace(user=viewer), _View(None))
+    assert permission.has_permission(anonymous, _View(None)) is False
+    assert (allowed.looked_up, seen.looked_up) == (0, 1)
+    assert RequiresPermission("stakeholders.change_stakeholder", on_object=True) is type(permission)
+    assert type(permission).__name__ == (
+        "RequiresPermission('stakeholders.change_stakeholder', on_object=True)"
+    )

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -135,6 +135,46 @@ def test_a_viewer_sees_the_dashboard_but_not_the_sent_emails(client, viewer):
     client.force_login(viewer)
     assert client.get(reverse("feedback:index")).status_code == 200
     assert client.get(reverse("feedback:sent_emails")).status_code == 403
+
+
+def _answered(rule, *, nps, csat=None, month):
+    reference = f"CUST-{month}-{nps}-{csat}"
+    event, _created = ingest(rule, external_ref=reference, email=f"{reference}@example.com")
+    invitation = event.invitations.get()
+    Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.ANSWERED)
+    Response.objects.create(
+        invitation=invitation,
+        nps=nps,
+        csat=csat,
+        language="en",
+        submitted_at=timezone.make_aware(datetime(2026, month, 15, 12)),
+    )
+
+
+@pytest.mark.parametrize(("language", "title"), [("en", "NPS per month"), ("fr", "NPS par mois")])
+def test_the_nps_trend_is_drawn_with_dots_in_every_language(client, viewer, language, title):
+    """March: NPS 33.3; April: no NPS (the line breaks); May: NPS 0. A float in a French
+    template reads "58,7", which SVG does not."""
+    rule = FollowUpRuleFactory()
+    for nps in (10, 9, 0):
+        _answered(rule, nps=nps, month=3)
+    _answered(rule, nps=None, csat=4, month=4)
+    for nps in (10, 6):
+        _answered(rule, nps=nps, month=5)
+    client.force_login(viewer)
+
+    page = client.get(reverse("feedback:index"), headers={"accept-language": language}).text
+
+    assert f'<title id="trend-title">{title}</title>' in page
+    assert 'viewBox="0 0 180 160"' in page
+    assert '<line x1="0" x2="180" y1="80.0" y2="80.0" class="trend-zero">' in page
+    assert (
+        '<polyline points="30,58.7" class="trend-line"></polyline>'
+        '<polyline points="150,80" class="trend-line"></polyline>'
+    ) in page
+    assert '<circle cx="30.0" cy="58.7" r="4" class="trend-dot">' in page
+    assert '<circle cx="150.0" cy="80.0" r="4" class="trend-dot">' in page
+    assert '<text x="90.0" y="158" class="trend-label">' in page
 
 
 def test_the_sent_emails_page_lists_the_survey_links(client, cx_manager):

@@ -1,11 +1,13 @@
 """The register pages: what each role sees and does, the review in the browser, forms that
 keep their input on errors, and the exports."""
 
+import csv
 import io
 
 import pytest
 from openpyxl import load_workbook
 
+from gdpr import services
 from gdpr.models import DataItem, DPIAScreening, ProcessingActivity, Requirement, ReviewStatus
 from tests.journeys.factories import StageFactory
 
@@ -138,6 +140,22 @@ def test_editing_an_approved_item_sends_it_back_and_shows_the_diff(client, cx_ma
     assert any(row.endswith("Source,Logs,Web server logs") for row in rows)
 
 
+def test_the_history_csv_neutralises_a_formula_and_keeps_numbers(client, cx_manager, item):
+    """A name changed to a formula arrives behind a quote; the ids of a changed activity
+    stay plain numbers."""
+    before, other = item.activity_id, ProcessingActivityFactory()
+    services.data_item_update(
+        data_item=item, data={"name": "=1+1", "activity": other}, user=cx_manager
+    )
+    client.force_login(cx_manager)
+
+    response = client.get(f"/register/items/{item.pk}/history.csv")
+
+    rows = {row[4]: row[5:] for row in csv.reader(response.content.decode().splitlines()[1:])}
+    assert rows["Name"] == ["IP address", "'=1+1"]
+    assert rows["Processing activity"] == [str(before), str(other.pk)]
+
+
 def test_deleting_asks_for_confirmation(client, cx_manager, item):
     client.force_login(cx_manager)
     assert "Delete “IP address”?" in client.get(f"/register/items/{item.pk}/delete/").text
@@ -258,6 +276,32 @@ def test_the_csv_export_streams_the_rows(client, viewer):
     assert lines[4].startswith("Processing activity,Purposes,Legal basis")
     assert len(lines) == 6
     assert "IP address" in lines[5]
+
+
+FORMULA = '=HYPERLINK("http://evil.example","Click")'
+
+
+def test_the_article30_exports_neutralise_a_formula(client, viewer):
+    """A text cell starting with = is written behind a quote; text that is not a formula
+    (digits, a date) is written as it is. The record has no numeric column."""
+    activity = ProcessingActivityFactory(name=FORMULA, retention="36")
+    DataItemFactory(activity=activity, name="+33 1 23 45 67 89", source="2025")
+    client.force_login(viewer)
+
+    response = client.get("/register/export/", {"format": "csv", "language": "en"})
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    [row] = csv.reader(lines[5:])
+    assert (row[0], row[7], row[9], row[10]) == (f"'{FORMULA}", "'+33 1 23 45 67 89", "2025", "36")
+
+    response = client.get("/register/export/", {"format": "xlsx", "language": "en"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    [row] = sheet.iter_rows(min_row=6)
+    assert (row[0].value, row[7].value, row[9].value) == (
+        f"'{FORMULA}",
+        "'+33 1 23 45 67 89",
+        "2025",
+    )
+    assert {cell.data_type for line in sheet.iter_rows() for cell in line if cell.value} == {"s"}
 
 
 def test_an_unknown_export_format_is_a_400(client, dpo):
