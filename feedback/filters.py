@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import User
-from journeys.models import Stage
+from core.selectors import users_active
+from journeys import selectors as journey_selectors
 
 from .models import Case, FollowUpRule, Invitation, Response
 
@@ -25,7 +25,7 @@ class StageFilter(django_filters.ModelChoiceFilter):
         kwargs.setdefault("empty_label", _("All stages"))
         kwargs.setdefault(
             "queryset",
-            Stage.objects.select_related("journey").order_by("journey__name", "position"),
+            journey_selectors.stage_options(),
         )
         super().__init__(**kwargs)
 
@@ -85,7 +85,7 @@ class CaseFilterSet(django_filters.FilterSet):
     stage = StageFilter()
     owner = django_filters.ModelChoiceFilter(
         label=_("Owner"),
-        queryset=User.objects.filter(is_active=True).order_by("username"),
+        queryset=users_active(),
         empty_label=_("Anyone"),
     )
     journey = django_filters.NumberFilter(

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.imports import ImportConfirmForm, ImportFileField
-from core.models import User
-from journeys.models import Journey, Stage, Touchpoint
+from core.selectors import users_active
+from journeys import selectors as journey_selectors
 
 from .filters import StageChoiceField
 from .models import Case, DissatisfactionRisk, FollowUpRule, SurveyTemplate
@@ -62,12 +62,8 @@ class FollowUpRuleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].queryset = Stage.objects.select_related("journey").order_by(
-            "journey__name", "position"
-        )
-        self.fields["touchpoint"].queryset = Touchpoint.objects.select_related(
-            "stage__journey"
-        ).order_by("stage__journey__name", "stage__position", "position")
+        self.fields["stage"].queryset = journey_selectors.stage_options()
+        self.fields["touchpoint"].queryset = journey_selectors.touchpoint_options()
 
     def clean(self):
         cleaned = super().clean()
@@ -95,7 +91,7 @@ class CaseForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
+        self.fields["owner"].queryset = users_active()
 
 
 class CaseCreateForm(forms.ModelForm):
@@ -119,9 +115,9 @@ class CaseCreateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["stage"] = StageChoiceField(
             label=_("Stage"),
-            queryset=Stage.objects.select_related("journey").order_by("journey__name", "position"),
+            queryset=journey_selectors.stage_options(),
         )
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
+        self.fields["owner"].queryset = users_active()
         self.fields["due_at"].required = False
 
 
@@ -134,7 +130,7 @@ class CaseLogForm(forms.Form):
 class ServiceEventImportForm(forms.Form):
     journey = forms.ModelChoiceField(
         label=_("Journey"),
-        queryset=Journey.objects.order_by("name", "id"),
+        queryset=journey_selectors.journey_options(),
         help_text=_("The stage codes of the file are this journey's."),
     )
     source = forms.SlugField(
@@ -152,10 +148,12 @@ class ServiceEventImportForm(forms.Form):
 class ServiceEventImportConfirmForm(ImportConfirmForm):
     field_order = ["journey", "source", "content"]
 
-    journey = forms.ModelChoiceField(queryset=Journey.objects.all(), widget=forms.HiddenInput)
+    journey = forms.ModelChoiceField(
+        queryset=journey_selectors.journey_options(), widget=forms.HiddenInput
+    )
     source = forms.SlugField(max_length=100, widget=forms.HiddenInput)
 
 
 class RecurringCauseForm(forms.Form):
-    stage = forms.ModelChoiceField(queryset=Stage.objects.all())
+    stage = forms.ModelChoiceField(queryset=journey_selectors.stage_options())
     category = forms.ChoiceField(choices=DissatisfactionRisk.choices)

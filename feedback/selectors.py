@@ -10,6 +10,7 @@ from django.db.models import Case as SqlCase
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from journeys import selectors as journey_selectors
 from journeys.models import Stage, Touchpoint
 
 from .filters import CaseFilterSet, InvitationFilterSet
@@ -160,7 +161,7 @@ def stage_scores_for_journey(*, journey_id: int) -> list[StageScores]:
     """Every stage of the journey in order with its scores and invitation count, in three
     queries whatever the number of stages and responses: stages, responses grouped by
     stage, invitations sent grouped by stage."""
-    stages = list(Stage.objects.filter(journey_id=journey_id).order_by("position"))
+    stages = list(journey_selectors.journey_stages(journey_id=journey_id))
     rows, sent = _scores_and_sent_by(journey_id, "stage")
     return [
         StageScores(
@@ -188,7 +189,7 @@ def touchpoint_scores_for_journey(*, journey_id: int) -> list[TouchpointScores]:
     and invitation count, in three queries: responses grouped by touchpoint, invitations
     sent grouped by touchpoint, and the journey's touchpoints with their stage."""
     rows, sent = _scores_and_sent_by(journey_id, "touchpoint")
-    touchpoints = Touchpoint.objects.filter(stage__journey_id=journey_id).select_related("stage")
+    touchpoints = journey_selectors.journey_touchpoints(journey_id=journey_id)
     return [
         TouchpointScores(
             touchpoint=touchpoint,

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CSV_MAX_BYTES, CSVFileField
-from core.models import User
+from core.selectors import users_active
 
 from . import services
 from .models import (
@@ -26,7 +26,7 @@ class JourneyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
+        self.fields["owner"].queryset = users_active()
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -139,7 +139,7 @@ class ActionForm(forms.ModelForm):
         self.fields["stage"].queryset = Stage.objects.filter(
             journey_id=self.instance.journey_id
         ).order_by("position")
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
+        self.fields["owner"].queryset = users_active()
 
 
 class JourneyImportForm(forms.Form):

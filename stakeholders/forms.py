@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import CSVFileField
 from core.models import User
+from core.selectors import users_active
 from journeys import selectors as journey_selectors
 from journeys.models import Stage, Touchpoint
 
@@ -186,9 +187,7 @@ class InterviewCreateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["journey"].queryset = journey_selectors.journey_options()
         if user.has_perm("stakeholders.change_stakeholder"):
-            self.fields["interviewer"].queryset = User.objects.filter(is_active=True).order_by(
-                "username"
-            )
+            self.fields["interviewer"].queryset = users_active()
             self.fields["interviewer"].initial = user
         else:
             del self.fields["interviewer"]

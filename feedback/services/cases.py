@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from core import events
 from core.models import User
+from core.selectors import users_active
 from core.services import instance_apply
+from journeys import selectors as journey_selectors
 from journeys import services as journeys_services
 from journeys.models import Action, Stage
 from stakeholders import selectors as stakeholders_selectors
@@ -80,7 +82,7 @@ def case_default_owner(*, stage: Stage, touchpoint_id: int | None = None) -> Use
     users: dict[str, User] = {}
     if emails:
         for user in (
-            User.objects.filter(is_active=True)
+            users_active()
             .annotate(email_lower=Lower("email"))
             .filter(email_lower__in=emails)
             .order_by("-pk")
@@ -157,7 +159,9 @@ def recurring_cause_to_action(*, stage_id: int, category: str, owner: User | Non
             _("Fewer than %(count)d cases of this kind are left outside the plan.")
             % {"count": RECURRING_CASE_MINIMUM}
         )
-    stage = Stage.objects.select_related("journey").get(pk=stage_id)
+    stage = journey_selectors.stage_find(stage_id=stage_id)
+    if stage is None:
+        raise Stage.DoesNotExist
     risk = DissatisfactionRisk(category).label
     action = journeys_services.action_create(
         journey=stage.journey,

@@ -11,7 +11,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from core import imports
-from journeys.models import Stage, Touchpoint
+from journeys import selectors as journey_selectors
+from journeys.models import Stage
 
 from ..models import Invitation, Language
 from .intake import SERVICE_EVENTS_MAX_PER_BATCH, service_events_ingest_batch
@@ -124,12 +125,13 @@ class ServiceEventImporter(imports.Importer):
 
     def prepare(self) -> None:
         self.stages = {
-            stage.code: stage for stage in Stage.objects.filter(journey_id=self.journey_id)
+            stage.code: stage
+            for stage in journey_selectors.journey_stages(journey_id=self.journey_id)
         }
         self.touchpoints = {
             (stage_id, name.lower()): pk
-            for pk, stage_id, name in Touchpoint.objects.filter(
-                stage__journey_id=self.journey_id
+            for pk, stage_id, name in journey_selectors.journey_touchpoints(
+                journey_id=self.journey_id
             ).values_list("pk", "stage_id", "name")
         }
         self.first_line_of_key: dict[str, int] = {}

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from journeys.models import Stage, Touchpoint
+from journeys import selectors as journey_selectors
 
 from ..models import FollowUpRule, Invitation, Respondent, ServiceEvent
 from .dispatch import _dispatch_nudge
@@ -83,12 +83,14 @@ def service_event_ingest(
     existing = ServiceEvent.objects.filter(source=source, idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing, False
-    stage = Stage.objects.filter(pk=stage_id).first()
+    stage = journey_selectors.stage_find(stage_id=stage_id)
     if stage is None:
         raise ValidationError({"stage_id": "No such stage."})
     if (
         touchpoint_id is not None
-        and not Touchpoint.objects.filter(pk=touchpoint_id, stage_id=stage_id).exists()
+        and not journey_selectors.touchpoint_options(stage_id=stage_id)
+        .filter(pk=touchpoint_id)
+        .exists()
     ):
         raise ValidationError({"touchpoint_id": "No such touchpoint at this stage."})
     now = timezone.now()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import charts
-from journeys.models import Journey
+from journeys import selectors as journey_selectors
 
 from .. import selectors, services
 from ..forms import RecurringCauseForm
@@ -42,7 +42,7 @@ def _trend_drawing(months: list[selectors.MonthScores]) -> dict:
 
 @permission_required("feedback.view_response", raise_exception=True)
 def dashboard(request):
-    journeys = list(Journey.objects.order_by("name", "id"))
+    journeys = list(journey_selectors.journey_options())
     chosen = request.GET.get("journey", "")
     journey = next((j for j in journeys if str(j.pk) == chosen), journeys[0] if journeys else None)
     context = {"journeys": journeys, "journey": journey}

@@ -42,6 +42,8 @@ from .options import (
     journey_get,
     journey_options,
     journey_stages,
+    journey_touchpoints,
+    stage_find,
     stage_options,
     touchpoint_options,
 )
@@ -76,7 +78,9 @@ __all__ = [
     "journey_relatives",
     "journey_relatives_filter",
     "journey_stages",
+    "journey_touchpoints",
     "persona_list",
+    "stage_find",
     "stage_options",
     "stage_scores_for_journey",
     "stages_collecting_personal_data",

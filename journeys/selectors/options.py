@@ -35,3 +35,17 @@ def touchpoint_options(*, stage_id: int | None = None) -> QuerySet[Touchpoint]:
         "stage__journey__name", "stage__journey_id", "stage__position", "position"
     )
     return touchpoints if stage_id is None else touchpoints.filter(stage_id=stage_id)
+
+
+def stage_find(*, stage_id: int) -> Stage | None:
+    """One stage with its journey, or None."""
+    return Stage.objects.select_related("journey").filter(pk=stage_id).first()
+
+
+def journey_touchpoints(*, journey_id: int) -> QuerySet[Touchpoint]:
+    """A journey's touchpoints with their stage, in the map's order."""
+    return (
+        Touchpoint.objects.filter(stage__journey_id=journey_id)
+        .select_related("stage")
+        .order_by("stage__position", "position")
+    )
