@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CSV_MAX_BYTES, CSVFileField
+from core.forms import CSVFileField
 from core.selectors import users_active
 
 from . import services
@@ -146,7 +146,3 @@ class JourneyImportForm(forms.Form):
     file = CSVFileField(
         help_text=_("UTF-8, comma-separated, at most 1 MB, with the columns of the CSV export.")
     )
-
-
-class JourneyImportConfirmForm(forms.Form):
-    content = forms.CharField(widget=forms.HiddenInput, max_length=CSV_MAX_BYTES, strip=False)

@@ -58,7 +58,3 @@ class ServiceModelViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         call_service(type(self).delete_service, **{self.entity: instance})
-
-    def _require(self, request, permission: str) -> None:
-        if not request.user.has_perm(permission):
-            self.permission_denied(request)

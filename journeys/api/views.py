@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
+from core.api.permissions import RequiresPermission, RolePermissions
 from core.api.viewsets import ServiceModelViewSet, call_service
 from journeys import selectors, services
 from journeys.conditional import Validators
@@ -113,10 +114,16 @@ class JourneyViewSet(ServiceModelViewSet):
             )
         ],
     )
-    @action(detail=True, methods=["post"])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[
+            RolePermissions,
+            RequiresPermission("journeys.add_journey", on_object=True),
+        ],
+    )
     def duplicate(self, request, pk=None):
         journey = self.get_object()
-        self._require(request, "journeys.add_journey")
         payload = JourneyDuplicateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         copy = call_service(
@@ -136,11 +143,21 @@ class JourneyViewSet(ServiceModelViewSet):
         ),
         request=None,
         responses=StageSerializer(many=True),
+        filters=False,
     )
-    @action(detail=True, methods=["post"], url_path="reletter-stages")
+    # A list answered whole: without a paginator the schema promises the list, not a page.
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="reletter-stages",
+        pagination_class=None,
+        permission_classes=[
+            RolePermissions,
+            RequiresPermission("journeys.change_stage", on_object=True),
+        ],
+    )
     def reletter_stages(self, request, pk=None):
         journey = self.get_object()
-        self._require(request, "journeys.change_stage")
         services.journey_reletter_stages(journey=journey)
         return Response(StageSerializer(journey.stages.order_by("position"), many=True).data)
 
@@ -205,10 +222,16 @@ class StageViewSet(VersionedServiceModelViewSet):
         responses=StageSerializer,
         examples=[_MOVE_EXAMPLE],
     )
-    @action(detail=True, methods=["post"])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[
+            RolePermissions,
+            RequiresPermission("journeys.change_stage", on_object=True),
+        ],
+    )
     def move(self, request, pk=None):
         stage = self.get_object()
-        self._require(request, "journeys.change_stage")
         payload = MoveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         stage = services.stage_move(stage=stage, position=payload.validated_data["position"])
@@ -239,10 +262,16 @@ class TouchpointViewSet(VersionedServiceModelViewSet):
         responses=TouchpointSerializer,
         examples=[_MOVE_EXAMPLE],
     )
-    @action(detail=True, methods=["post"])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[
+            RolePermissions,
+            RequiresPermission("journeys.change_touchpoint", on_object=True),
+        ],
+    )
     def move(self, request, pk=None):
         touchpoint = self.get_object()
-        self._require(request, "journeys.change_touchpoint")
         payload = MoveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         touchpoint = services.touchpoint_move(
@@ -288,10 +317,17 @@ class ObservationViewSet(ServiceModelViewSet):
         request=None,
         responses={201: ActionSerializer, 200: ActionSerializer},
     )
-    @action(detail=True, methods=["post"], url_path="to-action")
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="to-action",
+        permission_classes=[
+            RolePermissions,
+            RequiresPermission("journeys.add_action", on_object=True),
+        ],
+    )
     def to_action(self, request, pk=None):
         observation = self.get_object()
-        self._require(request, "journeys.add_action")
         action_, created = services.observation_to_action(
             observation=observation, owner=request.user
         )

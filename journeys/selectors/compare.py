@@ -25,7 +25,8 @@ def journey_compare_get(*, journey_id: int) -> Journey:
 
 def journey_csv_rows(*, journey_id: int):
     """The map as CSV rows (services.CSV_COLUMNS): one per touchpoint, with its stage's
-    columns; a stage without touchpoints gives one row with the touchpoint columns empty."""
+    columns; a stage without touchpoints gives one row with the touchpoint columns empty.
+    The scores and volumes stay numbers, so that an export writer leaves a -1 alone."""
     journey = journey_compare_get(journey_id=journey_id)
     for stage in journey.stages.all():
         stage_values = [
@@ -35,7 +36,7 @@ def journey_csv_rows(*, journey_id: int):
             stage.funnel_phase,
             stage.customer_goal,
             stage.expectations,
-            "" if stage.emotion_score is None else str(stage.emotion_score),
+            "" if stage.emotion_score is None else stage.emotion_score,
         ]
         touchpoints = list(stage.touchpoints.all())
         if not touchpoints:
@@ -46,7 +47,7 @@ def journey_csv_rows(*, journey_id: int):
                 touchpoint.name,
                 touchpoint.channel,
                 touchpoint.lane,
-                "" if touchpoint.volume is None else str(touchpoint.volume),
+                "" if touchpoint.volume is None else touchpoint.volume,
                 touchpoint.volume_period,
                 touchpoint.tools,
                 "yes" if touchpoint.collects_personal_data else "no",

@@ -6,8 +6,9 @@ from .base import StaleEdit
 from .csv_import import (
     CSV_COLUMNS,
     CSV_REQUIRED_COLUMNS,
-    ImportResult,
-    ImportRow,
+    JourneyImporter,
+    JourneyImportResult,
+    JourneyImportRow,
     journey_import_csv,
 )
 from .journeys import (
@@ -62,8 +63,9 @@ __all__ = [
     "PERSONA_FIELDS",
     "STAGE_FIELDS",
     "TOUCHPOINT_FIELDS",
-    "ImportResult",
-    "ImportRow",
+    "JourneyImportResult",
+    "JourneyImportRow",
+    "JourneyImporter",
     "StaleEdit",
     "action_create",
     "action_delete",

@@ -10,41 +10,27 @@ from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.utils.translation import get_language
 
+from core import charts
+
 from .. import extensions, selectors, services
 from ..conditional import Validators
 from ..selectors import EmotionPoint
 
-# The emotion curve's drawing: one unit of width per stage, scores -2..+2 from bottom to top.
+# The emotion curve's drawing: one column per stage, scores -2..+2 from bottom to top.
 CURVE_COLUMN = 100
 CURVE_HEIGHT = 100
-CURVE_MARGIN = 10
-
-
-def _curve_y(score: int) -> float:
-    usable = CURVE_HEIGHT - 2 * CURVE_MARGIN
-    return CURVE_MARGIN + (2 - score) * usable / 4
+CURVE_SCALE = charts.Scale(low=-2, high=2, size=CURVE_HEIGHT, margin=10)
 
 
 def _emotion_curve_drawing(points: list[EmotionPoint]) -> dict:
     """SVG coordinates for the curve; stages without a score break the line."""
-    segments: list[list[tuple[float, float]]] = [[]]
-    dots = []
-    for index, point in enumerate(points):
-        if point.score is None:
-            if segments[-1]:
-                segments.append([])
-            continue
-        x, y = index * CURVE_COLUMN + CURVE_COLUMN / 2, _curve_y(point.score)
-        segments[-1].append((x, y))
-        dots.append({"x": x, "y": y, "point": point})
+    plot = charts.plot([point.score for point in points], scale=CURVE_SCALE, column=CURVE_COLUMN)
     return {
-        "width": max(len(points), 1) * CURVE_COLUMN,
-        "height": CURVE_HEIGHT,
-        "neutral_y": _curve_y(0),
-        "polylines": [
-            " ".join(f"{x:g},{y:g}" for x, y in segment) for segment in segments if segment
-        ],
-        "dots": dots,
+        "width": plot.width,
+        "height": charts.number(CURVE_HEIGHT),
+        "neutral_y": charts.number(CURVE_SCALE.position(0)),
+        "polylines": plot.polylines,
+        "dots": [{"x": dot.x, "y": dot.y, "point": points[dot.index]} for dot in plot.dots],
         "survey_codes": [point.code for point in points if point.source == "survey"],
         "min_responses": settings.FEEDBACK_MIN_RESPONSES_FOR_SCORE,
     }

@@ -1,35 +1,28 @@
 """A journey's map exported as CSV or PDF, and stages and touchpoints imported from CSV."""
 
-import csv
 import itertools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from core.exports import csv_response
+from core.imports import import_view
 
 from .. import exports, forms, selectors, services
 from ..models import Journey
 
 
-class _Echo:
-    """A file-like object whose write() hands the line back, for a streamed CSV."""
-
-    def write(self, value):
-        return value
-
-
 @permission_required("journeys.view_journey", raise_exception=True)
 def journey_export_csv(request, journey_id):
-    journey = get_object_or_404(Journey.objects.only("pk", "name"), pk=journey_id)
-    writer = csv.writer(_Echo())
+    journey = get_object_or_404(Journey.objects.only("pk"), pk=journey_id)
     rows = selectors.journey_csv_rows(journey_id=journey.pk)
-    lines = (writer.writerow(row) for row in itertools.chain([services.CSV_COLUMNS], rows))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="journey-{journey.pk}.csv"'
-    return response
+    return csv_response(
+        itertools.chain([services.CSV_COLUMNS], rows), filename=f"journey-{journey.pk}.csv"
+    )
 
 
 @permission_required("journeys.view_journey", raise_exception=True)
@@ -48,37 +41,22 @@ def journey_export_pdf(request, journey_id):
 def journey_import_csv(request, journey_id):
     """Upload, then a preview (a dry run of the import), then the import on confirmation."""
     journey = get_object_or_404(Journey, pk=journey_id)
-    context = {"journey": journey, "columns": services.CSV_COLUMNS, "result": None}
-    form = forms.JourneyImportForm()
-    status = 200
-    if request.method == "POST" and "content" in request.POST:
-        confirm = forms.JourneyImportConfirmForm(request.POST)
-        if confirm.is_valid():
-            result = services.journey_import_csv(
-                journey=journey, text=confirm.cleaned_data["content"]
-            )
-            if result.is_valid:
-                messages.success(
-                    request,
-                    _("Imported %(stages)s stages and %(touchpoints)s touchpoints.")
-                    % {"stages": result.stages_created, "touchpoints": result.touchpoints_created},
-                )
-                return redirect("journeys:journey_map", journey_id=journey.pk)
-            context["result"] = result
-            status = 422
-        else:
-            status = 400
-    elif request.method == "POST":
-        form = forms.JourneyImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            text = form.cleaned_data["file"]
-            result = services.journey_import_csv(journey=journey, text=text, dry_run=True)
-            context["result"] = result
-            if result.is_valid:
-                context["confirm_form"] = forms.JourneyImportConfirmForm(initial={"content": text})
-            else:
-                status = 422
-        else:
-            status = 422
-    context["form"] = form
-    return render(request, "journeys/journey_import.html", context, status=status)
+
+    def saved(result):
+        messages.success(
+            request,
+            _("Imported %(stages)s stages and %(touchpoints)s touchpoints.")
+            % {"stages": result.stages_created, "touchpoints": result.touchpoints_created},
+        )
+        return redirect("journeys:journey_map", journey_id=journey.pk)
+
+    return import_view(
+        request,
+        run=lambda data, text, dry_run: services.journey_import_csv(
+            journey=journey, text=text, dry_run=dry_run
+        ),
+        template="journeys/journey_import.html",
+        context={"journey": journey, "columns": services.CSV_COLUMNS},
+        on_saved=saved,
+        form_class=forms.JourneyImportForm,
+    )

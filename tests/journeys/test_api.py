@@ -365,6 +365,12 @@ def test_the_schema_describes_the_custom_actions(token_client, viewer):
     }
     duplicate = paths["/api/v1/journeys/{id}/duplicate/"]["post"]["responses"]
     assert "201" in duplicate
+    reletter = paths["/api/v1/journeys/{id}/reletter-stages/"]["post"]
+    assert reletter["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/Stage"},
+    }
+    assert [parameter["name"] for parameter in reletter["parameters"]] == ["id"]
 
 
 @pytest.mark.django_db

@@ -411,3 +411,40 @@ def test_rows_of_a_stage_that_could_not_be_added_point_to_its_line():
         (2, ["“stage_name” is empty; it is required."]),
         (3, ["Stage “A” could not be added: see line 2."]),
     ]
+
+
+@pytest.mark.django_db
+def test_an_exported_formula_is_neutralised_and_imports_back_as_the_same_text(client, cx_manager):
+    formula = '=HYPERLINK("https://evil.example","Click")'
+    journey = JourneyFactory()
+    stage = StageFactory(
+        journey=journey,
+        code="A",
+        name=formula,
+        place="",
+        funnel_phase="",
+        customer_goal="",
+        expectations="+33 1 23 45 67 89",
+        emotion_score=-1,
+    )
+    TouchpointFactory(stage=stage, name="@chat", channel="chat", volume=3, tools="-")
+    client.force_login(cx_manager)
+
+    response = client.get(reverse("journeys:journey_export_csv", args=[journey.pk]))
+    exported = b"".join(response.streaming_content).decode()
+
+    # Text a spreadsheet would run gets a quote; the score and volume stay numbers.
+    assert exported.splitlines()[1] == (
+        'A,"\'=HYPERLINK(""https://evil.example"",""Click"")",,,,\'+33 1 23 45 67 89,-1,'
+        "'@chat,chat,front_stage,3,week,'-,no"
+    )
+    copy = JourneyFactory()
+    result = services.journey_import_csv(journey=copy, text=exported)
+
+    assert result.is_valid
+    assert list(copy.stages.values_list("code", "name", "expectations", "emotion_score")) == [
+        ("A", formula, "+33 1 23 45 67 89", -1)
+    ]
+    assert list(
+        Touchpoint.objects.filter(stage__journey=copy).values_list("name", "volume", "tools")
+    ) == [("@chat", 3, "-")]

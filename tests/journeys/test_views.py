@@ -295,6 +295,27 @@ def test_a_stage_without_score_breaks_the_emotion_curve(client, viewer):
 
 
 @pytest.mark.django_db
+def test_the_emotion_curve_keeps_dots_in_its_coordinates_in_french(client, viewer):
+    journey = JourneyFactory()
+    for score in (1, -2):
+        StageFactory(journey=journey, emotion_score=score)
+    client.force_login(viewer)
+
+    page = client.get(
+        reverse("journeys:journey_map", args=[journey.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+
+    assert '<html lang="fr"' in page
+    assert '<svg class="emotion-curve" viewBox="0 0 200 100"' in page
+    assert '<line class="emotion-neutral" x1="0" y1="50.0" x2="200" y2="50.0"' in page
+    assert '<polyline class="emotion-line" points="50,30 150,90"' in page
+    assert re.findall(r'<line class="emotion-dot [^"]*" x1="([^"]*)" y1="([^"]*)"', page) == [
+        ("50.0", "30.0"),
+        ("150.0", "90.0"),
+    ]
+
+
+@pytest.mark.django_db
 def test_a_map_without_stages_says_so(client, viewer):
     journey = JourneyFactory()
     client.force_login(viewer)

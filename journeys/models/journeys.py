@@ -1,0 +1,131 @@
+"""Personas and the journeys drawn for them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .validators import ChoiceListValidator
+
+
+class BuyingRole(models.TextChoices):
+    STRATEGIST = "strategist", _("strategist")
+    PRESCRIBER = "prescriber", _("prescriber")
+    USER = "user", _("user")
+    PAYER = "payer", _("payer")
+    BUYER = "buyer", _("buyer")
+    FINAL_DECISION_MAKER = "final_decision_maker", _("final decision-maker")
+
+
+class SpecificNeed(models.TextChoices):
+    """The SPECIFIC needs: security, performance, environment, consideration, image, finances,
+    innovation, comfort."""
+
+    SECURITY = "security", _("security")
+    PERFORMANCE = "performance", _("performance")
+    ENVIRONMENT = "environment", _("environment")
+    CONSIDERATION = "consideration", _("consideration")
+    IMAGE = "image", _("image")
+    FINANCES = "finances", _("finances")
+    INNOVATION = "innovation", _("innovation")
+    COMFORT = "comfort", _("comfort")
+
+
+class CivileNeed(models.TextChoices):
+    """The CIVILE needs: consideration, integration, valorisation, individualisation, limits,
+    expression."""
+
+    CONSIDERATION = "consideration", _("consideration")
+    INTEGRATION = "integration", _("integration")
+    VALORISATION = "valorisation", _("valorisation")
+    INDIVIDUALISATION = "individualisation", _("individualisation")
+    LIMITS = "limits", _("limits")
+    EXPRESSION = "expression", _("expression")
+
+
+class Persona(models.Model):
+    """The customer a journey is drawn for."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    buying_role = models.CharField(_("buying role"), max_length=24, choices=BuyingRole, blank=True)
+    specific_needs = models.JSONField(
+        _("SPECIFIC needs"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(SpecificNeed)],
+    )
+    civile_needs = models.JSONField(
+        _("CIVILE needs"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(CivileNeed)],
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("persona")
+        verbose_name_plural = _("personas")
+
+    def __str__(self):
+        return self.name
+
+    def get_specific_needs_display(self) -> list[str]:
+        labels = dict(SpecificNeed.choices)
+        return [str(labels.get(need, need)) for need in self.specific_needs]
+
+    def get_civile_needs_display(self) -> list[str]:
+        labels = dict(CivileNeed.choices)
+        return [str(labels.get(need, need)) for need in self.civile_needs]
+
+
+class Journey(models.Model):
+    """A customer journey for one persona, as it is today or as it should become."""
+
+    class State(models.TextChoices):
+        AS_IS = "as_is", _("as-is")
+        TO_BE = "to_be", _("to-be")
+
+    name = models.CharField(_("name"), max_length=200)
+    persona = models.ForeignKey(
+        Persona,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="journeys",
+        verbose_name=_("persona"),
+    )
+    state = models.CharField(_("state"), max_length=8, choices=State, default=State.AS_IS)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_journeys",
+        verbose_name=_("owner"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    source_journey = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("copied from"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    scores_changed_at = models.DateTimeField(
+        _("scores changed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a survey answer last moved the scores this journey's map shows."),
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("journey")
+        verbose_name_plural = _("journeys")
+
+    def __str__(self):
+        return self.name
