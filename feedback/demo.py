@@ -13,7 +13,7 @@ from django.utils import timezone
 from core.models import User
 from journeys.models import Journey
 
-from . import services
+from . import selectors, services
 from .models import (
     Case,
     CaseLogEntry,
@@ -175,7 +175,9 @@ def load_demo(*, owner: User) -> str:
                 nps=nps,
                 csat=csat,
                 ces=ces,
-                comment=rng.choice(COMMENTS["low" if nps <= 6 else "high"]),
+                comment=rng.choice(
+                    COMMENTS["low" if nps <= selectors.DETRACTOR_MAX_NPS else "high"]
+                ),
                 language=invitation.respondent.language,
                 submitted_at=invitation.answered_at,
             )

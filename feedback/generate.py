@@ -13,6 +13,7 @@ from core.generate import chunks, insert_rows, reserve_ids, scaled
 from core.roles import Role
 from journeys.models import Stage, Touchpoint
 
+from . import selectors
 from .models import (
     Case,
     DissatisfactionRisk,
@@ -191,7 +192,7 @@ def generate(*, scale: float, seed: int, ids: dict[str, list[int]]) -> dict[str,
                     answered_at,
                 )
             )
-            if nps <= 6:
+            if nps <= selectors.DETRACTOR_MAX_NPS:
                 detractors.append((response_id, respondent_id, rule.stage_id, answered_at, nps))
         insert_rows(
             ServiceEvent,

@@ -202,21 +202,27 @@ def load_demo(*, owner: User) -> str:
     services.dpia_screening_record(
         activity=activities[MARKETING],
         user=dpo,
-        evaluation_scoring=True,
-        evaluation_scoring_notes="Visitors are profiled for targeted advertising.",
-        matching_datasets=True,
-        matching_datasets_notes="The advertising partner's cross-site data is combined with ours.",
-        large_scale=True,
-        large_scale_notes="About 40,000 visitors a month.",
-        conclusion="Three criteria, and on the CNIL's list (profiling with external data).",
-        dpia_status="in_progress",
+        answers={
+            "evaluation_scoring": True,
+            "evaluation_scoring_notes": "Visitors are profiled for targeted advertising.",
+            "matching_datasets": True,
+            "matching_datasets_notes": (
+                "The advertising partner's cross-site data is combined with ours."
+            ),
+            "large_scale": True,
+            "large_scale_notes": "About 40,000 visitors a month.",
+            "conclusion": "Three criteria, and on the CNIL's list (profiling with external data).",
+            "dpia_status": "in_progress",
+        },
     )
     services.dpia_screening_record(
         activity=activities[CONTRACT],
         user=dpo,
-        large_scale=True,
-        large_scale_notes="About 90,000 rentals a year.",
-        conclusion="One criterion: no DPIA in principle.",
+        answers={
+            "large_scale": True,
+            "large_scale_notes": "About 90,000 rentals a year.",
+            "conclusion": "One criterion: no DPIA in principle.",
+        },
     )
     requirements = {r.key: r for r in Requirement.objects.all()}
     today = timezone.localdate()

@@ -5,7 +5,7 @@ to an approved entry sends it back to review. Each save is kept by django-simple
 services name the user and the reason when they know them.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -313,7 +313,7 @@ def processor_delete(*, processor: Processor) -> None:
 
 @transaction.atomic
 def dpia_screening_record(
-    *, activity: ProcessingActivity, user: User | None = None, **answers: Any
+    *, activity: ProcessingActivity, answers: Mapping[str, Any], user: User | None = None
 ) -> DPIAScreening:
     """Screens an activity against the nine criteria (two or more: a DPIA is required) and
     records the DPIA's status and document."""

@@ -165,7 +165,7 @@ class ProcessingActivityViewSet(ReviewedViewSet):
             services.dpia_screening_record,
             activity=activity,
             user=request.user,
-            **payload.validated_data,
+            answers=payload.validated_data,
         )
         return Response(DPIAScreeningSerializer(screening).data)
 

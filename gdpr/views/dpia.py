@@ -24,7 +24,7 @@ def screening_update(request, activity_id):
     if request.method == "POST" and form.is_valid():
         try:
             screening = services.dpia_screening_record(
-                activity=activity, user=request.user, **form.cleaned_data
+                activity=activity, user=request.user, answers=form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -208,13 +208,15 @@ def test_a_processor_must_be_external():
 def test_two_criteria_require_a_dpia(dpo):
     activity = ProcessingActivityFactory()
     screening = services.dpia_screening_record(
-        activity=activity, user=dpo, large_scale=True, large_scale_notes="120,000 customers"
+        activity=activity,
+        user=dpo,
+        answers={"large_scale": True, "large_scale_notes": "120,000 customers"},
     )
     assert (screening.criteria_met, screening.dpia_required) == (1, False)
     assert screening.dpia_status == DPIAScreening.DPIAStatus.NOT_REQUIRED
 
     screening = services.dpia_screening_record(
-        activity=activity, user=dpo, large_scale=True, evaluation_scoring=True
+        activity=activity, user=dpo, answers={"large_scale": True, "evaluation_scoring": True}
     )
     assert (screening.criteria_met, screening.dpia_required) == (2, True)
     assert screening.dpia_status == DPIAScreening.DPIAStatus.TO_DO
