@@ -2,8 +2,6 @@
 
 from .editing import (
     ITEM_VIEWS,
-    MAP_ITEM_KINDS,
-    MapItemKind,
     journey_reletter_stages,
     stage_move,
     touchpoint_move,
@@ -25,8 +23,6 @@ from .transfer import journey_export_csv, journey_export_pdf, journey_import_csv
 
 __all__ = [
     "ITEM_VIEWS",
-    "MAP_ITEM_KINDS",
-    "MapItemKind",
     "journey_compare",
     "journey_create",
     "journey_delete",

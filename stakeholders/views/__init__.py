@@ -7,7 +7,7 @@ from .interviews import (
     interview_list,
     interview_validate,
 )
-from .parts import PART_VIEWS, STAKEHOLDER_PARTS, StakeholderPart
+from .parts import PART_VIEWS
 from .slas import breach_list, measurement_create, measurement_import
 from .stakeholders import (
     alignment,
@@ -21,8 +21,6 @@ from .stakeholders import (
 
 __all__ = [
     "PART_VIEWS",
-    "STAKEHOLDER_PARTS",
-    "StakeholderPart",
     "alignment",
     "breach_list",
     "interview_autosave",
