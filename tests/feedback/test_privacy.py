@@ -1,0 +1,87 @@
+"""What the sending of invitations leaves behind: no address in an invitation's error nor in
+the log, and detailed errors only for the roles that may see respondents."""
+
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from core.roles import Role
+from feedback import services
+from feedback.models import Invitation
+
+from .factories import FollowUpRuleFactory, ingest
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS = "refused.customer@example.com"
+REFUSING = {"default": {"BACKEND": "tests.feedback.failing_backend.RefusingBackend"}}
+
+
+def _refused_invitation(settings) -> Invitation:
+    settings.MAILERS = REFUSING
+    ingest(FollowUpRuleFactory(), external_ref="CUST-REFUSED", email=ADDRESS)
+    counts = services.invitations_dispatch_due()
+    assert counts["failed"] == 1
+    return Invitation.objects.get()
+
+
+def test_a_refused_recipient_leaves_the_error_class_and_smtp_code_only(settings):
+    invitation = _refused_invitation(settings)
+
+    assert invitation.error == "SMTPRecipientsRefused (550)"
+    assert invitation.status == Invitation.Status.SCHEDULED
+    assert invitation.attempts == 1
+
+
+@pytest.mark.parametrize("role", [Role.INTERVIEWER, Role.VIEWER])
+def test_roles_that_may_not_see_respondents_see_no_sending_error(
+    role, settings, client, token_client, user_with_role
+):
+    _refused_invitation(settings)
+    user = user_with_role(role)
+    client.force_login(user)
+
+    page = client.get(reverse("feedback:invitation_list")).content.decode()
+    rows = token_client(user).get("/api/v1/invitations/").json()["results"]
+
+    assert ADDRESS not in page
+    assert "SMTPRecipientsRefused" not in page
+    assert [row["error"] for row in rows] == [None]
+    assert ADDRESS not in str(rows)
+
+
+@pytest.mark.parametrize("role", [Role.CX_MANAGER, Role.DPO])
+def test_roles_that_may_see_respondents_see_the_error_class_and_code(
+    role, settings, client, token_client, user_with_role
+):
+    _refused_invitation(settings)
+    user = user_with_role(role)
+    client.force_login(user)
+
+    page = client.get(reverse("feedback:invitation_list")).content.decode()
+    rows = token_client(user).get("/api/v1/invitations/").json()["results"]
+
+    assert "<small>SMTPRecipientsRefused (550)</small>" in page
+    assert [row["error"] for row in rows] == ["SMTPRecipientsRefused (550)"]
+
+
+def test_the_migration_strips_addresses_from_the_errors_already_stored():
+    ingest(FollowUpRuleFactory(), external_ref="CUST-1", email=ADDRESS)
+    ingest(FollowUpRuleFactory(), external_ref="CUST-2", email="other@example.com")
+    ingest(FollowUpRuleFactory(), external_ref="CUST-3", email="third@example.com")
+    first, second, _third = Invitation.objects.order_by("pk")
+    Invitation.objects.filter(pk=first.pk).update(
+        error=f"{{'{ADDRESS}': (550, b'5.1.1 <{ADDRESS}>: Recipient address rejected')}}"
+    )
+    Invitation.objects.filter(pk=second.pk).update(error="mail server down")
+    migration = import_module("feedback.migrations.0004_invitation_error_without_address")
+
+    migration.errors_without_address(apps, schema_editor=None)
+
+    assert list(Invitation.objects.order_by("pk").values_list("error", flat=True)) == [
+        "SMTP error (550)",
+        "unknown error",
+        "",
+    ]
