@@ -79,6 +79,11 @@ class AnonymousRespondentSerializer(serializers.ModelSerializer):
         fields = ["id", "language"]
 
 
+def may_see_respondents(context) -> bool:
+    request = context.get("request")
+    return request is not None and request.user.has_perm("feedback.view_respondent")
+
+
 @extend_schema_field(
     {
         "type": "object",
@@ -101,14 +106,17 @@ class RespondentField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, respondent):
-        request = self.context.get("request")
-        if request is not None and request.user.has_perm("feedback.view_respondent"):
+        if may_see_respondents(self.context):
             return RespondentSerializer(respondent).data
         return AnonymousRespondentSerializer(respondent).data
 
 
 class InvitationSerializer(serializers.ModelSerializer):
     respondent = RespondentField()
+    error = serializers.SerializerMethodField(
+        help_text="The last sending error's class and SMTP code; null for roles that may not "
+        "see respondents."
+    )
     # Declared: a read-only model field would lose the empty value from the schema's enum.
     suppression_reason = serializers.ChoiceField(
         choices=Invitation.SuppressionReason.choices, allow_blank=True, read_only=True
@@ -135,6 +143,9 @@ class InvitationSerializer(serializers.ModelSerializer):
             "answered_at",
         ]
         read_only_fields = fields
+
+    def get_error(self, invitation) -> str | None:
+        return invitation.error if may_see_respondents(self.context) else None
 
 
 class ResponseSerializer(serializers.ModelSerializer):

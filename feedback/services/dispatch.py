@@ -8,6 +8,7 @@ are sent (at most once: a lost reminder costs less than a repeated one).
 """
 
 import logging
+import smtplib
 import time
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -48,6 +49,16 @@ def message_id(*, invitation: Invitation, reminder: bool) -> str:
     domain = urlsplit(settings.PARCOURS_BASE_URL).hostname or "localhost"
     kind = "reminder" if reminder else "survey"
     return f"<parcours.invitation.{invitation.pk}.{kind}@{domain}>"
+
+
+def _send_error(error: Exception) -> str:
+    """What is kept of a failed send: the error's class and SMTP code. Never the server's
+    text, which quotes the recipient's address."""
+    code = getattr(error, "smtp_code", None)
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        code = next(iter(error.recipients.values()))[0]
+    name = type(error).__name__
+    return f"{name} ({code})" if isinstance(code, int) else name
 
 
 def _email_message(*, invitation: Invitation, reminder: bool) -> EmailMultiAlternatives:
@@ -152,10 +163,11 @@ def _invitations_send(
         try:
             mailer.send(_email_message(invitation=invitation, reminder=False))
         except Exception as error:
-            logger.warning("invitation %s not sent: %s", invitation.pk, error)
+            reason = _send_error(error)
+            logger.warning("invitation %s not sent: %s", invitation.pk, reason)
             mailer.close()  # the next message opens a fresh connection
             counts["failed"] += 1
-            OUTBOX.retry_later(row=invitation, now=now, changes={"error": str(error)[:1000]})
+            OUTBOX.retry_later(row=invitation, now=now, changes={"error": reason})
             continue
         sent_at = timezone.now()
         reminder_days = invitation.rule.reminder_after_days
@@ -193,5 +205,7 @@ def _reminders_send(
             mailer.send(_email_message(invitation=invitation, reminder=True))
             counts["reminded"] += 1
         except Exception as error:
-            logger.warning("reminder of invitation %s not sent: %s", invitation.pk, error)
+            logger.warning(
+                "reminder of invitation %s not sent: %s", invitation.pk, _send_error(error)
+            )
             mailer.close()
