@@ -1,17 +1,19 @@
 """What the sending of invitations leaves behind: no address in an invitation's error nor in
 the log, and detailed errors only for the roles that may see respondents."""
 
+import logging
 from importlib import import_module
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 
 from core.roles import Role
 from feedback import services
 from feedback.models import Invitation
 
-from .factories import FollowUpRuleFactory, ingest
+from .factories import FollowUpRuleFactory, ingest, sent_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +67,35 @@ def test_roles_that_may_see_respondents_see_the_error_class_and_code(
 
     assert "<small>SMTPRecipientsRefused (550)</small>" in page
     assert [row["error"] for row in rows] == ["SMTPRecipientsRefused (550)"]
+
+
+def test_a_refused_invitation_logs_neither_the_address_nor_the_reference(settings, caplog):
+    with caplog.at_level(logging.INFO):
+        invitation = _refused_invitation(settings)
+
+    assert [record.getMessage() for record in caplog.records] == [
+        f"invitation {invitation.pk} not sent: SMTPRecipientsRefused (550)"
+    ]
+    assert ADDRESS not in caplog.text
+    assert "CUST-REFUSED" not in caplog.text
+
+
+def test_a_refused_reminder_logs_neither_the_address_nor_the_reference(settings, caplog):
+    invitation, _token = sent_invitation(
+        FollowUpRuleFactory(reminder_after_days=3), external_ref="CUST-REFUSED", email=ADDRESS
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(reminder_due_at=timezone.now())
+    settings.MAILERS = REFUSING
+
+    with caplog.at_level(logging.INFO):
+        counts = services.invitations_dispatch_due()
+
+    assert counts["reminded"] == 0
+    assert [record.getMessage() for record in caplog.records] == [
+        f"reminder of invitation {invitation.pk} not sent: SMTPRecipientsRefused (550)"
+    ]
+    assert ADDRESS not in caplog.text
+    assert "CUST-REFUSED" not in caplog.text
 
 
 def test_the_migration_strips_addresses_from_the_errors_already_stored():
