@@ -116,3 +116,66 @@ def test_the_migration_strips_addresses_from_the_errors_already_stored():
         "unknown error",
         "",
     ]
+
+
+SMTP = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {"host": "mail.example.com", "port": 587, "use_tls": True},
+    }
+}
+SENT_EMAILS_LINK = '<a href="/feedback/sent-emails/"'
+
+
+@pytest.mark.parametrize("backend", ["console", "filebased", "locmem"])
+def test_the_sent_emails_page_exists_with_a_development_mail_backend(
+    backend, settings, client, cx_manager, tmp_path
+):
+    _invitation, token = sent_invitation()
+    options = {"file_path": str(tmp_path)} if backend == "filebased" else {}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": f"django.core.mail.backends.{backend}.EmailBackend",
+            "OPTIONS": options,
+        }
+    }
+    client.force_login(cx_manager)
+
+    response = client.get(reverse("feedback:sent_emails"))
+    invitations_page = client.get(reverse("feedback:invitation_list")).content.decode()
+
+    assert response.status_code == 200
+    assert f"/s/{token.split(':')[0]}:" in response.content.decode()
+    assert SENT_EMAILS_LINK in invitations_page
+
+
+def test_with_smtp_the_sent_emails_page_is_not_found_and_has_no_link(settings, client, cx_manager):
+    invitation, token = sent_invitation()
+    settings.MAILERS = SMTP
+    client.force_login(cx_manager)
+
+    response = client.get(reverse("feedback:sent_emails"))
+    invitations_page = client.get(reverse("feedback:invitation_list")).content.decode()
+
+    assert response.status_code == 404
+    assert token.split(":")[0] not in response.content.decode()
+    assert invitation.respondent.email not in response.content.decode()
+    assert SENT_EMAILS_LINK not in invitations_page
+    assert "/s/" not in invitations_page
+
+
+def test_with_smtp_dispatch_now_goes_back_to_the_invitations(
+    settings, client, cx_manager, monkeypatch
+):
+    sent_tasks = []
+    monkeypatch.setattr(
+        "feedback.tasks.invitations_dispatch_task.apply_async",
+        lambda **options: sent_tasks.append(options),
+    )
+    settings.MAILERS = SMTP
+    client.force_login(cx_manager)
+
+    response = client.post(reverse("feedback:dispatch_now"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("feedback:invitation_list")
