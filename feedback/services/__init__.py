@@ -28,6 +28,7 @@ from .dispatch import (
     SENDING_LEASE,
     invitations_dispatch_due,
     invitations_dispatch_request,
+    mail_is_for_development,
     message_id,
 )
 from .event_import import (
@@ -110,6 +111,7 @@ __all__ = [
     "invitation_token",
     "invitations_dispatch_due",
     "invitations_dispatch_request",
+    "mail_is_for_development",
     "message_id",
     "recurring_cause_to_action",
     "respondent_erase",

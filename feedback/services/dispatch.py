@@ -44,6 +44,20 @@ OUTBOX = Outbox(
 )
 
 
+# The `run` command's mail backends: e-mails stay on this machine, so the "Sent e-mails" page
+# may show their live links. With any other backend they reach real customers, and showing
+# their links would let staff answer or unsubscribe in a customer's name.
+DEVELOPMENT_MAIL_BACKENDS = frozenset(
+    f"django.core.mail.backends.{name}.EmailBackend" for name in ("console", "filebased", "locmem")
+)
+
+
+def mail_is_for_development() -> bool:
+    """True when e-mails go to the console, files or memory, never to a mail server."""
+    backend = settings.MAILERS.get("default", {}).get("BACKEND", "")
+    return backend in DEVELOPMENT_MAIL_BACKENDS
+
+
 def message_id(*, invitation: Invitation, reminder: bool) -> str:
     """The Message-ID of an invitation's e-mail or of its reminder, the same at every try."""
     domain = urlsplit(settings.PARCOURS_BASE_URL).hostname or "localhost"

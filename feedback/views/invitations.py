@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -64,7 +65,10 @@ def service_event_import(request):
 
 @permission_required("feedback.change_invitation", raise_exception=True)
 def sent_emails(request):
-    """The last e-mails sent, with their links: how to try a survey with the console backend."""
+    """The last e-mails sent, with their links: how to try a survey with the console backend.
+    Only there: with a real mail server the links would answer in a customer's name."""
+    if not services.mail_is_for_development():
+        raise Http404
     invitations = list(
         selectors.invitation_list()
         .filter(sent_at__isnull=False)
@@ -85,4 +89,6 @@ def invitations_dispatch_now(request):
     `make run`); the page answers at once."""
     services.invitations_dispatch_request()
     messages.success(request, _("Sending requested: the e-mails due go out in a moment."))
-    return redirect("feedback:sent_emails")
+    if services.mail_is_for_development():
+        return redirect("feedback:sent_emails")
+    return redirect("feedback:invitation_list")
