@@ -21,6 +21,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from core.roles import Role
+from feedback.models import Case, CaseLogEntry, Invitation
+from stakeholders.models import Stakeholder
 
 pytestmark = pytest.mark.django_db
 
@@ -632,3 +634,98 @@ def test_nobody_revokes_someone_elses_token(world, client):
 
     token.refresh_from_db()
     assert token.revoked is False
+
+
+# Personal data on the API, field by field (DOMAIN.md, "Personal data inside Parcours"): for
+# each endpoint that carries a respondent's or a staff member's data, the fields each role
+# sees filled in. A field not listed for a role comes back absent, null or blank. Respondents'
+# data and what is typed about them: the CX manager and the DPO. Stakeholders' contact
+# details: the CX manager and the interviewers, who arrange the interviews. The viewer: none.
+RESPONDENT = ("respondent.email", "respondent.external_ref")
+CASE_TEXT = (
+    "title",
+    "distributive_justice",
+    "procedural_justice",
+    "interactional_justice",
+    "log_entries.text",
+)
+CONTACT = ("email", "phone")
+PERSONAL_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "invitations": {
+        "cx_manager": (*RESPONDENT, "error"),
+        "interviewer": (),
+        "dpo": (*RESPONDENT, "error"),
+        "viewer": (),
+    },
+    "responses": {
+        "cx_manager": (*RESPONDENT, "comment"),
+        "interviewer": (),
+        "dpo": (*RESPONDENT, "comment"),
+        "viewer": (),
+    },
+    "cases": {
+        "cx_manager": CASE_TEXT,
+        "interviewer": (),
+        "dpo": CASE_TEXT,
+        "viewer": (),
+    },
+    "stakeholders": {
+        "cx_manager": CONTACT,
+        "interviewer": CONTACT,
+        "dpo": (),
+        "viewer": (),
+    },
+}
+FIELDS_CHECKED = {
+    "invitations": (*RESPONDENT, "error"),
+    "responses": (*RESPONDENT, "comment"),
+    "cases": CASE_TEXT,
+    "stakeholders": CONTACT,
+}
+RESOURCE_OBJECT = {
+    "invitations": "invitation",
+    "responses": "response",
+    "cases": "case",
+    "stakeholders": "stakeholder",
+}
+
+
+def _filled(body: dict, dotted: str) -> bool:
+    """Whether the field (`respondent.email`, or `log_entries.text` for any entry) holds a
+    value."""
+    head, _dot, rest = dotted.partition(".")
+    value = body.get(head)
+    if rest:
+        items = value if isinstance(value, list) else [value]
+        return any(isinstance(item, dict) and _filled(item, rest) for item in items)
+    return value not in (None, "", [])
+
+
+@pytest.mark.parametrize("who", WHO[1:])
+def test_each_role_sees_exactly_its_personal_fields(who, world):
+    Invitation.objects.filter(pk=world["invitation"].pk).update(error="SMTPRecipientsRefused (550)")
+    Case.objects.filter(pk=world["case"].pk).update(
+        distributive_justice="Refund of 40 EUR agreed with Mrs Martin",
+        procedural_justice="Called back on 06 12 34 56 78",
+        interactional_justice="Apologised to Mrs Martin",
+    )
+    CaseLogEntry.objects.create(case=world["case"], text="Mrs Martin called again")
+    Stakeholder.objects.filter(pk=world["stakeholder"].pk).update(phone="+33 6 12 34 56 78")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {world['secrets'][who]}")
+
+    seen = {}
+    for resource, fields in FIELDS_CHECKED.items():
+        pk = world[RESOURCE_OBJECT[resource]].pk
+        detail = client.get(f"/api/v1/{resource}/{pk}/")
+        listed = client.get(f"/api/v1/{resource}/").json()["results"]
+        assert detail.status_code == 200
+        in_list = next(row for row in listed if row["id"] == pk)
+        for view, body in (("detail", detail.json()), ("list", in_list)):
+            seen[f"{resource} {view}"] = tuple(field for field in fields if _filled(body, field))
+    expected = {
+        f"{resource} {view}": PERSONAL_FIELDS[resource][who]
+        for resource in FIELDS_CHECKED
+        for view in ("detail", "list")
+    }
+    assert seen == expected
