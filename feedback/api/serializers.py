@@ -84,6 +84,19 @@ def may_see_respondents(context) -> bool:
     return request is not None and request.user.has_perm("feedback.view_respondent")
 
 
+class TypedAboutRespondentsMixin:
+    """Blanks the free text typed by or about a respondent (`personal_fields`) for users who
+    may not see respondents' data: they see scores and counts (DOMAIN.md)."""
+
+    personal_fields: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not may_see_respondents(self.context):
+            data.update(dict.fromkeys(self.personal_fields, ""))
+        return data
+
+
 @extend_schema_field(
     {
         "type": "object",
@@ -148,7 +161,10 @@ class InvitationSerializer(serializers.ModelSerializer):
         return invitation.error if may_see_respondents(self.context) else None
 
 
-class ResponseSerializer(serializers.ModelSerializer):
+class ResponseSerializer(TypedAboutRespondentsMixin, serializers.ModelSerializer):
+    """A response; its comment blank for roles that may not see respondents."""
+
+    personal_fields = ("comment",)
     respondent = RespondentField(source="invitation.respondent")
     stage = serializers.IntegerField(source="invitation.event.stage_id", read_only=True)
 
@@ -169,13 +185,24 @@ class ResponseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CaseLogEntrySerializer(serializers.ModelSerializer):
+class CaseLogEntrySerializer(TypedAboutRespondentsMixin, serializers.ModelSerializer):
+    personal_fields = ("text",)
+
     class Meta:
         model = CaseLogEntry
         fields = ["id", "author", "at", "text"]
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(TypedAboutRespondentsMixin, serializers.ModelSerializer):
+    """A case; its title, justice notes and log texts blank for roles that may not see
+    respondents."""
+
+    personal_fields = (
+        "title",
+        "distributive_justice",
+        "procedural_justice",
+        "interactional_justice",
+    )
     owner = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.all(), allow_null=True, required=False
     )

@@ -18,6 +18,9 @@ from stakeholders.services import MEASUREMENTS_PER_UPLOAD
 
 
 class StakeholderSerializer(serializers.ModelSerializer):
+    """A stakeholder; the contact e-mail and phone only for those who arrange interviews
+    (the CX manager and the interviewers): staff's contact details are personal data."""
+
     class Meta:
         model = Stakeholder
         fields = [
@@ -33,6 +36,13 @@ class StakeholderSerializer(serializers.ModelSerializer):
         ]
         # The service checks the unique constraint.
         validators = []
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not request.user.has_perm("stakeholders.view_interview"):
+            data.update(email="", phone="")
+        return data
 
 
 class InvolvementSerializer(serializers.ModelSerializer):
