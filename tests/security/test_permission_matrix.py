@@ -729,3 +729,24 @@ def test_each_role_sees_exactly_its_personal_fields(who, world):
         for view in ("detail", "list")
     }
     assert seen == expected
+
+
+@pytest.mark.parametrize(
+    ("who", "sees_contact"),
+    [("cx_manager", True), ("interviewer", True), ("dpo", False), ("viewer", False)],
+)
+def test_the_stakeholder_page_shows_contact_details_to_who_arranges_interviews(
+    who, sees_contact, world, client
+):
+    stakeholder = world["stakeholder"]
+    Stakeholder.objects.filter(pk=stakeholder.pk).update(phone="+33 6 12 34 56 78")
+    client.force_login(world["users"][who])
+
+    page = client.get(reverse("stakeholders:stakeholder_detail", args=[stakeholder.pk]))
+
+    assert page.status_code == 200
+    shown = page.content.decode()
+    assert (stakeholder.email in shown, "+33 6 12 34 56 78" in shown) == (
+        sees_contact,
+        sees_contact,
+    )
