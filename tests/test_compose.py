@@ -76,12 +76,13 @@ def _dockerignore_regex(pattern: str) -> re.Pattern:
     return re.compile("".join(wildcards.get(part, re.escape(part)) for part in parts))
 
 
-def _dockerignored(path: str) -> bool:
+def _dockerignored(path: str, ignore_file: str = ".dockerignore") -> bool:
     """Whether .dockerignore leaves `path`, or a folder above it, out of the build context.
-    Exceptions (`!pattern`) are not used, so they are not supported here."""
+    Exceptions (`!pattern`) are not used, so they are not supported here. The plain names of
+    .gitignore match the same way at the top of the repository."""
     patterns = [
         line.strip()
-        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        for line in (ROOT / ignore_file).read_text().splitlines()
         if line.strip() and not line.startswith("#")
     ]
     assert not any(pattern.startswith("!") for pattern in patterns)
@@ -114,3 +115,12 @@ def test_the_image_ships_the_compiled_translations():
         "locale/fr/LC_MESSAGES/django.mo"
     ]
     assert [path for path in catalogues if _dockerignored(path.relative_to(ROOT).as_posix())] == []
+
+
+@pytest.mark.parametrize("ignore_file", [".dockerignore", ".gitignore"])
+@pytest.mark.parametrize("path", [".env", ".env.production"])
+def test_secrets_in_env_files_reach_neither_the_image_nor_git(ignore_file, path):
+    """The README says to put the secrets in .env: it must never be baked into the image (COPY
+    . .) nor committed."""
+    assert _dockerignored(path, ignore_file) is True
+    assert _dockerignored("README.md", ignore_file) is False
