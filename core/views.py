@@ -1,3 +1,4 @@
+import logging
 import sys
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from config.celery import app as celery_app
 from . import selectors, services
 from .forms import APITokenForm
 from .models import WorkerPing
+
+logger = logging.getLogger(__name__)
 
 
 @login_not_required
@@ -74,18 +77,31 @@ def dashboard(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """Database and broker reachability, for load balancers and orchestrators."""
+    """Database and broker reachability, for load balancers and orchestrators. Anyone gets the
+    status; why a service is down (driver errors name hosts and ports) goes to the log, and
+    to the staff who may see the system status."""
     checks = {"database": _check_database(), "broker": _check_broker()}
-    last = selectors.worker_ping_last_executed() if checks["database"]["ok"] else None
-    body = {
-        "status": "ok" if all(check["ok"] for check in checks.values()) else "unavailable",
-        "checks": checks,
-        "worker": {
+    failures = [f"{name}: {check['error']}" for name, check in checks.items() if not check["ok"]]
+    if failures:
+        logger.warning("Health check failed: %s", "; ".join(failures))
+    body = {"status": "unavailable" if failures else "ok"}
+    if _may_see_health_details(request.user):
+        last = selectors.worker_ping_last_executed() if checks["database"]["ok"] else None
+        body["checks"] = checks
+        body["worker"] = {
             "last_ping_executed_at": last.executed_at.isoformat() if last else None,
             "last_ping_worker": last.worker if last else None,
-        },
-    }
-    return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
+        }
+    return JsonResponse(body, status=503 if failures else 200)
+
+
+def _may_see_health_details(user) -> bool:
+    """The admin site's staff and the users of the system status page. The session and the
+    permissions are read from the database: when it does not answer, nobody is known."""
+    try:
+        return user.is_authenticated and (user.is_staff or user.has_perm("core.view_workerping"))
+    except UNAVAILABLE:
+        return False
 
 
 def _check_database() -> dict:
