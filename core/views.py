@@ -4,20 +4,25 @@ import sys
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LoginView
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import is_ratelimited
 from kombu.exceptions import OperationalError as BrokerOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from config.celery import app as celery_app
 
-from . import selectors, services
+from . import ratelimits, selectors, services
 from .forms import APITokenForm
 from .models import WorkerPing
 
@@ -67,6 +72,39 @@ def locked_out(request, original_response, credentials):
     )
     response["Retry-After"] = str(int(cooloff.total_seconds()))
     return response
+
+
+@login_not_required
+@sensitive_post_parameters("password")
+@never_cache
+def login(request):
+    """Django's login view, behind a limit per username from all addresses together
+    (LOGIN_RATE_PER_USERNAME): the lockout (per username and address) cannot stop guesses
+    spread over many addresses, and a lockout per username alone would let anyone lock
+    anyone out. Over the limit the attempt is refused before the password is checked."""
+    if request.method == "POST" and is_ratelimited(
+        request,
+        group="login-username",
+        key=ratelimits.login_username,
+        rate=ratelimits.login_username_rate,
+        method="POST",
+        increment=True,
+    ):
+        seconds = ratelimits.rate_period_seconds(settings.LOGIN_RATE_PER_USERNAME)
+        minutes = max(1, seconds // 60)
+        message = ngettext(
+            "Too many login attempts for this username. Please wait up to %(minutes)d minute "
+            "before trying again.",
+            "Too many login attempts for this username. Please wait up to %(minutes)d minutes "
+            "before trying again.",
+            minutes,
+        ) % {"minutes": minutes}
+        form = AuthenticationForm(request, initial={"username": request.POST.get("username")})
+        context = {"form": form, "next": request.POST.get("next", ""), "refusal": message}
+        response = render(request, "registration/login.html", context, status=429)
+        response["Retry-After"] = str(seconds)
+        return response
+    return LoginView.as_view()(request)
 
 
 def dashboard(request):
