@@ -378,3 +378,85 @@ def test_the_per_username_limit_message_is_translated(settings):
         "Trop de tentatives de connexion pour cet identifiant. Veuillez patienter au plus "
         "1 minute avant de réessayer." in slowed.content.decode()
     )
+
+
+# Password reset (finding 12 of issue 14): each request sends an e-mail.
+
+
+def _ask_reset(client, email, *, address, language="en"):
+    return client.post(
+        reverse("password_reset"),
+        {"email": email},
+        REMOTE_ADDR=address,
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+
+def test_password_reset_is_limited_per_address(settings, mailoutbox):
+    settings.PASSWORD_RESET_RATE_PER_ADDRESS = "2/h"
+    UserFactory(username="lena")
+    UserFactory(username="omar")
+
+    statuses = [
+        _ask_reset(Client(), "lena@parcours.example", address=_address()).status_code
+        for _ in range(2)
+    ]
+    refused = _ask_reset(Client(), " LENA@parcours.example", address=_address())
+    other_address = _ask_reset(Client(), "omar@parcours.example", address=_address())
+
+    assert statuses == [302, 302]
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "3600"
+    assert (
+        "Too many password reset requests for this address. Please wait up to 60 minutes "
+        "before asking again." in refused.content.decode()
+    )
+    assert other_address.status_code == 302
+    assert [message.to for message in mailoutbox] == [
+        ["lena@parcours.example"],
+        ["lena@parcours.example"],
+        ["omar@parcours.example"],
+    ]
+
+
+def test_password_reset_is_limited_per_client(settings, mailoutbox):
+    settings.PASSWORD_RESET_RATE_PER_CLIENT = "2/h"
+    for name in ("lena", "omar", "paul"):
+        UserFactory(username=name)
+    client, address = Client(), _address()
+
+    statuses = [
+        _ask_reset(client, f"{name}@parcours.example", address=address).status_code
+        for name in ("lena", "omar")
+    ]
+    refused = _ask_reset(client, "paul@parcours.example", address=address)
+    elsewhere = _ask_reset(Client(), "paul@parcours.example", address=_address())
+
+    assert statuses == [302, 302]
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "3600"
+    assert (
+        "Too many password reset requests from your connection. Please wait up to 60 minutes "
+        "before asking again." in refused.content.decode()
+    )
+    assert elsewhere.status_code == 302
+    assert [message.to for message in mailoutbox] == [
+        ["lena@parcours.example"],
+        ["omar@parcours.example"],
+        ["paul@parcours.example"],
+    ]
+
+
+def test_the_password_reset_limit_message_is_translated(settings, mailoutbox):
+    settings.PASSWORD_RESET_RATE_PER_ADDRESS = "1/h"
+    UserFactory(username="lena")
+    _ask_reset(Client(), "lena@parcours.example", address=_address())
+
+    refused = _ask_reset(Client(), "lena@parcours.example", address=_address(), language="fr")
+
+    assert refused.status_code == 429
+    assert (
+        "Trop de demandes de réinitialisation du mot de passe pour cette adresse. Veuillez "
+        "patienter au plus 60 minutes avant de redemander." in refused.content.decode()
+    )
+    assert len(mailoutbox) == 1
