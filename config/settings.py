@@ -232,6 +232,9 @@ AXES_CLIENT_IP_CALLABLE = "core.ratelimits.client_ip"
 # Login attempts per username from all addresses together: slows a spread-out guesser down
 # for one window at a time, never locks the account (core.views.login).
 LOGIN_RATE_PER_USERNAME = env.str("LOGIN_RATE_PER_USERNAME", default="10/m")
+# Password reset requests, each an e-mail: per address asked for and per client IP.
+PASSWORD_RESET_RATE_PER_ADDRESS = env.str("PASSWORD_RESET_RATE_PER_ADDRESS", default="3/h")
+PASSWORD_RESET_RATE_PER_CLIENT = env.str("PASSWORD_RESET_RATE_PER_CLIENT", default="10/h")
 # Public survey answers per client IP (django-ratelimit); over it, the 429 page.
 RATELIMIT_VIEW = "core.views.rate_limited"
 RATELIMIT_IP_META_KEY = "core.ratelimits.client_ip"

@@ -45,3 +45,18 @@ def login_username_rate(group, request) -> str:
 def login_username(group, request) -> str:
     """The username being tried, as the user would see it (case and spaces do not count)."""
     return request.POST.get("username", "").strip().casefold()
+
+
+def password_reset_address_rate(group, request) -> str:
+    """How many reset e-mails one address may be sent, whoever asks."""
+    return settings.PASSWORD_RESET_RATE_PER_ADDRESS
+
+
+def password_reset_client_rate(group, request) -> str:
+    """How many password resets one client IP may ask for, whatever the addresses."""
+    return settings.PASSWORD_RESET_RATE_PER_CLIENT
+
+
+def password_reset_address(group, request) -> str:
+    """The address a reset is asked for (case and spaces do not count)."""
+    return request.POST.get("email", "").strip().casefold()

@@ -4,8 +4,8 @@ import sys
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
-from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -91,20 +91,78 @@ def login(request):
         increment=True,
     ):
         seconds = ratelimits.rate_period_seconds(settings.LOGIN_RATE_PER_USERNAME)
-        minutes = max(1, seconds // 60)
         message = ngettext(
             "Too many login attempts for this username. Please wait up to %(minutes)d minute "
             "before trying again.",
             "Too many login attempts for this username. Please wait up to %(minutes)d minutes "
             "before trying again.",
-            minutes,
-        ) % {"minutes": minutes}
+            _minutes(seconds),
+        ) % {"minutes": _minutes(seconds)}
         form = AuthenticationForm(request, initial={"username": request.POST.get("username")})
         context = {"form": form, "next": request.POST.get("next", ""), "refusal": message}
         response = render(request, "registration/login.html", context, status=429)
         response["Retry-After"] = str(seconds)
         return response
     return LoginView.as_view()(request)
+
+
+@login_not_required
+@never_cache
+def password_reset(request):
+    """Django's password reset view, limited per client IP and per address asked for
+    (PASSWORD_RESET_RATE_PER_CLIENT, PASSWORD_RESET_RATE_PER_ADDRESS): each request sends an
+    e-mail. Known and unknown addresses count alike, so the limit tells nothing about them."""
+    if request.method == "POST" and is_ratelimited(
+        request,
+        group="password-reset-client",
+        key="ip",
+        rate=ratelimits.password_reset_client_rate,
+        method="POST",
+        increment=True,
+    ):
+        seconds = ratelimits.rate_period_seconds(settings.PASSWORD_RESET_RATE_PER_CLIENT)
+        message = ngettext(
+            "Too many password reset requests from your connection. Please wait up to "
+            "%(minutes)d minute before asking again.",
+            "Too many password reset requests from your connection. Please wait up to "
+            "%(minutes)d minutes before asking again.",
+            _minutes(seconds),
+        ) % {"minutes": _minutes(seconds)}
+        return _password_reset_refused(request, message, seconds)
+    if request.method == "POST" and is_ratelimited(
+        request,
+        group="password-reset-address",
+        key=ratelimits.password_reset_address,
+        rate=ratelimits.password_reset_address_rate,
+        method="POST",
+        increment=True,
+    ):
+        seconds = ratelimits.rate_period_seconds(settings.PASSWORD_RESET_RATE_PER_ADDRESS)
+        message = ngettext(
+            "Too many password reset requests for this address. Please wait up to "
+            "%(minutes)d minute before asking again.",
+            "Too many password reset requests for this address. Please wait up to "
+            "%(minutes)d minutes before asking again.",
+            _minutes(seconds),
+        ) % {"minutes": _minutes(seconds)}
+        return _password_reset_refused(request, message, seconds)
+    return PasswordResetView.as_view()(request)
+
+
+def _password_reset_refused(request, message: str, seconds: int) -> HttpResponse:
+    """The reset form again, the refusal under the address, and nothing sent."""
+    form = PasswordResetForm(request.POST)
+    form.is_valid()
+    form.add_error("email", message)
+    context = {"form": form, "title": _("Password reset")}
+    response = render(request, "registration/password_reset_form.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def _minutes(seconds: int) -> int:
+    """A rate's window in whole minutes, for the messages (at least one)."""
+    return max(1, seconds // 60)
 
 
 def dashboard(request):
