@@ -218,14 +218,26 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # every management command.
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
+# How many reverse proxies in front of Parcours append the client's address to X-Forwarded-For
+# (the compose stack's TLS proxy: 1). With 0 the header is ignored: anyone can forge it. The
+# lockout, the rate limits and the API throttles all read the client's address this way.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Login lockout (django-axes): five failures for one username from one IP lock that pair out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "core.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimits.client_ip"
+# Login attempts per username from all addresses together: slows a spread-out guesser down
+# for one window at a time, never locks the account (core.views.login).
+LOGIN_RATE_PER_USERNAME = env.str("LOGIN_RATE_PER_USERNAME", default="10/m")
+# Password reset requests, each an e-mail: per address asked for and per client IP.
+PASSWORD_RESET_RATE_PER_ADDRESS = env.str("PASSWORD_RESET_RATE_PER_ADDRESS", default="3/h")
+PASSWORD_RESET_RATE_PER_CLIENT = env.str("PASSWORD_RESET_RATE_PER_CLIENT", default="10/h")
 # Public survey answers per client IP (django-ratelimit); over it, the 429 page.
 RATELIMIT_VIEW = "core.views.rate_limited"
+RATELIMIT_IP_META_KEY = "core.ratelimits.client_ip"
 SURVEY_RATE_LIMIT = env.str("SURVEY_RATE_LIMIT", default="30/m")
 
 # Uploads: CSV imports are at most 1 MB (core.forms.CSVFileField); refuse larger bodies early.
@@ -300,6 +312,8 @@ REST_FRAMEWORK = {
         "user": env.str("API_RATE_USER", default="5000/hour"),
         "anon": env.str("API_RATE_ANON", default="100/hour"),
     },
+    # Anonymous throttling reads the client's address as core.ratelimits.client_ip does.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "core.api.exceptions.api_exception_handler",
 }

@@ -9,6 +9,8 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
+from core import views as core_views
+
 from .api_urls import urlpatterns as api_v1_urlpatterns
 
 
@@ -26,6 +28,9 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("s/", include("feedback.public_urls")),
     path("register/", include("gdpr.urls")),
+    # Django's own views, behind the limits of core.ratelimits; the rest of the auth URLs as is.
+    path("accounts/login/", core_views.login, name="login"),
+    path("accounts/password_reset/", core_views.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switch must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

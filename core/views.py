@@ -1,24 +1,32 @@
+import logging
 import sys
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import is_ratelimited
 from kombu.exceptions import OperationalError as BrokerOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from config.celery import app as celery_app
 
-from . import selectors, services
+from . import ratelimits, selectors, services
 from .forms import APITokenForm
 from .models import WorkerPing
+
+logger = logging.getLogger(__name__)
 
 
 @login_not_required
@@ -66,6 +74,97 @@ def locked_out(request, original_response, credentials):
     return response
 
 
+@login_not_required
+@sensitive_post_parameters("password")
+@never_cache
+def login(request):
+    """Django's login view, behind a limit per username from all addresses together
+    (LOGIN_RATE_PER_USERNAME): the lockout (per username and address) cannot stop guesses
+    spread over many addresses, and a lockout per username alone would let anyone lock
+    anyone out. Over the limit the attempt is refused before the password is checked."""
+    if request.method == "POST" and is_ratelimited(
+        request,
+        group="login-username",
+        key=ratelimits.login_username,
+        rate=ratelimits.login_username_rate,
+        method="POST",
+        increment=True,
+    ):
+        seconds = ratelimits.rate_period_seconds(settings.LOGIN_RATE_PER_USERNAME)
+        message = ngettext(
+            "Too many login attempts for this username. Please wait up to %(minutes)d minute "
+            "before trying again.",
+            "Too many login attempts for this username. Please wait up to %(minutes)d minutes "
+            "before trying again.",
+            _minutes(seconds),
+        ) % {"minutes": _minutes(seconds)}
+        form = AuthenticationForm(request, initial={"username": request.POST.get("username")})
+        context = {"form": form, "next": request.POST.get("next", ""), "refusal": message}
+        response = render(request, "registration/login.html", context, status=429)
+        response["Retry-After"] = str(seconds)
+        return response
+    return LoginView.as_view()(request)
+
+
+@login_not_required
+@never_cache
+def password_reset(request):
+    """Django's password reset view, limited per client IP and per address asked for
+    (PASSWORD_RESET_RATE_PER_CLIENT, PASSWORD_RESET_RATE_PER_ADDRESS): each request sends an
+    e-mail. Known and unknown addresses count alike, so the limit tells nothing about them."""
+    if request.method == "POST" and is_ratelimited(
+        request,
+        group="password-reset-client",
+        key="ip",
+        rate=ratelimits.password_reset_client_rate,
+        method="POST",
+        increment=True,
+    ):
+        seconds = ratelimits.rate_period_seconds(settings.PASSWORD_RESET_RATE_PER_CLIENT)
+        message = ngettext(
+            "Too many password reset requests from your connection. Please wait up to "
+            "%(minutes)d minute before asking again.",
+            "Too many password reset requests from your connection. Please wait up to "
+            "%(minutes)d minutes before asking again.",
+            _minutes(seconds),
+        ) % {"minutes": _minutes(seconds)}
+        return _password_reset_refused(request, message, seconds)
+    if request.method == "POST" and is_ratelimited(
+        request,
+        group="password-reset-address",
+        key=ratelimits.password_reset_address,
+        rate=ratelimits.password_reset_address_rate,
+        method="POST",
+        increment=True,
+    ):
+        seconds = ratelimits.rate_period_seconds(settings.PASSWORD_RESET_RATE_PER_ADDRESS)
+        message = ngettext(
+            "Too many password reset requests for this address. Please wait up to "
+            "%(minutes)d minute before asking again.",
+            "Too many password reset requests for this address. Please wait up to "
+            "%(minutes)d minutes before asking again.",
+            _minutes(seconds),
+        ) % {"minutes": _minutes(seconds)}
+        return _password_reset_refused(request, message, seconds)
+    return PasswordResetView.as_view()(request)
+
+
+def _password_reset_refused(request, message: str, seconds: int) -> HttpResponse:
+    """The reset form again, the refusal under the address, and nothing sent."""
+    form = PasswordResetForm(request.POST)
+    form.is_valid()
+    form.add_error("email", message)
+    context = {"form": form, "title": _("Password reset")}
+    response = render(request, "registration/password_reset_form.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def _minutes(seconds: int) -> int:
+    """A rate's window in whole minutes, for the messages (at least one)."""
+    return max(1, seconds // 60)
+
+
 def dashboard(request):
     return render(request, "core/dashboard.html")
 
@@ -74,18 +173,31 @@ def dashboard(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """Database and broker reachability, for load balancers and orchestrators."""
+    """Database and broker reachability, for load balancers and orchestrators. Anyone gets the
+    status; why a service is down (driver errors name hosts and ports) goes to the log, and
+    to the staff who may see the system status."""
     checks = {"database": _check_database(), "broker": _check_broker()}
-    last = selectors.worker_ping_last_executed() if checks["database"]["ok"] else None
-    body = {
-        "status": "ok" if all(check["ok"] for check in checks.values()) else "unavailable",
-        "checks": checks,
-        "worker": {
+    failures = [f"{name}: {check['error']}" for name, check in checks.items() if not check["ok"]]
+    if failures:
+        logger.warning("Health check failed: %s", "; ".join(failures))
+    body = {"status": "unavailable" if failures else "ok"}
+    if _may_see_health_details(request.user):
+        last = selectors.worker_ping_last_executed() if checks["database"]["ok"] else None
+        body["checks"] = checks
+        body["worker"] = {
             "last_ping_executed_at": last.executed_at.isoformat() if last else None,
             "last_ping_worker": last.worker if last else None,
-        },
-    }
-    return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
+        }
+    return JsonResponse(body, status=503 if failures else 200)
+
+
+def _may_see_health_details(user) -> bool:
+    """The admin site's staff and the users of the system status page. The session and the
+    permissions are read from the database: when it does not answer, nobody is known."""
+    try:
+        return user.is_authenticated and (user.is_staff or user.has_perm("core.view_workerping"))
+    except UNAVAILABLE:
+        return False
 
 
 def _check_database() -> dict:

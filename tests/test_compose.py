@@ -53,7 +53,7 @@ def test_app_services_get_production_settings_from_the_environment(name):
     environment = SERVICES[name]["environment"]
     assert environment["DEBUG"] == "false"
     assert environment["DATABASE_URL"].startswith("postgres://")
-    assert environment["CELERY_BROKER_URL"].startswith("redis://redis:6379")
+    assert environment["CELERY_BROKER_URL"].startswith("redis://")
     assert environment["SECRET_KEY"].startswith("${SECRET_KEY:?")
     assert SERVICES[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
 
@@ -76,12 +76,13 @@ def _dockerignore_regex(pattern: str) -> re.Pattern:
     return re.compile("".join(wildcards.get(part, re.escape(part)) for part in parts))
 
 
-def _dockerignored(path: str) -> bool:
+def _dockerignored(path: str, ignore_file: str = ".dockerignore") -> bool:
     """Whether .dockerignore leaves `path`, or a folder above it, out of the build context.
-    Exceptions (`!pattern`) are not used, so they are not supported here."""
+    Exceptions (`!pattern`) are not used, so they are not supported here. The plain names of
+    .gitignore match the same way at the top of the repository."""
     patterns = [
         line.strip()
-        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        for line in (ROOT / ignore_file).read_text().splitlines()
         if line.strip() and not line.startswith("#")
     ]
     assert not any(pattern.startswith("!") for pattern in patterns)
@@ -114,3 +115,38 @@ def test_the_image_ships_the_compiled_translations():
         "locale/fr/LC_MESSAGES/django.mo"
     ]
     assert [path for path in catalogues if _dockerignored(path.relative_to(ROOT).as_posix())] == []
+
+
+@pytest.mark.parametrize("ignore_file", [".dockerignore", ".gitignore"])
+@pytest.mark.parametrize("path", [".env", ".env.production"])
+def test_secrets_in_env_files_reach_neither_the_image_nor_git(ignore_file, path):
+    """The README says to put the secrets in .env: it must never be baked into the image (COPY
+    . .) nor committed."""
+    assert _dockerignored(path, ignore_file) is True
+    assert _dockerignored("README.md", ignore_file) is False
+
+
+def test_redis_requires_the_password_from_the_environment():
+    """The cache unpickles what it reads: nobody without the password may write to Redis."""
+    redis = SERVICES["redis"]
+    command = shlex.split(redis["command"])
+    assert command[:2] == ["sh", "-c"]
+    server = shlex.split(command[2])
+    assert server[:2] == ["exec", "redis-server"]
+    # `$$` is compose's escape: the shell in the container expands it, so the password
+    # appears in no command line that `docker inspect` shows.
+    assert server[server.index("--requirepass") + 1] == "$$REDIS_PASSWORD"
+    assert redis["environment"]["REDIS_PASSWORD"] == "${REDIS_PASSWORD:?set REDIS_PASSWORD}"
+    # redis-cli reads REDISCLI_AUTH: the health check authenticates without a visible password.
+    assert redis["environment"]["REDISCLI_AUTH"] == "${REDIS_PASSWORD:?set REDIS_PASSWORD}"
+    assert redis["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+
+
+@pytest.mark.parametrize("name", ["web", "worker", "beat"])
+def test_every_redis_url_carries_the_password(name):
+    environment = SERVICES[name]["environment"]
+    urls = {key: value for key, value in environment.items() if "redis://" in str(value)}
+    assert urls == {
+        "CELERY_BROKER_URL": "redis://:${REDIS_PASSWORD:?set REDIS_PASSWORD}@redis:6379/0",
+        "CACHE_URL": "redis://:${REDIS_PASSWORD:?set REDIS_PASSWORD}@redis:6379/1",
+    }

@@ -53,9 +53,9 @@ def test_load_demo_twice_changes_nothing():
 
     from core.models import User
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--allow-production", stdout=open("/dev/null", "w"))  # noqa: SIM115
     first = list(User.objects.order_by("username").values_list("username", "password"))
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--allow-production", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert list(User.objects.order_by("username").values_list("username", "password")) == first
     assert {username for username, _ in first} == {"admin", "claire", "david", "ines", "victor"}

@@ -48,7 +48,7 @@ def test_each_demo_user_logs_in_and_sees_the_navigation(
 ):
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--allow-production", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     response = client.post(
         reverse("login"), {"username": username, "password": DEMO_PASSWORD}, follow=True

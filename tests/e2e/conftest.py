@@ -127,7 +127,7 @@ def screenshot(page: Page, name: str, *, full_page: bool = False) -> Path:
 @pytest.fixture
 def demo(transactional_db):
     """The demo organisation of DOMAIN.md (claire, ines, david, victor; parcours-demo)."""
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -9,7 +9,7 @@ from feedback.models import Case, FollowUpRule, Invitation, Response, ServiceEve
 
 @pytest.mark.django_db
 def test_the_demo_loads_six_months_of_feedback_once():
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
     counts = (
         ServiceEvent.objects.count(),
         Invitation.objects.count(),
@@ -17,7 +17,7 @@ def test_the_demo_loads_six_months_of_feedback_once():
         Case.objects.count(),
     )
 
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
 
     assert counts[0] == 300
     assert set(FollowUpRule.objects.values_list("stage__code", flat=True)) == {"D", "H"}
@@ -47,7 +47,7 @@ def test_the_demo_loads_six_months_of_feedback_once():
     ],
 )
 def test_the_feedback_pages_show_the_demo_data(client, path):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
     client.force_login(User.objects.get(username="claire"))
 
     response = client.get(path)
@@ -57,7 +57,7 @@ def test_the_feedback_pages_show_the_demo_data(client, path):
 
 @pytest.mark.django_db
 def test_a_demo_case_page_shows_its_response_and_guideline(client):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
     case = Case.objects.filter(status="closed", harm_amount__isnull=False).order_by("id").first()
     client.force_login(User.objects.get(username="claire"))
 
@@ -69,7 +69,7 @@ def test_a_demo_case_page_shows_its_response_and_guideline(client):
 
 @pytest.mark.django_db
 def test_the_demo_scores_touchpoints_and_shows_recurring_causes(client):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
     client.force_login(User.objects.get(username="claire"))
 
     response = client.get("/feedback/")

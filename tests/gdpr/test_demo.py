@@ -32,7 +32,7 @@ def _domain_rows():
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--allow-production", stdout=io.StringIO())
     return Journey.objects.get(name="Car rental — business trip")
 
 
@@ -80,5 +80,5 @@ def test_the_demo_has_two_activities_a_processor_a_dpia_and_every_review_state(d
 
 def test_load_demo_twice_changes_nothing(demo):
     before = list(DataItem.objects.values_list("pk", "review_status"))
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--allow-production", stdout=io.StringIO())
     assert list(DataItem.objects.values_list("pk", "review_status")) == before

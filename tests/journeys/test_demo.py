@@ -15,7 +15,7 @@ def _snapshot():
 
 @pytest.mark.django_db
 def test_load_demo_adds_the_car_rental_journey_and_its_to_be_copy():
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--allow-production", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     as_is = Journey.objects.get(name=AS_IS_NAME)
     to_be = Journey.objects.get(name=TO_BE_NAME)
@@ -55,7 +55,7 @@ def test_load_demo_adds_the_car_rental_journey_and_its_to_be_copy():
 
 @pytest.mark.django_db
 def test_load_demo_twice_changes_nothing():
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--allow-production", stdout=open("/dev/null", "w"))  # noqa: SIM115
     before = _snapshot()
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--allow-production", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _snapshot() == before

@@ -36,7 +36,7 @@ def _snapshot():
 def test_load_demo_adds_the_car_rental_stakeholders_once():
     """Four employees, two subcontractors with a year of measurements, one dissonant KPI,
     three interviews by Inès; a second run changes nothing."""
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--allow-production", stdout=io.StringIO())
     assert (
         sorted(Stakeholder.objects.values_list("kind", flat=True))
         == ["external"] * 2 + ["internal"] * 4
@@ -53,5 +53,5 @@ def test_load_demo_adds_the_car_rental_stakeholders_once():
     ]
     assert InterviewOutcome.objects.exclude(observation=None).count() == 2
     before = _snapshot()
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--allow-production", stdout=io.StringIO())
     assert _snapshot() == before

@@ -43,7 +43,7 @@ def _contents(dbname: str) -> tuple[dict[str, list[tuple]], list[tuple]]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_pg_dump_restored_with_pg_restore_gives_back_every_row(scratch_database, tmp_path):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--allow-production", stdout=io.StringIO())
     # The demo names no responsible stakeholder: one row, so that no table is left empty by it.
     TouchpointResponsibility.objects.create(
         touchpoint=Touchpoint.objects.order_by("pk").first(),

@@ -1,7 +1,8 @@
 from importlib import import_module
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
@@ -36,8 +37,21 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = "Creates the demo organisation (a car-rental company) and one user per role. Idempotent."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load the demo even with DEBUG off (it creates users with a known password).",
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "DEBUG is off: this looks like a production installation, and the demo creates "
+                "an 'admin' superuser and users whose password is published. Run it with "
+                "--allow-production if you really want the demo organisation here."
+            )
         rows = []
         for username, first_name, last_name, role in DEMO_USERS:
             user = self._user(username, first_name=first_name, last_name=last_name)
