@@ -8,6 +8,7 @@ from core.selectors import users_active
 from journeys import selectors as journey_selectors
 
 from .models import Case, FollowUpRule, Invitation, Response
+from .privacy import may_read_respondents
 
 
 class StageChoiceField(django_filters.fields.ModelChoiceField):
@@ -108,7 +109,15 @@ class CaseFilterSet(django_filters.FilterSet):
             "opened_before",
         ]
 
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.user = user if user is not None else getattr(request, "user", None)
+
     def filter_search(self, queryset, name, value):
+        # A search in titles and comments would answer, yes or no, what they say: for those
+        # who may not read them, `q` is ignored.
+        if not may_read_respondents(self.user):
+            return queryset
         return queryset.filter(Q(title__icontains=value) | Q(response__comment__icontains=value))
 
     def filter_overdue(self, queryset, name, value):

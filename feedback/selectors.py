@@ -10,6 +10,7 @@ from django.db.models import Case as SqlCase
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from core.models import User
 from journeys import selectors as journey_selectors
 from journeys.models import Stage, Touchpoint
 
@@ -236,10 +237,11 @@ def cases_by_urgency(queryset: QuerySet[Case]) -> QuerySet[Case]:
     ).order_by("handled", F("open_due_at").asc(nulls_last=True), "-due_at", "-id")
 
 
-def case_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Case]:
-    """Cases with their stage, owner and response, most urgent first, in one query."""
+def case_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Case]:
+    """Cases with their stage, owner and response, most urgent first, in one query; the text
+    search only for a user who may read the titles and comments."""
     queryset = Case.objects.select_related("stage__journey", "owner", "response")
-    return CaseFilterSet(filters or {}, queryset=cases_by_urgency(queryset)).qs
+    return CaseFilterSet(filters or {}, queryset=cases_by_urgency(queryset), user=user).qs
 
 
 # Cases of one category at one stage, not yet in the plan, that make a recurring cause.

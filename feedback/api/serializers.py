@@ -15,6 +15,7 @@ from feedback.models import (
     Response,
     SurveyTemplate,
 )
+from feedback.privacy import may_read_respondents
 from feedback.services import (
     FOLLOW_UP_RULE_FIELDS,
     SERVICE_EVENTS_MAX_PER_BATCH,
@@ -81,7 +82,7 @@ class AnonymousRespondentSerializer(serializers.ModelSerializer):
 
 def may_see_respondents(context) -> bool:
     request = context.get("request")
-    return request is not None and request.user.has_perm("feedback.view_respondent")
+    return request is not None and may_read_respondents(request.user)
 
 
 class TypedAboutRespondentsMixin:

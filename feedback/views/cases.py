@@ -21,7 +21,8 @@ from .invitations import ROWS_PER_PAGE
 @permission_required("feedback.view_case", raise_exception=True)
 def case_list(request):
     filterset = CaseFilterSet(request.GET or None, queryset=Case.objects.none())
-    page, query = page_of(request, selectors.case_list(filters=request.GET), per_page=ROWS_PER_PAGE)
+    cases = selectors.case_list(user=request.user, filters=request.GET)
+    page, query = page_of(request, cases, per_page=ROWS_PER_PAGE)
     context = {
         "filter_form": filterset.form,
         "page": page,

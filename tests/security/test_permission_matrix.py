@@ -21,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from core.roles import Role
-from feedback.models import Case, CaseLogEntry, Invitation
+from feedback.models import Case, CaseLogEntry, Invitation, Response
 from stakeholders.models import Stakeholder
 
 pytestmark = pytest.mark.django_db
@@ -750,3 +750,103 @@ def test_the_stakeholder_page_shows_contact_details_to_who_arranges_interviews(
         sees_contact,
         sees_contact,
     )
+
+
+# Free text typed by or about a respondent on the pages and exports, page by page: which of
+# the case's texts each role finds on the page. The CX manager and the DPO read them; the
+# interviewer and the viewer see scores and counts, never that text (DOMAIN.md). Pages that
+# show scores only list no text for anyone, so that one added later shows up here.
+CASE_TEXTS = {
+    "title": "Refund for Mrs Martin",
+    "comment": "The driver at gate 4 shouted at me",
+    "distributive_justice": "Refund of 40 EUR agreed with Mrs Martin",
+    "procedural_justice": "Called back on 06 12 34 56 78",
+    "interactional_justice": "Apologised to Mrs Martin in person",
+    "log": "Mrs Martin called again about her refund",
+}
+ALL_CASE_TEXTS = tuple(CASE_TEXTS)
+NO_TEXT = {"cx_manager": (), "interviewer": (), "dpo": (), "viewer": ()}
+PAGE_TEXTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "feedback:case_list": {
+        "cx_manager": ("title",),
+        "interviewer": (),
+        "dpo": ("title",),
+        "viewer": (),
+    },
+    "feedback:case_detail": {
+        "cx_manager": ALL_CASE_TEXTS,
+        "interviewer": (),
+        "dpo": ALL_CASE_TEXTS,
+        "viewer": (),
+    },
+    "feedback:index": NO_TEXT,
+    "feedback:invitation_list": NO_TEXT,
+    "core:dashboard": NO_TEXT,
+    "journeys:journey_map": NO_TEXT,
+    "journeys:journey_matrix": NO_TEXT,
+    "journeys:journey_export_csv": NO_TEXT,
+    "stakeholders:stakeholder_map": NO_TEXT,
+}
+PAGE_KWARGS = {
+    "feedback:case_detail": {"case_id": "case"},
+    **{
+        name: {"journey_id": "journey"}
+        for name in (
+            "journeys:journey_map",
+            "journeys:journey_matrix",
+            "journeys:journey_export_csv",
+            "stakeholders:stakeholder_map",
+        )
+    },
+}
+
+
+def _with_case_texts(world) -> None:
+    case = world["case"]
+    Case.objects.filter(pk=case.pk).update(
+        title=CASE_TEXTS["title"],
+        distributive_justice=CASE_TEXTS["distributive_justice"],
+        procedural_justice=CASE_TEXTS["procedural_justice"],
+        interactional_justice=CASE_TEXTS["interactional_justice"],
+    )
+    Response.objects.filter(pk=world["response"].pk).update(comment=CASE_TEXTS["comment"])
+    CaseLogEntry.objects.create(case=case, text=CASE_TEXTS["log"])
+
+
+@pytest.mark.parametrize("who", WHO[1:])
+def test_each_role_reads_exactly_its_respondent_texts_on_the_pages(who, world, client):
+    _with_case_texts(world)
+    client.force_login(world["users"][who])
+
+    seen = {}
+    for name, kwargs in {name: PAGE_KWARGS.get(name, {}) for name in PAGE_TEXTS}.items():
+        url = reverse(name, kwargs={key: world[value].pk for key, value in kwargs.items()})
+        response = client.get(url, {"journey": world["journey"].pk})
+        assert response.status_code == 200, name
+        shown = b"".join(response).decode() if response.streaming else response.content.decode()
+        seen[name] = tuple(text for text, value in CASE_TEXTS.items() if value in shown)
+    assert seen == {name: texts[who] for name, texts in PAGE_TEXTS.items()}
+
+
+@pytest.mark.parametrize(
+    ("who", "found"),
+    [("cx_manager", []), ("interviewer", ["case"]), ("dpo", []), ("viewer", ["case"])],
+)
+def test_searching_the_cases_tells_nothing_to_who_may_not_read_them(
+    who, found, world, client, token_client
+):
+    """A search in titles and comments would answer, yes or no, what they say: for those who
+    may not read them it is not offered and a `q` is ignored; the others search as before."""
+    _with_case_texts(world)
+    user = world["users"][who]
+    client.force_login(user)
+    expected = [world[name].pk for name in found]
+
+    page = client.get(reverse("feedback:case_list"), {"q": "no such word"})
+    api = token_client(user).get("/api/v1/cases/", {"q": "no such word"}).json()["results"]
+    by_comment = client.get(reverse("feedback:case_list"), {"q": "gate 4"})
+
+    assert [case.pk for case in page.context["page"].object_list] == expected
+    assert [row["id"] for row in api] == expected
+    assert [case.pk for case in by_comment.context["page"].object_list] == [world["case"].pk]
+    assert ('name="q"' in page.content.decode()) is (not found)
