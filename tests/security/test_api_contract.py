@@ -1,0 +1,112 @@
+"""The API answers what its published schema says, and a malformed request is a 4xx, never a 500.
+
+Each case was a server error or a schema violation found by schemathesis (issue 14 #17); the
+responses are checked against /api/schema/ with schemathesis' own response validation.
+"""
+
+import pytest
+import requests
+from schemathesis.openapi import from_dict
+
+from core.roles import Role
+from tests.journeys.factories import JourneyFactory
+
+HUGE = "-2727183265978604199084032"
+
+
+@pytest.fixture
+def client(token_client, cx_manager):
+    return token_client(cx_manager)
+
+
+def _conforms(client, response, path: str, method: str = "GET") -> None:
+    """Raises when the response breaks the schema published at /api/schema/."""
+    schema = from_dict(client.get("/api/schema/?format=json").json())
+    raw = requests.Response()
+    raw.status_code = response.status_code
+    raw._content = response.content
+    raw.headers.update({key: value for key, value in response.headers.items()})
+    raw.request = requests.Request(method, f"http://testserver{response.request['PATH_INFO']}")
+    raw.request = raw.request.prepare()
+    raw.url = raw.request.url
+    schema[path][method].validate_response(raw)
+
+
+def test_scores_of_a_month_of_year_zero_is_a_400_not_a_500(client):
+    response = client.get("/api/v1/scores/?journey=0&month=0000-01&stage=0")
+
+    assert response.status_code == 400
+    assert response.json() == {"month": ["Enter a month between 0001-01 and 9999-12."]}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/journeys/null,null/map/",
+        "/api/v1/journeys/null/",
+        "/api/v1/stages/1.5/move/",
+        "/api/v1/processing-activities/abc/history/",
+        "/api/v1/cases/-1/",
+    ],
+)
+def test_detail_routes_take_only_integer_ids(client, path):
+    JourneyFactory()
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/v1/responses/?journey={HUGE}",
+        f"/api/v1/responses/?stage={HUGE}",
+        f"/api/v1/sla-measurements/?stakeholder={HUGE}",
+        f"/api/v1/sla-measurements/?sla={HUGE}",
+        f"/api/v1/touchpoints/?journey={HUGE}",
+        f"/api/v1/cases/?journey={HUGE}",
+        f"/api/v1/cases/?stage={HUGE}",
+        f"/api/v1/journeys/?persona={HUGE}",
+        "/api/v1/responses/?journey=0",
+    ],
+)
+def test_integer_filters_are_bounded_ids(client, path):
+    name = path.split("?")[1].split("=")[0]
+
+    response = client.get(path)
+
+    assert response.status_code == 400
+    assert response.json() == {name: ["Enter a whole number between 1 and 9223372036854775807."]}
+
+
+def test_an_id_filter_of_no_row_lists_nothing(client):
+    JourneyFactory()
+
+    response = client.get("/api/v1/journeys/?persona=9223372036854775807")
+
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
+def test_the_history_of_a_register_entry_is_what_the_schema_says(token_client, world):
+    client = token_client(world["users"][Role.DPO])
+    activity = world["activity"]
+    for path, pk in [
+        ("/api/v1/processing-activities/{id}/history/", activity.pk),
+        ("/api/v1/data-items/{id}/history/", world["data_item"].pk),
+    ]:
+        response = client.get(path.format(id=pk))
+
+        assert response.status_code == 200
+        _conforms(client, response, path)
+
+
+def test_a_journey_map_without_persona_is_what_the_schema_says(client):
+    journey = JourneyFactory(persona=None)
+
+    response = client.get(f"/api/v1/journeys/{journey.pk}/map/")
+
+    assert response.status_code == 200
+    assert response.json()["persona"] is None
+    _conforms(client, response, "/api/v1/journeys/{id}/map/")
