@@ -25,7 +25,7 @@ def _conforms(client, response, path: str, method: str = "GET") -> None:
     raw = requests.Response()
     raw.status_code = response.status_code
     raw._content = response.content
-    raw.headers.update({key: value for key, value in response.headers.items()})
+    raw.headers.update(dict(response.headers.items()))
     raw.request = requests.Request(method, f"http://testserver{response.request['PATH_INFO']}")
     raw.request = raw.request.prepare()
     raw.url = raw.request.url
