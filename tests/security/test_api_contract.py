@@ -6,6 +6,7 @@ responses are checked against /api/schema/ with schemathesis' own response valid
 
 import pytest
 import requests
+from schemathesis.core.transport import Response
 from schemathesis.openapi import from_dict
 
 from core.roles import Role
@@ -22,21 +23,28 @@ def client(token_client, cx_manager):
 def _conforms(client, response, path: str, method: str = "GET") -> None:
     """Raises when the response breaks the schema published at /api/schema/."""
     schema = from_dict(client.get("/api/schema/?format=json").json())
-    raw = requests.Response()
-    raw.status_code = response.status_code
-    raw._content = response.content
-    raw.headers.update(dict(response.headers.items()))
-    raw.request = requests.Request(method, f"http://testserver{response.request['PATH_INFO']}")
-    raw.request = raw.request.prepare()
-    raw.url = raw.request.url
-    schema[path][method].validate_response(raw)
+    url = f"http://testserver{response.request['PATH_INFO']}"
+    schema[path][method].validate_response(
+        Response(
+            status_code=response.status_code,
+            headers={name.lower(): [value] for name, value in response.headers.items()},
+            content=response.content,
+            request=requests.Request(method, url).prepare(),
+            elapsed=0.0,
+            verify=True,
+        )
+    )
 
 
 def test_scores_of_a_month_of_year_zero_is_a_400_not_a_500(client):
     response = client.get("/api/v1/scores/?journey=0&month=0000-01&stage=0")
 
     assert response.status_code == 400
-    assert response.json() == {"month": ["Enter a month between 0001-01 and 9999-12."]}
+    assert response.json() == {
+        "journey": ["Enter a valid id."],
+        "stage": ["Enter a valid id."],
+        "month": ["Enter a month as YYYY-MM, from 0001-01 to 9999-12."],
+    }
 
 
 @pytest.mark.parametrize(
@@ -77,7 +85,7 @@ def test_integer_filters_are_bounded_ids(client, path):
     response = client.get(path)
 
     assert response.status_code == 400
-    assert response.json() == {name: ["Enter a whole number between 1 and 9223372036854775807."]}
+    assert response.json() == {name: ["Enter a valid id."]}
 
 
 def test_an_id_filter_of_no_row_lists_nothing(client):
