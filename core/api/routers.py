@@ -1,0 +1,17 @@
+from rest_framework.routers import DefaultRouter
+
+# A primary key is a positive bigint: up to 19 digits.
+ID_PATTERN = r"[0-9]{1,19}"
+
+
+class Router(DefaultRouter):
+    """DRF's router whose detail routes take only an id: `/journeys/null/` is a 404 before any
+    view runs, and no view ever turns a string into an int. A viewset with another lookup
+    sets its own `lookup_value_regex`."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        lookup_url_kwarg = getattr(viewset, "lookup_url_kwarg", None) or getattr(
+            viewset, "lookup_field", "pk"
+        )
+        pattern = getattr(viewset, "lookup_value_regex", ID_PATTERN)
+        return f"(?P<{lookup_prefix}{lookup_url_kwarg}>{pattern})"
