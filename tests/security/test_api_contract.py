@@ -55,6 +55,9 @@ def test_scores_of_a_month_of_year_zero_is_a_400_not_a_500(client):
         "/api/v1/stages/1.5/move/",
         "/api/v1/processing-activities/abc/history/",
         "/api/v1/cases/-1/",
+        "/api/v1/cases/99999999999999999999/",
+        "/api/v1/cases/%01/",
+        "/api/v1/no-such-thing/",
     ],
 )
 def test_detail_routes_take_only_integer_ids(client, path):
@@ -63,6 +66,7 @@ def test_detail_routes_take_only_integer_ids(client, path):
     response = client.get(path)
 
     assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
 
 
 @pytest.mark.parametrize(
