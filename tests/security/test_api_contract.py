@@ -122,3 +122,25 @@ def test_a_journey_map_without_persona_is_what_the_schema_says(client):
     assert response.status_code == 200
     assert response.json()["persona"] is None
     _conforms(client, response, "/api/v1/journeys/{id}/map/")
+
+
+@pytest.mark.parametrize(
+    ("page_size", "message"),
+    [
+        ("abc", "A valid integer is required."),
+        ("", "A valid integer is required."),
+        ("0", "Ensure this value is greater than or equal to 1."),
+    ],
+)
+def test_a_page_size_that_is_no_page_size_is_a_400(client, page_size, message):
+    response = client.get(f"/api/v1/personas/?page_size={page_size}")
+
+    assert response.status_code == 400
+    assert response.json() == {"page_size": [message]}
+
+
+def test_a_page_size_over_the_maximum_gives_the_maximum(client):
+    response = client.get("/api/v1/personas/?page_size=100000")
+
+    assert response.status_code == 200
+    _conforms(client, response, "/api/v1/personas/")
