@@ -1,8 +1,8 @@
 """/api/v1/: one router for every app's viewsets, with plural hyphenated routes."""
 
 from django.urls import path
-from rest_framework.routers import DefaultRouter
 
+from core.api.routers import Router
 from core.api.views import MeView
 from feedback.api.urls import router as feedback_router
 from feedback.api.urls import urlpatterns as feedback_urlpatterns
@@ -11,7 +11,7 @@ from gdpr.api.urls import urlpatterns as gdpr_urlpatterns
 from journeys.api.urls import router as journeys_router
 from stakeholders.api.urls import router as stakeholders_router
 
-router = DefaultRouter()
+router = Router()
 router.registry.extend(journeys_router.registry)
 router.registry.extend(feedback_router.registry)
 router.registry.extend(stakeholders_router.registry)

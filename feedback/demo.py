@@ -67,9 +67,16 @@ COMMENTS = {
 @transaction.atomic
 def load_demo(*, owner: User) -> str:
     """Creates the demo template, rules, events, answers and cases; a second run finds the
-    template by name and changes nothing. Returns the line load_demo prints."""
+    template by name, or the demo's events, and changes nothing. Returns the line load_demo
+    prints."""
     journey = Journey.objects.filter(name=JOURNEY_NAME).first()
-    if journey is None or SurveyTemplate.objects.filter(name=TEMPLATE_NAME).exists():
+    # Loaded already when either is there: the template may since have been renamed, and
+    # the demo's customers changed, which a second load must leave alone.
+    if (
+        journey is None
+        or SurveyTemplate.objects.filter(name=TEMPLATE_NAME).exists()
+        or ServiceEvent.objects.filter(source=SOURCE).exists()
+    ):
         return "Demo feedback: 0 new service events"
     stages = {stage.code: stage for stage in journey.stages.all()}
     template = services.survey_template_create(

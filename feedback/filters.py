@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import FilterSet, IdChoiceField, IdChoiceFilter, IdFilter
 from core.selectors import users_active
 from journeys import selectors as journey_selectors
 
@@ -11,14 +12,14 @@ from .models import Case, FollowUpRule, Invitation, Response
 from .privacy import may_read_respondents
 
 
-class StageChoiceField(django_filters.fields.ModelChoiceField):
+class StageChoiceField(IdChoiceField):
     """Stages named with their journey: "Car rental — H. Car return"."""
 
     def label_from_instance(self, stage):
         return f"{stage.journey.name} — {stage}"
 
 
-class StageFilter(django_filters.ModelChoiceFilter):
+class StageFilter(IdChoiceFilter):
     field_class = StageChoiceField
 
     def __init__(self, **kwargs):
@@ -31,7 +32,7 @@ class StageFilter(django_filters.ModelChoiceFilter):
         super().__init__(**kwargs)
 
 
-class InvitationFilterSet(django_filters.FilterSet):
+class InvitationFilterSet(FilterSet):
     """The invitation list's filters, shared by the page and the API."""
 
     status = django_filters.ChoiceFilter(
@@ -41,7 +42,7 @@ class InvitationFilterSet(django_filters.FilterSet):
         label=_("Search"), field_name="rule__name", lookup_expr="icontains"
     )
     stage = StageFilter(field_name="event__stage")
-    journey = django_filters.NumberFilter(
+    journey = IdFilter(
         field_name="event__stage__journey", label=_("Journey"), widget=forms.HiddenInput
     )
     send_after_from = django_filters.DateFilter(
@@ -70,7 +71,7 @@ class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
         self.choices = [("", _("Any")), *self.choices[1:]]
 
 
-class CaseFilterSet(django_filters.FilterSet):
+class CaseFilterSet(FilterSet):
     """The case list's filters, shared by the page and the API."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
@@ -84,14 +85,12 @@ class CaseFilterSet(django_filters.FilterSet):
         widget=AnyYesNoWidget,
     )
     stage = StageFilter()
-    owner = django_filters.ModelChoiceFilter(
+    owner = IdChoiceFilter(
         label=_("Owner"),
         queryset=users_active(),
         empty_label=_("Anyone"),
     )
-    journey = django_filters.NumberFilter(
-        field_name="stage__journey", label=_("Journey"), widget=forms.HiddenInput
-    )
+    journey = IdFilter(field_name="stage__journey", label=_("Journey"), widget=forms.HiddenInput)
     opened_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
     opened_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")
 
@@ -125,11 +124,9 @@ class CaseFilterSet(django_filters.FilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
 
-class ResponseFilterSet(django_filters.FilterSet):
-    journey = django_filters.NumberFilter(
-        field_name="invitation__event__stage__journey", label=_("Journey")
-    )
-    stage = django_filters.NumberFilter(field_name="invitation__event__stage", label=_("Stage"))
+class ResponseFilterSet(FilterSet):
+    journey = IdFilter(field_name="invitation__event__stage__journey", label=_("Journey"))
+    stage = IdFilter(field_name="invitation__event__stage", label=_("Stage"))
     submitted_after = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte")
     submitted_before = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte")
 
@@ -138,8 +135,8 @@ class ResponseFilterSet(django_filters.FilterSet):
         fields = ["journey", "stage", "submitted_after", "submitted_before"]
 
 
-class FollowUpRuleFilterSet(django_filters.FilterSet):
-    journey = django_filters.NumberFilter(field_name="stage__journey", label=_("Journey"))
+class FollowUpRuleFilterSet(FilterSet):
+    journey = IdFilter(field_name="stage__journey", label=_("Journey"))
 
     class Meta:
         model = FollowUpRule

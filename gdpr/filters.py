@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import FilterSet, IdFilter
+
 from .models import (
     DataItem,
     DPIAScreening,
@@ -30,11 +32,11 @@ def yes_no_any() -> forms.Select:
 LEGAL_BASIS_CHOICES = [*LegalBasis.choices, (NO_LEGAL_BASIS, _("no legal basis"))]
 
 
-class DataItemFilterSet(django_filters.FilterSet):
+class DataItemFilterSet(FilterSet):
     """The register's filters, shared by the register page and the API."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    journey = django_filters.NumberFilter(field_name="stage__journey", label=_("Journey"))
+    journey = IdFilter(field_name="stage__journey", label=_("Journey"))
     review_status = django_filters.ChoiceFilter(
         label=_("Review status"), choices=ReviewStatus.choices, empty_label=_("All statuses")
     )
@@ -97,7 +99,7 @@ REGISTER_FILTERS = [
 ]
 
 
-class ProcessingActivityFilterSet(django_filters.FilterSet):
+class ProcessingActivityFilterSet(FilterSet):
     """The activity list's filters, shared by the page and the API."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -110,7 +112,7 @@ class ProcessingActivityFilterSet(django_filters.FilterSet):
     transfers_outside_eu = django_filters.BooleanFilter(
         label=_("Transferred outside the EU"), widget=yes_no_any()
     )
-    journey = django_filters.NumberFilter(field_name="journeys", label=_("Journey"))
+    journey = IdFilter(field_name="journeys", label=_("Journey"))
     dpia_required = django_filters.BooleanFilter(
         label=_("DPIA required"), field_name="dpia_screening__dpia_required", widget=yes_no_any()
     )
@@ -130,7 +132,7 @@ class ProcessingActivityFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(purposes__icontains=value))
 
 
-class ProcessorFilterSet(django_filters.FilterSet):
+class ProcessorFilterSet(FilterSet):
     has_agreement = django_filters.BooleanFilter(
         label=_("Agreement signed"),
         field_name="agreement_signed_on",
@@ -143,13 +145,13 @@ class ProcessorFilterSet(django_filters.FilterSet):
         fields = ["activity", "stakeholder", "has_agreement"]
 
 
-class DPIAScreeningFilterSet(django_filters.FilterSet):
+class DPIAScreeningFilterSet(FilterSet):
     class Meta:
         model = DPIAScreening
         fields = ["activity", "dpia_required", "dpia_status"]
 
 
-class RespondentAccessFilterSet(django_filters.FilterSet):
+class RespondentAccessFilterSet(FilterSet):
     class Meta:
         model = RespondentAccess
         fields = ["respondent_id", "action", "user"]

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import FilterSet, IdChoiceFilter, IdFilter
 from core.models import User
 
 from .models import (
@@ -16,17 +17,17 @@ from .models import (
 )
 
 
-class JourneyFilterSet(django_filters.FilterSet):
+class JourneyFilterSet(FilterSet):
     """The journey list's filters, shared by the page and the API."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    persona = django_filters.ModelChoiceFilter(
+    persona = IdChoiceFilter(
         label=_("Persona"), queryset=Persona.objects.all(), empty_label=_("All personas")
     )
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=Journey.State.choices, empty_label=_("All states")
     )
-    owner = django_filters.ModelChoiceFilter(
+    owner = IdChoiceFilter(
         label=_("Owner"),
         queryset=User.objects.filter(owned_journeys__isnull=False).distinct().order_by("username"),
         empty_label=_("All owners"),
@@ -40,7 +41,7 @@ class JourneyFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
 
 
-class PersonaFilterSet(django_filters.FilterSet):
+class PersonaFilterSet(FilterSet):
     """The persona list's filters, shared by the page and the API."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -56,37 +57,37 @@ class PersonaFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
 
 
-class StageFilterSet(django_filters.FilterSet):
+class StageFilterSet(FilterSet):
     class Meta:
         model = Stage
         fields = ["journey", "funnel_phase"]
 
 
-class TouchpointFilterSet(django_filters.FilterSet):
-    journey = django_filters.NumberFilter(field_name="stage__journey", label=_("Journey"))
+class TouchpointFilterSet(FilterSet):
+    journey = IdFilter(field_name="stage__journey", label=_("Journey"))
 
     class Meta:
         model = Touchpoint
         fields = ["journey", "stage", "channel", "lane", "collects_personal_data"]
 
 
-class MomentOfTruthFilterSet(django_filters.FilterSet):
-    journey = django_filters.NumberFilter(field_name="stage__journey", label=_("Journey"))
+class MomentOfTruthFilterSet(FilterSet):
+    journey = IdFilter(field_name="stage__journey", label=_("Journey"))
 
     class Meta:
         model = MomentOfTruth
         fields = ["journey", "stage", "touchpoint", "criticality"]
 
 
-class ObservationFilterSet(django_filters.FilterSet):
-    journey = django_filters.NumberFilter(field_name="stage__journey", label=_("Journey"))
+class ObservationFilterSet(FilterSet):
+    journey = IdFilter(field_name="stage__journey", label=_("Journey"))
 
     class Meta:
         model = Observation
         fields = ["journey", "stage", "kind", "side", "source", "severity"]
 
 
-class ActionFilterSet(django_filters.FilterSet):
+class ActionFilterSet(FilterSet):
     class Meta:
         model = Action
         fields = ["journey", "stage", "priority", "status", "owner"]

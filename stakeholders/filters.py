@@ -2,9 +2,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
+from core.api.filters import FilterSet, IdChoiceFilter, IdFilter
 from journeys import selectors as journey_selectors
 
 from .models import (
@@ -20,19 +19,14 @@ from .models import (
 )
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class StageFilter(django_filters.ModelChoiceFilter):
-    """A stage id; the schema says integer, which spectacular cannot guess from a method."""
-
-
-class StakeholderFilterSet(django_filters.FilterSet):
+class StakeholderFilterSet(FilterSet):
     """The stakeholder list's filters, shared by the page and the API."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Stakeholder.Kind.choices, empty_label=_("Internal and external")
     )
-    stage = StageFilter(
+    stage = IdChoiceFilter(
         label=_("Stage"),
         queryset=journey_selectors.stage_options(),
         method="at_stage",
@@ -65,37 +59,35 @@ class StakeholderFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(breaches) if value else ~Exists(breaches))
 
 
-class InvolvementFilterSet(django_filters.FilterSet):
-    journey = django_filters.NumberFilter(field_name="stage__journey", label=_("Journey"))
+class InvolvementFilterSet(FilterSet):
+    journey = IdFilter(field_name="stage__journey", label=_("Journey"))
 
     class Meta:
         model = Involvement
         fields = ["stakeholder", "journey", "stage", "touchpoint", "office"]
 
 
-class KPIFilterSet(django_filters.FilterSet):
+class KPIFilterSet(FilterSet):
     class Meta:
         model = KPI
         fields = ["stakeholder", "direction", "alignment"]
 
 
-class SLAFilterSet(django_filters.FilterSet):
+class SLAFilterSet(FilterSet):
     class Meta:
         model = SLA
         fields = ["stakeholder"]
 
 
-class SLAObjectiveFilterSet(django_filters.FilterSet):
+class SLAObjectiveFilterSet(FilterSet):
     class Meta:
         model = SLAObjective
         fields = ["sla", "period", "comparison"]
 
 
-class SLAMeasurementFilterSet(django_filters.FilterSet):
-    stakeholder = django_filters.NumberFilter(
-        field_name="objective__sla__stakeholder", label=_("Stakeholder")
-    )
-    sla = django_filters.NumberFilter(field_name="objective__sla", label=_("SLA"))
+class SLAMeasurementFilterSet(FilterSet):
+    stakeholder = IdFilter(field_name="objective__sla__stakeholder", label=_("Stakeholder"))
+    sla = IdFilter(field_name="objective__sla", label=_("SLA"))
     period_start_after = django_filters.DateFilter(field_name="period_start", lookup_expr="gte")
     period_start_before = django_filters.DateFilter(field_name="period_start", lookup_expr="lte")
 
@@ -104,13 +96,13 @@ class SLAMeasurementFilterSet(django_filters.FilterSet):
         fields = ["objective", "sla", "stakeholder", "met"]
 
 
-class IncentiveFilterSet(django_filters.FilterSet):
+class IncentiveFilterSet(FilterSet):
     class Meta:
         model = Incentive
         fields = ["stakeholder", "type", "kpi", "rewards_customer_satisfaction"]
 
 
-class InterviewFilterSet(django_filters.FilterSet):
+class InterviewFilterSet(FilterSet):
     """The interview list's filters, shared by the page and the API."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -130,7 +122,7 @@ class InterviewFilterSet(django_filters.FilterSet):
         )
 
 
-class BreachFilterSet(django_filters.FilterSet):
+class BreachFilterSet(FilterSet):
     """The breaches list's filters: who, and from which period on."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")

@@ -4,6 +4,7 @@ from django.core.validators import MinValueValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import IdField, MonthField
 from core.models import User
 from feedback.models import (
     Case,
@@ -284,10 +285,10 @@ class CaseCreateSerializer(CaseSerializer):
 
 
 class ScoresQuerySerializer(serializers.Serializer):
-    journey = serializers.IntegerField(required=False)
-    stage = serializers.IntegerField(required=False)
-    touchpoint = serializers.IntegerField(required=False)
-    month = serializers.RegexField(r"^\d{4}-(0[1-9]|1[0-2])$", required=False, help_text="YYYY-MM")
+    journey = IdField(required=False)
+    stage = IdField(required=False)
+    touchpoint = IdField(required=False)
+    month = MonthField(required=False, help_text="YYYY-MM")
 
 
 class ScoresSerializer(serializers.Serializer):

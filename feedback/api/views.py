@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -209,11 +207,10 @@ class ScoresView(APIView):
     def get(self, request):
         query = ScoresQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        month = query.validated_data.get("month")
         scores = selectors.scores_get(
             journey_id=query.validated_data.get("journey"),
             stage_id=query.validated_data.get("stage"),
             touchpoint_id=query.validated_data.get("touchpoint"),
-            month=date.fromisoformat(f"{month}-01") if month else None,
+            month=query.validated_data.get("month"),
         )
         return APIResponse(ScoresSerializer(scores).data)

@@ -102,6 +102,7 @@ HISTORY_SCHEMA = {
     "summary": "The audit trail",
     "description": "Every change, newest first: who, when, why, each field before and after.",
     "responses": HistoryRecordSerializer(many=True),
+    "filters": False,
 }
 
 
@@ -139,7 +140,7 @@ class ProcessingActivityViewSet(ReviewedViewSet):
         return self._review(request)
 
     @extend_schema(**HISTORY_SCHEMA)
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         return self._history(request)
 
@@ -205,7 +206,7 @@ class DataItemViewSet(ReviewedViewSet):
         return self._review(request)
 
     @extend_schema(**HISTORY_SCHEMA)
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         return self._history(request)
 

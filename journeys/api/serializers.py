@@ -207,7 +207,7 @@ class MapLaneSerializer(serializers.Serializer):
 
 
 class JourneyMapSerializer(serializers.ModelSerializer):
-    persona = PersonaSerializer(read_only=True)
+    persona = PersonaSerializer(read_only=True, allow_null=True)
     stages = MapStageSerializer(many=True, read_only=True)
     actions = ActionSerializer(many=True, read_only=True)
     emotion_curve = EmotionPointSerializer(many=True, read_only=True)

@@ -117,8 +117,8 @@ def test_me_runs_a_fixed_number_of_queries(token_client, viewer, django_assert_n
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("query", "rows"),
-    [("", 50), ("?page_size=100", 100), ("?page_size=500", 200), ("?page_size=many", 50)],
-    ids=["default", "asked", "capped", "not a number"],
+    [("", 50), ("?page_size=100", 100), ("?page_size=500", 200)],
+    ids=["default", "asked", "capped"],
 )
 def test_an_api_list_gives_50_rows_a_page_or_up_to_200_on_request(
     token_client, viewer, query, rows

@@ -4,7 +4,15 @@ import pytest
 from django.core.management import call_command
 
 from core.models import User
-from feedback.models import Case, FollowUpRule, Invitation, Response, ServiceEvent
+from feedback.models import (
+    Case,
+    FollowUpRule,
+    Invitation,
+    Respondent,
+    Response,
+    ServiceEvent,
+    SurveyTemplate,
+)
 
 
 @pytest.mark.django_db
@@ -77,3 +85,19 @@ def test_the_demo_scores_touchpoints_and_shows_recurring_causes(client):
     assert {row.touchpoint.stage.code for row in response.context["touchpoints"]} == {"D", "H"}
     assert response.context["recurring"]
     assert "Create an improvement action" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_again_over_respondents_changed_since_the_last_load():
+    call_command("load_demo", stdout=StringIO())
+    # The demo's template renamed, and a demo customer's address changed since.
+    SurveyTemplate.objects.update(name="Renamed")
+    Respondent.objects.filter(external_ref="DEMO-0001").update(email="new@example.com")
+    respondents = Respondent.objects.count()
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert Respondent.objects.count() == respondents == 220
+    assert Respondent.objects.get(external_ref="DEMO-0001").email == "new@example.com"
+    assert list(SurveyTemplate.objects.values_list("name", flat=True)) == ["Renamed"]
+    assert ServiceEvent.objects.count() == 300

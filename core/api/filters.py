@@ -1,0 +1,77 @@
+"""Filters on ids shared by every FilterSet (pages and API): an id is a whole number in
+1..MAX_ID, anything else is a 400 with one message, never a database overflow."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+
+# PostgreSQL's bigint, the type of every primary key (DEFAULT_AUTO_FIELD).
+MAX_ID = 2**63 - 1
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+INVALID_ID = _("Enter a valid id.")
+
+
+def parse_id(value) -> int:
+    """The id in `value`, or a ValidationError."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise ValidationError(INVALID_ID, code="invalid") from None
+    if not 1 <= number <= MAX_ID:
+        raise ValidationError(INVALID_ID, code="invalid")
+    return number
+
+
+class IdField(forms.IntegerField):
+    def to_python(self, value):
+        return None if value in self.empty_values else parse_id(value)
+
+
+class IdChoiceField(django_filters.fields.ModelChoiceField):
+    """A row by id; a valid id of no row still filters, to nothing, rather than a 400."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if self.null_label is not None and value == self.null_value:
+            return value
+        number = parse_id(value)
+        try:
+            return super().to_python(number)
+        except ValidationError:
+            return number
+
+
+@extend_schema_field(ID_SCHEMA)
+class IdFilter(django_filters.NumberFilter):
+    """A filter on a related row's id, e.g. `journey` through `stage__journey`."""
+
+    field_class = IdField
+
+
+@extend_schema_field(ID_SCHEMA)
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of rows (a select on pages) whose value is the row's id."""
+
+    field_class = IdChoiceField
+
+
+class FilterSet(django_filters.FilterSet):
+    """The base of every FilterSet: filters generated for keys take bounded ids."""
+
+    FILTER_DEFAULTS = {
+        **django_filters.FilterSet.FILTER_DEFAULTS,
+        models.AutoField: {"filter_class": IdFilter},
+        models.BigAutoField: {"filter_class": IdFilter},
+        models.ForeignKey: {
+            **django_filters.FilterSet.FILTER_DEFAULTS[models.ForeignKey],
+            "filter_class": IdChoiceFilter,
+        },
+        models.OneToOneField: {
+            **django_filters.FilterSet.FILTER_DEFAULTS[models.OneToOneField],
+            "filter_class": IdChoiceFilter,
+        },
+    }
