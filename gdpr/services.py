@@ -383,6 +383,17 @@ def respondents_find(*, query: str, user: User) -> list:
 
 
 @transaction.atomic
+def respondent_view(*, respondent_id: int, user: User):
+    """One respondent, for a page that shows their reference or e-mail; the view is logged.
+    Respondent.DoesNotExist when there is none."""
+    respondent = feedback_selectors.respondent_get(respondent_id=respondent_id)
+    respondent_access_log(
+        respondent_id=respondent_id, user=user, action=RespondentAccess.Action.VIEWED
+    )
+    return respondent
+
+
+@transaction.atomic
 def respondent_export(*, respondent_id: int, user: User) -> dict:
     """Everything held about a respondent (the right of access), logged."""
     data = feedback_selectors.respondent_export(respondent_id=respondent_id)

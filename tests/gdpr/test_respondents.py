@@ -127,7 +127,8 @@ def test_erasure_leaves_no_personal_data_keeps_scores_and_is_logged(client, dpo,
     assert (other.email, other.external_ref) == ("other@example.com", "CUST-OTHER")
     assert Response.objects.get(invitation__respondent=other).comment == "Great"
     assert list(RespondentAccess.objects.values_list("respondent_id", "action", "user")) == [
-        (jane.pk, "erased", dpo.pk)
+        (jane.pk, "erased", dpo.pk),
+        (jane.pk, "viewed", dpo.pk),
     ]
 
 
