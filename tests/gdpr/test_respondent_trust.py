@@ -85,3 +85,47 @@ def test_the_erase_confirmation_page_logs_the_reference_it_shows(client, dpo, ja
         (jane.pk, "viewed", dpo.pk)
     ]
     assert Respondent.objects.get(pk=jane.pk).email == EMAIL
+
+
+# Finding 14: the search is a POST, so the address never lands in an access log.
+
+
+def test_the_dpo_searches_respondents_with_a_post(client, dpo, jane):
+    client.force_login(dpo)
+
+    form = client.get("/register/respondents/")
+    found = client.post("/register/respondents/", {"q": EMAIL.upper()})
+
+    assert '<form method="post"' in form.text
+    assert form.context["respondents"] is None
+    assert found.status_code == 200
+    assert [r.pk for r in found.context["respondents"]] == [jane.pk]
+    assert list(RespondentAccess.objects.values_list("respondent_id", "action", "user")) == [
+        (jane.pk, "viewed", dpo.pk)
+    ]
+
+
+def test_a_search_in_the_query_string_finds_and_logs_nothing(client, dpo, jane):
+    client.force_login(dpo)
+
+    page = client.get("/register/respondents/", {"q": EMAIL})
+
+    assert page.status_code == 200
+    assert page.context["respondents"] is None
+    assert EMAIL not in page.text
+    assert not RespondentAccess.objects.exists()
+
+
+def test_the_api_search_is_a_post(token_client, dpo, jane):
+    client = token_client(dpo)
+
+    found = client.post("/api/v1/respondent-requests/search/", {"q": REF}, format="json")
+    by_get = client.get("/api/v1/respondent-requests/", {"q": REF})
+
+    assert found.status_code == 200
+    assert [row["id"] for row in found.json()] == [jane.pk]
+    assert found.json()[0]["email"] == EMAIL
+    assert by_get.status_code == 404
+    assert list(RespondentAccess.objects.values_list("respondent_id", "action", "user")) == [
+        (jane.pk, "viewed", dpo.pk)
+    ]
