@@ -19,9 +19,11 @@ from ..forms import RespondentSearchForm
 ACCESSES_PER_PAGE = 50
 
 
+@require_http_methods(["GET", "POST"])
 @permission_required("gdpr.handle_respondentaccess", raise_exception=True)
 def respondent_search(request):
-    form = RespondentSearchForm(request.GET or None)
+    # A POST: the address searched for never lands in an access log or the browser history.
+    form = RespondentSearchForm(request.POST if request.method == "POST" else None)
     respondents = None
     if form.is_valid():
         respondents = services.respondents_find(query=form.cleaned_data["q"], user=request.user)
