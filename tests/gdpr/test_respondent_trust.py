@@ -1,10 +1,16 @@
 """Issue 14: a DPO's every read of a respondent's e-mail or reference is logged or never
 happens; erasure and retention leave nothing about the person; the search is a POST."""
 
+import logging
+from datetime import timedelta
+
 import pytest
+from django.db import connection
+from django.utils import timezone
 
 from feedback.models import Case, Respondent
 from gdpr.models import RespondentAccess
+from gdpr.tasks import respondents_purge_expired_task
 from tests.feedback.factories import FollowUpRuleFactory
 
 from .test_respondents import _answered
@@ -129,3 +135,95 @@ def test_the_api_search_is_a_post(token_client, dpo, jane):
     assert list(RespondentAccess.objects.values_list("respondent_id", "action", "user")) == [
         (jane.pk, "viewed", dpo.pk)
     ]
+
+
+# Finding 9: erasure is a timestamp, not a reserved reference; one failure stops no purge.
+
+
+def _event_posted(client, rule, *, external_ref, email, key):
+    return client.post(
+        "/api/v1/service-events/",
+        {
+            "source": "crm",
+            "idempotency_key": key,
+            "external_ref": external_ref,
+            "email": email,
+            "stage": rule.stage_id,
+            "occurred_at": (timezone.now() - timedelta(minutes=5)).isoformat(),
+        },
+        format="json",
+    )
+
+
+def test_a_crafted_reference_does_not_block_an_erasure(
+    client, token_client, cx_manager, dpo, rule, jane
+):
+    crafted = _event_posted(
+        token_client(cx_manager),
+        rule,
+        external_ref=f"erased-{jane.pk}",
+        email="x@example.com",
+        key="crafted-1",
+    )
+    assert crafted.status_code == 201
+    client.force_login(dpo)
+
+    response = client.post(f"/register/respondents/{jane.pk}/erase/")
+
+    assert response.status_code == 302
+    jane.refresh_from_db()
+    assert (jane.email, jane.external_ref) == ("", "")
+    assert jane.erased_at is not None
+    assert (
+        Respondent.objects.filter(
+            external_ref=f"erased-{jane.pk}", email="x@example.com", erased_at=None
+        ).count()
+        == 1
+    )
+    assert list(RespondentAccess.objects.values_list("respondent_id", "action", "user")) == [
+        (jane.pk, "erased", dpo.pk)
+    ]
+
+
+def test_one_failure_never_stops_the_purge_of_the_others(settings, caplog, rule):
+    settings.GDPR_RESPONDENT_RETENTION_MONTHS = 12
+    jane = _answered(rule, REF, EMAIL)
+    carol = _answered(rule, "CUST-CAROL", "carol@example.com")
+    # A reference that looked erased to the old purge, which then skipped it for ever.
+    crafted = _answered(rule, "erased-999", "crafted@example.com")
+    long_ago = timezone.now() - timedelta(days=400)
+    for respondent in (jane, carol, crafted):
+        Respondent.objects.filter(pk=respondent.pk).update(created_at=long_ago)
+        respondent.events.update(received_at=long_ago)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION test_refuse_carol() RETURNS trigger AS $$ BEGIN "
+            f"IF OLD.id = {carol.pk} THEN RAISE EXCEPTION 'refused for %', OLD.email; END IF; "
+            "RETURN NEW; END $$ LANGUAGE plpgsql"
+        )
+        cursor.execute(
+            "CREATE TRIGGER test_refuse_carol BEFORE UPDATE ON feedback_respondent "
+            "FOR EACH ROW EXECUTE FUNCTION test_refuse_carol()"
+        )
+
+    with caplog.at_level(logging.ERROR, logger="gdpr"):
+        purged = respondents_purge_expired_task()
+
+    assert purged == 2
+    assert sorted(
+        RespondentAccess.objects.values_list("respondent_id", "action", "user")
+    ) == sorted([(jane.pk, "purged", None), (crafted.pk, "purged", None)])
+    assert list(
+        Respondent.objects.filter(erased_at__isnull=False).order_by("pk").values_list("pk", "email")
+    ) == [(jane.pk, ""), (crafted.pk, "")]
+    carol.refresh_from_db()
+    assert (carol.email, carol.external_ref, carol.erased_at) == (
+        "carol@example.com",
+        "CUST-CAROL",
+        None,
+    )
+    [record] = [r for r in caplog.records if r.name.startswith("gdpr")]
+    assert record.getMessage() == (
+        f"Retention purge: respondent {carol.pk} was not erased (ProgrammingError)."
+    )
+    assert "carol" not in caplog.text.lower()
