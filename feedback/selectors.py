@@ -1,11 +1,11 @@
 """Reads: scores aggregated by the database, lists with everything they show prefetched."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Q, QuerySet, Value, When
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -319,6 +319,19 @@ def respondent_search(*, query: str) -> QuerySet[Respondent]:
     return Respondent.objects.filter(
         Q(email__iexact=query) | Q(external_ref__iexact=query)
     ).order_by("external_ref")
+
+
+def respondents_expired(*, before: datetime) -> list[int]:
+    """The respondents not erased yet, created before `before` with no service event since:
+    the ones retention erases."""
+    return list(
+        Respondent.objects.filter(created_at__lt=before, erased_at__isnull=True)
+        .exclude(
+            Exists(ServiceEvent.objects.filter(respondent=OuterRef("pk"), received_at__gte=before))
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def respondent_export(*, respondent_id: int) -> dict:

@@ -55,11 +55,9 @@ from .links import (
     unsubscribe_token,
 )
 from .respondents import (
-    ERASED_REF_PREFIX,
     ERASED_TEXT,
     respondent_erase,
     respondent_unsubscribe,
-    respondents_purge_expired,
 )
 from .responses import response_submit
 from .rules import (
@@ -76,7 +74,6 @@ from .rules import (
 __all__ = [
     "ANSWERABLE",
     "CASE_FIELDS",
-    "ERASED_REF_PREFIX",
     "ERASED_TEXT",
     "EVENT_CSV_COLUMNS",
     "EVENT_CSV_REQUIRED_COLUMNS",
@@ -114,7 +111,6 @@ __all__ = [
     "recurring_cause_to_action",
     "respondent_erase",
     "respondent_unsubscribe",
-    "respondents_purge_expired",
     "response_needs_case",
     "response_severity",
     "response_submit",

@@ -80,6 +80,9 @@ def service_event_ingest(
 ) -> tuple[ServiceEvent, bool]:
     """Records a service event and its invitations; a repeated (source, key) returns the
     event already recorded, with `created` False, and creates nothing."""
+    if not external_ref.strip():
+        # A blank reference is an erased respondent's.
+        raise ValidationError({"external_ref": "This field may not be blank."})
     existing = ServiceEvent.objects.filter(source=source, idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing, False
