@@ -3,12 +3,15 @@ happens; erasure and retention leave nothing about the person; the search is a P
 
 import logging
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from feedback.models import Case, Respondent
+from feedback import services as feedback_services
+from feedback.models import Case, Invitation, Respondent, Response
 from gdpr.models import RespondentAccess
 from gdpr.tasks import respondents_purge_expired_task
 from tests.feedback.factories import FollowUpRuleFactory
@@ -227,3 +230,174 @@ def test_one_failure_never_stops_the_purge_of_the_others(settings, caplog, rule)
         f"Retention purge: respondent {carol.pk} was not erased (ProgrammingError)."
     )
     assert "carol" not in caplog.text.lower()
+
+
+# Finding 4: erasure and retention leave nothing about the person, who is never surveyed
+# again; the access-request export holds the whole case.
+
+BOOKING = "BOOKING-JANE-77123"
+NAME = "Jane Roe"
+PHONE = "+33 6 12 34 56 78"
+
+
+def _jane_with_a_full_case(token_client, cx_manager, rule):
+    """Jane, as an integration and the CX manager leave her: an event keyed by her booking
+    number, a comment, a case whose title, notes and log name her, a delivery error."""
+    posted = _event_posted(
+        token_client(cx_manager), rule, external_ref=REF, email=EMAIL, key=BOOKING
+    )
+    assert posted.status_code == 201
+    feedback_services.invitations_dispatch_due()
+    invitation = Invitation.objects.get(event_id=posted.json()["id"])
+    feedback_services.response_submit(
+        token=feedback_services.invitation_token(invitation=invitation),
+        answers={"nps": 2, "comment": f"My name is {NAME}, call me on {PHONE}"},
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(error=f"<{EMAIL}>: mailbox full")
+    case = Case.objects.get(respondent__external_ref=REF)
+    feedback_services.case_update(
+        case=case,
+        data={
+            "title": f"{NAME} — car not ready",
+            "harm_amount": Decimal("120.00"),
+            "compensation_offered": Decimal("90.00"),
+            "distributive_justice": f"Refund promised to {NAME}",
+            "procedural_justice": f"Called back on {PHONE}",
+            "interactional_justice": f"{NAME} was upset at the desk",
+        },
+        author=cx_manager,
+    )
+    feedback_services.case_log_add(case=case, author=cx_manager, text=f"Called {NAME}")
+    return Respondent.objects.get(external_ref=REF)
+
+
+def _text_columns_holding(*needles):
+    """(table, column, needle) for every text column of every table that holds a needle."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND data_type IN "
+            "('text', 'character varying', 'character', 'json', 'jsonb') ORDER BY 1, 2"
+        )
+        columns = cursor.fetchall()
+        found = []
+        for table, column in columns:
+            for needle in needles:
+                cursor.execute(
+                    f'SELECT EXISTS (SELECT 1 FROM "{table}" WHERE "{column}"::text ILIKE %s)',
+                    [f"%{needle}%"],
+                )
+                if cursor.fetchone()[0]:
+                    found.append((table, column, needle))
+    return found
+
+
+@pytest.mark.parametrize("how", ["erasure", "retention"])
+def test_nothing_about_an_erased_respondent_is_left_in_the_database(
+    settings, client, token_client, cx_manager, dpo, rule, how
+):
+    jane = _jane_with_a_full_case(token_client, cx_manager, rule)
+    needles = (EMAIL, REF, BOOKING, NAME, PHONE)
+    assert {needle for _table, _column, needle in _text_columns_holding(*needles)} == set(needles)
+
+    if how == "erasure":
+        client.force_login(dpo)
+        assert client.post(f"/register/respondents/{jane.pk}/erase/").status_code == 302
+    else:
+        settings.GDPR_RESPONDENT_RETENTION_MONTHS = 12
+        long_ago = timezone.now() - timedelta(days=400)
+        Respondent.objects.filter(pk=jane.pk).update(created_at=long_ago)
+        jane.events.update(received_at=long_ago)
+        assert respondents_purge_expired_task() == 1
+
+    assert _text_columns_holding(*needles) == []
+    case = Case.objects.get(respondent=jane)
+    assert (case.harm_amount, case.compensation_offered) == (Decimal("120.00"), Decimal("90.00"))
+    assert Response.objects.get(invitation__respondent=jane).nps == 2
+
+
+@pytest.mark.parametrize("same_reference", [True, False])
+def test_an_erased_respondent_is_never_surveyed_again(
+    client, token_client, cx_manager, dpo, rule, jane, same_reference
+):
+    client.force_login(dpo)
+    client.post(f"/register/respondents/{jane.pk}/erase/")
+    mail.outbox.clear()
+
+    again = _event_posted(
+        token_client(cx_manager),
+        rule,
+        external_ref=REF if same_reference else "CUST-NEW",
+        email=EMAIL.upper(),
+        key="back-again",
+    )
+
+    assert again.status_code == 201
+    assert [(i["status"], i["suppression_reason"]) for i in again.json()["invitations"]] == [
+        ("suppressed", "unsubscribed")
+    ]
+    feedback_services.invitations_dispatch_due()
+    assert mail.outbox == []
+
+
+def test_an_unsubscribed_address_is_never_surveyed_under_another_reference(
+    client, token_client, cx_manager, rule, jane
+):
+    invitation = Invitation.objects.get(respondent=jane)
+    token = feedback_services.unsubscribe_token(invitation=invitation)
+    assert client.post(f"/s/{token}/unsubscribe/").status_code == 200
+    mail.outbox.clear()
+
+    again = _event_posted(
+        token_client(cx_manager),
+        rule,
+        external_ref="CUST-OTHER-SYSTEM",
+        email=EMAIL,
+        key="other-system-1",
+    )
+
+    assert [(i["status"], i["suppression_reason"]) for i in again.json()["invitations"]] == [
+        ("suppressed", "unsubscribed")
+    ]
+    feedback_services.invitations_dispatch_due()
+    assert mail.outbox == []
+
+
+def test_a_new_address_is_still_surveyed(token_client, cx_manager, dpo, client, rule, jane):
+    client.force_login(dpo)
+    client.post(f"/register/respondents/{jane.pk}/erase/")
+
+    other = _event_posted(
+        token_client(cx_manager),
+        rule,
+        external_ref="CUST-NEW",
+        email="new@example.com",
+        key="new-1",
+    )
+
+    assert [(i["status"], i["suppression_reason"]) for i in other.json()["invitations"]] == [
+        ("scheduled", "")
+    ]
+
+
+def test_the_access_request_export_holds_the_whole_case(
+    client, token_client, cx_manager, dpo, rule
+):
+    jane = _jane_with_a_full_case(token_client, cx_manager, rule)
+    client.force_login(dpo)
+
+    [case] = client.get(f"/register/respondents/{jane.pk}/export/").json()["cases"]
+
+    assert {key: case[key] for key in case if key not in ("id", "opened_at", "log", "stage")} == {
+        "title": f"{NAME} — car not ready",
+        "status": "open",
+        "category": "",
+        "severity": 2,
+        "harm_amount": "120.00",
+        "compensation_offered": "90.00",
+        "distributive_justice": f"Refund promised to {NAME}",
+        "procedural_justice": f"Called back on {PHONE}",
+        "interactional_justice": f"{NAME} was upset at the desk",
+        "recontacted_at": None,
+        "due_at": Case.objects.get(pk=case["id"]).due_at.isoformat(),
+    }
