@@ -353,6 +353,9 @@ def respondent_export(*, respondent_id: int) -> dict:
     def when(value):
         return value.isoformat() if value else None
 
+    def amount(value):
+        return None if value is None else f"{value:.2f}"
+
     def response(invitation):
         answer = getattr(invitation, "response", None)
         if answer is None:
@@ -405,6 +408,15 @@ def respondent_export(*, respondent_id: int) -> dict:
                 "title": case.title,
                 "stage": str(case.stage),
                 "status": case.status,
+                "category": case.category,
+                "severity": case.severity,
+                "due_at": when(case.due_at),
+                "harm_amount": amount(case.harm_amount),
+                "compensation_offered": amount(case.compensation_offered),
+                "distributive_justice": case.distributive_justice,
+                "procedural_justice": case.procedural_justice,
+                "interactional_justice": case.interactional_justice,
+                "recontacted_at": when(case.recontacted_at),
                 "opened_at": when(case.created_at),
                 "log": [
                     {"at": when(entry.at), "text": entry.text} for entry in case.log_entries.all()

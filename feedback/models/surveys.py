@@ -42,6 +42,21 @@ class Respondent(models.Model):
         return self.external_ref
 
 
+class SuppressedAddress(models.Model):
+    """An address never to survey again, its person erased or unsubscribed: only a keyed
+    hash of it is kept, so the address cannot be read back."""
+
+    address_hash = models.CharField(_("address hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self):
+        return self.address_hash
+
+
 class Question(models.TextChoices):
     NPS = "nps", _("NPS")
     CSAT = "csat", _("CSAT")

@@ -56,6 +56,7 @@ from .links import (
 )
 from .respondents import (
     ERASED_TEXT,
+    address_suppressed,
     respondent_erase,
     respondent_unsubscribe,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "EventImportRow",
     "IngestedEvent",
     "InvalidLink",
+    "address_suppressed",
     "case_create",
     "case_default_owner",
     "case_log_add",

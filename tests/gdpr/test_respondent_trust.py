@@ -392,7 +392,7 @@ def test_the_access_request_export_holds_the_whole_case(
         "title": f"{NAME} — car not ready",
         "status": "open",
         "category": "",
-        "severity": 2,
+        "severity": 3,
         "harm_amount": "120.00",
         "compensation_offered": "90.00",
         "distributive_justice": f"Refund promised to {NAME}",
