@@ -4,22 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('feedback', '0004_respondent_erased_at'),
+        ("feedback", "0004_respondent_erased_at"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SuppressedAddress',
+            name="SuppressedAddress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address_hash', models.CharField(max_length=64, unique=True, verbose_name='address hash')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "address_hash",
+                    models.CharField(max_length=64, unique=True, verbose_name="address hash"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
             ],
             options={
-                'verbose_name': 'suppressed address',
-                'verbose_name_plural': 'suppressed addresses',
+                "verbose_name": "suppressed address",
+                "verbose_name_plural": "suppressed addresses",
             },
         ),
     ]
