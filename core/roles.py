@@ -47,6 +47,9 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         # Interview notes stay with the CX manager and the interview's interviewer.
         "stakeholders.interview": NONE,
         "feedback": VIEW,
+        # Respondents are read through gdpr's pages, which log every access; elsewhere
+        # (invitations, responses, cases) the DPO sees them anonymised.
+        "feedback.respondent": NONE,
         "gdpr": ALL | {"review"},
         # The log of access to respondents is written by the services, never edited.
         "gdpr.respondentaccess": frozenset({"view", "handle"}),

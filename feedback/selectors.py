@@ -1,11 +1,11 @@
 """Reads: scores aggregated by the database, lists with everything they show prefetched."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Q, QuerySet, Value, When
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -323,6 +323,19 @@ def respondent_search(*, query: str) -> QuerySet[Respondent]:
     ).order_by("external_ref")
 
 
+def respondents_expired(*, before: datetime) -> list[int]:
+    """The respondents not erased yet, created before `before` with no service event since:
+    the ones retention erases."""
+    return list(
+        Respondent.objects.filter(created_at__lt=before, erased_at__isnull=True)
+        .exclude(
+            Exists(ServiceEvent.objects.filter(respondent=OuterRef("pk"), received_at__gte=before))
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def respondent_export(*, respondent_id: int) -> dict:
     """Everything Parcours holds about a respondent, ready for JSON: the respondent, their
     service events, invitations with responses, and cases with their log."""
@@ -341,6 +354,9 @@ def respondent_export(*, respondent_id: int) -> dict:
 
     def when(value):
         return value.isoformat() if value else None
+
+    def amount(value):
+        return None if value is None else f"{value:.2f}"
 
     def response(invitation):
         answer = getattr(invitation, "response", None)
@@ -394,6 +410,15 @@ def respondent_export(*, respondent_id: int) -> dict:
                 "title": case.title,
                 "stage": str(case.stage),
                 "status": case.status,
+                "category": case.category,
+                "severity": case.severity,
+                "due_at": when(case.due_at),
+                "harm_amount": amount(case.harm_amount),
+                "compensation_offered": amount(case.compensation_offered),
+                "distributive_justice": case.distributive_justice,
+                "procedural_justice": case.procedural_justice,
+                "interactional_justice": case.interactional_justice,
+                "recontacted_at": when(case.recontacted_at),
                 "opened_at": when(case.created_at),
                 "log": [
                     {"at": when(entry.at), "text": entry.text} for entry in case.log_entries.all()

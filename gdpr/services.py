@@ -5,6 +5,7 @@ to an approved entry sends it back to review. Each save is kept by django-simple
 services name the user and the reason when they know them.
 """
 
+import logging
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
@@ -40,6 +41,8 @@ from .models import (
 )
 
 REVIEW_INTERVAL = timedelta(days=365)
+
+logger = logging.getLogger(__name__)
 
 
 Reviewable = ProcessingActivity | DataItem
@@ -383,6 +386,17 @@ def respondents_find(*, query: str, user: User) -> list:
 
 
 @transaction.atomic
+def respondent_view(*, respondent_id: int, user: User):
+    """One respondent, for a page that shows their reference or e-mail; the view is logged.
+    Respondent.DoesNotExist when there is none."""
+    respondent = feedback_selectors.respondent_get(respondent_id=respondent_id)
+    respondent_access_log(
+        respondent_id=respondent_id, user=user, action=RespondentAccess.Action.VIEWED
+    )
+    return respondent
+
+
+@transaction.atomic
 def respondent_export(*, respondent_id: int, user: User) -> dict:
     """Everything held about a respondent (the right of access), logged."""
     data = feedback_selectors.respondent_export(respondent_id=respondent_id)
@@ -402,13 +416,26 @@ def respondent_erase(*, respondent_id: int, user: User) -> None:
     )
 
 
-@transaction.atomic
 def respondents_purge_expired() -> int:
-    """Erases the personal data of respondents not seen for the retention period; logged."""
+    """Erases the personal data of respondents not seen for the retention period, each in
+    its own transaction with its log line; returns how many were erased."""
     cutoff = timezone.now() - timedelta(days=30 * settings.GDPR_RESPONDENT_RETENTION_MONTHS)
-    erased = feedback_services.respondents_purge_expired(before=cutoff)
-    RespondentAccess.objects.bulk_create(
-        RespondentAccess(respondent_id=respondent_id, action=RespondentAccess.Action.PURGED)
-        for respondent_id in erased
-    )
-    return len(erased)
+    purged = 0
+    for respondent_id in feedback_selectors.respondents_expired(before=cutoff):
+        try:
+            with transaction.atomic():
+                feedback_services.respondent_erase(respondent_id=respondent_id)
+                RespondentAccess.objects.create(
+                    respondent_id=respondent_id, action=RespondentAccess.Action.PURGED
+                )
+        # One respondent's failure must not keep the others' data. The error's text can
+        # quote the row: only its class is logged.
+        except Exception as error:
+            logger.error(
+                "Retention purge: respondent %s was not erased (%s).",
+                respondent_id,
+                type(error).__name__,
+            )
+            continue
+        purged += 1
+    return purged

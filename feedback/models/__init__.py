@@ -11,6 +11,7 @@ from .surveys import (
     Respondent,
     Response,
     ServiceEvent,
+    SuppressedAddress,
     SurveyTemplate,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "Respondent",
     "Response",
     "ServiceEvent",
+    "SuppressedAddress",
     "SurveyTemplate",
 ]

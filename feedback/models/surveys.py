@@ -14,24 +14,47 @@ class Language(models.TextChoices):
 class Respondent(models.Model):
     """A customer who may be surveyed: personal data, kept to the minimum."""
 
+    # Blank once erased: unique among the others, so no reference is reserved.
     external_ref = models.CharField(
         _("external reference"),
         max_length=100,
-        unique=True,
         help_text=_("The customer's identifier in the system that sends the events."),
     )
     email = models.EmailField(_("e-mail"), blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language, default=Language.EN)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["external_ref"]
         verbose_name = _("respondent")
         verbose_name_plural = _("respondents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="feedback_respondent_unique_ref",
+            )
+        ]
 
     def __str__(self):
         return self.external_ref
+
+
+class SuppressedAddress(models.Model):
+    """An address never to survey again, its person erased or unsubscribed: only a keyed
+    hash of it is kept, so the address cannot be read back."""
+
+    address_hash = models.CharField(_("address hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self):
+        return self.address_hash
 
 
 class Question(models.TextChoices):

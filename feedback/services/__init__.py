@@ -56,11 +56,10 @@ from .links import (
     unsubscribe_token,
 )
 from .respondents import (
-    ERASED_REF_PREFIX,
     ERASED_TEXT,
+    address_suppressed,
     respondent_erase,
     respondent_unsubscribe,
-    respondents_purge_expired,
 )
 from .responses import response_submit
 from .rules import (
@@ -77,7 +76,6 @@ from .rules import (
 __all__ = [
     "ANSWERABLE",
     "CASE_FIELDS",
-    "ERASED_REF_PREFIX",
     "ERASED_TEXT",
     "EVENT_CSV_COLUMNS",
     "EVENT_CSV_REQUIRED_COLUMNS",
@@ -96,6 +94,7 @@ __all__ = [
     "EventImportRow",
     "IngestedEvent",
     "InvalidLink",
+    "address_suppressed",
     "case_create",
     "case_default_owner",
     "case_log_add",
@@ -116,7 +115,6 @@ __all__ = [
     "recurring_cause_to_action",
     "respondent_erase",
     "respondent_unsubscribe",
-    "respondents_purge_expired",
     "response_needs_case",
     "response_severity",
     "response_submit",

@@ -16,6 +16,7 @@ from journeys import selectors as journey_selectors
 
 from ..models import FollowUpRule, Invitation, Respondent, ServiceEvent
 from .dispatch import _dispatch_nudge
+from .respondents import address_suppressed
 
 SERVICE_EVENTS_MAX_PER_BATCH = 1000
 
@@ -31,7 +32,7 @@ def _respondent_upsert(*, external_ref: str, email: str, language: str) -> Respo
 
 
 def _invitation_for(
-    *, event: ServiceEvent, rule: FollowUpRule, respondent: Respondent, now: datetime
+    *, event: ServiceEvent, rule: FollowUpRule, respondent: Respondent, spared: bool, now: datetime
 ) -> Invitation:
     """A scheduled invitation, or a suppressed one with the reason the customer is spared."""
     send_after = event.occurred_at + timedelta(minutes=rule.delay_minutes)
@@ -44,7 +45,7 @@ def _invitation_for(
         nonce=secrets.token_hex(16),
     )
     reason = ""
-    if respondent.unsubscribed_at is not None:
+    if spared:
         reason = Invitation.SuppressionReason.UNSUBSCRIBED
     elif not respondent.email:
         reason = Invitation.SuppressionReason.NO_EMAIL
@@ -80,6 +81,9 @@ def service_event_ingest(
 ) -> tuple[ServiceEvent, bool]:
     """Records a service event and its invitations; a repeated (source, key) returns the
     event already recorded, with `created` False, and creates nothing."""
+    if not external_ref.strip():
+        # A blank reference is an erased respondent's.
+        raise ValidationError({"external_ref": "This field may not be blank."})
     existing = ServiceEvent.objects.filter(source=source, idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing, False
@@ -111,12 +115,21 @@ def service_event_ingest(
             # second sees the first one's invitation.
             Respondent.objects.select_for_update().filter(pk=respondent.pk).first()
             respondent.refresh_from_db(fields=["unsubscribed_at"])
-            rules = FollowUpRule.objects.filter(active=True, stage_id=stage_id).filter(
-                Q(touchpoint__isnull=True) | Q(touchpoint_id=touchpoint_id)
+            rules = list(
+                FollowUpRule.objects.filter(active=True, stage_id=stage_id)
+                .filter(Q(touchpoint__isnull=True) | Q(touchpoint_id=touchpoint_id))
+                .order_by("id")
+            )
+            # Unsubscribed, or the address of someone erased or unsubscribed under another
+            # reference.
+            spared = bool(rules) and (
+                respondent.unsubscribed_at is not None or address_suppressed(email=email)
             )
             due_now = False
-            for rule in rules.order_by("id"):
-                invitation = _invitation_for(event=event, rule=rule, respondent=respondent, now=now)
+            for rule in rules:
+                invitation = _invitation_for(
+                    event=event, rule=rule, respondent=respondent, spared=spared, now=now
+                )
                 invitation.save()
                 due_now |= (
                     invitation.status == Invitation.Status.SCHEDULED

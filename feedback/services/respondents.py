@@ -1,18 +1,50 @@
 """The customer's own requests and Parcours' own GDPR: unsubscribing, erasure on request and
 retention (the gdpr app logs who did what)."""
 
-from datetime import datetime
-
+from django.conf import settings
+from django.contrib.postgres.functions import RandomUUID
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
-from ..models import CaseLogEntry, Invitation, Respondent, Response, ServiceEvent
+from ..models import (
+    Case,
+    CaseLogEntry,
+    Invitation,
+    Respondent,
+    Response,
+    ServiceEvent,
+    SuppressedAddress,
+)
 from .links import UNSUBSCRIBE_SALT, invitation_from_token
 
-ERASED_REF_PREFIX = "erased-"
 ERASED_TEXT = "[erased]"
+ADDRESS_HASH_SALT = "feedback.SuppressedAddress"
+
+
+def _address_hashes(email: str) -> list[str]:
+    """The address's keyed hash under the secret key, then under each fallback key, so a
+    key rotation keeps the suppressed addresses."""
+    normalised = email.strip().lower()
+    return [
+        salted_hmac(ADDRESS_HASH_SALT, normalised, secret=secret, algorithm="sha256").hexdigest()
+        for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS)
+    ]
+
+
+def _address_suppress(email: str) -> None:
+    if email:
+        SuppressedAddress.objects.get_or_create(address_hash=_address_hashes(email)[0])
+
+
+def address_suppressed(*, email: str) -> bool:
+    """Whether this address belongs to someone erased or unsubscribed."""
+    return (
+        bool(email)
+        and SuppressedAddress.objects.filter(address_hash__in=_address_hashes(email)).exists()
+    )
 
 
 @transaction.atomic
@@ -31,39 +63,32 @@ def respondent_unsubscribe(*, token: str) -> Respondent:
         suppression_reason=Invitation.SuppressionReason.UNSUBSCRIBED,
     )
     invitation.respondent.refresh_from_db()
+    _address_suppress(invitation.respondent.email)
     return invitation.respondent
-
-
-def _respondents_erase(respondent_ids: list[int]) -> None:
-    """Blanks the personal data of these respondents and what they wrote; their answers'
-    scores stay, attached to a reference that identifies no one."""
-    Respondent.objects.filter(pk__in=respondent_ids).update(
-        email="", external_ref=Concat(Value(ERASED_REF_PREFIX), Cast("pk", CharField()))
-    )
-    Response.objects.filter(invitation__respondent_id__in=respondent_ids).update(comment="")
-    # A delivery error can quote the e-mail address.
-    Invitation.objects.filter(respondent_id__in=respondent_ids).update(error="")
-    CaseLogEntry.objects.filter(case__respondent_id__in=respondent_ids).update(text=ERASED_TEXT)
 
 
 @transaction.atomic
 def respondent_erase(*, respondent_id: int) -> None:
-    """Erases one respondent's personal data; responses stay, anonymised, so scores hold."""
-    Respondent.objects.select_for_update().get(pk=respondent_id)
-    _respondents_erase([respondent_id])
-
-
-@transaction.atomic
-def respondents_purge_expired(*, before: datetime) -> list[int]:
-    """Erases the respondents created before `before` with no service event since; returns
-    their ids."""
-    expired = list(
-        Respondent.objects.filter(created_at__lt=before)
-        .exclude(external_ref__startswith=ERASED_REF_PREFIX)
-        .exclude(
-            Exists(ServiceEvent.objects.filter(respondent=OuterRef("pk"), received_at__gte=before))
-        )
-        .values_list("pk", flat=True)
+    """Erases one respondent's personal data and every free text about them, and marks them
+    erased; a keyed hash of their address keeps them from being surveyed again. Their
+    answers' scores and their cases' amounts stay, attached to no one."""
+    respondent = Respondent.objects.select_for_update().get(pk=respondent_id)
+    _address_suppress(respondent.email)
+    Respondent.objects.filter(pk=respondent_id).update(
+        email="", external_ref="", erased_at=Coalesce("erased_at", Value(timezone.now()))
     )
-    _respondents_erase(expired)
-    return expired
+    Response.objects.filter(invitation__respondent_id=respondent_id).update(comment="")
+    # A delivery error can quote the e-mail address.
+    Invitation.objects.filter(respondent_id=respondent_id).update(error="")
+    # The key is often a booking or customer number; a random one keeps it unique.
+    ServiceEvent.objects.filter(respondent_id=respondent_id).update(
+        idempotency_key=Concat(Value("erased:"), Cast(RandomUUID(), CharField()))
+    )
+    cases = Case.objects.filter(
+        Q(respondent_id=respondent_id) | Q(response__invitation__respondent_id=respondent_id)
+    )
+    # Staff type names and phone numbers into a case's title, notes and log.
+    CaseLogEntry.objects.filter(case__in=cases).update(text=ERASED_TEXT)
+    cases.update(
+        title=ERASED_TEXT, distributive_justice="", procedural_justice="", interactional_justice=""
+    )

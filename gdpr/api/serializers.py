@@ -140,6 +140,10 @@ class RespondentAccessSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class RespondentSearchSerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=254, help_text="The exact e-mail or reference.")
+
+
 class RespondentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     external_ref = serializers.CharField()

@@ -38,6 +38,7 @@ from .serializers import (
     RequirementSerializer,
     RespondentAccessSerializer,
     RespondentExportSerializer,
+    RespondentSearchSerializer,
     RespondentSerializer,
     ReviewSerializer,
 )
@@ -288,15 +289,15 @@ class RespondentViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Find a respondent by e-mail or external reference",
-        parameters=[
-            OpenApiParameter("q", str, required=True, description="The exact e-mail or reference.")
-        ],
-        responses=RespondentSerializer(many=True),
+        description="A POST, so that the address never lands in an access log.",
+        request=RespondentSearchSerializer,
+        responses={200: RespondentSerializer(many=True)},
     )
-    def list(self, request):
-        found = services.respondents_find(
-            query=request.query_params.get("q", ""), user=request.user
-        )
+    @action(detail=False, methods=["post"])
+    def search(self, request):
+        query = RespondentSearchSerializer(data=request.data)
+        query.is_valid(raise_exception=True)
+        found = services.respondents_find(query=query.validated_data["q"], user=request.user)
         return Response(RespondentSerializer(found, many=True).data)
 
     @extend_schema(

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.pagination import page_of
-from feedback import selectors as feedback_selectors
 from feedback.models import Respondent
 
 from .. import selectors, services
@@ -20,9 +19,11 @@ from ..forms import RespondentSearchForm
 ACCESSES_PER_PAGE = 50
 
 
+@require_http_methods(["GET", "POST"])
 @permission_required("gdpr.handle_respondentaccess", raise_exception=True)
 def respondent_search(request):
-    form = RespondentSearchForm(request.GET or None)
+    # A POST: the address searched for never lands in an access log or the browser history.
+    form = RespondentSearchForm(request.POST if request.method == "POST" else None)
     respondents = None
     if form.is_valid():
         respondents = services.respondents_find(query=form.cleaned_data["q"], user=request.user)
@@ -48,15 +49,16 @@ def respondent_export(request, respondent_id):
 @permission_required("gdpr.handle_respondentaccess", raise_exception=True)
 def respondent_erase(request, respondent_id):
     try:
-        respondent = feedback_selectors.respondent_get(respondent_id=respondent_id)
+        if request.method == "POST":
+            services.respondent_erase(respondent_id=respondent_id, user=request.user)
+            messages.success(
+                request, _("The respondent's personal data is erased; their scores are kept.")
+            )
+            return redirect("gdpr:respondent_search")
+        # The page shows the reference: reading it is an access like any other.
+        respondent = services.respondent_view(respondent_id=respondent_id, user=request.user)
     except Respondent.DoesNotExist:
         raise Http404 from None
-    if request.method == "POST":
-        services.respondent_erase(respondent_id=respondent.pk, user=request.user)
-        messages.success(
-            request, _("The respondent's personal data is erased; their scores are kept.")
-        )
-        return redirect("gdpr:respondent_search")
     return render(request, "gdpr/respondent_erase.html", {"respondent": respondent})
 
 

@@ -104,17 +104,17 @@ def test_a_bad_month_is_a_400(token_client, viewer):
 
 
 @pytest.mark.parametrize("endpoint", ["invitations", "responses"])
-def test_respondent_emails_are_hidden_from_a_viewer_and_shown_to_the_dpo(
-    token_client, viewer, dpo, endpoint
+def test_respondent_emails_are_hidden_from_a_viewer_and_shown_to_the_cx_manager(
+    token_client, viewer, cx_manager, endpoint
 ):
     _invitation, token = sent_invitation(email="jane@example.com")
     services.response_submit(token=token, answers={"nps": 10})
 
     as_viewer = token_client(viewer).get(f"/api/v1/{endpoint}/").json()["results"][0]
-    as_dpo = token_client(dpo).get(f"/api/v1/{endpoint}/").json()["results"][0]
+    as_cx_manager = token_client(cx_manager).get(f"/api/v1/{endpoint}/").json()["results"][0]
 
     assert set(as_viewer["respondent"]) == {"id", "language"}
-    assert as_dpo["respondent"]["email"] == "jane@example.com"
+    assert as_cx_manager["respondent"]["email"] == "jane@example.com"
 
 
 def test_a_cx_manager_manages_templates_and_rules(token_client, cx_manager):

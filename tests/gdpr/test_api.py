@@ -164,9 +164,10 @@ def test_the_article30_download(token_client, viewer):
 
 def test_respondent_requests_are_for_the_dpo_and_logged(token_client, dpo, viewer):
     respondent = RespondentFactory(external_ref="CUST-9", email="nine@example.com")
-    assert token_client(viewer).get("/api/v1/respondent-requests/?q=CUST-9").status_code == 403
+    search = "/api/v1/respondent-requests/search/"
+    assert token_client(viewer).post(search, {"q": "CUST-9"}, format="json").status_code == 403
     client = token_client(dpo)
-    found = client.get("/api/v1/respondent-requests/", {"q": "nine@example.com"}).json()
+    found = client.post(search, {"q": "nine@example.com"}, format="json").json()
     assert [r["id"] for r in found] == [respondent.pk]
     export = client.get(f"/api/v1/respondent-requests/{respondent.pk}/export/").json()
     assert export["respondent"]["email"] == "nine@example.com"

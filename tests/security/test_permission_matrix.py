@@ -407,7 +407,7 @@ API: dict[str, tuple[str, ...]] = {
     "v1_gdpr_requirements_partial_update": API_CX_AND_DPO,
     "v1_respondent_accesses_list": API_DPO_ONLY,
     "v1_respondent_accesses_retrieve": API_DPO_ONLY,
-    "v1_respondent_requests_list": API_DPO_ONLY,
+    "v1_respondent_requests_search_create": API_DPO_ONLY,
     "v1_respondent_requests_export_retrieve": API_DPO_ONLY,
     "v1_respondent_requests_erase_create": API_DPO_ONLY,
     "v1_article30_retrieve": API_EVERY_ROLE,
