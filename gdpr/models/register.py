@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import TEXT_MAX_LENGTH
 from journeys.models import ChoiceListValidator
 from stakeholders.models import Stakeholder
 
@@ -79,7 +80,7 @@ class Reviewed(models.Model):
         default=ReviewStatus.DRAFT,
         db_index=True,
     )
-    review_comment = models.TextField(_("review comment"), blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True, max_length=TEXT_MAX_LENGTH)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -100,22 +101,29 @@ class ProcessingActivity(Reviewed):
     """One processing of personal data, the unit of the Article 30 record."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    purposes = models.TextField(_("purposes"))
+    purposes = models.TextField(_("purposes"), max_length=TEXT_MAX_LENGTH)
     controller_contact = models.TextField(
-        _("controller"), help_text=_("Name and contact of the controller (and joint controller).")
+        _("controller"),
+        help_text=_("Name and contact of the controller (and joint controller)."),
+        max_length=TEXT_MAX_LENGTH,
     )
     dpo_contact = models.CharField(_("DPO contact"), max_length=300, blank=True)
     data_subjects = models.TextField(
-        _("categories of data subjects"), help_text=_("E.g. customers, prospects, employees.")
+        _("categories of data subjects"),
+        help_text=_("E.g. customers, prospects, employees."),
+        max_length=TEXT_MAX_LENGTH,
     )
     legal_basis = models.CharField(
         _("legal basis"), max_length=24, choices=LegalBasis, blank=True, db_index=True
     )
-    legal_basis_justification = models.TextField(_("justification of the legal basis"), blank=True)
+    legal_basis_justification = models.TextField(
+        _("justification of the legal basis"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     balancing_test = models.TextField(
         _("balancing test"),
         blank=True,
         help_text=_("Required for legitimate interests: why they are not overridden."),
+        max_length=TEXT_MAX_LENGTH,
     )
     retention = models.CharField(
         _("retention"),
@@ -123,7 +131,7 @@ class ProcessingActivity(Reviewed):
         blank=True,
         help_text=_("A period or a rule, e.g. “3 years after the end of the contract”."),
     )
-    recipients = models.TextField(_("recipients"), blank=True)
+    recipients = models.TextField(_("recipients"), blank=True, max_length=TEXT_MAX_LENGTH)
     transfers_outside_eu = models.BooleanField(_("transfers outside the EU"), default=False)
     transfer_countries = models.CharField(_("destination countries"), max_length=300, blank=True)
     transfer_safeguard = models.CharField(
@@ -135,7 +143,9 @@ class ProcessingActivity(Reviewed):
         blank=True,
         validators=[ChoiceListValidator(SecurityMeasure)],
     )
-    security_notes = models.TextField(_("security measures in detail"), blank=True)
+    security_notes = models.TextField(
+        _("security measures in detail"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     journeys = models.ManyToManyField(
         "journeys.Journey",
         blank=True,
@@ -241,7 +251,9 @@ class DataItem(Reviewed):
         _("source"), max_length=200, blank=True, help_text=_("E.g. booking form, cookies.")
     )
     consent_needed = models.BooleanField(_("consent needed"), default=False)
-    consent_collection = models.TextField(_("how consent is collected"), blank=True)
+    consent_collection = models.TextField(
+        _("how consent is collected"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     retention = models.CharField(
         _("retention, if it differs from the activity's"), max_length=300, blank=True
     )
