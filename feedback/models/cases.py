@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import TEXT_MAX_LENGTH
+from core.validators import TEXT_MAX_LENGTH, no_control_characters
 
 from .surveys import Respondent, Response
 
@@ -90,15 +90,22 @@ class Case(models.Model):
         _("compensation offered"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     distributive_justice = models.TextField(
-        _("distributive justice (the outcome)"), blank=True, max_length=TEXT_MAX_LENGTH
+        _("distributive justice (the outcome)"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
     )
     procedural_justice = models.TextField(
-        _("procedural justice (the process)"), blank=True, max_length=TEXT_MAX_LENGTH
+        _("procedural justice (the process)"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
     )
     interactional_justice = models.TextField(
         _("interactional justice (how the customer was treated)"),
         blank=True,
         max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
     )
     recontacted_at = models.DateTimeField(_("customer re-contacted at"), null=True, blank=True)
     # The external loop: the improvement action this case's recurring cause was turned into.
@@ -152,7 +159,9 @@ class CaseLogEntry(models.Model):
         verbose_name=_("author"),
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    text = models.TextField(_("text"), max_length=TEXT_MAX_LENGTH)
+    text = models.TextField(
+        _("text"), max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
 
     class Meta:
         ordering = ["at", "id"]

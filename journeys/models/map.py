@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import TEXT_MAX_LENGTH
+from core.validators import TEXT_MAX_LENGTH, no_control_characters
 
 from .journeys import Journey
 
@@ -32,8 +32,18 @@ class Stage(models.Model):
     funnel_phase = models.CharField(
         _("funnel phase"), max_length=20, choices=FunnelPhase, blank=True
     )
-    customer_goal = models.TextField(_("customer goal"), blank=True, max_length=TEXT_MAX_LENGTH)
-    expectations = models.TextField(_("expectations"), blank=True, max_length=TEXT_MAX_LENGTH)
+    customer_goal = models.TextField(
+        _("customer goal"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
+    expectations = models.TextField(
+        _("expectations"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
     emotion_score = models.SmallIntegerField(
         _("emotion score"),
         null=True,
@@ -112,7 +122,9 @@ class Touchpoint(models.Model):
     volume_period = models.CharField(
         _("volume period"), max_length=8, choices=VolumePeriod, blank=True
     )
-    tools = models.TextField(_("tools"), blank=True, max_length=TEXT_MAX_LENGTH)
+    tools = models.TextField(
+        _("tools"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     collects_personal_data = models.BooleanField(
         _("collects personal data"),
         default=False,
@@ -168,7 +180,9 @@ class MomentOfTruth(models.Model):
         related_name="moments_of_truth",
         verbose_name=_("touchpoint"),
     )
-    description = models.TextField(_("description"), max_length=TEXT_MAX_LENGTH)
+    description = models.TextField(
+        _("description"), max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     criticality = models.CharField(
         _("criticality"), max_length=8, choices=Criticality, default=Criticality.MEDIUM
     )
@@ -218,7 +232,9 @@ class Observation(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     side = models.CharField(_("side"), max_length=8, choices=Side)
-    description = models.TextField(_("description"), max_length=TEXT_MAX_LENGTH)
+    description = models.TextField(
+        _("description"), max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     source = models.CharField(_("source"), max_length=12, choices=Source, default=Source.OTHER)
     severity = models.PositiveSmallIntegerField(
         _("severity"),
@@ -267,7 +283,9 @@ class Action(models.Model):
         verbose_name=_("stage"),
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True, max_length=TEXT_MAX_LENGTH)
+    description = models.TextField(
+        _("description"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority, default=Priority.SECOND
     )
