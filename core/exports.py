@@ -5,6 +5,8 @@ A spreadsheet runs a cell that starts with = + - @, a tab or a carriage return a
 (CSV injection, OWASP): such a text cell is written with a single quote before it. Numbers
 are left alone, so -2 stays a number. `unescape_formula` takes the quote off again when a
 file comes back through core.imports, so an export imported back gives identical text.
+Control characters, which inputs refuse but older rows may hold, are left out of XLSX cells:
+XML cannot hold them.
 """
 
 import csv
@@ -14,6 +16,8 @@ from typing import IO, Any
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
+
+from core.validators import without_control_characters
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -69,13 +73,19 @@ def csv_response(
     return response
 
 
+def _xlsx_cell(value: Any) -> Any:
+    if isinstance(value, str):
+        value = without_control_characters(value)
+    return escape_formula(value)
+
+
 def xlsx_file(rows: Iterable[Sequence[Any]], *, sheet: str) -> IO[bytes]:
     """The rows as an XLSX workbook of one sheet in a temporary file, rewound: write-only,
     so memory stays flat however many rows come."""
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet)
     for row in rows:
-        worksheet.append([escape_formula(value) for value in row])
+        worksheet.append([_xlsx_cell(value) for value in row])
     # Handed open to the caller (a FileResponse closes it once sent).
     output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     workbook.save(output)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import selectors as core_selectors
+from core.validators import TEXT_MAX_LENGTH
 from journeys import selectors as journey_selectors
 from journeys.models import Stage
 from stakeholders import selectors as stakeholder_selectors
@@ -93,6 +94,7 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you request changes."),
     )

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import events
 from core.models import User
@@ -47,6 +48,15 @@ logger = logging.getLogger(__name__)
 
 Reviewable = ProcessingActivity | DataItem
 
+# Why an approved activity went back to review, kept in its history.
+REOPENED = {
+    "processor_added": gettext_lazy("A processor was added after approval: back to review."),
+    "processor_changed": gettext_lazy("A processor was changed after approval: back to review."),
+    "processor_removed": gettext_lazy("A processor was removed after approval: back to review."),
+    "screening": gettext_lazy("The DPIA screening changed after approval: back to review."),
+    "data_items": gettext_lazy("Its data items changed after approval: back to review."),
+}
+
 
 def _history(instance: models.Model, *, user: User | None, reason: str = "") -> None:
     """Names the user and the reason that django-simple-history keeps with the next save."""
@@ -65,22 +75,32 @@ def _save(instance: models.Model, *, user: User | None = None, reason: str = "")
 
 def _apply(
     instance: models.Model, data: dict[str, Any], fields: Iterable[str], *, user: User | None
-) -> bool:
-    """Applies the fields of `data` that differ from the saved row and saves only if one does;
-    an approved entry whose content changes goes back to review."""
+) -> models.Model | None:
+    """Saves the fields of `data` that differ from the saved row, if any, and gives that row
+    (None if none differ); an approved entry whose content changes goes back to review."""
     check_editable(data, fields)
     # Compared with the saved row: a ModelForm has already copied its data onto `instance`.
     saved = type(instance)._default_manager.get(pk=instance.pk)
     changed = {field: value for field, value in data.items() if getattr(saved, field) != value}
     if not changed:
-        return False
+        return None
     reason = ""
     if getattr(saved, "review_status", None) == ReviewStatus.APPROVED:
         instance.review_status = ReviewStatus.IN_REVIEW
         reason = _("Changed after approval: back to review.")
     _history(instance, user=user, reason=reason)
     instance_apply(instance, changed, fields)
-    return True
+    return saved
+
+
+def _reopen(activity_id: int | None, *, user: User | None, why: str) -> None:
+    """Sends an approved activity back to review: what the DPO approved has changed."""
+    approved = ProcessingActivity.objects.filter(review_status=ReviewStatus.APPROVED)
+    activity = approved.select_for_update().filter(pk=activity_id).first() if activity_id else None
+    if activity is not None:
+        activity.review_status = ReviewStatus.IN_REVIEW
+        _history(activity, user=user, reason=str(REOPENED[why]))
+        activity.save(update_fields=["review_status", "updated_at"])
 
 
 # The review workflow, shared by activities and data items.
@@ -173,7 +193,7 @@ def processing_activity_update(
     """Changes an activity; an approved one goes back to review."""
     data = dict(data)
     journeys = data.pop("journeys", None)
-    changed = _apply(activity, data, ACTIVITY_FIELDS, user=user)
+    changed = _apply(activity, data, ACTIVITY_FIELDS, user=user) is not None
     if journeys is not None:
         before = set(activity.journeys.values_list("pk", flat=True))
         if before != {journey.pk for journey in journeys}:
@@ -225,6 +245,7 @@ def data_item_create(
     user: User | None = None,
 ) -> DataItem:
     """Records a piece of data collected at a stage, as a draft."""
+    _reopen(activity and activity.pk, user=user, why="data_items")
     return _save(
         DataItem(
             stage=stage,
@@ -247,13 +268,18 @@ def data_item_create(
 def data_item_update(
     *, data_item: DataItem, data: dict[str, Any], user: User | None = None
 ) -> DataItem:
-    """Changes a data item (not its stage); an approved one goes back to review."""
-    _apply(data_item, data, DATA_ITEM_FIELDS, user=user)
+    """Changes a data item (not its stage); it and its approved activities go back to review."""
+    before = _apply(data_item, data, DATA_ITEM_FIELDS, user=user)
+    if before is not None:
+        for activity_id in {before.activity_id, data_item.activity_id}:
+            _reopen(activity_id, user=user, why="data_items")
     return data_item
 
 
-def data_item_delete(*, data_item: DataItem) -> None:
-    """Removes a data item from the register (its history stays)."""
+@transaction.atomic
+def data_item_delete(*, data_item: DataItem, user: User | None = None) -> None:
+    """Removes a data item (its history stays); its approved activity goes back to review."""
+    _reopen(data_item.activity_id, user=user, why="data_items")
     data_item.delete()
 
 
@@ -284,7 +310,8 @@ def processor_create(
     agreement_location: str = "",
     user: User | None = None,
 ) -> Processor:
-    """Records an external stakeholder as a processor of an activity."""
+    """Records an external stakeholder as a processor; an approved activity goes back to review."""
+    _reopen(activity.pk, user=user, why="processor_added")
     return _save(
         Processor(
             activity=activity,
@@ -301,13 +328,16 @@ def processor_create(
 def processor_update(
     *, processor: Processor, data: dict[str, Any], user: User | None = None
 ) -> Processor:
-    """Changes what a processor does and its agreement."""
-    _apply(processor, data, PROCESSOR_FIELDS, user=user)
+    """Changes a processor's work or agreement; an approved activity goes back to review."""
+    if _apply(processor, data, PROCESSOR_FIELDS, user=user) is not None:
+        _reopen(processor.activity_id, user=user, why="processor_changed")
     return processor
 
 
-def processor_delete(*, processor: Processor) -> None:
-    """Removes a processor from an activity."""
+@transaction.atomic
+def processor_delete(*, processor: Processor, user: User | None = None) -> None:
+    """Removes a processor from an activity; an approved activity goes back to review."""
+    _reopen(processor.activity_id, user=user, why="processor_removed")
     processor.delete()
 
 
@@ -319,11 +349,13 @@ def dpia_screening_record(
     *, activity: ProcessingActivity, answers: Mapping[str, Any], user: User | None = None
 ) -> DPIAScreening:
     """Screens an activity against the nine criteria (two or more: a DPIA is required) and
-    records the DPIA's status and document."""
+    records the DPIA's status and document; a change sends an approved activity to review."""
     check_editable(answers, SCREENING_FIELDS)
     screening = DPIAScreening.objects.select_for_update().filter(
         activity=activity
     ).first() or DPIAScreening(activity=activity)
+    if screening.pk is None or any(getattr(screening, f) != v for f, v in answers.items()):
+        _reopen(activity.pk, user=user, why="screening")
     for field, value in answers.items():
         setattr(screening, field, value)
     screening.criteria_met = sum(1 for name, _label in DPIA_CRITERIA if getattr(screening, name))

@@ -102,7 +102,10 @@ class TouchpointForm(VersionedForm):
     class Meta:
         model = Touchpoint
         fields = list(services.TOUCHPOINT_FIELDS)
-        widgets = {"tools": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "tools": forms.Textarea(attrs={"rows": 2}),
+            "volume": forms.NumberInput(attrs={"min": 0, "max": Touchpoint.VOLUME_MAX}),
+        }
 
 
 class MomentOfTruthForm(forms.ModelForm):

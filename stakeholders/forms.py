@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import CSVFileField
 from core.models import User
 from core.selectors import users_active
+from core.validators import TEXT_MAX_LENGTH
 from journeys import selectors as journey_selectors
 from journeys.models import Stage, Touchpoint
 
@@ -201,21 +202,27 @@ class InterviewAnswersForm(forms.Form):
     """The interview's sections; one role, irritants and enchantments field per stage."""
 
     channels_and_volumes = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("Channels and volumes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The channels handled and how many contacts per day, week or month."),
     )
     tools = forms.CharField(
-        label=_("Tools"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Tools"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX_LENGTH,
     )
     kpis = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("KPIs they are judged on"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line: name; unit; target."),
     )
     incentives = forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
         label=_("Incentives and how they are calculated"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -233,10 +240,16 @@ class InterviewAnswersForm(forms.Form):
         help_text=_("From 1 (very hard) to 5 (very easy)."),
     )
     blockers = forms.CharField(
-        label=_("What stops them"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What stops them"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_LENGTH,
     )
     suggestions = forms.CharField(
-        label=_("Suggestions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Suggestions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_LENGTH,
     )
 
     def __init__(self, *args, stages: list[Stage], **kwargs):
@@ -244,16 +257,19 @@ class InterviewAnswersForm(forms.Form):
         self.stages = stages
         for stage in stages:
             self.fields[f"role_{stage.pk}"] = forms.CharField(
+                max_length=TEXT_MAX_LENGTH,
                 label=_("Role at this stage"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"irritants_{stage.pk}"] = forms.CharField(
+                max_length=TEXT_MAX_LENGTH,
                 label=_("Irritants (one per line)"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"enchantments_{stage.pk}"] = forms.CharField(
+                max_length=TEXT_MAX_LENGTH,
                 label=_("Enchantments (one per line)"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),

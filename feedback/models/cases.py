@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import TEXT_MAX_LENGTH, no_control_characters
+
 from .surveys import Respondent, Response
 
 
@@ -87,10 +89,23 @@ class Case(models.Model):
     compensation_offered = models.DecimalField(
         _("compensation offered"), max_digits=10, decimal_places=2, null=True, blank=True
     )
-    distributive_justice = models.TextField(_("distributive justice (the outcome)"), blank=True)
-    procedural_justice = models.TextField(_("procedural justice (the process)"), blank=True)
+    distributive_justice = models.TextField(
+        _("distributive justice (the outcome)"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
+    procedural_justice = models.TextField(
+        _("procedural justice (the process)"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
     interactional_justice = models.TextField(
-        _("interactional justice (how the customer was treated)"), blank=True
+        _("interactional justice (how the customer was treated)"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
     )
     recontacted_at = models.DateTimeField(_("customer re-contacted at"), null=True, blank=True)
     # The external loop: the improvement action this case's recurring cause was turned into.
@@ -144,7 +159,9 @@ class CaseLogEntry(models.Model):
         verbose_name=_("author"),
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    text = models.TextField(_("text"))
+    text = models.TextField(
+        _("text"), max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
 
     class Meta:
         ordering = ["at", "id"]

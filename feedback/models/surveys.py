@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import TEXT_MAX_LENGTH, no_control_characters
+
 
 class Language(models.TextChoices):
     EN = "en", _("English")
@@ -92,8 +94,18 @@ class SurveyTemplate(models.Model):
         _("comment wording (English)"), max_length=300, blank=True
     )
     comment_wording_fr = models.CharField(_("comment wording (French)"), max_length=300, blank=True)
-    thank_you_en = models.TextField(_("thank-you text (English)"), blank=True)
-    thank_you_fr = models.TextField(_("thank-you text (French)"), blank=True)
+    thank_you_en = models.TextField(
+        _("thank-you text (English)"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
+    thank_you_fr = models.TextField(
+        _("thank-you text (French)"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
 
     class Meta:
         ordering = ["name"]
@@ -271,7 +283,9 @@ class Invitation(models.Model):
     suppression_reason = models.CharField(
         _("suppression reason"), max_length=16, choices=SuppressionReason, blank=True
     )
-    error = models.TextField(_("error"), blank=True)
+    error = models.TextField(
+        _("error"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     send_after = models.DateTimeField(_("send after"))
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     reminder_due_at = models.DateTimeField(_("reminder due at"), null=True, blank=True)
@@ -311,7 +325,9 @@ class Response(models.Model):
     nps = models.PositiveSmallIntegerField(_("NPS"), null=True, blank=True)
     csat = models.PositiveSmallIntegerField(_("CSAT"), null=True, blank=True)
     ces = models.PositiveSmallIntegerField(_("CES"), null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(
+        _("comment"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     language = models.CharField(_("language"), max_length=2, choices=Language)
     submitted_at = models.DateTimeField(_("submitted at"))
 

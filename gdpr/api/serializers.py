@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.validators import TEXT_MAX_LENGTH
 from gdpr.models import (
     ACTIVITY_FIELDS,
     DATA_ITEM_FIELDS,
@@ -110,7 +111,9 @@ class ReviewSerializer(serializers.Serializer):
             (ReviewStatus.CHANGES_REQUESTED, ReviewStatus.CHANGES_REQUESTED.label),
         ]
     )
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH
+    )
 
 
 class FieldChangeSerializer(serializers.Serializer):

@@ -279,6 +279,13 @@ RESPONDENT_ID = OpenApiParameter(
 )
 
 
+def _respondent_id(pk: str) -> int:
+    """The path's respondent id; anything but digits is an unknown respondent (a JSON 404)."""
+    if not (pk.isascii() and pk.isdigit()):
+        raise Http404
+    return int(pk)
+
+
 class RespondentViewSet(viewsets.GenericViewSet):
     """A respondent's access and erasure requests (DPO only); every access is logged."""
 
@@ -308,7 +315,7 @@ class RespondentViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def export(self, request, pk=None):
         try:
-            data = services.respondent_export(respondent_id=int(pk), user=request.user)
+            data = services.respondent_export(respondent_id=_respondent_id(pk), user=request.user)
         except Respondent.DoesNotExist:
             raise Http404 from None
         return Response(data)
@@ -323,7 +330,7 @@ class RespondentViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def erase(self, request, pk=None):
         try:
-            services.respondent_erase(respondent_id=int(pk), user=request.user)
+            services.respondent_erase(respondent_id=_respondent_id(pk), user=request.user)
         except Respondent.DoesNotExist:
             raise Http404 from None
         return Response(status=status.HTTP_204_NO_CONTENT)

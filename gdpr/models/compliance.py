@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import TEXT_MAX_LENGTH, no_control_characters
+
 from .register import ProcessingActivity
 
 # The nine WP248 criteria, endorsed by the EDPB: field name, label.
@@ -39,29 +41,49 @@ class DPIAScreening(models.Model):
         verbose_name=_("processing activity"),
     )
     evaluation_scoring = models.BooleanField(DPIA_CRITERIA[0][1], default=False)
-    evaluation_scoring_notes = models.TextField(_("notes"), blank=True)
+    evaluation_scoring_notes = models.TextField(
+        _("notes"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     automated_decisions = models.BooleanField(DPIA_CRITERIA[1][1], default=False)
-    automated_decisions_notes = models.TextField(_("notes"), blank=True)
+    automated_decisions_notes = models.TextField(
+        _("notes"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     systematic_monitoring = models.BooleanField(DPIA_CRITERIA[2][1], default=False)
-    systematic_monitoring_notes = models.TextField(_("notes"), blank=True)
+    systematic_monitoring_notes = models.TextField(
+        _("notes"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     sensitive_data = models.BooleanField(DPIA_CRITERIA[3][1], default=False)
-    sensitive_data_notes = models.TextField(_("notes"), blank=True)
+    sensitive_data_notes = models.TextField(
+        _("notes"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     large_scale = models.BooleanField(DPIA_CRITERIA[4][1], default=False)
-    large_scale_notes = models.TextField(_("notes"), blank=True)
+    large_scale_notes = models.TextField(
+        _("notes"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     matching_datasets = models.BooleanField(DPIA_CRITERIA[5][1], default=False)
-    matching_datasets_notes = models.TextField(_("notes"), blank=True)
+    matching_datasets_notes = models.TextField(
+        _("notes"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     vulnerable_subjects = models.BooleanField(DPIA_CRITERIA[6][1], default=False)
-    vulnerable_subjects_notes = models.TextField(_("notes"), blank=True)
+    vulnerable_subjects_notes = models.TextField(
+        _("notes"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     innovative_technology = models.BooleanField(DPIA_CRITERIA[7][1], default=False)
-    innovative_technology_notes = models.TextField(_("notes"), blank=True)
+    innovative_technology_notes = models.TextField(
+        _("notes"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     prevents_rights = models.BooleanField(DPIA_CRITERIA[8][1], default=False)
-    prevents_rights_notes = models.TextField(_("notes"), blank=True)
+    prevents_rights_notes = models.TextField(
+        _("notes"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     criteria_met = models.PositiveSmallIntegerField(_("criteria met"), default=0, editable=False)
     dpia_required = models.BooleanField(_("DPIA required"), default=False, editable=False)
     conclusion = models.TextField(
         _("conclusion"),
         blank=True,
         help_text=_("Why a DPIA is or is not carried out, in particular against the criteria."),
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
     )
     dpia_status = models.CharField(
         _("DPIA status"), max_length=16, choices=DPIAStatus, default=DPIAStatus.NOT_REQUIRED
@@ -142,7 +164,9 @@ class Requirement(models.Model):
         related_name="+",
         verbose_name=_("owner"),
     )
-    evidence = models.TextField(_("evidence"), blank=True)
+    evidence = models.TextField(
+        _("evidence"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     done_on = models.DateField(_("date"), null=True, blank=True)
     history = HistoricalRecords()
 

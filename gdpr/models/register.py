@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import TEXT_MAX_LENGTH, no_control_characters
 from journeys.models import ChoiceListValidator
 from stakeholders.models import Stakeholder
 
@@ -79,7 +80,12 @@ class Reviewed(models.Model):
         default=ReviewStatus.DRAFT,
         db_index=True,
     )
-    review_comment = models.TextField(_("review comment"), blank=True)
+    review_comment = models.TextField(
+        _("review comment"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -99,33 +105,57 @@ class Reviewed(models.Model):
 class ProcessingActivity(Reviewed):
     """One processing of personal data, the unit of the Article 30 record."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    purposes = models.TextField(_("purposes"))
-    controller_contact = models.TextField(
-        _("controller"), help_text=_("Name and contact of the controller (and joint controller).")
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[no_control_characters]
     )
-    dpo_contact = models.CharField(_("DPO contact"), max_length=300, blank=True)
+    purposes = models.TextField(
+        _("purposes"), max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
+    controller_contact = models.TextField(
+        _("controller"),
+        help_text=_("Name and contact of the controller (and joint controller)."),
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
+    dpo_contact = models.CharField(
+        _("DPO contact"), max_length=300, blank=True, validators=[no_control_characters]
+    )
     data_subjects = models.TextField(
-        _("categories of data subjects"), help_text=_("E.g. customers, prospects, employees.")
+        _("categories of data subjects"),
+        help_text=_("E.g. customers, prospects, employees."),
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
     )
     legal_basis = models.CharField(
         _("legal basis"), max_length=24, choices=LegalBasis, blank=True, db_index=True
     )
-    legal_basis_justification = models.TextField(_("justification of the legal basis"), blank=True)
+    legal_basis_justification = models.TextField(
+        _("justification of the legal basis"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
     balancing_test = models.TextField(
         _("balancing test"),
         blank=True,
         help_text=_("Required for legitimate interests: why they are not overridden."),
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
     )
     retention = models.CharField(
         _("retention"),
         max_length=300,
         blank=True,
         help_text=_("A period or a rule, e.g. “3 years after the end of the contract”."),
+        validators=[no_control_characters],
     )
-    recipients = models.TextField(_("recipients"), blank=True)
+    recipients = models.TextField(
+        _("recipients"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     transfers_outside_eu = models.BooleanField(_("transfers outside the EU"), default=False)
-    transfer_countries = models.CharField(_("destination countries"), max_length=300, blank=True)
+    transfer_countries = models.CharField(
+        _("destination countries"), max_length=300, blank=True, validators=[no_control_characters]
+    )
     transfer_safeguard = models.CharField(
         _("transfer safeguard"), max_length=24, choices=TransferSafeguard, blank=True
     )
@@ -135,7 +165,12 @@ class ProcessingActivity(Reviewed):
         blank=True,
         validators=[ChoiceListValidator(SecurityMeasure)],
     )
-    security_notes = models.TextField(_("security measures in detail"), blank=True)
+    security_notes = models.TextField(
+        _("security measures in detail"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
     journeys = models.ManyToManyField(
         "journeys.Journey",
         blank=True,
@@ -227,7 +262,7 @@ class DataItem(Reviewed):
         related_name="data_items",
         verbose_name=_("processing activity"),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_control_characters])
     category = models.CharField(_("category"), max_length=16, choices=Category, db_index=True)
     special_category = models.BooleanField(
         _("special category (Article 9)"),
@@ -238,12 +273,24 @@ class DataItem(Reviewed):
         _("Article 9 condition"), max_length=20, choices=Article9Condition, blank=True
     )
     source = models.CharField(
-        _("source"), max_length=200, blank=True, help_text=_("E.g. booking form, cookies.")
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. booking form, cookies."),
+        validators=[no_control_characters],
     )
     consent_needed = models.BooleanField(_("consent needed"), default=False)
-    consent_collection = models.TextField(_("how consent is collected"), blank=True)
+    consent_collection = models.TextField(
+        _("how consent is collected"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
     retention = models.CharField(
-        _("retention, if it differs from the activity's"), max_length=300, blank=True
+        _("retention, if it differs from the activity's"),
+        max_length=300,
+        blank=True,
+        validators=[no_control_characters],
     )
     history = HistoricalRecords()
 
@@ -301,12 +348,17 @@ class Processor(models.Model):
         related_name="processing_for",
         verbose_name=_("stakeholder"),
     )
-    service = models.CharField(_("processing done"), max_length=300)
+    service = models.CharField(
+        _("processing done"), max_length=300, validators=[no_control_characters]
+    )
     agreement_signed_on = models.DateField(
         _("data processing agreement signed on"), null=True, blank=True
     )
     agreement_location = models.CharField(
-        _("where the agreement is kept"), max_length=300, blank=True
+        _("where the agreement is kept"),
+        max_length=300,
+        blank=True,
+        validators=[no_control_characters],
     )
     history = HistoricalRecords()
 

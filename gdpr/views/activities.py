@@ -178,7 +178,7 @@ def processor_delete(request, processor_id):
         Processor.objects.select_related("activity", "stakeholder"), pk=processor_id
     )
     if request.method == "POST":
-        services.processor_delete(processor=processor)
+        services.processor_delete(processor=processor, user=request.user)
         messages.success(request, _("Processor removed."))
         return redirect("gdpr:activity_detail", activity_id=processor.activity_id)
     return render(request, "gdpr/confirm_delete.html", {"entry": processor})

@@ -100,7 +100,7 @@ def data_item_delete(request, item_id):
     item = _data_item(item_id)
     if request.method == "POST":
         journey_id = item.stage.journey_id
-        services.data_item_delete(data_item=item)
+        services.data_item_delete(data_item=item, user=request.user)
         messages.success(request, _("Data item “%(name)s” deleted.") % {"name": item.name})
         return redirect("gdpr:register", journey_id=journey_id)
     return render(request, "gdpr/confirm_delete.html", {"entry": item})

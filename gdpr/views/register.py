@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -52,6 +53,8 @@ HISTORY_MODELS = {
 
 
 def _history_entry(request, kind, entry_id):
+    if kind not in HISTORY_MODELS:
+        raise Http404
     model, permission = HISTORY_MODELS[kind]
     if not request.user.has_perm(permission):
         raise PermissionDenied

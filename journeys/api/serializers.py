@@ -80,6 +80,7 @@ class TouchpointSerializer(serializers.ModelSerializer):
         model = Touchpoint
         fields = ["id", "stage", "position", *services.TOUCHPOINT_FIELDS, "version"]
         read_only_fields = ["version"]
+        extra_kwargs = {"volume": {"error_messages": {"max_value": Touchpoint.VOLUME_TOO_LARGE}}}
         validators = []
 
 

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import TEXT_MAX_LENGTH, no_control_characters
+
 from .validators import ChoiceListValidator
 
 
@@ -46,7 +48,9 @@ class Persona(models.Model):
     """The customer a journey is drawn for."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     buying_role = models.CharField(_("buying role"), max_length=24, choices=BuyingRole, blank=True)
     specific_needs = models.JSONField(
         _("SPECIFIC needs"),
@@ -103,7 +107,9 @@ class Journey(models.Model):
         related_name="owned_journeys",
         verbose_name=_("owner"),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     source_journey = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

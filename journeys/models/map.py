@@ -2,8 +2,11 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.validators import TEXT_MAX_LENGTH, no_control_characters
 
 from .journeys import Journey
 
@@ -29,8 +32,18 @@ class Stage(models.Model):
     funnel_phase = models.CharField(
         _("funnel phase"), max_length=20, choices=FunnelPhase, blank=True
     )
-    customer_goal = models.TextField(_("customer goal"), blank=True)
-    expectations = models.TextField(_("expectations"), blank=True)
+    customer_goal = models.TextField(
+        _("customer goal"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
+    expectations = models.TextField(
+        _("expectations"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
     emotion_score = models.SmallIntegerField(
         _("emotion score"),
         null=True,
@@ -89,6 +102,10 @@ class Touchpoint(models.Model):
         MONTH = "month", _("per month")
         YEAR = "year", _("per year")
 
+    # A billion contacts per period is beyond any channel: a larger number is a typo.
+    VOLUME_MAX = 1_000_000_000
+    VOLUME_TOO_LARGE = _("A volume runs up to one billion per period.")
+
     stage = models.ForeignKey(
         Stage, on_delete=models.CASCADE, related_name="touchpoints", verbose_name=_("stage")
     )
@@ -96,11 +113,18 @@ class Touchpoint(models.Model):
     name = models.CharField(_("name"), max_length=200)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel)
     lane = models.CharField(_("lane"), max_length=16, choices=Lane, default=Lane.FRONT_STAGE)
-    volume = models.PositiveIntegerField(_("volume"), null=True, blank=True)
+    volume = models.PositiveIntegerField(
+        _("volume"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(VOLUME_MAX, message=VOLUME_TOO_LARGE)],
+    )
     volume_period = models.CharField(
         _("volume period"), max_length=8, choices=VolumePeriod, blank=True
     )
-    tools = models.TextField(_("tools"), blank=True)
+    tools = models.TextField(
+        _("tools"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     collects_personal_data = models.BooleanField(
         _("collects personal data"),
         default=False,
@@ -156,7 +180,9 @@ class MomentOfTruth(models.Model):
         related_name="moments_of_truth",
         verbose_name=_("touchpoint"),
     )
-    description = models.TextField(_("description"))
+    description = models.TextField(
+        _("description"), max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     criticality = models.CharField(
         _("criticality"), max_length=8, choices=Criticality, default=Criticality.MEDIUM
     )
@@ -206,7 +232,9 @@ class Observation(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     side = models.CharField(_("side"), max_length=8, choices=Side)
-    description = models.TextField(_("description"))
+    description = models.TextField(
+        _("description"), max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     source = models.CharField(_("source"), max_length=12, choices=Source, default=Source.OTHER)
     severity = models.PositiveSmallIntegerField(
         _("severity"),
@@ -255,7 +283,9 @@ class Action(models.Model):
         verbose_name=_("stage"),
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority, default=Priority.SECOND
     )

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import TEXT_MAX_LENGTH, no_control_characters
 from journeys.models import ChoiceListValidator, Touchpoint
 
 
@@ -29,7 +30,9 @@ class Stakeholder(models.Model):
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     office = models.CharField(_("office"), max_length=8, choices=Office, default=Office.FRONT)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -79,7 +82,9 @@ class Involvement(models.Model):
     volume_period = models.CharField(
         _("volume period"), max_length=8, choices=Touchpoint.VolumePeriod, blank=True
     )
-    tools = models.TextField(_("tools"), blank=True)
+    tools = models.TextField(
+        _("tools"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
 
     class Meta:
         ordering = ["stage__journey", "stage__position", "id"]
@@ -178,7 +183,9 @@ class KPI(models.Model):
         choices=Alignment,
         default=Alignment.NEUTRAL,
     )
-    rationale = models.TextField(_("rationale"), blank=True)
+    rationale = models.TextField(
+        _("rationale"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
 
     class Meta:
         ordering = ["stakeholder", "name"]
@@ -213,7 +220,12 @@ class Incentive(models.Model):
     type = models.CharField(_("type"), max_length=20, choices=Type)
     name = models.CharField(_("name"), max_length=200)
     eligible_population = models.CharField(_("eligible population"), max_length=200, blank=True)
-    calculation = models.TextField(_("how it is calculated"), blank=True)
+    calculation = models.TextField(
+        _("how it is calculated"),
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[no_control_characters],
+    )
     kpi = models.ForeignKey(
         KPI,
         on_delete=models.SET_NULL,
