@@ -89,13 +89,13 @@ def test_the_demo_scores_touchpoints_and_shows_recurring_causes(client):
 
 @pytest.mark.django_db
 def test_the_demo_loads_again_over_respondents_changed_since_the_last_load():
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
     # The demo's template renamed, and a demo customer's address changed since.
     SurveyTemplate.objects.update(name="Renamed")
     Respondent.objects.filter(external_ref="DEMO-0001").update(email="new@example.com")
     respondents = Respondent.objects.count()
 
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--allow-production", stdout=StringIO())
 
     assert Respondent.objects.count() == respondents == 220
     assert Respondent.objects.get(external_ref="DEMO-0001").email == "new@example.com"
