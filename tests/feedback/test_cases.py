@@ -46,11 +46,11 @@ def test_the_case_list_shows_the_most_urgent_first(client, cx_manager):
     ]
 
 
-def test_the_api_lists_cases_in_the_same_order(api_client, dpo):
+def test_the_api_lists_cases_in_the_same_order(api_client, cx_manager):
     stage = StageFactory()
     _case(stage, "closed", Case.Status.CLOSED, -500)
     _case(stage, "open", Case.Status.OPEN, 24)
-    api_client.force_authenticate(dpo)
+    api_client.force_authenticate(cx_manager)
 
     response = api_client.get("/api/v1/cases/")
 

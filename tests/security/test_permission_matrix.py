@@ -654,19 +654,19 @@ PERSONAL_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "invitations": {
         "cx_manager": (*RESPONDENT, "error"),
         "interviewer": (),
-        "dpo": (*RESPONDENT, "error"),
+        "dpo": (),
         "viewer": (),
     },
     "responses": {
         "cx_manager": (*RESPONDENT, "comment"),
         "interviewer": (),
-        "dpo": (*RESPONDENT, "comment"),
+        "dpo": (),
         "viewer": (),
     },
     "cases": {
         "cx_manager": CASE_TEXT,
         "interviewer": (),
-        "dpo": CASE_TEXT,
+        "dpo": (),
         "viewer": (),
     },
     "stakeholders": {
@@ -770,13 +770,13 @@ PAGE_TEXTS: dict[str, dict[str, tuple[str, ...]]] = {
     "feedback:case_list": {
         "cx_manager": ("title",),
         "interviewer": (),
-        "dpo": ("title",),
+        "dpo": (),
         "viewer": (),
     },
     "feedback:case_detail": {
         "cx_manager": ALL_CASE_TEXTS,
         "interviewer": (),
-        "dpo": ALL_CASE_TEXTS,
+        "dpo": (),
         "viewer": (),
     },
     "feedback:index": NO_TEXT,
@@ -830,7 +830,7 @@ def test_each_role_reads_exactly_its_respondent_texts_on_the_pages(who, world, c
 
 @pytest.mark.parametrize(
     ("who", "found"),
-    [("cx_manager", []), ("interviewer", ["case"]), ("dpo", []), ("viewer", ["case"])],
+    [("cx_manager", []), ("interviewer", ["case"]), ("dpo", ["case"]), ("viewer", ["case"])],
 )
 def test_searching_the_cases_tells_nothing_to_who_may_not_read_them(
     who, found, world, client, token_client
