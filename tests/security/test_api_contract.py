@@ -207,3 +207,15 @@ def test_the_schema_says_text_holds_no_control_characters(client):
     assert schema["PersonaRequest"]["properties"]["name"]["pattern"] == (
         "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
     )
+
+
+def test_a_text_that_may_be_blank_is_one_string_schema(client):
+    """drf-spectacular gives a blank-allowed field with a pattern `oneOf` the pattern or an
+    empty string: "" matches both, and every empty description broke the schema."""
+    schema = client.get("/api/schema/?format=json").json()["components"]["schemas"]
+
+    assert schema["Action"]["properties"]["description"] == {
+        "type": "string",
+        "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$",
+        "maxLength": 10000,
+    }
