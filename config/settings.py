@@ -332,6 +332,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.add_error_responses",
+        "core.api.schema.blank_text_as_one_string",
     ],
     # Choices that share a field name across models get their own schema names.
     "ENUM_NAME_OVERRIDES": {
