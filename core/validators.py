@@ -2,7 +2,7 @@
 
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -16,15 +16,17 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @deconstructible(path="core.validators.NoControlCharacters")
-class NoControlCharacters:
-    """Refuses text holding a control character other than a tab or a line break."""
+class NoControlCharacters(RegexValidator):
+    """Refuses text holding a control character other than a tab or a line break. A regex
+    validator of the whole text, so that the API schema publishes it as the field's pattern."""
 
+    regex = rf"^[^{CONTROL_CHARACTERS.pattern[1:-1]}]*$"
     message = _("Remove the control characters: only tabs and line breaks are allowed.")
     code = "control_characters"
 
     def __call__(self, value) -> None:
-        if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-            raise ValidationError(self.message, code=self.code)
+        if isinstance(value, str):
+            super().__call__(value)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, NoControlCharacters)

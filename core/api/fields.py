@@ -1,4 +1,4 @@
-"""Serializer fields for query parameters that the schema describes exactly."""
+"""Serializer fields that take exactly what the schema describes, no more."""
 
 import re
 from datetime import date
@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from core.validators import no_control_characters
 
 from .filters import ID_SCHEMA, parse_id
 
@@ -41,3 +43,27 @@ class MonthField(serializers.Field):
 
     def to_representation(self, value):
         return value.strftime("%Y-%m")
+
+
+class TextField(serializers.CharField):
+    """Text only, without control characters (but tabs and line breaks), whatever the model
+    field says: a number is refused, not turned into text as DRF's CharField does."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if no_control_characters not in self.validators:
+            self.validators = [*self.validators, no_control_characters]
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class BooleanField(serializers.BooleanField):
+    """JSON's true or false only, not DRF's "yes", "on", 1 or "true"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data

@@ -1,12 +1,15 @@
 """Filters on ids shared by every FilterSet (pages and API): an id is a whole number in
-1..MAX_ID, anything else is a 400 with one message, never a database overflow."""
+1..MAX_ID, anything else is a 400 with one message, never a database overflow. The API's
+filter backend refuses the empty and loose values that pages' forms send and ignore."""
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
 
 # PostgreSQL's bigint, the type of every primary key (DEFAULT_AUTO_FIELD).
 MAX_ID = 2**63 - 1
@@ -75,3 +78,30 @@ class FilterSet(django_filters.FilterSet):
             "filter_class": IdChoiceFilter,
         },
     }
+
+
+class FilterBackend(DjangoFilterBackend):
+    """The API's filters: a filter given empty (but a text one) or a boolean filter given
+    anything but true or false is a 400, where a page's form leaves the filter out."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            errors = {}
+            for name, filter_ in filterset.filters.items():
+                for value in request.query_params.getlist(name):
+                    error = _strict_error(filter_, value)
+                    if error:
+                        errors[name] = [error]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return filterset
+
+
+def _strict_error(filter_, value: str):
+    """What is wrong with `value` for `filter_` that the page's form would ignore, if anything."""
+    if not value.strip() and not isinstance(filter_, django_filters.CharFilter):
+        return serializers.CharField.default_error_messages["blank"]
+    if isinstance(filter_, django_filters.BooleanFilter) and value.lower() not in ("true", "false"):
+        return serializers.BooleanField.default_error_messages["invalid"]
+    return None

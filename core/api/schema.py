@@ -1,4 +1,7 @@
-"""drf-spectacular hook: the error responses every operation can give, in the schema."""
+"""drf-spectacular hooks: the error responses every operation can give, in the schema; a
+blank-allowed text field as one string schema."""
+
+from core.validators import NoControlCharacters
 
 ERROR = {
     "type": "object",
@@ -49,4 +52,35 @@ def add_error_responses(result, generator, request, public):
                 responses.setdefault("400", _response("Invalid input.", "ValidationError"))
             if "requestBody" in operation:
                 responses.setdefault("413", _response("The request body is too large.", "Error"))
+    return result
+
+
+_EMPTY_STRING = {"type": "string", "maxLength": 0}
+# The control-character pattern as drf-spectacular writes it; it matches "".
+TEXT_PATTERN = NoControlCharacters.regex.replace(r"\x", r"\u00")
+
+
+def _one_string(schema):
+    """`schema` without drf-spectacular's `oneOf: [pattern, empty string]` where the pattern
+    already matches "": an empty text matches both, so `oneOf` refused it."""
+    if isinstance(schema, dict):
+        one_of = schema.get("oneOf")
+        if (
+            isinstance(one_of, list)
+            and len(one_of) == 2
+            and one_of[1] == _EMPTY_STRING
+            and one_of[0].get("pattern") == TEXT_PATTERN
+        ):
+            schema.update(schema.pop("oneOf")[0])
+        for value in schema.values():
+            _one_string(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            _one_string(item)
+    return schema
+
+
+def blank_text_as_one_string(result, generator, request, public):
+    """Collapses the `oneOf` drf-spectacular gives a blank-allowed text field with a pattern."""
+    _one_string(result.get("components", {}).get("schemas", {}))
     return result

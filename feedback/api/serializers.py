@@ -4,7 +4,8 @@ from django.core.validators import MinValueValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import IdField, MonthField
+from core.api.fields import IdField, MonthField, TextField
+from core.api.serializers import ModelSerializer
 from core.models import User
 from feedback.models import (
     Case,
@@ -30,11 +31,11 @@ EARLIEST_DATE_TIME = datetime(1900, 1, 1, tzinfo=UTC)
 class ServiceEventInputSerializer(serializers.Serializer):
     """A service event as an integration posts it."""
 
-    source = serializers.CharField(max_length=100, help_text="The system that sends the event.")
-    idempotency_key = serializers.CharField(
+    source = TextField(max_length=100, help_text="The system that sends the event.")
+    idempotency_key = TextField(
         max_length=200, help_text="Unique per source: a repeated key returns the first event."
     )
-    external_ref = serializers.CharField(max_length=100, help_text="The customer's identifier.")
+    external_ref = TextField(max_length=100, help_text="The customer's identifier.")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
     stage = serializers.IntegerField(source="stage_id")
@@ -55,27 +56,27 @@ class ServiceEventOutputSerializer(serializers.Serializer):
     )
 
 
-class SurveyTemplateSerializer(serializers.ModelSerializer):
+class SurveyTemplateSerializer(ModelSerializer):
     class Meta:
         model = SurveyTemplate
         fields = ["id", *SURVEY_TEMPLATE_FIELDS]
         validators = []
 
 
-class FollowUpRuleSerializer(serializers.ModelSerializer):
+class FollowUpRuleSerializer(ModelSerializer):
     class Meta:
         model = FollowUpRule
         fields = ["id", *FOLLOW_UP_RULE_FIELDS]
         validators = []
 
 
-class RespondentSerializer(serializers.ModelSerializer):
+class RespondentSerializer(ModelSerializer):
     class Meta:
         model = Respondent
         fields = ["id", "external_ref", "email", "language", "unsubscribed_at"]
 
 
-class AnonymousRespondentSerializer(serializers.ModelSerializer):
+class AnonymousRespondentSerializer(ModelSerializer):
     class Meta:
         model = Respondent
         fields = ["id", "language"]
@@ -126,7 +127,7 @@ class RespondentField(serializers.Field):
         return AnonymousRespondentSerializer(respondent).data
 
 
-class InvitationSerializer(serializers.ModelSerializer):
+class InvitationSerializer(ModelSerializer):
     respondent = RespondentField()
     error = serializers.SerializerMethodField(
         help_text="The last sending error's class and SMTP code; null for roles that may not "
@@ -163,7 +164,7 @@ class InvitationSerializer(serializers.ModelSerializer):
         return invitation.error if may_see_respondents(self.context) else None
 
 
-class ResponseSerializer(TypedAboutRespondentsMixin, serializers.ModelSerializer):
+class ResponseSerializer(TypedAboutRespondentsMixin, ModelSerializer):
     """A response; its comment blank for roles that may not see respondents."""
 
     personal_fields = ("comment",)
@@ -187,7 +188,7 @@ class ResponseSerializer(TypedAboutRespondentsMixin, serializers.ModelSerializer
         read_only_fields = fields
 
 
-class CaseLogEntrySerializer(TypedAboutRespondentsMixin, serializers.ModelSerializer):
+class CaseLogEntrySerializer(TypedAboutRespondentsMixin, ModelSerializer):
     personal_fields = ("text",)
 
     class Meta:
@@ -195,7 +196,7 @@ class CaseLogEntrySerializer(TypedAboutRespondentsMixin, serializers.ModelSerial
         fields = ["id", "author", "at", "text"]
 
 
-class CaseSerializer(TypedAboutRespondentsMixin, serializers.ModelSerializer):
+class CaseSerializer(TypedAboutRespondentsMixin, ModelSerializer):
     """A case; its title, justice notes and log texts blank for roles that may not see
     respondents."""
 

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.api.fields import TextField
+from core.api.serializers import ModelSerializer
 from core.validators import TEXT_MAX_LENGTH
 from gdpr.models import (
     ACTIVITY_FIELDS,
@@ -20,7 +22,7 @@ from gdpr.models import (
 REVIEW_FIELDS = ["review_status", "review_comment", "reviewed_by", "reviewed_at", "review_due_on"]
 
 
-class ProcessingActivitySerializer(serializers.ModelSerializer):
+class ProcessingActivitySerializer(ModelSerializer):
     security_measures = serializers.ListField(
         child=serializers.ChoiceField(choices=SecurityMeasure.choices), required=False
     )
@@ -40,7 +42,7 @@ class ProcessingActivitySerializer(serializers.ModelSerializer):
         extra_kwargs = {"name": {"validators": []}}
 
 
-class DataItemSerializer(serializers.ModelSerializer):
+class DataItemSerializer(ModelSerializer):
     class Meta:
         model = DataItem
         fields = [
@@ -59,7 +61,7 @@ class DataItemUpdateSerializer(DataItemSerializer):
         read_only_fields = [*DataItemSerializer.Meta.read_only_fields, "stage"]
 
 
-class ProcessorSerializer(serializers.ModelSerializer):
+class ProcessorSerializer(ModelSerializer):
     class Meta:
         model = Processor
         fields = ["id", "activity", "stakeholder", *PROCESSOR_FIELDS]
@@ -71,9 +73,9 @@ class ProcessorUpdateSerializer(ProcessorSerializer):
         read_only_fields = ["activity", "stakeholder"]
 
 
-class DPIAScreeningSerializer(serializers.ModelSerializer):
+class DPIAScreeningSerializer(ModelSerializer):
     # Blank until a DPIA is linked: an empty string is not a "uri".
-    dpia_document_url = serializers.CharField(
+    dpia_document_url = TextField(
         read_only=True, help_text="A link to the DPIA in the document system, or empty."
     )
 
@@ -91,13 +93,13 @@ class DPIAScreeningSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DPIAScreeningInputSerializer(serializers.ModelSerializer):
+class DPIAScreeningInputSerializer(ModelSerializer):
     class Meta:
         model = DPIAScreening
         fields = SCREENING_FIELDS
 
 
-class RequirementSerializer(serializers.ModelSerializer):
+class RequirementSerializer(ModelSerializer):
     class Meta:
         model = Requirement
         fields = ["id", "key", "position", *REQUIREMENT_FIELDS]
@@ -111,9 +113,7 @@ class ReviewSerializer(serializers.Serializer):
             (ReviewStatus.CHANGES_REQUESTED, ReviewStatus.CHANGES_REQUESTED.label),
         ]
     )
-    comment = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH
-    )
+    comment = TextField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
 
 
 class FieldChangeSerializer(serializers.Serializer):
@@ -136,7 +136,7 @@ class HistoryRecordSerializer(serializers.Serializer):
     changes = FieldChangeSerializer(many=True)
 
 
-class RespondentAccessSerializer(serializers.ModelSerializer):
+class RespondentAccessSerializer(ModelSerializer):
     class Meta:
         model = RespondentAccess
         fields = ["id", "respondent_id", "action", "user", "at"]
@@ -144,7 +144,7 @@ class RespondentAccessSerializer(serializers.ModelSerializer):
 
 
 class RespondentSearchSerializer(serializers.Serializer):
-    q = serializers.CharField(max_length=254, help_text="The exact e-mail or reference.")
+    q = TextField(max_length=254, help_text="The exact e-mail or reference.")
 
 
 class RespondentSerializer(serializers.Serializer):

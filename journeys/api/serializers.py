@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.api.fields import TextField
+from core.api.serializers import ModelSerializer
 from core.models import User
 from journeys import services
 from journeys.models import (
@@ -15,7 +17,7 @@ from journeys.models import (
 )
 
 
-class PersonaSerializer(serializers.ModelSerializer):
+class PersonaSerializer(ModelSerializer):
     specific_needs = serializers.ListField(
         child=serializers.ChoiceField(choices=SpecificNeed.choices), required=False
     )
@@ -28,7 +30,7 @@ class PersonaSerializer(serializers.ModelSerializer):
         fields = ["id", *services.PERSONA_FIELDS]
 
 
-class JourneySerializer(serializers.ModelSerializer):
+class JourneySerializer(ModelSerializer):
     owner = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.all(), allow_null=True, required=False
     )
@@ -39,8 +41,8 @@ class JourneySerializer(serializers.ModelSerializer):
         read_only_fields = ["source_journey", "created_at", "updated_at"]
 
 
-class StageSerializer(serializers.ModelSerializer):
-    code = serializers.CharField(max_length=8, required=False, allow_blank=True)
+class StageSerializer(ModelSerializer):
+    code = TextField(max_length=8, required=False, allow_blank=True)
     position = serializers.IntegerField(
         min_value=1,
         required=False,
@@ -69,7 +71,7 @@ class StageUpdateSerializer(StageSerializer):
         read_only_fields = ["journey", "position"]
 
 
-class TouchpointSerializer(serializers.ModelSerializer):
+class TouchpointSerializer(ModelSerializer):
     position = serializers.IntegerField(
         min_value=1,
         required=False,
@@ -92,7 +94,7 @@ class TouchpointUpdateSerializer(TouchpointSerializer):
         read_only_fields = ["stage", "position"]
 
 
-class MomentOfTruthSerializer(serializers.ModelSerializer):
+class MomentOfTruthSerializer(ModelSerializer):
     class Meta:
         model = MomentOfTruth
         fields = ["id", "stage", *services.MOMENT_OF_TRUTH_FIELDS]
@@ -103,7 +105,7 @@ class MomentOfTruthUpdateSerializer(MomentOfTruthSerializer):
         read_only_fields = ["stage"]
 
 
-class ObservationSerializer(serializers.ModelSerializer):
+class ObservationSerializer(ModelSerializer):
     class Meta:
         model = Observation
         fields = ["id", "stage", *services.OBSERVATION_FIELDS]
@@ -114,7 +116,7 @@ class ObservationUpdateSerializer(ObservationSerializer):
         read_only_fields = ["stage"]
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(ModelSerializer):
     owner = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.all(), allow_null=True, required=False
     )
@@ -137,32 +139,32 @@ class MoveSerializer(serializers.Serializer):
 
 
 class JourneyDuplicateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
+    name = TextField(max_length=200)
     state = serializers.ChoiceField(choices=Journey.State.choices, default=Journey.State.TO_BE)
 
 
 # The whole map, nested, read-only.
 
 
-class MapTouchpointSerializer(serializers.ModelSerializer):
+class MapTouchpointSerializer(ModelSerializer):
     class Meta:
         model = Touchpoint
         fields = ["id", "position", *services.TOUCHPOINT_FIELDS, "version"]
 
 
-class MapMomentOfTruthSerializer(serializers.ModelSerializer):
+class MapMomentOfTruthSerializer(ModelSerializer):
     class Meta:
         model = MomentOfTruth
         fields = ["id", *services.MOMENT_OF_TRUTH_FIELDS]
 
 
-class MapObservationSerializer(serializers.ModelSerializer):
+class MapObservationSerializer(ModelSerializer):
     class Meta:
         model = Observation
         fields = ["id", *services.OBSERVATION_FIELDS]
 
 
-class MapStageSerializer(serializers.ModelSerializer):
+class MapStageSerializer(ModelSerializer):
     touchpoints = MapTouchpointSerializer(many=True, read_only=True)
     moments_of_truth = MapMomentOfTruthSerializer(many=True, read_only=True)
     observations = MapObservationSerializer(many=True, read_only=True)
@@ -207,7 +209,7 @@ class MapLaneSerializer(serializers.Serializer):
     stages = MapLaneStageSerializer(many=True, help_text="Every stage, in map order.")
 
 
-class JourneyMapSerializer(serializers.ModelSerializer):
+class JourneyMapSerializer(ModelSerializer):
     persona = PersonaSerializer(read_only=True, allow_null=True)
     stages = MapStageSerializer(many=True, read_only=True)
     actions = ActionSerializer(many=True, read_only=True)

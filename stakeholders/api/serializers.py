@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 from django.core.validators import MinValueValidator
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer
 from journeys.models import Touchpoint
 from stakeholders.models import (
     KPI,
@@ -17,7 +18,7 @@ from stakeholders.models import (
 from stakeholders.services import MEASUREMENTS_PER_UPLOAD
 
 
-class StakeholderSerializer(serializers.ModelSerializer):
+class StakeholderSerializer(ModelSerializer):
     """A stakeholder; the contact e-mail and phone only for those who arrange interviews
     (the CX manager and the interviewers): staff's contact details are personal data."""
 
@@ -45,7 +46,7 @@ class StakeholderSerializer(serializers.ModelSerializer):
         return data
 
 
-class InvolvementSerializer(serializers.ModelSerializer):
+class InvolvementSerializer(ModelSerializer):
     channels = serializers.ListField(
         child=serializers.ChoiceField(choices=Touchpoint.Channel.choices), required=False
     )
@@ -71,7 +72,7 @@ class InvolvementUpdateSerializer(InvolvementSerializer):
         read_only_fields = ["stakeholder", "stage"]
 
 
-class KPISerializer(serializers.ModelSerializer):
+class KPISerializer(ModelSerializer):
     class Meta:
         model = KPI
         fields = [
@@ -93,7 +94,7 @@ class KPIUpdateSerializer(KPISerializer):
         read_only_fields = ["stakeholder"]
 
 
-class SLASerializer(serializers.ModelSerializer):
+class SLASerializer(ModelSerializer):
     class Meta:
         model = SLA
         fields = ["id", "stakeholder", "service", "contract_reference", "valid_from", "valid_until"]
@@ -104,7 +105,7 @@ class SLAUpdateSerializer(SLASerializer):
         read_only_fields = ["stakeholder"]
 
 
-class SLAObjectiveSerializer(serializers.ModelSerializer):
+class SLAObjectiveSerializer(ModelSerializer):
     class Meta:
         model = SLAObjective
         fields = [
@@ -125,7 +126,7 @@ class SLAObjectiveUpdateSerializer(SLAObjectiveSerializer):
         read_only_fields = ["sla", "missing_period_start"]
 
 
-class SLAMeasurementSerializer(serializers.ModelSerializer):
+class SLAMeasurementSerializer(ModelSerializer):
     class Meta:
         model = SLAMeasurement
         fields = ["id", "objective", "period_start", "value", "met", "recorded_at"]
@@ -145,7 +146,7 @@ class SLAMeasurementBulkSerializer(serializers.Serializer):
     )
 
 
-class IncentiveSerializer(serializers.ModelSerializer):
+class IncentiveSerializer(ModelSerializer):
     class Meta:
         model = Incentive
         fields = [
@@ -165,7 +166,7 @@ class IncentiveUpdateSerializer(IncentiveSerializer):
         read_only_fields = ["stakeholder"]
 
 
-class InterviewSerializer(serializers.ModelSerializer):
+class InterviewSerializer(ModelSerializer):
     class Meta:
         model = Interview
         fields = [

@@ -10,7 +10,8 @@ from schemathesis.core.transport import Response
 from schemathesis.openapi import from_dict
 
 from core.roles import Role
-from tests.journeys.factories import JourneyFactory
+from journeys.models import Persona
+from tests.journeys.factories import JourneyFactory, TouchpointFactory
 
 HUGE = "-2727183265978604199084032"
 
@@ -144,3 +145,77 @@ def test_a_page_size_over_the_maximum_gives_the_maximum(client):
 
     assert response.status_code == 200
     _conforms(client, response, "/api/v1/personas/")
+
+
+@pytest.mark.parametrize("name", [12, 1.5, True])
+def test_a_text_field_refuses_what_is_no_text(client, name):
+    response = client.post("/api/v1/personas/", {"name": name})
+
+    assert response.status_code == 400
+    assert response.json() == {"name": ["Not a valid string."]}
+    assert Persona.objects.count() == 0
+
+
+@pytest.mark.parametrize("value", ["yes", "true", 1, "on"])
+def test_a_boolean_field_takes_only_true_or_false(client, value):
+    touchpoint = TouchpointFactory(collects_personal_data=False)
+
+    response = client.patch(
+        f"/api/v1/touchpoints/{touchpoint.pk}/", {"collects_personal_data": value}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"collects_personal_data": ["Must be a valid boolean."]}
+    touchpoint.refresh_from_db()
+    assert touchpoint.collects_personal_data is False
+
+
+def test_the_api_reads_only_json(client):
+    response = client.post("/api/v1/personas/", {"name": "P"}, format="multipart")
+
+    assert response.status_code == 415
+    assert Persona.objects.count() == 0
+    schema = client.get("/api/schema/?format=json").json()
+    media_types = {
+        media_type
+        for item in schema["paths"].values()
+        for operation in item.values()
+        for media_type in operation.get("requestBody", {}).get("content", {})
+    }
+    assert media_types == {"application/json"}
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("status=", "This field may not be blank."),
+        ("opened_after=", "This field may not be blank."),
+        ("overdue=", "This field may not be blank."),
+        ("overdue=maybe", "Must be a valid boolean."),
+    ],
+)
+def test_an_empty_or_invalid_filter_is_a_400_not_ignored(client, query, message):
+    response = client.get(f"/api/v1/cases/?{query}")
+
+    assert response.status_code == 400
+    assert response.json() == {query.split("=")[0]: [message]}
+
+
+def test_the_schema_says_text_holds_no_control_characters(client):
+    schema = client.get("/api/schema/?format=json").json()["components"]["schemas"]
+
+    assert schema["PersonaRequest"]["properties"]["name"]["pattern"] == (
+        "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
+    )
+
+
+def test_a_text_that_may_be_blank_is_one_string_schema(client):
+    """drf-spectacular gives a blank-allowed field with a pattern `oneOf` the pattern or an
+    empty string: "" matches both, and every empty description broke the schema."""
+    schema = client.get("/api/schema/?format=json").json()["components"]["schemas"]
+
+    assert schema["Action"]["properties"]["description"] == {
+        "type": "string",
+        "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$",
+        "maxLength": 10000,
+    }
