@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.imports import import_view
@@ -47,7 +48,11 @@ def service_event_import(request):
     def saved(result):
         messages.success(
             request,
-            _("%(created)d event(s) recorded, %(existing)d already received.")
+            ngettext(
+                "%(created)d event recorded, %(existing)d already received.",
+                "%(created)d events recorded, %(existing)d already received.",
+                result.created,
+            )
             % {"created": result.created, "existing": result.already_received},
         )
         return redirect("feedback:invitation_list")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from core.forms import add_service_errors
@@ -12,7 +12,24 @@ from core.forms import add_service_errors
 from .. import services
 from ..forms import DPIAScreeningForm
 from ..models import DPIAScreening, ProcessingActivity
+from ..models.compliance import DPIA_CRITERIA, DPIA_THRESHOLD
 from ._shared import form_response
+
+
+def criteria_met_message(count: int) -> str:
+    if count >= DPIA_THRESHOLD:
+        message = ngettext(
+            "%(count)s criterion met: a DPIA is required.",
+            "%(count)s criteria met: a DPIA is required.",
+            count,
+        )
+    else:
+        message = ngettext(
+            "%(count)s criterion met: a DPIA is not required in principle.",
+            "%(count)s criteria met: a DPIA is not required in principle.",
+            count,
+        )
+    return message % {"count": count}
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,18 +47,21 @@ def screening_update(request, activity_id):
             add_service_errors(form, error)
         else:
             if screening.dpia_required:
-                messages.warning(
-                    request,
-                    _("%(count)s criteria met: a DPIA is required.")
-                    % {"count": screening.criteria_met},
-                )
+                messages.warning(request, criteria_met_message(screening.criteria_met))
             else:
-                messages.success(
-                    request,
-                    _("%(count)s criteria met: a DPIA is not required in principle.")
-                    % {"count": screening.criteria_met},
-                )
+                messages.success(request, criteria_met_message(screening.criteria_met))
             return redirect("gdpr:activity_detail", activity_id=activity.pk)
     return form_response(
-        request, "gdpr/screening_form.html", {"form": form, "activity": activity}, form
+        request,
+        "gdpr/screening_form.html",
+        {
+            "form": form,
+            "activity": activity,
+            # The page counts ticked boxes as the DPO goes: one sentence per possible count, so
+            # the plural follows the language's rules.
+            "criteria_messages": [
+                criteria_met_message(count) for count in range(len(DPIA_CRITERIA) + 1)
+            ],
+        },
+        form,
     )

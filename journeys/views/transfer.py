@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from core.exports import csv_response
@@ -45,8 +46,15 @@ def journey_import_csv(request, journey_id):
     def saved(result):
         messages.success(
             request,
-            _("Imported %(stages)s stages and %(touchpoints)s touchpoints.")
-            % {"stages": result.stages_created, "touchpoints": result.touchpoints_created},
+            _("Imported %(stages)s and %(touchpoints)s.")
+            % {
+                "stages": ngettext("%(count)s stage", "%(count)s stages", result.stages_created)
+                % {"count": result.stages_created},
+                "touchpoints": ngettext(
+                    "%(count)s touchpoint", "%(count)s touchpoints", result.touchpoints_created
+                )
+                % {"count": result.touchpoints_created},
+            },
         )
         return redirect("journeys:journey_map", journey_id=journey.pk)
 

@@ -147,7 +147,8 @@ def interview_autosave(request, interview_id):
     return JsonResponse(
         {
             "saved": True,
-            "message": _("Draft saved at %(time)s.") % {"time": date_format(saved_at, "H:i")},
+            "message": _("Draft saved at %(time)s.")
+            % {"time": date_format(saved_at, "TIME_FORMAT")},
         }
     )
 

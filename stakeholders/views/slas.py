@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from core.imports import import_view
@@ -56,7 +57,11 @@ def measurement_import(request, stakeholder_id):
     def saved(result):
         messages.success(
             request,
-            _("Imported %(count)s measurements, %(breached)s breached.")
+            ngettext(
+                "Imported %(count)s measurement, %(breached)s breached.",
+                "Imported %(count)s measurements, %(breached)s breached.",
+                len(result.rows),
+            )
             % {"count": len(result.rows), "breached": result.breached},
         )
         return redirect(reverse("stakeholders:stakeholder_detail", args=[stakeholder.pk]) + "#slas")

@@ -7,13 +7,13 @@
   var output = form.querySelector(".criteria-count");
   var boxes = form.querySelectorAll(".criterion input[type=checkbox]");
   var threshold = parseInt(output.dataset.threshold, 10);
+  var messages = JSON.parse(document.getElementById("criteria-messages").textContent);
 
   function update() {
     var met = 0;
     boxes.forEach(function (box) { if (box.checked) met += 1; });
-    var required = met >= threshold;
-    output.textContent = met + " " + (required ? output.dataset.required : output.dataset.notRequired);
-    output.classList.toggle("dpia-required", required);
+    output.textContent = messages[met];
+    output.classList.toggle("dpia-required", met >= threshold);
   }
 
   boxes.forEach(function (box) { box.addEventListener("change", update); });

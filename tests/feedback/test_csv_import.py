@@ -62,7 +62,7 @@ def test_a_valid_file_is_previewed_then_recorded_through_the_ingestion(client, c
 
     assert preview.status_code == 200
     assert ServiceEvent.objects.count() == 0
-    assert "Every row is valid: 3 new event(s); 0 already received" in preview.content.decode()
+    assert "Every row is valid: 3 new events; 0 already received" in preview.content.decode()
     assert [row.created for row in preview.context["result"].rows] == [True, True, True]
 
     response = _confirm(client, preview)

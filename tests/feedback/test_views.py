@@ -305,3 +305,38 @@ def test_the_invitation_list_filters_by_rule_name_and_due_date(client, cx_manage
     response = client.get(f"/feedback/invitations/?q=RETURN&send_after_from={today}")
 
     assert [i.respondent.external_ref for i in response.context["page"].object_list] == ["B"]
+
+
+@pytest.mark.parametrize(
+    ("language", "due"), [("en", "2 Dec 2026, 05:55"), ("fr", "2 déc. 2026, 05:55")]
+)
+def test_a_cases_due_date_reads_the_same_in_every_country(client, cx_manager, language, due):
+    """12/02/2026 is the 2nd of December in Paris and the 12th of February in Boston."""
+    _invitation, token = sent_invitation()
+    services.response_submit(token=token, answers={"nps": 2})
+    case = Case.objects.get()
+    case.due_at = timezone.make_aware(datetime(2026, 12, 2, 5, 55))
+    case.save(update_fields=["due_at"])
+    client.force_login(cx_manager)
+
+    page = client.get(
+        reverse("feedback:case_detail", args=[case.pk]), headers={"accept-language": language}
+    ).text
+
+    assert f" {due}" in page
+    assert 'value="2026-12-02T05:55"' in page
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_an_iso_date_still_filters_the_invitations_in_every_language(client, cx_manager, language):
+    rule = FollowUpRuleFactory()
+    ingest(rule, external_ref="A", occurred_at=timezone.now())
+    client.force_login(cx_manager)
+    today = timezone.localdate().isoformat()
+
+    response = client.get(
+        f"/feedback/invitations/?send_after_from={today}", headers={"accept-language": language}
+    )
+
+    assert response.context["filter_form"].errors == {}
+    assert [i.respondent.external_ref for i in response.context["page"].object_list] == ["A"]

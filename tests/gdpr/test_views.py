@@ -341,3 +341,43 @@ def test_an_htmx_approval_from_the_register_swaps_only_the_item(client, dpo, ite
     assert 'name="decision"' not in response.text
     item.refresh_from_db()
     assert item.review_status == ReviewStatus.APPROVED
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        (
+            "en",
+            "1 criterion met: a DPIA is not required in principle.",
+            "2 criteria met: a DPIA is required.",
+        ),
+        (
+            "fr",
+            "1 critère rempli : une AIPD n'est en principe pas requise.",
+            "2 critères remplis : une AIPD est requise.",
+        ),
+    ],
+)
+def test_the_screening_counts_criteria_in_the_languages_plural(client, dpo, language, one, two):
+    activity = ProcessingActivityFactory()
+    client.force_login(dpo)
+    url = f"/register/activities/{activity.pk}/screening/"
+    headers = {"accept-language": language}
+
+    form = client.get(url, headers=headers).text
+    response = client.post(
+        url,
+        {"evaluation_scoring": "on", "dpia_status": "not_required"},
+        headers=headers,
+        follow=True,
+    )
+    client.post(
+        url,
+        {"evaluation_scoring": "on", "large_scale": "on", "dpia_status": "not_required"},
+        headers=headers,
+    )
+    page = client.get(f"/register/activities/{activity.pk}/", headers=headers).text
+
+    assert one in [str(message) for message in response.context["messages"]]
+    assert '<script id="criteria-messages" type="application/json">' in form
+    assert two in page
