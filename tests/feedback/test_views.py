@@ -261,6 +261,24 @@ def test_a_cx_manager_updates_a_case_and_logs_an_action(client, cx_manager):
     )
 
 
+def test_a_case_update_in_error_opens_on_its_error_and_an_empty_log_is_no_list(client, cx_manager):
+    _invitation, token = sent_invitation()
+    services.response_submit(token=token, answers={"nps": 2})
+    case = Case.objects.get()
+    case.log_entries.all().delete()
+    client.force_login(cx_manager)
+    url = reverse("feedback:case_detail", args=[case.pk])
+
+    response = client.post(url, {"title": "", "status": "resolved"})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.count(" autofocus>") == 1
+    assert 'role="alert" tabindex="-1" autofocus>Nothing was saved' in page
+    assert '<p class="case-log-empty">Nothing logged yet.</p>' in page
+    assert '<ol class="case-log">' not in page
+
+
 def test_a_viewer_cannot_update_a_case(client, viewer):
     _invitation, token = sent_invitation()
     services.response_submit(token=token, answers={"nps": 2})
