@@ -158,10 +158,13 @@ def load_demo(*, owner: User) -> str:
         else:
             last_sent[event.respondent_id] = send_after
             invitation.sent_at = send_after
-            answered = rng.random() < 0.55
-            if answered:
+            answered_at = None
+            if rng.random() < 0.55:
+                answered_at = send_after + timedelta(hours=rng.randint(1, 60))
+            # An answer due after now is not given yet: never an answer from tomorrow.
+            if answered_at and answered_at <= now:
                 invitation.status = Invitation.Status.ANSWERED
-                invitation.answered_at = send_after + timedelta(hours=rng.randint(1, 60))
+                invitation.answered_at = answered_at
                 answers.append((invitation, weights))
             elif invitation.expires_at <= now:
                 invitation.status = Invitation.Status.EXPIRED
@@ -230,6 +233,10 @@ def load_demo(*, owner: User) -> str:
             )
         )
     cases = Case.objects.bulk_create(cases)
+    # Opened with the answer, not on the day the demo loads.
+    for case in cases:
+        case.created_at = case.response.submitted_at
+    Case.objects.bulk_update(cases, ["created_at"])
     CaseLogEntry.objects.bulk_create(
         [
             CaseLogEntry(case=case, author=owner, text="Customer called back; apology made.")

@@ -4,32 +4,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.api.filters import FilterSet, IdChoiceField, IdChoiceFilter, IdFilter
+from core.api.filters import FilterSet, IdChoiceFilter, IdFilter
 from core.selectors import users_active
-from journeys import selectors as journey_selectors
+from journeys.fields import StageFilter
 
 from .models import Case, FollowUpRule, Invitation, Response
 from .privacy import may_read_respondents
-
-
-class StageChoiceField(IdChoiceField):
-    """Stages named with their journey: "Car rental — H. Car return"."""
-
-    def label_from_instance(self, stage):
-        return f"{stage.journey.name} — {stage}"
-
-
-class StageFilter(IdChoiceFilter):
-    field_class = StageChoiceField
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Stage"))
-        kwargs.setdefault("empty_label", _("All stages"))
-        kwargs.setdefault(
-            "queryset",
-            journey_selectors.stage_options(),
-        )
-        super().__init__(**kwargs)
 
 
 class InvitationFilterSet(FilterSet):

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from core.imports import ImportConfirmForm, ImportFileField
 from core.selectors import users_active
 from journeys import selectors as journey_selectors
+from journeys.fields import StageChoiceField, TouchpointChoiceField
 
-from .filters import StageChoiceField
 from .models import Case, DissatisfactionRisk, FollowUpRule, SurveyTemplate
 from .services import CASE_FIELDS, FOLLOW_UP_RULE_FIELDS, SURVEY_TEMPLATE_FIELDS
 
@@ -59,6 +59,7 @@ class FollowUpRuleForm(forms.ModelForm):
     class Meta:
         model = FollowUpRule
         fields = FOLLOW_UP_RULE_FIELDS
+        field_classes = {"stage": StageChoiceField, "touchpoint": TouchpointChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,5 +156,5 @@ class ServiceEventImportConfirmForm(ImportConfirmForm):
 
 
 class RecurringCauseForm(forms.Form):
-    stage = forms.ModelChoiceField(queryset=journey_selectors.stage_options())
+    stage = StageChoiceField(queryset=journey_selectors.stage_options())
     category = forms.ChoiceField(choices=DissatisfactionRisk.choices)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core import selectors as core_selectors
 from core.validators import TEXT_MAX_LENGTH
 from journeys import selectors as journey_selectors
+from journeys.fields import StageChoiceField
 from journeys.models import Stage
 from stakeholders import selectors as stakeholder_selectors
 
@@ -76,7 +77,7 @@ class DataItemForm(forms.ModelForm):
 
 
 class StageChoiceForm(forms.Form):
-    stage = forms.ModelChoiceField(
+    stage = StageChoiceField(
         label=_("Stage"),
         queryset=journey_selectors.stage_options(),
     )

@@ -150,7 +150,8 @@ def _stages_without_entry(journey_ids: list[int]) -> QuerySet[Stage] | list[Stag
         collecting.filter(
             ~Exists(
                 DataItem.objects.filter(stage=OuterRef("pk"), category=DataItem.Category.PERSONAL)
-            )
+            ),
+            journey__state=Journey.State.AS_IS,
         )
         .select_related("journey")
         .order_by("journey__name", "position")
@@ -158,19 +159,28 @@ def _stages_without_entry(journey_ids: list[int]) -> QuerySet[Stage] | list[Stag
 
 
 def consistency_checks(*, journey_id: int | None = None) -> list[Check]:
-    """The register's gaps, for one journey or all of them: six or seven queries."""
-    items = DataItem.objects.select_related("stage__journey", "activity").order_by(
-        "stage__journey__name", "stage__position", "name"
+    """The register's gaps, for one journey or all of them: six or seven queries. A to-be
+    journey is a design, not processing that takes place: only as-is journeys are checked."""
+    items = (
+        DataItem.objects.select_related("stage__journey", "activity")
+        .filter(stage__journey__state=Journey.State.AS_IS)
+        .order_by("stage__journey__name", "stage__position", "name")
     )
     processors = Processor.objects.select_related("stakeholder", "activity").order_by(
         "activity__name", "stakeholder__name"
     )
     if journey_id is not None:
         items = items.filter(stage__journey_id=journey_id)
-        processors = processors.filter(activity__journeys=journey_id)
+        processors = processors.filter(
+            activity__journeys=journey_id, activity__journeys__state=Journey.State.AS_IS
+        )
         journey_ids = [journey_id]
     else:
-        journey_ids = list(journey_selectors.journey_options().values_list("pk", flat=True))
+        journey_ids = list(
+            journey_selectors.journey_options()
+            .filter(state=Journey.State.AS_IS)
+            .values_list("pk", flat=True)
+        )
     personal = items.filter(category=DataItem.Category.PERSONAL)
     no_activity_basis = Q(activity__isnull=True) | Q(activity__legal_basis="")
     no_activity_retention = Q(activity__isnull=True) | Q(activity__retention="")

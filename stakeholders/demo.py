@@ -337,7 +337,7 @@ def _load_interviews(created: dict[str, Stakeholder], journey: Journey, stages: 
     draft = services.interview_create(
         stakeholder=created["Karim Haddad"],
         interviewer=interviewer,
-        scheduled_at=when(-3),
+        scheduled_at=when(1),
         journey=journey,
     )
     services.interview_save_draft(interview=draft, answers=_answers(stages, complete=False))

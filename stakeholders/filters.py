@@ -3,8 +3,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.api.filters import FilterSet, IdChoiceFilter, IdFilter
-from journeys import selectors as journey_selectors
+from core.api.filters import FilterSet, IdFilter
+from journeys.fields import StageFilter
 
 from .models import (
     KPI,
@@ -26,12 +26,7 @@ class StakeholderFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Stakeholder.Kind.choices, empty_label=_("Internal and external")
     )
-    stage = IdChoiceFilter(
-        label=_("Stage"),
-        queryset=journey_selectors.stage_options(),
-        method="at_stage",
-        empty_label=_("All stages"),
-    )
+    stage = StageFilter(method="at_stage")
     office = django_filters.ChoiceFilter(
         label=_("Office"), choices=Office.choices, empty_label=_("Front and back office")
     )

@@ -7,6 +7,7 @@ from core.models import User
 from core.selectors import users_active
 from core.validators import TEXT_MAX_LENGTH
 from journeys import selectors as journey_selectors
+from journeys.fields import StageChoiceField, TouchpointChoiceField
 from journeys.models import Stage, Touchpoint
 
 from .models import KPI, SLA, Incentive, Interview, Involvement, SLAObjective, Stakeholder
@@ -31,16 +32,6 @@ class StakeholderPartForm(forms.ModelForm):
                 shown.setdefault(key, []).extend(messages)
             errors = ValidationError(shown)
         super()._update_errors(errors)
-
-
-class StageChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.journey.name} · {obj}"
-
-
-class TouchpointChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.stage.journey.name} · {obj.stage.code}. {obj.name}"
 
 
 class InvolvementForm(StakeholderPartForm):

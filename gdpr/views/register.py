@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core import exports
 from journeys import selectors as journey_selectors
+from journeys.models import Journey
 
 from .. import selectors
 from ..filters import REGISTER_FILTERS, DataItemFilterSet
@@ -41,7 +42,9 @@ def register(request, journey_id):
         "register": selectors.register_for_journey(journey_id=journey.pk, filters=request.GET),
         "filter_form": form,
         "filtered": any(request.GET.get(name) for name in REGISTER_FILTERS),
-        "checks": selectors.consistency_checks(journey_id=journey.pk),
+        "checks": selectors.consistency_checks(journey_id=journey.pk)
+        if journey.state == Journey.State.AS_IS
+        else None,
     }
     return render(request, "gdpr/register.html", context)
 

@@ -2,8 +2,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
+from django.utils import timezone
 
 from core.models import User
+from feedback.forms import FollowUpRuleForm
 from feedback.models import (
     Case,
     FollowUpRule,
@@ -13,6 +16,7 @@ from feedback.models import (
     ServiceEvent,
     SurveyTemplate,
 )
+from tests.journeys.factories import JourneyFactory, StageFactory
 
 
 @pytest.mark.django_db
@@ -101,3 +105,27 @@ def test_the_demo_loads_again_over_respondents_changed_since_the_last_load():
     assert Respondent.objects.get(external_ref="DEMO-0001").email == "new@example.com"
     assert list(SurveyTemplate.objects.values_list("name", flat=True)) == ["Renamed"]
     assert ServiceEvent.objects.count() == 300
+
+
+@pytest.mark.django_db
+def test_every_demo_date_is_in_the_past():
+    """An answer dated tomorrow would make this month's NPS that of one answer."""
+    call_command("load_demo", "--allow-production", stdout=StringIO())
+    now = timezone.now()
+
+    assert ServiceEvent.objects.filter(occurred_at__gt=now).count() == 0
+    assert Invitation.objects.filter(sent_at__gt=now).count() == 0
+    assert Invitation.objects.filter(answered_at__gt=now).count() == 0
+    assert Response.objects.filter(submitted_at__gt=now).count() == 0
+    assert Case.objects.filter(recontacted_at__gt=now).count() == 0
+    assert Case.objects.filter(created_at__gt=now).count() == 0
+    assert Case.objects.exclude(created_at=F("response__submitted_at")).count() == 0
+
+
+@pytest.mark.django_db
+def test_the_follow_up_rule_form_names_each_stage_s_journey():
+    stage = StageFactory(journey=JourneyFactory(name="Car rental"), code="H", name="Car return")
+
+    choices = dict(FollowUpRuleForm().fields["stage"].choices)
+
+    assert choices[stage.pk] == "Car rental — H. Car return"

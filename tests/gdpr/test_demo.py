@@ -4,9 +4,17 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from gdpr import selectors
-from gdpr.models import DataItem, DPIAScreening, ProcessingActivity, Processor, ReviewStatus
+from gdpr.models import (
+    DataItem,
+    DPIAScreening,
+    ProcessingActivity,
+    Processor,
+    Requirement,
+    ReviewStatus,
+)
 from journeys.models import Journey
 
 # DOMAIN.md, "The car-rental example of the source material": stage, place, personal,
@@ -82,3 +90,13 @@ def test_load_demo_twice_changes_nothing(demo):
     before = list(DataItem.objects.values_list("pk", "review_status"))
     call_command("load_demo", "--allow-production", stdout=io.StringIO())
     assert list(DataItem.objects.values_list("pk", "review_status")) == before
+
+
+def test_every_demo_date_is_in_the_past(demo):
+    now, today = timezone.now(), timezone.localdate()
+
+    assert DataItem.objects.filter(reviewed_at__gt=now).count() == 0
+    assert DataItem.history.filter(history_date__gt=now).count() == 0
+    assert Processor.objects.filter(agreement_signed_on__gt=today).count() == 0
+    assert DPIAScreening.objects.filter(screened_at__gt=now).count() == 0
+    assert Requirement.objects.filter(done_on__gt=today).count() == 0

@@ -2,8 +2,10 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from journeys.models import Observation
+from stakeholders.filters import StakeholderFilterSet
 from stakeholders.models import (
     KPI,
     SLA,
@@ -14,6 +16,7 @@ from stakeholders.models import (
     SLAMeasurement,
     Stakeholder,
 )
+from tests.journeys.factories import JourneyFactory, StageFactory
 
 MODELS = (
     Stakeholder,
@@ -55,3 +58,24 @@ def test_load_demo_adds_the_car_rental_stakeholders_once():
     before = _snapshot()
     call_command("load_demo", "--allow-production", stdout=io.StringIO())
     assert _snapshot() == before
+
+
+@pytest.mark.django_db
+def test_every_demo_date_is_in_the_past():
+    call_command("load_demo", "--allow-production", stdout=io.StringIO())
+    now = timezone.now()
+
+    assert Interview.objects.filter(scheduled_at__gt=now).count() == 0
+    assert Interview.objects.filter(submitted_at__gt=now).count() == 0
+    assert Interview.objects.filter(validated_at__gt=now).count() == 0
+    assert SLAMeasurement.objects.filter(period_start__gt=timezone.localdate()).count() == 0
+    assert SLA.objects.filter(valid_from__gt=timezone.localdate()).count() == 0
+
+
+@pytest.mark.django_db
+def test_the_stage_filter_names_each_stage_s_journey():
+    stage = StageFactory(journey=JourneyFactory(name="Car rental"), code="H", name="Car return")
+
+    choices = dict(StakeholderFilterSet().form.fields["stage"].choices)
+
+    assert choices[stage.pk] == "Car rental — H. Car return"

@@ -1,0 +1,50 @@
+"""Choices of stages and touchpoints across journeys: each names its journey, since stage
+codes and names repeat from one journey to the next ("Car rental — H. Car return")."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.api.filters import IdChoiceField, IdChoiceFilter
+
+from . import selectors
+
+
+def stage_label(stage) -> str:
+    """The stage named with its journey (the stage's journey must be loaded with it)."""
+    return f"{stage.journey.name} — {stage}"
+
+
+def touchpoint_label(touchpoint) -> str:
+    """The touchpoint named with its journey and its stage's code."""
+    return f"{touchpoint.stage.journey.name} — {touchpoint.stage.code}. {touchpoint.name}"
+
+
+class StageChoiceField(forms.ModelChoiceField):
+    """A form's choice of one stage of any journey."""
+
+    def label_from_instance(self, obj):
+        return stage_label(obj)
+
+
+class TouchpointChoiceField(forms.ModelChoiceField):
+    """A form's choice of one touchpoint of any journey."""
+
+    def label_from_instance(self, obj):
+        return touchpoint_label(obj)
+
+
+class StageIdChoiceField(IdChoiceField):
+    def label_from_instance(self, obj):
+        return stage_label(obj)
+
+
+class StageFilter(IdChoiceFilter):
+    """A filter on a stage of any journey (a select on pages, an id in the API)."""
+
+    field_class = StageIdChoiceField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Stage"))
+        kwargs.setdefault("empty_label", _("All stages"))
+        kwargs.setdefault("queryset", selectors.stage_options())
+        super().__init__(**kwargs)
