@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from core.api.organisation import OrganisationView
 from core.api.routers import Router
 from core.api.views import MeView
 from feedback.api.urls import router as feedback_router
@@ -19,6 +20,7 @@ router.registry.extend(gdpr_router.registry)
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
+    path("organisation/", OrganisationView.as_view(), name="organisation"),
     *feedback_urlpatterns,
     *gdpr_urlpatterns,
     *router.urls,

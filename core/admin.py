@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
-from .models import APIToken, User, WorkerPing
+from . import services
+from .forms import OrganisationForm
+from .models import APIToken, Organisation, User, WorkerPing
 
 # Parcours' tokens belong to users; the library's stand-alone keys are not used.
 admin.site.unregister(APIKey)
@@ -43,3 +45,26 @@ class WorkerPingAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """The one row of the organisation settings page, saved through the same service (the
+    logo is checked and re-encoded there)."""
+
+    form = OrganisationForm
+    list_display = ("__str__", "sender_email", "updated_at")
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Organisation.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in services.ORGANISATION_FIELDS}
+        services.organisation_update(
+            data=data,
+            logo=form.cleaned_data["logo"],
+            remove_logo=form.cleaned_data.get("remove_logo", False),
+        )

@@ -5,6 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .logos import logo_reencoded
+from .models import Organisation
+from .services import ORGANISATION_FIELDS
+
 CSV_MAX_BYTES = 1024 * 1024
 CSV_CONTENT_TYPES = {"text/csv", "text/plain", "application/vnd.ms-excel", "application/csv"}
 
@@ -75,3 +79,40 @@ class APITokenForm(forms.Form):
         if expires_on is None:
             return None
         return timezone.make_aware(datetime.combine(expires_on, time.max))
+
+
+class OrganisationForm(forms.ModelForm):
+    """The organisation settings page; the logo is checked and stored by the service."""
+
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+        help_text=_("PNG or JPEG, at most 1 MB and 2000 pixels wide and high."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    class Meta:
+        model = Organisation
+        fields = [*ORGANISATION_FIELDS]
+        widgets = {
+            "primary_colour": forms.TextInput(attrs={"type": "color"}),
+            "accent_colour": forms.TextInput(attrs={"type": "color"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+        if not self.instance.logo:
+            del self.fields["remove_logo"]
+
+    def clean_logo(self):
+        # Checked here for the message next to the field (the admin saves after validating);
+        # the service checks it again, and re-encodes it, when it stores it.
+        logo = self.cleaned_data["logo"]
+        if logo:
+            try:
+                logo_reencoded(logo)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["logo"]) from None
+        return logo

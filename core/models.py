@@ -1,10 +1,19 @@
+import hashlib
+import posixpath
+from email.utils import formataddr, parseaddr
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
+from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 
 from .roles import Role
+from .validators import no_control_characters
 
 
 class User(AbstractUser):
@@ -70,3 +79,116 @@ class WorkerPing(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()} #{self.pk}"
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two #rrggbb colours, from 1 (none) to 21 (black on white)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# WCAG AA for text: the primary colour carries white button labels and is the links' colour.
+PRIMARY_MIN_CONTRAST = 4.5
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb, e.g. #0f4c81."), code="colour"
+)
+
+
+class Organisation(models.Model):
+    """The company that uses Parcours, as its customers see it: on the survey e-mails, the
+    survey pages and the exports. One row (id 1), edited on the organisation settings page."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    name = models.CharField(
+        _("name"), max_length=200, validators=[no_control_characters], default=""
+    )
+    logo = models.FileField(_("logo"), upload_to="organisation/", max_length=200, blank=True)
+    sender_name = models.CharField(
+        _("e-mail sender name"),
+        max_length=100,
+        blank=True,
+        validators=[no_control_characters],
+        help_text=_("Shown as the sender of the survey e-mails; empty: the organisation's name."),
+    )
+    sender_email = models.EmailField(
+        _("e-mail sender address"),
+        blank=True,
+        help_text=_(
+            "The address the survey e-mails come from; your mail server must be allowed to "
+            "send for its domain. Empty: the installation's default address."
+        ),
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        default="#0f4c81",
+        validators=[colour_validator],
+        help_text=_("Buttons and links, with white text on it: it must be dark enough."),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default="#f2a900",
+        validators=[colour_validator],
+        help_text=_("The band at the top of the survey pages and e-mails."),
+    )
+    privacy_notice_url = models.URLField(
+        _("privacy notice"),
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("The address of your privacy notice, linked from every survey page."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisation")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="core_organisation_singleton")
+        ]
+
+    def __str__(self):
+        return self.name or "Parcours"
+
+    @property
+    def logo_path(self) -> str:
+        """Where this site serves the logo ("" without one); its name changes with it."""
+        if not self.logo:
+            return ""
+        return reverse("core:organisation_logo", args=[posixpath.basename(self.logo.name)])
+
+    def email_sender(self) -> str:
+        """The From of e-mails sent in the organisation's name: its sender name (or name) and
+        sender address, each falling back to the installation's DEFAULT_FROM_EMAIL."""
+        default_name, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        name = self.sender_name or self.name or default_name
+        return formataddr((name, self.sender_email or default_address))
+
+    @property
+    def theme_version(self) -> str:
+        """Changes with the colours: the stylesheet's ETag and the ?v= of the pages' link."""
+        colours = f"{self.primary_colour}{self.accent_colour}".lower()
+        return hashlib.sha256(colours.encode()).hexdigest()[:12]
+
+    def clean(self):
+        super().clean()
+        self.primary_colour = self.primary_colour.lower()
+        self.accent_colour = self.accent_colour.lower()
+        if colour_validator.regex.match(self.primary_colour):
+            ratio = contrast_ratio(self.primary_colour, "#ffffff")
+            if ratio < PRIMARY_MIN_CONTRAST:
+                raise ValidationError(
+                    {
+                        "primary_colour": _(
+                            "Choose a darker colour: white text on it must stay readable "
+                            "(contrast at least 4.5:1; this one gives %(ratio)s:1)."
+                        )
+                        % {"ratio": number_format(ratio, 1)}
+                    }
+                )

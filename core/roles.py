@@ -30,6 +30,8 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         "gdpr": ALL,
         "gdpr.respondentaccess": NONE,
         "core.workerping": frozenset({"view", "add"}),
+        # The organisation's name, logo, colours and sender: one row, never added or deleted.
+        "core.organisation": frozenset({"view", "change"}),
     },
     Role.INTERVIEWER: {
         "journeys": VIEW,
@@ -54,6 +56,8 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         # The log of access to respondents is written by the services, never edited.
         "gdpr.respondentaccess": frozenset({"view", "handle"}),
         "core.workerping": VIEW,
+        # Reads the settings that name the controller and link the privacy notice.
+        "core.organisation": VIEW,
     },
     Role.VIEWER: {
         "journeys": VIEW,

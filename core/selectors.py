@@ -1,6 +1,12 @@
+from django.core.cache import cache
 from django.db.models import QuerySet
 
-from .models import APIToken, User, WorkerPing
+from .models import APIToken, Organisation, User, WorkerPing
+
+ORGANISATION_CACHE_KEY = "core.organisation"
+# Changes clear the key at once; the timeout only bounds what a process without the shared
+# cache (the embedded default) may show after another process changed the organisation.
+ORGANISATION_CACHE_SECONDS = 300
 
 
 def user_api_tokens(*, user: User) -> QuerySet[APIToken]:
@@ -21,3 +27,18 @@ def worker_ping_last_executed() -> WorkerPing | None:
 def users_active() -> QuerySet[User]:
     """The active users by username: who may own a task."""
     return User.objects.filter(is_active=True).order_by("username")
+
+
+def organisation_stored() -> Organisation:
+    """The organisation as stored, or its defaults (unsaved) before anyone set it up."""
+    return Organisation.objects.filter(pk=1).first() or Organisation()
+
+
+def organisation_current() -> Organisation:
+    """The organisation for the pages every customer opens (the survey, its stylesheet, the
+    logo): kept in the shared cache, so that a page costs at most this one read."""
+    organisation = cache.get(ORGANISATION_CACHE_KEY)
+    if organisation is None:
+        organisation = organisation_stored()
+        cache.set(ORGANISATION_CACHE_KEY, organisation, ORGANISATION_CACHE_SECONDS)
+    return organisation

@@ -3,13 +3,25 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils import timezone
 
-from .models import APIToken, User, WorkerPing
+from .logos import logo_reencoded
+from .models import APIToken, Organisation, User, WorkerPing
 from .roles import Role
+from .selectors import ORGANISATION_CACHE_KEY
 
 WORKER_PING_RETENTION = timedelta(days=7)
+ORGANISATION_FIELDS = (
+    "name",
+    "sender_name",
+    "sender_email",
+    "primary_colour",
+    "accent_colour",
+    "privacy_notice_url",
+)
 
 
 def check_editable(data: dict[str, Any], fields: Iterable[str]) -> None:
@@ -74,3 +86,26 @@ def worker_pings_prune() -> int:
     cutoff = timezone.now() - WORKER_PING_RETENTION
     deleted, _ = WorkerPing.objects.filter(requested_at__lt=cutoff).delete()
     return deleted
+
+
+@transaction.atomic
+def organisation_update(
+    *, data: dict[str, Any], logo=None, remove_logo: bool = False
+) -> Organisation:
+    """Changes the organisation (created on first use). `logo`, an uploaded file, replaces the
+    logo once checked and re-encoded (core.logos); `remove_logo` takes it away. A refused
+    logo is a ValidationError under "logo", and nothing is saved."""
+    organisation, _created = Organisation.objects.select_for_update().get_or_create(pk=1)
+    old_logo = organisation.logo.name
+    if logo is not None:
+        organisation.logo = logo_reencoded(logo)  # stored by save(), once the row is valid
+    elif remove_logo:
+        organisation.logo = ""
+    instance_apply(organisation, data, ORGANISATION_FIELDS)
+    if old_logo and old_logo != organisation.logo.name:
+        transaction.on_commit(lambda: default_storage.delete(old_logo))
+    # Now for this process, and again once committed: a page read in between may have kept
+    # the old row.
+    cache.delete(ORGANISATION_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(ORGANISATION_CACHE_KEY))
+    return organisation

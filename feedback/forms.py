@@ -1,4 +1,7 @@
+import uuid
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.imports import ImportConfirmForm, ImportFileField
@@ -6,7 +9,7 @@ from core.selectors import users_active
 from journeys import selectors as journey_selectors
 from journeys.fields import StageChoiceField, TouchpointChoiceField
 
-from .models import Case, DissatisfactionRisk, FollowUpRule, SurveyTemplate
+from .models import Case, DissatisfactionRisk, FollowUpRule, Language, SurveyTemplate
 from .services import CASE_FIELDS, FOLLOW_UP_RULE_FIELDS, SURVEY_TEMPLATE_FIELDS
 
 
@@ -158,3 +161,40 @@ class ServiceEventImportConfirmForm(ImportConfirmForm):
 class RecurringCauseForm(forms.Form):
     stage = StageChoiceField(queryset=journey_selectors.stage_options())
     category = forms.ChoiceField(choices=DissatisfactionRisk.choices)
+
+
+class ServiceEventForm(forms.Form):
+    """One service event entered by hand, as an integration would post it. The form carries
+    its own idempotency key: sending it twice (a double click, a reload) records one event."""
+
+    external_ref = forms.CharField(
+        label=_("Customer reference"),
+        max_length=100,
+        help_text=_("The customer's number in your booking or customer system."),
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    language = forms.ChoiceField(label=_("Language of the survey"), choices=Language.choices)
+    stage = StageChoiceField(label=_("Stage"), queryset=journey_selectors.stage_options())
+    touchpoint = TouchpointChoiceField(
+        label=_("Touchpoint"),
+        queryset=journey_selectors.touchpoint_options(),
+        required=False,
+        help_text=_("Optional: a touchpoint of the chosen stage."),
+    )
+    occurred_at = forms.DateTimeField(
+        label=_("Occurred at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    idempotency_key = forms.CharField(max_length=200, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["idempotency_key"].initial = f"form-{uuid.uuid4().hex}"
+
+    def clean(self):
+        cleaned = super().clean()
+        stage, touchpoint = cleaned.get("stage"), cleaned.get("touchpoint")
+        if stage and touchpoint and touchpoint.stage_id != stage.pk:
+            self.add_error("touchpoint", _("Choose a touchpoint of the chosen stage."))
+        return cleaned

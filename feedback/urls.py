@@ -10,6 +10,7 @@ urlpatterns = [
         "recurring-causes/to-action/", views.recurring_cause_to_action, name="recurring_to_action"
     ),
     path("invitations/", views.invitation_list, name="invitation_list"),
+    path("events/new/", views.service_event_create, name="service_event_create"),
     path("events/import/", views.service_event_import, name="service_event_import"),
     path("sent-emails/", views.sent_emails, name="sent_emails"),
     path("sent-emails/dispatch/", views.invitations_dispatch_now, name="dispatch_now"),

@@ -38,9 +38,31 @@ class ServiceEventInputSerializer(serializers.Serializer):
     external_ref = TextField(max_length=100, help_text="The customer's identifier.")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     language = serializers.ChoiceField(choices=Language.choices, default=Language.EN)
-    stage = serializers.IntegerField(source="stage_id")
+    stage = IdField(
+        source="stage_id",
+        required=False,
+        help_text="The stage's id; or leave it out and give `journey` and `stage_code`.",
+    )
+    journey = IdField(
+        source="journey_id", required=False, help_text="The stage's journey, with `stage_code`."
+    )
+    stage_code = TextField(
+        max_length=8, required=False, help_text='The stage\'s code in `journey`, e.g. "H".'
+    )
     touchpoint = serializers.IntegerField(source="touchpoint_id", required=False, allow_null=True)
     occurred_at = serializers.DateTimeField()
+
+    def validate(self, attrs):
+        by_code = "journey_id" in attrs or "stage_code" in attrs
+        if "stage_id" in attrs and by_code:
+            raise serializers.ValidationError(
+                {"stage": ["Give the stage's id, or its journey and code: not both."]}
+            )
+        if "stage_id" not in attrs and not ("journey_id" in attrs and attrs.get("stage_code")):
+            raise serializers.ValidationError(
+                {"stage": ["Give the stage's id, or its journey and code."]}
+            )
+        return attrs
 
 
 class ServiceEventOutputSerializer(serializers.Serializer):

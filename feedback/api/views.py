@@ -47,8 +47,9 @@ class ServiceEventViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="Record service events (idempotent)",
         description=(
-            "Posts one event or a list of up to 1,000. A (source, idempotency_key) already "
-            "received returns the first event with `created: false` and creates nothing. "
+            "Posts one event or a list of up to 1,000. The stage is given by its id (`stage`) "
+            "or by its journey and code (`journey` and `stage_code`). A (source, idempotency_key) "
+            "already received returns the first event with `created: false` and creates nothing. "
             "201 when at least one event is new, 200 otherwise. A list is all or nothing."
         ),
         request=ServiceEventInputSerializer,
@@ -66,7 +67,21 @@ class ServiceEventViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
                     "occurred_at": "2026-11-20T18:30:00+01:00",
                 },
                 request_only=True,
-            )
+            ),
+            OpenApiExample(
+                "Car returned, stage by journey and code",
+                value={
+                    "source": "rental-desk",
+                    "idempotency_key": "return-2026-000124",
+                    "external_ref": "CUST-0043",
+                    "email": "paul@example.com",
+                    "language": "en",
+                    "journey": 1,
+                    "stage_code": "H",
+                    "occurred_at": "2026-11-20T18:45:00+01:00",
+                },
+                request_only=True,
+            ),
         ],
     )
     def create(self, request, *args, **kwargs):

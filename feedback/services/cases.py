@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import events
 from core.models import User
@@ -156,7 +157,11 @@ def recurring_cause_to_action(*, stage_id: int, category: str, owner: User | Non
     )
     if len(case_ids) < RECURRING_CASE_MINIMUM:
         raise ValidationError(
-            _("Fewer than %(count)d cases of this kind are left outside the plan.")
+            ngettext(
+                "Fewer than %(count)d case of this kind is left outside the plan.",
+                "Fewer than %(count)d cases of this kind are left outside the plan.",
+                RECURRING_CASE_MINIMUM,
+            )
             % {"count": RECURRING_CASE_MINIMUM}
         )
     stage = journey_selectors.stage_find(stage_id=stage_id)
@@ -167,9 +172,12 @@ def recurring_cause_to_action(*, stage_id: int, category: str, owner: User | Non
         journey=stage.journey,
         stage=stage,
         title=_("Recurring complaints: %(risk)s") % {"risk": risk},
-        description=_(
+        description=ngettext(
+            "%(count)d complaint case at this stage was classified as “%(risk)s”. "
+            "Find the cause and fix it.",
             "%(count)d complaint cases at this stage were classified as “%(risk)s”. "
-            "Find the cause and fix it."
+            "Find the cause and fix it.",
+            len(case_ids),
         )
         % {"count": len(case_ids), "risk": risk},
         priority=Action.Priority.FIRST,

@@ -20,6 +20,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 import feedback.services
+from core import selectors as core_selectors
+from core.models import Organisation
 from core.outbox import Outbox
 
 from ..models import Invitation
@@ -75,7 +77,9 @@ def _send_error(error: Exception) -> str:
     return f"{name} ({code})" if isinstance(code, int) else name
 
 
-def _email_message(*, invitation: Invitation, reminder: bool) -> EmailMultiAlternatives:
+def _email_message(
+    *, invitation: Invitation, reminder: bool, organisation: Organisation
+) -> EmailMultiAlternatives:
     respondent = invitation.respondent
     links = invitation_links(invitation=invitation)
     context = {
@@ -83,6 +87,14 @@ def _email_message(*, invitation: Invitation, reminder: bool) -> EmailMultiAlter
         "invitation": invitation,
         "stage": invitation.event.stage,
         "reminder": reminder,
+        "organisation": organisation,
+        # Mail clients fetch the logo from this site (their own cache, or the customer's
+        # choice to show images): lighter than a copy attached to every e-mail.
+        "logo_url": (
+            settings.PARCOURS_BASE_URL.rstrip("/") + organisation.logo_path
+            if organisation.logo_path
+            else ""
+        ),
     }
     with translation.override(respondent.language):
         subject = render_to_string("feedback/email/invitation_subject.txt", context).strip()
@@ -91,6 +103,7 @@ def _email_message(*, invitation: Invitation, reminder: bool) -> EmailMultiAlter
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
+        from_email=organisation.email_sender(),
         to=[respondent.email],
         headers={
             # One id per invitation and kind of e-mail: should a crash between the mail
@@ -141,9 +154,11 @@ def invitations_dispatch_due(*, limit: int = 100) -> dict[str, int]:
     ).update(status=Invitation.Status.EXPIRED, reminder_due_at=None)
     counts["recovered"] = OUTBOX.recover(now=now)
     mailer = _BatchMailer()
+    # Read once per batch, from the database: a worker keeps no copy of the settings page.
+    organisation = core_selectors.organisation_stored()
     try:
-        _invitations_send(mailer, now=now, limit=limit, counts=counts)
-        _reminders_send(mailer, now=now, limit=limit, counts=counts)
+        _invitations_send(mailer, now=now, limit=limit, counts=counts, organisation=organisation)
+        _reminders_send(mailer, now=now, limit=limit, counts=counts, organisation=organisation)
     finally:
         mailer.close()
     return counts
@@ -166,7 +181,12 @@ def invitations_dispatch_request() -> None:
 
 
 def _invitations_send(
-    mailer: _BatchMailer, *, now: datetime, limit: int, counts: dict[str, int]
+    mailer: _BatchMailer,
+    *,
+    now: datetime,
+    limit: int,
+    counts: dict[str, int],
+    organisation: Organisation,
 ) -> None:
     claimed = OUTBOX.claim_due(
         queryset=OUTBOX.due(now=now).filter(expires_at__gt=now), now=now, limit=limit
@@ -175,7 +195,9 @@ def _invitations_send(
         "respondent", "event__stage", "rule"
     ).filter(pk__in=claimed):
         try:
-            mailer.send(_email_message(invitation=invitation, reminder=False))
+            mailer.send(
+                _email_message(invitation=invitation, reminder=False, organisation=organisation)
+            )
         except Exception as error:
             reason = _send_error(error)
             logger.warning("invitation %s not sent: %s", invitation.pk, reason)
@@ -199,7 +221,12 @@ def _invitations_send(
 
 
 def _reminders_send(
-    mailer: _BatchMailer, *, now: datetime, limit: int, counts: dict[str, int]
+    mailer: _BatchMailer,
+    *,
+    now: datetime,
+    limit: int,
+    counts: dict[str, int],
+    organisation: Organisation,
 ) -> None:
     reminders = OUTBOX.claim(
         queryset=Invitation.objects.filter(
@@ -216,7 +243,9 @@ def _reminders_send(
         pk__in=reminders
     ):
         try:
-            mailer.send(_email_message(invitation=invitation, reminder=True))
+            mailer.send(
+                _email_message(invitation=invitation, reminder=True, organisation=organisation)
+            )
             counts["reminded"] += 1
         except Exception as error:
             logger.warning(

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from journeys import selectors as journey_selectors
+from journeys.models import Stage
 
 from ..models import FollowUpRule, Invitation, Respondent, ServiceEvent
 from .dispatch import _dispatch_nudge
@@ -67,6 +68,29 @@ def _invitation_for(
     return invitation
 
 
+def _stage_find(*, stage_id: int | None, journey_id: int | None, stage_code: str) -> Stage:
+    """The event's stage, by id or by journey and code; its absence is an error under
+    "stage", the name the API and the forms give it."""
+    if stage_id is not None:
+        stage = journey_selectors.stage_find(stage_id=stage_id)
+        if stage is None:
+            raise ValidationError({"stage": "No such stage."})
+        return stage
+    if journey_id is None or not stage_code:
+        raise ValidationError({"stage": "Give the stage's id, or its journey and code."})
+    stage = (
+        journey_selectors.journey_stages(journey_id=journey_id)
+        .select_related("journey")
+        .filter(code=stage_code)
+        .first()
+    )
+    if stage is None:
+        raise ValidationError(
+            {"stage": f"No stage with the code “{stage_code}” in journey {journey_id}."}
+        )
+    return stage
+
+
 @transaction.atomic
 def service_event_ingest(
     *,
@@ -75,28 +99,29 @@ def service_event_ingest(
     external_ref: str,
     email: str = "",
     language: str = "en",
-    stage_id: int,
+    stage_id: int | None = None,
+    journey_id: int | None = None,
+    stage_code: str = "",
     touchpoint_id: int | None = None,
     occurred_at: datetime,
 ) -> tuple[ServiceEvent, bool]:
     """Records a service event and its invitations; a repeated (source, key) returns the
-    event already recorded, with `created` False, and creates nothing."""
+    event already recorded, with `created` False, and creates nothing. The stage is given by
+    its id, or by its journey's id and its code in that journey."""
     if not external_ref.strip():
         # A blank reference is an erased respondent's.
         raise ValidationError({"external_ref": "This field may not be blank."})
     existing = ServiceEvent.objects.filter(source=source, idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing, False
-    stage = journey_selectors.stage_find(stage_id=stage_id)
-    if stage is None:
-        raise ValidationError({"stage_id": "No such stage."})
+    stage = _stage_find(stage_id=stage_id, journey_id=journey_id, stage_code=stage_code)
     if (
         touchpoint_id is not None
-        and not journey_selectors.touchpoint_options(stage_id=stage_id)
+        and not journey_selectors.touchpoint_options(stage_id=stage.pk)
         .filter(pk=touchpoint_id)
         .exists()
     ):
-        raise ValidationError({"touchpoint_id": "No such touchpoint at this stage."})
+        raise ValidationError({"touchpoint": "No such touchpoint at this stage."})
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -116,7 +141,7 @@ def service_event_ingest(
             Respondent.objects.select_for_update().filter(pk=respondent.pk).first()
             respondent.refresh_from_db(fields=["unsubscribed_at"])
             rules = list(
-                FollowUpRule.objects.filter(active=True, stage_id=stage_id)
+                FollowUpRule.objects.filter(active=True, stage_id=stage.pk)
                 .filter(Q(touchpoint__isnull=True) | Q(touchpoint_id=touchpoint_id))
                 .order_by("id")
             )

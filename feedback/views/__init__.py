@@ -6,6 +6,7 @@ from .invitations import (
     invitation_list,
     invitations_dispatch_now,
     sent_emails,
+    service_event_create,
     service_event_import,
 )
 from .public import survey_answer, survey_unsubscribe
@@ -22,6 +23,7 @@ __all__ = [
     "rule_list",
     "rule_update",
     "sent_emails",
+    "service_event_create",
     "service_event_import",
     "survey_answer",
     "survey_unsubscribe",

@@ -3,21 +3,25 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import add_service_errors
 from core.imports import import_view
 from core.pagination import page_of
 
 from .. import selectors, services
 from ..filters import InvitationFilterSet
-from ..forms import ServiceEventImportConfirmForm, ServiceEventImportForm
+from ..forms import ServiceEventForm, ServiceEventImportConfirmForm, ServiceEventImportForm
 from ..models import Invitation
 
 ROWS_PER_PAGE = 50
+# The source system of the events entered on the form.
+FORM_SOURCE = "parcours-form"
 
 
 @permission_required("feedback.view_invitation", raise_exception=True)
@@ -65,6 +69,63 @@ def service_event_import(request):
         on_saved=saved,
         form_class=ServiceEventImportForm,
         confirm_form_class=ServiceEventImportConfirmForm,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("feedback.add_serviceevent", raise_exception=True)
+def service_event_create(request):
+    """One service event entered by hand: a customer who went through a stage, for whom the
+    follow-up rules of that stage schedule their survey."""
+    form = ServiceEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event, created = services.service_event_ingest(
+                source=FORM_SOURCE,
+                idempotency_key=data["idempotency_key"],
+                external_ref=data["external_ref"],
+                email=data["email"],
+                language=data["language"],
+                stage_id=data["stage"].pk,
+                touchpoint_id=data["touchpoint"].pk if data["touchpoint"] else None,
+                occurred_at=data["occurred_at"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            _service_event_recorded(request, event=event, created=created)
+            return redirect("feedback:invitation_list")
+    return render(
+        request,
+        "feedback/object_form.html",
+        {
+            "form": form,
+            "title": _("Record a service event"),
+            "intro": _(
+                "A customer went through a stage: the follow-up rules of that stage schedule "
+                "their survey, as for an event posted by your systems."
+            ),
+            "submit_label": _("Record the event"),
+            "back": "feedback:invitation_list",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _service_event_recorded(request, *, event, created: bool) -> None:
+    if not created:
+        messages.info(request, _("This service event was already recorded: nothing new."))
+        return
+    scheduled = event.invitations.filter(status=Invitation.Status.SCHEDULED).count()
+    messages.success(
+        request,
+        ngettext(
+            "Service event recorded: %(count)d invitation scheduled.",
+            "Service event recorded: %(count)d invitations scheduled.",
+            scheduled,
+        )
+        % {"count": scheduled},
     )
 
 

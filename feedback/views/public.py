@@ -8,22 +8,26 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from core import selectors as core_selectors
+
 from .. import services
 from ..forms import SurveyAnswerForm
+from ..models import Case
 
 
-def _invalid_link(request):
-    # The same page and status for an answered, expired or tampered link.
-    response = render(request, "feedback/public/invalid_link.html", status=404)
-    response["Referrer-Policy"] = "same-origin"
-    return response
-
-
-def _public(response):
+def _public(request, template, context=None, *, status=200):
+    """A customer's page, in the organisation's name, logo and colours (one cached read)."""
+    context = {"organisation": core_selectors.organisation_current(), **(context or {})}
+    response = render(request, template, context, status=status)
     # The token is in the URL: keep it out of other sites' logs. Not "no-referrer": with it
     # browsers post the form with `Origin: null`, which Django's CSRF check refuses.
     response["Referrer-Policy"] = "same-origin"
     return response
+
+
+def _invalid_link(request):
+    # The same page and status for an answered, expired or tampered link.
+    return _public(request, "feedback/public/invalid_link.html", status=404)
 
 
 @login_not_required
@@ -41,28 +45,27 @@ def survey_answer(request, token):
         form = SurveyAnswerForm(request.POST or None, template=template, language=language)
         if request.method == "POST" and form.is_valid():
             try:
-                services.response_submit(token=token, answers=form.cleaned_data)
+                response = services.response_submit(token=token, answers=form.cleaned_data)
             except services.InvalidLink:
                 return _invalid_link(request)
-            return _public(
-                render(
-                    request,
-                    "feedback/public/thanks.html",
-                    {"message": template.thank_you(language), "language": language},
-                )
-            )
+            context = {
+                "message": template.thank_you(language),
+                "language": language,
+                # Promised only when a case was opened: someone is now due to call back.
+                "case_opened": Case.objects.filter(response_id=response.pk).exists(),
+            }
+            return _public(request, "feedback/public/thanks.html", context)
+        context = {
+            "form": form,
+            "hints": form.scale_hints(),
+            "stage": invitation.event.stage,
+            "language": language,
+        }
         return _public(
-            render(
-                request,
-                "feedback/public/survey.html",
-                {
-                    "form": form,
-                    "hints": form.scale_hints(),
-                    "stage": invitation.event.stage,
-                    "language": language,
-                },
-                status=400 if form.errors else 200,
-            )
+            request,
+            "feedback/public/survey.html",
+            context,
+            status=400 if form.errors else 200,
         )
 
 
@@ -79,7 +82,5 @@ def survey_unsubscribe(request, token):
     with translation.override(language):
         if request.method == "POST":
             services.respondent_unsubscribe(token=token)
-            return _public(
-                render(request, "feedback/public/unsubscribed.html", {"language": language})
-            )
-        return _public(render(request, "feedback/public/unsubscribe.html", {"language": language}))
+            return _public(request, "feedback/public/unsubscribed.html", {"language": language})
+        return _public(request, "feedback/public/unsubscribe.html", {"language": language})
