@@ -15,7 +15,10 @@ COPY . .
 RUN pip install .
 
 # Static files are collected at build time and served by whitenoise; locale/ ships compiled .mo files.
+# /app/media is the mount point of the uploads' volume: created here, a new volume takes its
+# owner, so that the app may write the logo there.
 RUN DEBUG=false SECRET_KEY=build-only-not-secret python manage.py collectstatic --no-input \
+    && mkdir -p /app/media \
     && chown -R parcours /app
 
 USER parcours

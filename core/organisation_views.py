@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_GET, require_http_methods
+from django.views.decorators.http import condition, require_http_methods, require_safe
 
 from . import selectors, services
 from .forms import OrganisationForm, add_service_errors
@@ -58,7 +58,7 @@ def organisation_settings(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def organisation_logo(request, name):
     """The logo, for the survey pages and e-mails: only the current one, by its name."""
     organisation = selectors.organisation_current()
@@ -83,7 +83,7 @@ def _theme_etag(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @condition(etag_func=_theme_etag)
 def organisation_theme(request):
     """The organisation's colours as CSS custom properties (colours are checked as #rrggbb

@@ -150,3 +150,24 @@ def test_every_redis_url_carries_the_password(name):
         "CELERY_BROKER_URL": "redis://:${REDIS_PASSWORD:?set REDIS_PASSWORD}@redis:6379/0",
         "CACHE_URL": "redis://:${REDIS_PASSWORD:?set REDIS_PASSWORD}@redis:6379/1",
     }
+
+
+@pytest.mark.parametrize("name", ["web", "worker"])
+def test_uploads_live_on_a_volume_shared_by_web_and_worker(name):
+    """The organisation's logo is written by the web and read wherever e-mails are built: on
+    a named volume at MEDIA_ROOT, so it survives a new image and is the same for both."""
+    service = SERVICES[name]
+    assert service["environment"]["MEDIA_ROOT"] == "/app/media"
+    assert "media:/app/media" in service["volumes"]
+    assert "media" in COMPOSE["volumes"]
+
+
+def test_the_image_creates_the_uploads_mount_point_for_the_app_user():
+    """A new named volume takes the owner of the folder it is mounted on: the image creates
+    /app/media before handing /app to the unprivileged user."""
+    runs = [
+        arguments for instruction, arguments in _dockerfile_instructions() if instruction == "RUN"
+    ]
+    assert any("mkdir -p /app/media" in run and "chown -R parcours /app" in run for run in runs)
+    assert ("USER", "parcours") in _dockerfile_instructions()
+    assert _dockerignored("media") is True
