@@ -189,6 +189,6 @@ class Organisation(models.Model):
                             "Choose a darker colour: white text on it must stay readable "
                             "(contrast at least 4.5:1; this one gives %(ratio)s:1)."
                         )
-                        % {"ratio": number_format(ratio, 1)}
+                        % {"ratio": number_format(round(ratio, 1), 1)}
                     }
                 )

@@ -6,9 +6,14 @@ from django.contrib.auth.models import Group, Permission
 from core.roles import ROLE_PERMISSIONS, Role, actions_for, roles_sync
 
 EXPECTED_CORE_PERMISSIONS = {
-    Role.CX_MANAGER: {"core.add_workerping", "core.view_workerping"},
+    Role.CX_MANAGER: {
+        "core.add_workerping",
+        "core.view_workerping",
+        "core.view_organisation",
+        "core.change_organisation",
+    },
     Role.INTERVIEWER: set(),
-    Role.DPO: {"core.view_workerping"},
+    Role.DPO: {"core.view_workerping", "core.view_organisation"},
     Role.VIEWER: set(),
 }
 

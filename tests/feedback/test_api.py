@@ -70,6 +70,50 @@ def test_an_event_at_an_unknown_stage_is_a_400_and_stores_nothing(token_client, 
         "/api/v1/service-events/", _event(rule, stage=stage_id), format="json"
     )
     assert response.status_code == 400
+    assert response.json() == {"stage": ["No such stage."]}
+    assert ServiceEvent.objects.count() == 0
+
+
+def test_an_event_names_its_stage_by_journey_and_code(token_client, cx_manager):
+    rule = FollowUpRuleFactory(stage__code="H")
+    event = _event(rule, journey=rule.stage.journey_id, stage_code="H")
+    del event["stage"]
+
+    response = token_client(cx_manager).post("/api/v1/service-events/", event, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["stage"] == rule.stage_id
+    assert ServiceEvent.objects.get().stage == rule.stage
+    assert Invitation.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ({"journey": "own", "stage_code": "Z"}, "No stage with the code “Z” in journey {journey}."),
+        ({"stage_code": "H"}, "Give the stage's id, or its journey and code."),
+        ({"journey": "own"}, "Give the stage's id, or its journey and code."),
+        ({}, "Give the stage's id, or its journey and code."),
+        (
+            {"stage": "own", "stage_code": "H"},
+            "Give the stage's id, or its journey and code: not both.",
+        ),
+    ],
+)
+def test_an_unknown_or_half_given_stage_is_reported_under_stage(
+    token_client, cx_manager, where, message
+):
+    rule = FollowUpRuleFactory(stage__code="H")
+    journey = rule.stage.journey_id
+    event = _event(rule)
+    del event["stage"]
+    own = {"journey": journey, "stage": rule.stage_id}
+    event.update({key: own[key] if value == "own" else value for key, value in where.items()})
+
+    response = token_client(cx_manager).post("/api/v1/service-events/", event, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"stage": [message.format(journey=journey)]}
     assert ServiceEvent.objects.count() == 0
 
 

@@ -80,6 +80,11 @@ PAGES: dict[str, Page] = {
     "core:api_tokens": P(EVERY_ROLE, EVERY_ROLE),
     # Revoking someone else's token finds none of yours (see the object-level test).
     "core:api_token_revoke": P(SIGNED_IN_405, EVERY_ROLE, token_id="token"),
+    # The DPO reads the organisation settings (the controller, the privacy notice).
+    "core:organisation_settings": P(CX_AND_DPO, (LOGIN, OK, DENIED, DENIED, DENIED)),
+    # What every customer's page loads: the stylesheet, and a logo (none here: 404).
+    "core:organisation_theme": P(PUBLIC, PUBLIC_405),
+    "core:organisation_logo": P(PUBLIC_404, PUBLIC_405, name="logo.png"),
     # journeys: everyone with a role reads, the CX manager edits
     "journeys:index": P(EVERY_ROLE, EVERY_ROLE),
     "journeys:persona_list": P(EVERY_ROLE, EVERY_ROLE),
@@ -178,6 +183,7 @@ PAGES: dict[str, Page] = {
     "feedback:case_create": P(CX_ONLY, CX_ONLY),
     "feedback:recurring_to_action": P(SIGNED_IN_405, CX_ONLY),
     "feedback:service_event_import": P(CX_ONLY, CX_ONLY),
+    "feedback:service_event_create": P(CX_ONLY, CX_ONLY),
     "feedback:case_detail": P(EVERY_ROLE, CX_ONLY, case_id="case"),
     "feedback:rule_list": P(EVERY_ROLE, CX_ONLY),
     "feedback:rule_update": P(CX_ONLY, CX_ONLY, rule_id="rule"),
@@ -247,6 +253,8 @@ API_OTHERS_INTERVIEW = (UNAUTHENTICATED, OK, MISSING, DENIED, DENIED)
 
 API: dict[str, tuple[str, ...]] = {
     "v1_me_retrieve": API_EVERY_ROLE,
+    "v1_organisation_retrieve": API_CX_AND_DPO,
+    "v1_organisation_partial_update": API_CX_ONLY,
     # journeys
     "v1_personas_list": API_EVERY_ROLE,
     "v1_personas_retrieve": API_EVERY_ROLE,
