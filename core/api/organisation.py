@@ -53,11 +53,13 @@ class OrganisationSerializer(ModelSerializer):
     logo_url = serializers.SerializerMethodField(
         help_text="The logo's address on this site, or null without a logo."
     )
+    updated_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Null until the settings are first saved."
+    )
 
     class Meta:
         model = Organisation
         fields = [*services.ORGANISATION_FIELDS, "logo", "logo_url", "updated_at"]
-        read_only_fields = ["updated_at"]
 
     def get_logo_url(self, organisation) -> str | None:
         if not organisation.logo:

@@ -95,6 +95,7 @@ def _main_pages() -> dict[str, list[str]]:
             reverse("stakeholders:interview_list"),
             reverse("stakeholders:interview_detail", args=[interview.pk]),
             reverse("feedback:invitation_list"),
+            reverse("feedback:service_event_create"),
             reverse("feedback:service_event_import"),
             reverse("feedback:case_create"),
             reverse("feedback:sent_emails"),
@@ -104,6 +105,7 @@ def _main_pages() -> dict[str, list[str]]:
             reverse("feedback:template_update", args=[template.pk]),
             reverse("gdpr:index"),
             reverse("core:api_tokens"),
+            reverse("core:organisation_settings"),
             reverse("core:system_status"),
             reverse("password_change"),
         ],
@@ -126,6 +128,7 @@ def _main_pages() -> dict[str, list[str]]:
             reverse("gdpr:checklist"),
             reverse("gdpr:respondent_search"),
             reverse("gdpr:access_log"),
+            reverse("core:organisation_settings"),
             reverse("core:system_status"),
         ],
         # The read-only variants: no editing controls, no personal data.

@@ -1,20 +1,27 @@
 """A customer answers a follow-up survey from the e-mail on a phone, as a detractor, and the
 CX manager finds the complaint case it opened."""
 
+import io
 import re
 from datetime import timedelta
 
+import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import expect
 
 from core import services as core_services
+from core.models import Organisation
 from core.roles import Role
 from feedback import services as feedback_services
-from feedback.models import Case, Invitation, Response
+from feedback.models import Case, Invitation, Response, ServiceEvent
 from tests.e2e.conftest import PHONE, log_in, screenshot
+from tests.e2e.test_accessibility import axe_violations
 from tests.factories import UserFactory
-from tests.feedback.factories import FollowUpRuleFactory, SurveyTemplateFactory
+from tests.feedback.factories import FollowUpRuleFactory, SurveyTemplateFactory, sent_invitation
 from tests.journeys.factories import JourneyFactory, StageFactory
 
 
@@ -116,3 +123,133 @@ def test_a_detractor_answers_the_e_mailed_survey_on_a_phone_and_a_case_opens(
     row.get_by_role("link").first.click()
     expect(office.get_by_text("Nobody at the car park to take the keys")).to_be_visible()
     screenshot(office, "case-detail", full_page=True)
+
+
+SMALLEST_PHONE = {"width": 320, "height": 640}
+BRAND = {
+    "name": "Parcours Location",
+    "sender_name": "Parcours Location — Service client",
+    "sender_email": "service-client@parcours-location.example",
+    "primary_colour": "#0f4c81",
+    "accent_colour": "#f2a900",
+    "privacy_notice_url": "https://parcours-location.example/confidentialite",
+}
+
+
+def _brand(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 40), "#0f4c81").save(buffer, format="PNG")
+    return core_services.organisation_update(
+        data=BRAND, logo=SimpleUploadedFile("logo.png", buffer.getvalue())
+    )
+
+
+def test_a_detractor_on_a_320px_phone_sees_the_brand_and_is_told_someone_will_call(
+    transactional_db, new_page, settings, tmp_path
+):
+    organisation = _brand(settings, tmp_path)
+    _invitation, token = sent_invitation(language="fr")
+    phone = new_page(viewport=SMALLEST_PHONE, is_mobile=True, has_touch=True)
+    phone.goto(reverse("survey:answer", args=[token]))
+
+    logo = phone.get_by_role("img", name="Parcours Location")
+    expect(logo).to_be_visible()
+    assert logo.evaluate("image => image.naturalWidth") == 120
+    assert logo.get_attribute("src") == organisation.logo_path
+    notice = phone.get_by_role("link", name="Politique de confidentialité")
+    expect(notice).to_have_attribute("href", "https://parcours-location.example/confidentialite")
+    # The organisation's colours come from its stylesheet: the primary button is in them.
+    send = phone.get_by_role("button", name="Envoyer ma réponse")
+    assert send.evaluate("button => getComputedStyle(button).backgroundColor") == (
+        "rgb(15, 76, 129)"
+    )
+    nps = phone.get_by_role("group", name="recommandiez")
+    options = nps.locator("label")
+    expect(options).to_have_count(11)
+    assert len(set(options.evaluate_all("labels => labels.map(label => label.offsetTop)"))) == 1
+    assert phone.evaluate("document.documentElement.scrollWidth") <= SMALLEST_PHONE["width"]
+
+    nps.get_by_label("2", exact=True).check()
+    phone.get_by_role("group", name="satisfait").get_by_label("2", exact=True).check()
+    phone.get_by_role("group", name="effort").get_by_label("6", exact=True).check()
+    send.click()
+
+    expect(phone.get_by_role("heading", name="Merci")).to_be_visible()
+    expect(
+        phone.get_by_text("Une personne de notre équipe va vous contacter rapidement")
+    ).to_be_visible()
+    expect(phone.get_by_role("img", name="Parcours Location")).to_be_visible()
+    assert Case.objects.count() == 1
+    screenshot(phone, "survey-thanks-detractor-320", full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "save", "saved"),
+    [
+        ("en", "Organisation", "Save the settings", "The organisation settings were saved."),
+        ("fr", "Organisation", "Enregistrer les réglages", "sont enregistrés."),
+    ],
+)
+def test_the_cx_manager_brands_the_surveys_on_the_organisation_page(
+    transactional_db, new_page, settings, tmp_path, language, heading, save, saved
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    UserFactory(username="claire", first_name="Claire", role=Role.CX_MANAGER)
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (90, 30), "#0f4c81").save(logo, format="PNG")
+    page = new_page(bypass_csp=True)
+    log_in(page, "claire")
+    if language == "fr":
+        page.locator("#language-select").select_option("fr")
+        expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.locator("summary", has_text="Claire").click()
+    page.get_by_role("link", name="Organisation").click()
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.locator("#id_name").fill("Parcours Location")
+    page.locator("#id_sender_email").fill("service-client@parcours-location.example")
+    page.locator("#id_privacy_notice_url").fill("https://parcours-location.example/vie-privee")
+    page.locator("#id_logo").set_input_files(logo)
+    page.get_by_role("button", name=save).click()
+
+    expect(page.get_by_text(saved)).to_be_visible()
+    preview = page.locator(".organisation-preview img")
+    expect(preview).to_be_visible()
+    assert preview.evaluate("image => image.naturalWidth") == 90
+    assert axe_violations(page) == []
+    screenshot(page, f"organisation-settings-{language}", full_page=True)
+
+    # A GIF renamed .png is refused next to the field, nothing saved.
+    gif = tmp_path / "fake.png"
+    Image.new("RGB", (10, 10)).save(gif, format="GIF")
+    page.locator("#id_logo").set_input_files(gif)
+    page.get_by_role("button", name=save).click()
+    expect(page.locator("#id_logo")).to_have_attribute("aria-invalid", "true")
+    assert axe_violations(page) == []
+    organisation = Organisation.objects.get()
+    assert organisation.privacy_notice_url == "https://parcours-location.example/vie-privee"
+    assert organisation.logo.name.endswith(".png")
+
+
+def test_the_cx_manager_records_a_service_event_on_the_form(transactional_db, new_page):
+    UserFactory(username="claire", first_name="Claire", role=Role.CX_MANAGER)
+    journey = JourneyFactory(name="Car rental — business trip")
+    car_return = StageFactory(journey=journey, code="H", name="Return the car")
+    FollowUpRuleFactory(stage=car_return, delay_minutes=60)
+    page = new_page(bypass_csp=True)
+    log_in(page, "claire")
+    page.goto(reverse("feedback:invitation_list"))
+    page.get_by_role("button", name="Record a service event").click()
+    assert axe_violations(page) == []
+
+    page.get_by_label("Customer reference").fill("CUST-0099")
+    page.get_by_label("E-mail").fill("paul@example.com")
+    page.get_by_label("Stage").select_option(label="Car rental — business trip — H. Return the car")
+    page.get_by_role("button", name="Record the event").click()
+
+    expect(page.get_by_text("Service event recorded: 1 invitation scheduled.")).to_be_visible()
+    event = ServiceEvent.objects.get()
+    assert (event.stage_id, event.respondent.external_ref) == (car_return.pk, "CUST-0099")
+    assert Invitation.objects.get().status == Invitation.Status.SCHEDULED
