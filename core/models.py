@@ -1,6 +1,7 @@
 import hashlib
 import posixpath
-from email.utils import formataddr, parseaddr
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -93,6 +94,8 @@ def contrast_ratio(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+# A name that becomes an e-mail header: no line break may start another header.
+single_line = RegexValidator(r"\A[^\r\n]*\Z", _("Keep it on one line."), code="line_break")
 # WCAG AA for text: the primary colour carries white button labels and is the links' colour.
 PRIMARY_MIN_CONTRAST = 4.5
 colour_validator = RegexValidator(
@@ -106,14 +109,14 @@ class Organisation(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
     name = models.CharField(
-        _("name"), max_length=200, validators=[no_control_characters], default=""
+        _("name"), max_length=200, validators=[no_control_characters, single_line], default=""
     )
     logo = models.FileField(_("logo"), upload_to="organisation/", max_length=200, blank=True)
     sender_name = models.CharField(
         _("e-mail sender name"),
         max_length=100,
         blank=True,
-        validators=[no_control_characters],
+        validators=[no_control_characters, single_line],
         help_text=_("Shown as the sender of the survey e-mails; empty: the organisation's name."),
     )
     sender_email = models.EmailField(
@@ -168,7 +171,8 @@ class Organisation(models.Model):
         sender address, each falling back to the installation's DEFAULT_FROM_EMAIL."""
         default_name, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
         name = self.sender_name or self.name or default_name
-        return formataddr((name, self.sender_email or default_address))
+        # Quoted where the name needs it; the mail library encodes what is not ASCII.
+        return str(Address(display_name=name, addr_spec=self.sender_email or default_address))
 
     @property
     def theme_version(self) -> str:

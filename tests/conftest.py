@@ -24,6 +24,13 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _throwaway_media_root(settings, tmp_path_factory):
+    """Uploads (the organisation's logo, the demo's too) go to a temporary folder, never to
+    var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate limits and throttles count in the cache: each test starts from zero."""
     cache.clear()

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
@@ -179,6 +180,8 @@ def test_the_sender_is_the_organisations_name_and_address(settings):
         name="Parcours Location", sender_name="Service client", sender_email="sc@pl.example"
     )
     assert organisation.email_sender() == "Service client <sc@pl.example>"
+    organisation.sender_name = "Dupont, Location"
+    assert organisation.email_sender() == '"Dupont, Location" <sc@pl.example>'
 
 
 def test_the_cached_organisation_is_renewed_by_a_change(django_assert_num_queries):
@@ -322,6 +325,8 @@ def test_the_api_reads_and_changes_the_organisation(token_client, cx_manager):
         ({"logo": "not base64!"}, "logo", "Send the logo's file base64-encoded."),
         ({"logo": base64.b64encode(b"GIF89a").decode()}, "logo", "This file is not an image"),
         ({"privacy_notice_url": "javascript:alert(1)"}, "privacy_notice_url", "Enter a valid URL."),
+        # It becomes the From header: a line break would start another header.
+        ({"sender_name": "Shop\nBcc: all@example.com"}, "sender_name", "Keep it on one line."),
     ],
 )
 def test_the_api_refuses_what_the_page_refuses(token_client, cx_manager, payload, field, message):
@@ -335,3 +340,28 @@ def test_the_api_lets_only_the_cx_manager_change_it(token_client, dpo, viewer):
     assert token_client(dpo).get("/api/v1/organisation/").status_code == 200
     assert token_client(dpo).patch("/api/v1/organisation/", {"name": "X"}).status_code == 403
     assert token_client(viewer).get("/api/v1/organisation/").status_code == 403
+
+
+# The demo
+
+
+def test_the_demo_organisation_has_its_name_logo_and_privacy_notice():
+    call_command("load_demo", "--allow-production", stdout=io.StringIO())
+
+    organisation = Organisation.objects.get()
+    assert (organisation.name, organisation.email_sender()) == (
+        "Parcours Location",
+        "Parcours Location — Service client <service-client@parcours-location.example>",
+    )
+    assert organisation.privacy_notice_url == "https://parcours-location.example/confidentialite"
+    with organisation.logo.open("rb") as logo:
+        assert Image.open(logo).format == "PNG"
+
+
+def test_loading_the_demo_again_keeps_the_organisation_as_edited():
+    call_command("load_demo", "--allow-production", stdout=io.StringIO())
+    services.organisation_update(data={"name": "Renamed"})
+
+    call_command("load_demo", "--allow-production", stdout=io.StringIO())
+
+    assert Organisation.objects.get().name == "Renamed"
