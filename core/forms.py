@@ -104,7 +104,8 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
         if not self.instance.logo:
-            del self.fields["remove_logo"]
+            # Nothing to remove; hidden rather than deleted, as the admin lists the fields.
+            self.fields["remove_logo"].widget = forms.HiddenInput()
 
     def clean_logo(self):
         # Checked here for the message next to the field (the admin saves after validating);

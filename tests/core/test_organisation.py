@@ -365,3 +365,43 @@ def test_loading_the_demo_again_keeps_the_organisation_as_edited():
     call_command("load_demo", "--allow-production", stdout=io.StringIO())
 
     assert Organisation.objects.get().name == "Renamed"
+
+
+def test_the_settings_page_and_the_api_run_a_fixed_number_of_queries(
+    client, cx_manager, token_client, django_assert_num_queries
+):
+    services.organisation_update(data=SETTINGS)
+    client.force_login(cx_manager)
+    client.get(reverse("core:organisation_settings"))  # the permissions, cached
+    api = token_client(cx_manager)
+    api.get("/api/v1/organisation/")
+
+    # The session, the user, their role (the menu) and the organisation.
+    with django_assert_num_queries(4):
+        client.get(reverse("core:organisation_settings"))
+    # The token with its user, and the organisation.
+    with django_assert_num_queries(2):
+        api.get("/api/v1/organisation/")
+
+
+def test_the_admin_edits_the_organisation_through_the_same_checks(client, settings):
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    added = client.get(reverse("admin:core_organisation_add"))
+    refused = client.post(
+        reverse("admin:core_organisation_add"),
+        {**SETTINGS, "logo": upload(image_bytes("GIF"), "logo.gif", "image/gif")},
+    )
+    saved = client.post(
+        reverse("admin:core_organisation_add"), {**SETTINGS, "logo": upload(image_bytes("PNG"))}
+    )
+
+    assert added.status_code == 200
+    assert refused.status_code == 200
+    assert "A logo must be a PNG or JPEG image; this file is GIF." in refused.content.decode()
+    assert saved.status_code == 302
+    organisation = Organisation.objects.get()
+    assert organisation.logo.name.startswith("organisation/logo-")
+    changed = client.get(reverse("admin:core_organisation_change", args=[organisation.pk]))
+    assert changed.status_code == 200
