@@ -235,3 +235,13 @@ def test_the_schema_builds_with_the_feedback_endpoints(token_client, viewer):
     assert response.status_code == 200
     assert "/api/v1/service-events/" in response.json()["paths"]
     assert "/api/v1/scores/" in response.json()["paths"]
+
+
+def test_the_schema_offers_the_stage_by_id_or_by_journey_and_code(client, cx_manager):
+    client.force_login(cx_manager)
+    schemas = client.get("/api/schema/?format=json").json()["components"]["schemas"]
+
+    event = schemas["ServiceEventInputRequest"]
+    assert {"stage", "journey", "stage_code"} <= set(event["properties"])
+    assert "stage" not in event.get("required", [])
+    assert event["properties"]["stage_code"]["maxLength"] == 8
