@@ -12,6 +12,7 @@ from journeys import selectors as journey_selectors
 from journeys.models import Journey, Stage
 
 from .filters import DataItemFilterSet, ProcessingActivityFilterSet, overdue_review
+from .history import entry_history as entry_history  # read by the pages and the API
 from .models import (
     DataItem,
     DPIAScreening,
@@ -280,28 +281,6 @@ def dashboard_get() -> Dashboard:
 
 def requirement_list() -> QuerySet[Requirement]:
     return Requirement.objects.select_related("owner").order_by("position")
-
-
-def entry_history(*, entry) -> list[dict]:
-    """An entry's history, newest first: who, when, why, and each field before and after."""
-    records = list(entry.history.select_related("history_user").order_by("-history_date"))
-    changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=False):
-        if older is None:
-            diff = []
-        else:
-            delta = newer.diff_against(older)
-            diff = [
-                {
-                    "field": change.field,
-                    "label": entry._meta.get_field(change.field).verbose_name,
-                    "old": change.old,
-                    "new": change.new,
-                }
-                for change in delta.changes
-            ]
-        changes.append({"record": newer, "changes": diff})
-    return changes
 
 
 def respondent_access_list() -> QuerySet[RespondentAccess]:

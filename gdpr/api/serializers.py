@@ -119,8 +119,14 @@ class ReviewSerializer(serializers.Serializer):
 class FieldChangeSerializer(serializers.Serializer):
     field = serializers.CharField()
     label = serializers.CharField()
-    old = serializers.JSONField(allow_null=True)
-    new = serializers.JSONField(allow_null=True)
+    old = serializers.JSONField(allow_null=True, help_text="The stored value before.")
+    new = serializers.JSONField(allow_null=True, help_text="The stored value after.")
+    old_display = serializers.CharField(
+        help_text="The value before as a person reads it (labels, names, dates), translated."
+    )
+    new_display = serializers.CharField(
+        help_text="The value after as a person reads it (labels, names, dates), translated."
+    )
 
 
 class HistoryRecordSerializer(serializers.Serializer):
@@ -132,7 +138,10 @@ class HistoryRecordSerializer(serializers.Serializer):
     user = serializers.CharField(
         source="record.history_user.username", allow_null=True, default=None
     )
-    reason = serializers.CharField(source="record.history_change_reason", allow_null=True)
+    user_name = serializers.CharField(
+        source="user", help_text="Who made the change, by name; empty for the system."
+    )
+    reason = serializers.CharField(help_text="Why, translated; empty when none was given.")
     changes = FieldChangeSerializer(many=True)
 
 

@@ -79,12 +79,12 @@ def _history_rows(entry) -> Iterator[list]:
     for change in selectors.entry_history(entry=entry):
         record = change["record"]
         base = [
-            record.history_date.isoformat(),
-            record.history_user.get_username() if record.history_user else "",
+            change["date"],
+            change["user"],
             record.get_history_type_display(),
-            record.history_change_reason or "",
+            change["reason"],
         ]
         if not change["changes"]:
             yield [*base, "", "", ""]
         for diff in change["changes"]:
-            yield [*base, capfirst(diff["label"]), diff["old"], diff["new"]]
+            yield [*base, capfirst(diff["label"]), diff["old_display"], diff["new_display"]]
