@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import exports
@@ -24,7 +25,7 @@ def index(request):
     context = {
         "dashboard": selectors.dashboard_get(),
         "journeys": list(selectors.register_journeys()),
-        "export_form": ExportForm(),
+        "export_form": ExportForm(initial={"language": get_language()}),
         "statuses": ReviewStatus.choices,
     }
     return render(request, "gdpr/index.html", context)
