@@ -25,7 +25,7 @@ from .table import (
 FONT = DEJAVU_SANS
 # Journey, stage, category, data, retention, review status, last changed: 277 mm, the width
 # of a landscape A4 page inside its margins.
-ITEM_COLUMNS = (40, 48, 24, 52, 66, 26, 21)
+ITEM_COLUMNS = (38, 46, 31, 50, 64, 26, 22)
 LINE_HEIGHT = 5
 
 
@@ -97,7 +97,8 @@ def _pdf_activity(pdf, activity: ProcessingActivity, processors: str) -> None:
 
 
 def _lines(pdf, text: str, width: float) -> int:
-    return len(pdf.multi_cell(width, LINE_HEIGHT, text, dry_run=True, output="LINES")) or 1
+    lines = pdf.multi_cell(width, LINE_HEIGHT, text, align="L", dry_run=True, output="LINES")
+    return len(lines) or 1
 
 
 def _pdf_row(pdf, values, *, fill: bool = False, heading=None) -> None:
@@ -114,7 +115,7 @@ def _pdf_row(pdf, values, *, fill: bool = False, heading=None) -> None:
     for width, value in zip(ITEM_COLUMNS, values, strict=True):
         pdf.rect(x, y, width, height, style="DF" if fill else "D")
         pdf.set_xy(x, y)
-        pdf.multi_cell(width, LINE_HEIGHT, value, new_x="RIGHT", new_y="TOP")
+        pdf.multi_cell(width, LINE_HEIGHT, value, align="L", new_x="RIGHT", new_y="TOP")
         x += width
     pdf.set_xy(pdf.l_margin, y + height)
 
