@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from feedback import selectors as feedback_selectors
 from journeys import selectors as journey_selectors
 from journeys.models import Journey, Stage
 
@@ -285,3 +286,11 @@ def requirement_list() -> QuerySet[Requirement]:
 
 def respondent_access_list() -> QuerySet[RespondentAccess]:
     return RespondentAccess.objects.select_related("user").order_by("-at", "-id")
+
+
+def respondent_references(*, accesses) -> dict[int, str]:
+    """The reference of each respondent the log lines name, by id; an erased or deleted
+    respondent has none. One query."""
+    return feedback_selectors.respondent_references(
+        respondent_ids=[access.respondent_id for access in accesses]
+    )

@@ -140,10 +140,12 @@ def test_editing_an_approved_item_sends_it_back_and_shows_the_diff(client, cx_ma
     assert any(row.endswith("Source,Logs,Web server logs") for row in rows)
 
 
-def test_the_history_csv_neutralises_a_formula_and_keeps_numbers(client, cx_manager, item):
-    """A name changed to a formula arrives behind a quote; the ids of a changed activity
-    stay plain numbers."""
-    before, other = item.activity_id, ProcessingActivityFactory()
+def test_the_history_csv_neutralises_a_formula_and_shows_names(client, cx_manager, item):
+    """A name changed to a formula arrives behind a quote; a changed activity reads as the
+    activities' names, a formula among them behind a quote too."""
+    ProcessingActivity.objects.filter(pk=item.activity_id).update(name="Bookings")
+    item.refresh_from_db()
+    other = ProcessingActivityFactory(name="=Loyalty")
     services.data_item_update(
         data_item=item, data={"name": "=1+1", "activity": other}, user=cx_manager
     )
@@ -153,7 +155,7 @@ def test_the_history_csv_neutralises_a_formula_and_keeps_numbers(client, cx_mana
 
     rows = {row[4]: row[5:] for row in csv.reader(response.content.decode().splitlines()[1:])}
     assert rows["Name"] == ["IP address", "'=1+1"]
-    assert rows["Processing activity"] == [str(before), str(other.pk)]
+    assert rows["Processing activity"] == ["Bookings", "'=Loyalty"]
 
 
 def test_deleting_asks_for_confirmation(client, cx_manager, item):
@@ -291,7 +293,12 @@ def test_the_article30_exports_neutralise_a_formula(client, viewer):
     response = client.get("/register/export/", {"format": "csv", "language": "en"})
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     [row] = csv.reader(lines[5:])
-    assert (row[0], row[7], row[9], row[10]) == (f"'{FORMULA}", "'+33 1 23 45 67 89", "2025", "36")
+    assert (row[0], row[7], row[9], row[10]) == (
+        f"'{FORMULA}",
+        "'+33 1 23 45 67 89",
+        "2025",
+        "36 (inherited from the activity)",
+    )
 
     response = client.get("/register/export/", {"format": "xlsx", "language": "en"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
