@@ -87,7 +87,7 @@ def entry_history(*, entry) -> list[dict]:
             diff.append(
                 {
                     "field": change.field,
-                    "label": field.verbose_name,
+                    "label": str(field.verbose_name),
                     "old": change.old,
                     "new": change.new,
                     "old_display": value_display(field, change.old, related),

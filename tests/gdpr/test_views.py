@@ -248,7 +248,9 @@ def test_the_xlsx_export_opens_and_reads_in_french(client, dpo):
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0][0] == "Registre des activités de traitement (RGPD, article 30)"
     # Singular where the count is one (ngettext), a narrow no-break space before the colon.
-    assert rows[2][0] == "Approuvé par le DPO\u202f: 0 sur 1 activité de traitement, 1 sur 1 donnée."
+    assert (
+        rows[2][0] == "Approuvé par le DPO\u202f: 0 sur 1 activité de traitement, 1 sur 1 donnée."
+    )
     header = rows[4]
     assert header[:3] == ("Activité de traitement", "Finalités", "Base légale")
     [row] = rows[5:]
