@@ -257,7 +257,7 @@ def test_the_xlsx_export_opens_and_reads_in_french(client, dpo):
     assert row[0] == "Contrats de location"
     assert row[2] == "contrat"
     assert row[7] == "Adresse électronique"
-    assert row[17] == "approuvé"
+    assert (row[15], row[18]) == ("non évaluée", "approuvé")
 
 
 def test_the_pdf_export_is_a_pdf(client, dpo):
