@@ -16,6 +16,9 @@ from typing import IO, Any
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from core.validators import without_control_characters
 
@@ -79,13 +82,36 @@ def _xlsx_cell(value: Any) -> Any:
     return escape_formula(value)
 
 
-def xlsx_file(rows: Iterable[Sequence[Any]], *, sheet: str) -> IO[bytes]:
+def xlsx_file(
+    rows: Iterable[Sequence[Any]],
+    *,
+    sheet: str,
+    header_row: int | None = None,
+    widths: Sequence[float] = (),
+) -> IO[bytes]:
     """The rows as an XLSX workbook of one sheet in a temporary file, rewound: write-only,
-    so memory stays flat however many rows come."""
+    so memory stays flat however many rows come.
+
+    `widths` are the columns' widths in characters. With `header_row` (counted from 1), that
+    row is the column titles: bold, frozen at the top while scrolling, and the filters of
+    the table below it."""
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet)
-    for row in rows:
-        worksheet.append([_xlsx_cell(value) for value in row])
+    for column, width in enumerate(widths, start=1):
+        worksheet.column_dimensions[get_column_letter(column)].width = width
+    if header_row is not None:
+        worksheet.freeze_panes = f"A{header_row + 1}"
+    header_width = 0
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        cells = [_xlsx_cell(value) for value in row]
+        if count == header_row:
+            header_width = len(cells)
+            cells = [_header_cell(worksheet, value) for value in cells]
+        worksheet.append(cells)
+    if header_width:
+        last = get_column_letter(header_width)
+        worksheet.auto_filter.ref = f"A{header_row}:{last}{max(count, header_row)}"
     # Handed open to the caller (a FileResponse closes it once sent).
     output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     workbook.save(output)
@@ -93,10 +119,23 @@ def xlsx_file(rows: Iterable[Sequence[Any]], *, sheet: str) -> IO[bytes]:
     return output
 
 
-def xlsx_response(rows: Iterable[Sequence[Any]], *, filename: str, sheet: str) -> FileResponse:
-    """An XLSX download, sent from its temporary file in chunks."""
+def _header_cell(worksheet, value: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(worksheet, value=value)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def xlsx_response(
+    rows: Iterable[Sequence[Any]],
+    *,
+    filename: str,
+    sheet: str,
+    header_row: int | None = None,
+    widths: Sequence[float] = (),
+) -> FileResponse:
+    """An XLSX download, sent from its temporary file in chunks (see xlsx_file)."""
     return FileResponse(
-        xlsx_file(rows, sheet=sheet),
+        xlsx_file(rows, sheet=sheet, header_row=header_row, widths=widths),
         as_attachment=True,
         filename=filename,
         content_type=XLSX_CONTENT_TYPE,

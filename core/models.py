@@ -23,6 +23,10 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
 
+    def __str__(self):
+        # Users are shown to each other by name: in lists, choices, histories and exports.
+        return self.get_full_name() or self.get_username()
+
     @property
     def role(self) -> Role | None:
         # Prefetch-friendly: iterates the groups instead of filtering them.

@@ -314,13 +314,23 @@ def respondent_history(*, respondent_id: int | None) -> QuerySet[Invitation]:
 
 
 def respondent_search(*, query: str) -> QuerySet[Respondent]:
-    """Respondents whose e-mail or external reference is exactly `query`, any case."""
+    """Respondents whose e-mail or external reference starts with `query` (or is `query`),
+    any case; erased respondents, whose address and reference are blank, never match."""
     query = query.strip()
     if not query:
         return Respondent.objects.none()
     return Respondent.objects.filter(
-        Q(email__iexact=query) | Q(external_ref__iexact=query)
-    ).order_by("external_ref")
+        Q(email__istartswith=query) | Q(external_ref__istartswith=query)
+    ).order_by("external_ref", "pk")
+
+
+def respondent_references(*, respondent_ids) -> dict[int, str]:
+    """The external reference of each respondent still known and not erased, by id."""
+    return dict(
+        Respondent.objects.filter(pk__in=set(respondent_ids), erased_at__isnull=True).values_list(
+            "pk", "external_ref"
+        )
+    )
 
 
 def respondents_expired(*, before: datetime) -> list[int]:

@@ -23,6 +23,7 @@ from .models import (
     ReviewStatus,
     SecurityMeasure,
 )
+from .services import SEARCH_MIN_LENGTH
 
 
 class ProcessingActivityForm(forms.ModelForm):
@@ -152,8 +153,12 @@ class RequirementForm(forms.ModelForm):
 class RespondentSearchForm(forms.Form):
     q = forms.CharField(
         label=_("E-mail or external reference"),
+        min_length=SEARCH_MIN_LENGTH,
         max_length=254,
-        help_text=_("The exact address or reference; the search is logged."),
+        help_text=_(
+            "The address or the reference, or how it starts (at least 3 characters); every "
+            "respondent shown is logged."
+        ),
     )
 
 

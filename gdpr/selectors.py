@@ -8,10 +8,12 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from feedback import selectors as feedback_selectors
 from journeys import selectors as journey_selectors
 from journeys.models import Journey, Stage
 
 from .filters import DataItemFilterSet, ProcessingActivityFilterSet, overdue_review
+from .history import entry_history as entry_history  # read by the pages and the API
 from .models import (
     DataItem,
     DPIAScreening,
@@ -282,27 +284,13 @@ def requirement_list() -> QuerySet[Requirement]:
     return Requirement.objects.select_related("owner").order_by("position")
 
 
-def entry_history(*, entry) -> list[dict]:
-    """An entry's history, newest first: who, when, why, and each field before and after."""
-    records = list(entry.history.select_related("history_user").order_by("-history_date"))
-    changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=False):
-        if older is None:
-            diff = []
-        else:
-            delta = newer.diff_against(older)
-            diff = [
-                {
-                    "field": change.field,
-                    "label": entry._meta.get_field(change.field).verbose_name,
-                    "old": change.old,
-                    "new": change.new,
-                }
-                for change in delta.changes
-            ]
-        changes.append({"record": newer, "changes": diff})
-    return changes
-
-
 def respondent_access_list() -> QuerySet[RespondentAccess]:
     return RespondentAccess.objects.select_related("user").order_by("-at", "-id")
+
+
+def respondent_references(*, accesses) -> dict[int, str]:
+    """The reference of each respondent the log lines name, by id; an erased or deleted
+    respondent has none. One query."""
+    return feedback_selectors.respondent_references(
+        respondent_ids=[access.respondent_id for access in accesses]
+    )

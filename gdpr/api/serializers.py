@@ -18,6 +18,7 @@ from gdpr.models import (
     ReviewStatus,
     SecurityMeasure,
 )
+from gdpr.services import SEARCH_MIN_LENGTH
 
 REVIEW_FIELDS = ["review_status", "review_comment", "reviewed_by", "reviewed_at", "review_due_on"]
 
@@ -119,8 +120,14 @@ class ReviewSerializer(serializers.Serializer):
 class FieldChangeSerializer(serializers.Serializer):
     field = serializers.CharField()
     label = serializers.CharField()
-    old = serializers.JSONField(allow_null=True)
-    new = serializers.JSONField(allow_null=True)
+    old = serializers.JSONField(allow_null=True, help_text="The stored value before.")
+    new = serializers.JSONField(allow_null=True, help_text="The stored value after.")
+    old_display = serializers.CharField(
+        help_text="The value before as a person reads it (labels, names, dates), translated."
+    )
+    new_display = serializers.CharField(
+        help_text="The value after as a person reads it (labels, names, dates), translated."
+    )
 
 
 class HistoryRecordSerializer(serializers.Serializer):
@@ -132,19 +139,29 @@ class HistoryRecordSerializer(serializers.Serializer):
     user = serializers.CharField(
         source="record.history_user.username", allow_null=True, default=None
     )
-    reason = serializers.CharField(source="record.history_change_reason", allow_null=True)
+    user_name = serializers.CharField(
+        source="user", help_text="Who made the change, by name; empty for the system."
+    )
+    reason = serializers.CharField(help_text="Why, translated; empty when none was given.")
     changes = FieldChangeSerializer(many=True)
 
 
 class RespondentAccessSerializer(ModelSerializer):
     class Meta:
         model = RespondentAccess
-        fields = ["id", "respondent_id", "action", "user", "at"]
+        fields = ["id", "respondent_id", "action", "place", "user", "at"]
         read_only_fields = fields
 
 
 class RespondentSearchSerializer(serializers.Serializer):
-    q = TextField(max_length=254, help_text="The exact e-mail or reference.")
+    q = TextField(
+        min_length=SEARCH_MIN_LENGTH,
+        max_length=254,
+        help_text="The e-mail or external reference, or how it starts (at least 3 characters).",
+    )
+    page = serializers.IntegerField(
+        min_value=1, default=1, help_text="Which page of the matches (20 a page)."
+    )
 
 
 class RespondentSerializer(serializers.Serializer):
@@ -154,6 +171,18 @@ class RespondentSerializer(serializers.Serializer):
     language = serializers.CharField()
     unsubscribed_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
+
+
+class RespondentMatchesSerializer(serializers.Serializer):
+    """One page of a search's matches; only these respondents are read and logged."""
+
+    count = serializers.IntegerField(help_text="How many respondents match, at most 100.")
+    capped = serializers.BooleanField(
+        help_text="More than 100 match: only the first 100 are paged through."
+    )
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    results = RespondentSerializer(many=True, source="respondents")
 
 
 class RespondentExportSerializer(serializers.Serializer):

@@ -38,6 +38,7 @@ from .serializers import (
     RequirementSerializer,
     RespondentAccessSerializer,
     RespondentExportSerializer,
+    RespondentMatchesSerializer,
     RespondentSearchSerializer,
     RespondentSerializer,
     ReviewSerializer,
@@ -295,17 +296,26 @@ class RespondentViewSet(viewsets.GenericViewSet):
     pagination_class = None
 
     @extend_schema(
-        summary="Find a respondent by e-mail or external reference",
-        description="A POST, so that the address never lands in an access log.",
+        summary="Find respondents by e-mail or external reference, or how it starts",
+        description=(
+            "A POST, so that the address never lands in an access log. At least 3 "
+            "characters; at most 100 matches, 20 a page; each respondent returned is logged."
+        ),
         request=RespondentSearchSerializer,
-        responses={200: RespondentSerializer(many=True)},
+        responses={200: RespondentMatchesSerializer},
     )
     @action(detail=False, methods=["post"])
     def search(self, request):
         query = RespondentSearchSerializer(data=request.data)
         query.is_valid(raise_exception=True)
-        found = services.respondents_find(query=query.validated_data["q"], user=request.user)
-        return Response(RespondentSerializer(found, many=True).data)
+        matches = call_service(
+            services.respondents_find,
+            query=query.validated_data["q"],
+            page=query.validated_data["page"],
+            user=request.user,
+            place=RespondentAccess.Place.API,
+        )
+        return Response(RespondentMatchesSerializer(matches).data)
 
     @extend_schema(
         summary="Export everything held about a respondent",
@@ -315,7 +325,11 @@ class RespondentViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def export(self, request, pk=None):
         try:
-            data = services.respondent_export(respondent_id=_respondent_id(pk), user=request.user)
+            data = services.respondent_export(
+                respondent_id=_respondent_id(pk),
+                user=request.user,
+                place=RespondentAccess.Place.API,
+            )
         except Respondent.DoesNotExist:
             raise Http404 from None
         return Response(data)
@@ -330,7 +344,11 @@ class RespondentViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def erase(self, request, pk=None):
         try:
-            services.respondent_erase(respondent_id=_respondent_id(pk), user=request.user)
+            services.respondent_erase(
+                respondent_id=_respondent_id(pk),
+                user=request.user,
+                place=RespondentAccess.Place.API,
+            )
         except Respondent.DoesNotExist:
             raise Http404 from None
         return Response(status=status.HTTP_204_NO_CONTENT)

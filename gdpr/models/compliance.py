@@ -191,9 +191,20 @@ class RespondentAccess(models.Model):
         ERASED = "erased", _("erased")
         PURGED = "purged", _("purged by retention")
 
+    class Place(models.TextChoices):
+        """Where the respondent's data was read, changed or taken from."""
+
+        SEARCH = "search", _("search results")
+        ERASE_PAGE = "erase_page", _("erasure page")
+        EXPORT = "export", _("JSON export")
+        API = "api", _("API")
+        RETENTION = "retention", _("retention purge")
+
     # An id, not a foreign key: the log outlives the respondent's personal data.
     respondent_id = models.PositiveBigIntegerField(_("respondent"), db_index=True)
     action = models.CharField(_("action"), max_length=10, choices=Action)
+    # Blank on the rows logged before the place was kept.
+    place = models.CharField(_("where"), max_length=12, choices=Place, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

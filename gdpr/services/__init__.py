@@ -29,6 +29,9 @@ from .requirements import (
     requirements_sync,
 )
 from .respondents import (
+    SEARCH_CAP,
+    SEARCH_MIN_LENGTH,
+    RespondentMatches,
     respondent_access_log,
     respondent_erase,
     respondent_export,
@@ -40,6 +43,9 @@ from .respondents import (
 __all__ = [
     "REOPENED",
     "REVIEW_INTERVAL",
+    "SEARCH_CAP",
+    "SEARCH_MIN_LENGTH",
+    "RespondentMatches",
     "data_item_create",
     "data_item_delete",
     "data_item_review",

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,15 +38,18 @@ REOPENED = {
 }
 
 
-def _history(instance: models.Model, *, user: User | None, reason: str = "") -> None:
-    """Names the user and the reason that django-simple-history keeps with the next save."""
+def _history(instance: models.Model, *, user: User | None, reason: Any = "") -> None:
+    """Names the user and the reason that django-simple-history keeps with the next save.
+    The reason is kept in English, whatever the writer's language, and translated when the
+    history is read (gdpr.history)."""
     if user is not None:
         instance._history_user = user
     if reason:
-        instance._change_reason = reason
+        with translation.override("en"):
+            instance._change_reason = str(reason)
 
 
-def _save(instance: models.Model, *, user: User | None = None, reason: str = "") -> models.Model:
+def _save(instance: models.Model, *, user: User | None = None, reason: Any = "") -> models.Model:
     instance.full_clean()
     _history(instance, user=user, reason=reason)
     instance.save()
@@ -67,7 +70,7 @@ def _apply(
     reason = ""
     if getattr(saved, "review_status", None) == ReviewStatus.APPROVED:
         instance.review_status = ReviewStatus.IN_REVIEW
-        reason = _("Changed after approval: back to review.")
+        reason = gettext_lazy("Changed after approval: back to review.")
     _history(instance, user=user, reason=reason)
     instance_apply(instance, changed, fields)
     return saved
@@ -79,7 +82,7 @@ def _reopen(activity_id: int | None, *, user: User | None, why: str) -> None:
     activity = approved.select_for_update().filter(pk=activity_id).first() if activity_id else None
     if activity is not None:
         activity.review_status = ReviewStatus.IN_REVIEW
-        _history(activity, user=user, reason=str(REOPENED[why]))
+        _history(activity, user=user, reason=REOPENED[why])
         activity.save(update_fields=["review_status", "updated_at"])
 
 
@@ -90,7 +93,7 @@ def _submit(entry: Reviewable, *, user: User | None) -> Reviewable:
     if entry.review_status not in (ReviewStatus.DRAFT, ReviewStatus.CHANGES_REQUESTED):
         raise ValidationError(_("Only a draft or an entry sent back can be submitted."))
     entry.review_status = ReviewStatus.IN_REVIEW
-    return _save(entry, user=user, reason=_("Submitted for review."))
+    return _save(entry, user=user, reason=gettext_lazy("Submitted for review."))
 
 
 def _review(entry: Reviewable, *, reviewer: User, decision: str, comment: str) -> Reviewable:
@@ -107,7 +110,7 @@ def _review(entry: Reviewable, *, reviewer: User, decision: str, comment: str) -
     entry.reviewed_at = now
     if decision == ReviewStatus.APPROVED:
         entry.review_due_on = timezone.localdate(now) + REVIEW_INTERVAL
-    _save(entry, user=reviewer, reason=str(ReviewStatus(decision).label))
+    _save(entry, user=reviewer, reason=ReviewStatus(decision).label)
     events.announce(
         "register.entry_reviewed",
         entry=entry._meta.label_lower,

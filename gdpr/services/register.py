@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.models import User
 from core.services import check_editable
@@ -89,7 +89,11 @@ def processing_activity_update(
             activity.journeys.set(journeys)
             if not changed and activity.review_status == ReviewStatus.APPROVED:
                 activity.review_status = ReviewStatus.IN_REVIEW
-                _save(activity, user=user, reason=_("Changed after approval: back to review."))
+                _save(
+                    activity,
+                    user=user,
+                    reason=gettext_lazy("Changed after approval: back to review."),
+                )
     return activity
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import exports
@@ -24,7 +25,7 @@ def index(request):
     context = {
         "dashboard": selectors.dashboard_get(),
         "journeys": list(selectors.register_journeys()),
-        "export_form": ExportForm(),
+        "export_form": ExportForm(initial={"language": get_language()}),
         "statuses": ReviewStatus.choices,
     }
     return render(request, "gdpr/index.html", context)
@@ -79,12 +80,12 @@ def _history_rows(entry) -> Iterator[list]:
     for change in selectors.entry_history(entry=entry):
         record = change["record"]
         base = [
-            record.history_date.isoformat(),
-            record.history_user.get_username() if record.history_user else "",
+            change["date"],
+            change["user"],
             record.get_history_type_display(),
-            record.history_change_reason or "",
+            change["reason"],
         ]
         if not change["changes"]:
             yield [*base, "", "", ""]
         for diff in change["changes"]:
-            yield [*base, capfirst(diff["label"]), diff["old"], diff["new"]]
+            yield [*base, capfirst(diff["label"]), diff["old_display"], diff["new_display"]]

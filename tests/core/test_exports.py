@@ -91,3 +91,27 @@ def test_the_xlsx_cells_are_formula_safe_with_numbers_kept():
         ["D", "''=already", None, "it's fine"],
     ]
     assert {cell.data_type for row in sheet.iter_rows() for cell in row} == {"s", "n"}
+
+
+def test_an_xlsx_header_row_is_bold_frozen_and_filtered_with_the_widths_given():
+    rows = [["A title"], [], ["Name", "Score"], ["=1+1", 3], ["Bob", 4]]
+
+    sheet = load_workbook(exports.xlsx_file(rows, sheet="S", header_row=3, widths=(40, 8))).active
+
+    assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)] == [
+        ["Name", "Score"],
+        ["'=1+1", 3],
+        ["Bob", 4],
+    ]
+    assert sheet["A3"].font.b
+    assert not sheet["A4"].font.b
+    assert sheet.freeze_panes == "A4"
+    assert sheet.auto_filter.ref == "A3:B5"
+    assert (sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width) == (40, 8)
+
+
+def test_an_xlsx_without_a_header_row_has_no_filter_nor_frozen_row():
+    sheet = load_workbook(exports.xlsx_file([["a", 1]], sheet="S")).active
+
+    assert sheet.freeze_panes is None
+    assert sheet.auto_filter.ref is None

@@ -168,7 +168,7 @@ def test_respondent_requests_are_for_the_dpo_and_logged(token_client, dpo, viewe
     assert token_client(viewer).post(search, {"q": "CUST-9"}, format="json").status_code == 403
     client = token_client(dpo)
     found = client.post(search, {"q": "nine@example.com"}, format="json").json()
-    assert [r["id"] for r in found] == [respondent.pk]
+    assert [r["id"] for r in found["results"]] == [respondent.pk]
     export = client.get(f"/api/v1/respondent-requests/{respondent.pk}/export/").json()
     assert export["respondent"]["email"] == "nine@example.com"
     assert client.post(f"/api/v1/respondent-requests/{respondent.pk}/erase/").status_code == 204

@@ -132,8 +132,8 @@ def test_the_api_search_is_a_post(token_client, dpo, jane):
     by_get = client.get("/api/v1/respondent-requests/", {"q": REF})
 
     assert found.status_code == 200
-    assert [row["id"] for row in found.json()] == [jane.pk]
-    assert found.json()[0]["email"] == EMAIL
+    assert [row["id"] for row in found.json()["results"]] == [jane.pk]
+    assert found.json()["results"][0]["email"] == EMAIL
     assert by_get.status_code == 404
     assert list(RespondentAccess.objects.values_list("respondent_id", "action", "user")) == [
         (jane.pk, "viewed", dpo.pk)

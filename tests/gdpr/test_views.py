@@ -140,10 +140,12 @@ def test_editing_an_approved_item_sends_it_back_and_shows_the_diff(client, cx_ma
     assert any(row.endswith("Source,Logs,Web server logs") for row in rows)
 
 
-def test_the_history_csv_neutralises_a_formula_and_keeps_numbers(client, cx_manager, item):
-    """A name changed to a formula arrives behind a quote; the ids of a changed activity
-    stay plain numbers."""
-    before, other = item.activity_id, ProcessingActivityFactory()
+def test_the_history_csv_neutralises_a_formula_and_shows_names(client, cx_manager, item):
+    """A name changed to a formula arrives behind a quote; a changed activity reads as the
+    activities' names, a formula among them behind a quote too."""
+    ProcessingActivity.objects.filter(pk=item.activity_id).update(name="Bookings")
+    item.refresh_from_db()
+    other = ProcessingActivityFactory(name="=Loyalty")
     services.data_item_update(
         data_item=item, data={"name": "=1+1", "activity": other}, user=cx_manager
     )
@@ -153,7 +155,7 @@ def test_the_history_csv_neutralises_a_formula_and_keeps_numbers(client, cx_mana
 
     rows = {row[4]: row[5:] for row in csv.reader(response.content.decode().splitlines()[1:])}
     assert rows["Name"] == ["IP address", "'=1+1"]
-    assert rows["Processing activity"] == [str(before), str(other.pk)]
+    assert rows["Processing activity"] == ["Bookings", "'=Loyalty"]
 
 
 def test_deleting_asks_for_confirmation(client, cx_manager, item):
@@ -245,14 +247,17 @@ def test_the_xlsx_export_opens_and_reads_in_french(client, dpo):
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0][0] == "Registre des activités de traitement (RGPD, article 30)"
-    assert rows[2][0].startswith("Approuvé par le DPO : 0 sur 1 activités de traitement, 1 sur 1")
+    # Singular where the count is one (ngettext), a narrow no-break space before the colon.
+    assert (
+        rows[2][0] == "Approuvé par le DPO\u202f: 0 sur 1 activité de traitement, 1 sur 1 donnée."
+    )
     header = rows[4]
     assert header[:3] == ("Activité de traitement", "Finalités", "Base légale")
     [row] = rows[5:]
     assert row[0] == "Contrats de location"
     assert row[2] == "contrat"
     assert row[7] == "Adresse électronique"
-    assert row[17] == "approuvé"
+    assert (row[15], row[18]) == ("non évaluée", "approuvé")
 
 
 def test_the_pdf_export_is_a_pdf(client, dpo):
@@ -291,7 +296,12 @@ def test_the_article30_exports_neutralise_a_formula(client, viewer):
     response = client.get("/register/export/", {"format": "csv", "language": "en"})
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     [row] = csv.reader(lines[5:])
-    assert (row[0], row[7], row[9], row[10]) == (f"'{FORMULA}", "'+33 1 23 45 67 89", "2025", "36")
+    assert (row[0], row[7], row[9], row[10]) == (
+        f"'{FORMULA}",
+        "'+33 1 23 45 67 89",
+        "2025",
+        "36 (inherited from the activity)",
+    )
 
     response = client.get("/register/export/", {"format": "xlsx", "language": "en"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
@@ -353,8 +363,8 @@ def test_an_htmx_approval_from_the_register_swaps_only_the_item(client, dpo, ite
         ),
         (
             "fr",
-            "1 critère rempli : une AIPD n'est en principe pas requise.",
-            "2 critères remplis : une AIPD est requise.",
+            "1 critère rempli\u202f: une AIPD n'est en principe pas requise.",
+            "2 critères remplis\u202f: une AIPD est requise.",
         ),
     ],
 )
