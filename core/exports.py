@@ -1,5 +1,5 @@
-"""One export writer: rows as CSV (streamed) or XLSX (openpyxl's write-only mode, spooled to a
-temporary file), formula-safe.
+"""One export writer: rows as CSV (streamed) or XLSX of one or several sheets (openpyxl's
+write-only mode, spooled to a temporary file), formula-safe.
 
 A spreadsheet runs a cell that starts with = + - @, a tab or a carriage return as a formula
 (CSV injection, OWASP): such a text cell is written with a single quote before it. Numbers
@@ -79,13 +79,14 @@ def _xlsx_cell(value: Any) -> Any:
     return escape_formula(value)
 
 
-def xlsx_file(rows: Iterable[Sequence[Any]], *, sheet: str) -> IO[bytes]:
-    """The rows as an XLSX workbook of one sheet in a temporary file, rewound: write-only,
-    so memory stays flat however many rows come."""
+def xlsx_workbook_file(sheets: Iterable[tuple[str, Iterable[Sequence[Any]]]]) -> IO[bytes]:
+    """Each (name, rows) as a sheet of one XLSX workbook in a temporary file, rewound:
+    write-only, so memory stays flat however many rows come."""
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet)
-    for row in rows:
-        worksheet.append([_xlsx_cell(value) for value in row])
+    for sheet, rows in sheets:
+        worksheet = workbook.create_sheet(sheet)
+        for row in rows:
+            worksheet.append([_xlsx_cell(value) for value in row])
     # Handed open to the caller (a FileResponse closes it once sent).
     output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     workbook.save(output)
@@ -93,11 +94,23 @@ def xlsx_file(rows: Iterable[Sequence[Any]], *, sheet: str) -> IO[bytes]:
     return output
 
 
-def xlsx_response(rows: Iterable[Sequence[Any]], *, filename: str, sheet: str) -> FileResponse:
-    """An XLSX download, sent from its temporary file in chunks."""
+def xlsx_file(rows: Iterable[Sequence[Any]], *, sheet: str) -> IO[bytes]:
+    """The rows as an XLSX workbook of one sheet in a temporary file, rewound."""
+    return xlsx_workbook_file([(sheet, rows)])
+
+
+def xlsx_workbook_response(
+    sheets: Iterable[tuple[str, Iterable[Sequence[Any]]]], *, filename: str
+) -> FileResponse:
+    """An XLSX download of several sheets, sent from its temporary file in chunks."""
     return FileResponse(
-        xlsx_file(rows, sheet=sheet),
+        xlsx_workbook_file(sheets),
         as_attachment=True,
         filename=filename,
         content_type=XLSX_CONTENT_TYPE,
     )
+
+
+def xlsx_response(rows: Iterable[Sequence[Any]], *, filename: str, sheet: str) -> FileResponse:
+    """An XLSX download, sent from its temporary file in chunks."""
+    return xlsx_workbook_response([(sheet, rows)], filename=filename)
