@@ -395,16 +395,16 @@ def _emotion_lane(
                 stroke_width=1.5 if survey else None,
             )
         )
-        above = float(dot.y) > CURVE_HEIGHT / 2
         curve.append(
             element(
                 "text",
                 text(_score_label(point.score)),
-                x=float(dot.x) + 9,
-                y=float(dot.y) + (-6 if above else 12),
+                x=float(dot.x),
+                y=float(dot.y) - 9,
                 font_size=8,
                 font_weight="bold",
                 fill=colour,
+                text_anchor="middle",
             )
         )
     parts.append(

@@ -13,31 +13,12 @@ from django.utils.translation import gettext as _
 from core.imports import Importer, ImportResult, ImportRow, RowError, import_workbook
 
 from ..models import Journey, Stage, Touchpoint
-from .csv_import import JourneyImporter
+from .csv_import import CSV_COLUMNS, JourneyImporter, column_messages
 from .map_items import action_create, moment_of_truth_create, observation_create
 
-STAGE_COLUMNS = (
-    "stage_code",
-    "stage_name",
-    "place",
-    "funnel_phase",
-    "customer_goal",
-    "expectations",
-    "emotion_score",
-)
 WORKBOOK_COLUMNS = {
-    "stages": STAGE_COLUMNS,
-    "touchpoints": (
-        "stage_code",
-        "stage_name",
-        "touchpoint_name",
-        "channel",
-        "lane",
-        "volume",
-        "volume_period",
-        "tools",
-        "collects_personal_data",
-    ),
+    "stages": CSV_COLUMNS[:7],
+    "touchpoints": ("stage_code", "stage_name", *CSV_COLUMNS[7:]),
     "moments_of_truth": ("stage_code", "touchpoint_name", "description", "criticality", "standard"),
     "observations": ("stage_code", "side", "kind", "description", "source", "severity"),
     "actions": ("stage_code", "title", "description", "priority", "status", "due_date"),
@@ -109,17 +90,7 @@ class StageItemImporter(Importer):
         return self.stages[code]
 
     def messages(self, error: ValidationError) -> list[str]:
-        if not hasattr(error, "error_dict"):
-            return list(error.messages)
-        columns = {field: column for column, field in self.fields.items()}
-        return [
-            message
-            if name == "__all__"
-            else _("“%(column)s”: %(message)s")
-            % {"column": columns.get(name, name), "message": message}
-            for name, messages in error.message_dict.items()
-            for message in messages
-        ]
+        return column_messages(error, {field: column for column, field in self.fields.items()})
 
 
 class MomentOfTruthImporter(StageItemImporter):
