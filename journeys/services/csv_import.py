@@ -34,6 +34,12 @@ CSV_REQUIRED_COLUMNS = ("stage_code", "stage_name")
 class JourneyImportRow(ImportRow):
     stage_created: bool = False
 
+    @property
+    def item(self) -> str:
+        """The row's touchpoint, for the preview."""
+        name, channel = self.values["touchpoint_name"], self.values["channel"]
+        return f"{name} ({channel})" if name and channel else name
+
 
 @dataclass
 class JourneyImportResult(ImportResult):

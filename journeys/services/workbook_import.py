@@ -55,6 +55,14 @@ class JourneyWorkbookResult(ImportResult):
         return self._count("actions")
 
 
+@dataclass
+class StageItemRow(ImportRow):
+    @property
+    def item(self) -> str:
+        """The row's moment of truth, observation or action, for the preview."""
+        return self.values.get("description") or self.values.get("title", "")
+
+
 def _integer(row: ImportRow, column: str, *, default: int | None = None) -> int | None:
     value = row.values[column]
     if not value:
@@ -74,6 +82,7 @@ class StageItemImporter(Importer):
     # The model fields the services check, by the column that carries them.
     fields: dict[str, str] = {}
     stage_required = True
+    row_class = StageItemRow
 
     def __init__(self, journey: Journey):
         self.journey = journey
