@@ -349,3 +349,26 @@ def test_exports_read_the_map_in_a_fixed_number_of_queries(
             assert client.get(url).status_code == 200
         with django_assert_num_queries(again):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("journey_export_pdf", b"%PDF-"),
+        ("journey_export_png", b"\x89PNG"),
+        ("journey_export_svg", b"<?xml"),
+    ],
+)
+def test_a_journey_without_stages_exports_its_header_and_says_so(client, viewer, name, start):
+    journey = JourneyFactory(name="Empty journey")
+    client.force_login(viewer)
+
+    response = client.get(reverse(f"journeys:{name}", args=[journey.pk]))
+
+    assert response.status_code == 200
+    assert response.content.startswith(start)
+    if name == "journey_export_pdf":
+        text = _text(response.content)
+        assert "Empty journey" in text
+        assert "This journey has no stage yet." in text
