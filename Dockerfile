@@ -5,8 +5,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# libcairo2: the journey map's PDF and PNG exports (cairosvg draws them on the server).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
+    && apt-get install -y --no-install-recommends curl libcairo2 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --home-dir /app parcours
 

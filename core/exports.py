@@ -1,5 +1,5 @@
-"""One export writer: rows as CSV (streamed) or XLSX (openpyxl's write-only mode, spooled to a
-temporary file), formula-safe.
+"""One export writer: rows as CSV (streamed) or XLSX of one or several sheets (openpyxl's
+write-only mode, spooled to a temporary file), formula-safe.
 
 A spreadsheet runs a cell that starts with = + - @, a tab or a carriage return as a formula
 (CSV injection, OWASP): such a text cell is written with a single quote before it. Numbers
@@ -12,7 +12,7 @@ XML cannot hold them.
 import csv
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
@@ -82,28 +82,27 @@ def _xlsx_cell(value: Any) -> Any:
     return escape_formula(value)
 
 
-def xlsx_file(
-    rows: Iterable[Sequence[Any]],
-    *,
-    sheet: str,
-    header_row: int | None = None,
-    widths: Sequence[float] = (),
-) -> IO[bytes]:
-    """The rows as an XLSX workbook of one sheet in a temporary file, rewound: write-only,
-    so memory stays flat however many rows come.
+class Sheet(NamedTuple):
+    """One sheet of a workbook. `widths` are the columns' widths in characters. With
+    `header_row` (counted from 1), that row is the column titles: bold, frozen at the top
+    while scrolling, and the filters of the table below it."""
 
-    `widths` are the columns' widths in characters. With `header_row` (counted from 1), that
-    row is the column titles: bold, frozen at the top while scrolling, and the filters of
-    the table below it."""
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet)
-    for column, width in enumerate(widths, start=1):
+    name: str
+    rows: Iterable[Sequence[Any]]
+    header_row: int | None = None
+    widths: Sequence[float] = ()
+
+
+def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
+    worksheet = workbook.create_sheet(sheet.name)
+    for column, width in enumerate(sheet.widths, start=1):
         worksheet.column_dimensions[get_column_letter(column)].width = width
+    header_row = sheet.header_row
     if header_row is not None:
         worksheet.freeze_panes = f"A{header_row + 1}"
     header_width = 0
     count = 0
-    for count, row in enumerate(rows, start=1):
+    for count, row in enumerate(sheet.rows, start=1):
         cells = [_xlsx_cell(value) for value in row]
         if count == header_row:
             header_width = len(cells)
@@ -112,6 +111,20 @@ def xlsx_file(
     if header_width:
         last = get_column_letter(header_width)
         worksheet.auto_filter.ref = f"A{header_row}:{last}{max(count, header_row)}"
+
+
+def _header_cell(worksheet, value: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(worksheet, value=value)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def xlsx_workbook_file(sheets: Iterable[Sheet | tuple[str, Iterable[Sequence[Any]]]]) -> IO[bytes]:
+    """The sheets as one XLSX workbook in a temporary file, rewound: write-only, so memory
+    stays flat however many rows come. A sheet is a Sheet or a (name, rows) pair."""
+    workbook = Workbook(write_only=True)
+    for sheet in sheets:
+        _write_sheet(workbook, Sheet(*sheet))
     # Handed open to the caller (a FileResponse closes it once sent).
     output = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     workbook.save(output)
@@ -119,10 +132,27 @@ def xlsx_file(
     return output
 
 
-def _header_cell(worksheet, value: Any) -> WriteOnlyCell:
-    cell = WriteOnlyCell(worksheet, value=value)
-    cell.font = Font(bold=True)
-    return cell
+def xlsx_file(
+    rows: Iterable[Sequence[Any]],
+    *,
+    sheet: str,
+    header_row: int | None = None,
+    widths: Sequence[float] = (),
+) -> IO[bytes]:
+    """The rows as an XLSX workbook of one sheet in a temporary file, rewound (see Sheet)."""
+    return xlsx_workbook_file([Sheet(sheet, rows, header_row, widths)])
+
+
+def xlsx_workbook_response(
+    sheets: Iterable[Sheet | tuple[str, Iterable[Sequence[Any]]]], *, filename: str
+) -> FileResponse:
+    """An XLSX download of several sheets, sent from its temporary file in chunks."""
+    return FileResponse(
+        xlsx_workbook_file(sheets),
+        as_attachment=True,
+        filename=filename,
+        content_type=XLSX_CONTENT_TYPE,
+    )
 
 
 def xlsx_response(
@@ -133,10 +163,5 @@ def xlsx_response(
     header_row: int | None = None,
     widths: Sequence[float] = (),
 ) -> FileResponse:
-    """An XLSX download, sent from its temporary file in chunks (see xlsx_file)."""
-    return FileResponse(
-        xlsx_file(rows, sheet=sheet, header_row=header_row, widths=widths),
-        as_attachment=True,
-        filename=filename,
-        content_type=XLSX_CONTENT_TYPE,
-    )
+    """An XLSX download of one sheet, sent from its temporary file in chunks."""
+    return xlsx_workbook_response([Sheet(sheet, rows, header_row, widths)], filename=filename)

@@ -6,10 +6,15 @@ savepoint of their own, so that a failed row leaves the others checkable). Every
 in one transaction, rolled back on a dry run (the preview) or when any row failed: a file is
 saved whole or not at all. The page goes upload → preview → confirm, the confirmation
 re-sending the file's text in a hidden field (`import_view`, `core/_import.html`).
+
+A workbook import (`import_workbook`) takes several sheets, each with its own importer, in
+the same single transaction; the hidden field then carries the sheets as JSON
+(`WorkbookFileField`), a CSV file being a workbook of one unnamed sheet.
 """
 
 import csv
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -50,6 +55,7 @@ class ImportRow:
     line: int
     values: dict[str, str]
     errors: list[str] = dataclass_field(default_factory=list)
+    sheet: str = ""
 
 
 @dataclass
@@ -140,34 +146,85 @@ def _check_row(importer: Importer, row: ImportRow) -> None:
         row.errors.extend(importer.messages(error))
 
 
-@transaction.atomic
-def import_text(importer: Importer, *, text: str, dry_run: bool = False) -> ImportResult:
-    """Imports a CSV file's rows with `importer`: all of them, or none when a row fails or
-    on a dry run; every row is checked, so the result lists each problem of the file."""
-    result = importer.result_class(rows=[])
+def _import_rows(importer: Importer, result: ImportResult, *, text: str, sheet: str = "") -> None:
+    """Checks and saves the rows of one CSV text into `result` (no transaction of its own)."""
     records, error = _records(text)
     if records is None:
         result.file_errors.append(error)
-        return result
+        return
     header = [name.strip().lower() for name in records[0]] if records else []
     result.file_errors.extend(header_errors(header, importer.required_columns))
     if result.file_errors:
-        return result
+        return
     importer.prepare()
     for line, record in enumerate(records[1:], start=2):
         if importer.max_rows is not None and len(result.rows) == importer.max_rows:
             result.file_errors.append(importer.too_many_rows % {"count": importer.max_rows})
             break
         row = importer.row_class(line=line, values=_values(header, record, importer.columns))
+        row.sheet = sheet
         result.rows.append(row)
         _check_row(importer, row)
     importer.finish(result)
+
+
+@transaction.atomic
+def import_text(importer: Importer, *, text: str, dry_run: bool = False) -> ImportResult:
+    """Imports a CSV file's rows with `importer`: all of them, or none when a row fails or
+    on a dry run; every row is checked, so the result lists each problem of the file."""
+    result = importer.result_class(rows=[])
+    _import_rows(importer, result, text=text)
     if not result.rows and not result.file_errors:
         result.file_errors.append(_("The file has no rows."))
     if dry_run or not result.is_valid:
         # Also drops whatever the rows queued with on_commit (tasks, nudges).
         transaction.set_rollback(True)
     return result
+
+
+@transaction.atomic
+def import_workbook(
+    importers: list[tuple[str, Importer]],
+    *,
+    sheets: dict[str, str],
+    result: ImportResult,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Imports each sheet present in `sheets` with its importer, in the order of
+    `importers` (a later sheet finds what an earlier one added), into `result`: every row
+    of every sheet, or none. A file error names its sheet."""
+    for sheet, importer in importers:
+        if sheet not in sheets:
+            continue
+        sheet_result = importer.result_class(rows=[])
+        _import_rows(importer, sheet_result, text=sheets[sheet], sheet=sheet)
+        result.rows.extend(sheet_result.rows)
+        result.file_errors.extend(
+            f"{sheet}: {error}" if sheet else error for error in sheet_result.file_errors
+        )
+    if not result.rows and not result.file_errors:
+        result.file_errors.append(_("The file has no rows."))
+    if dry_run or not result.is_valid:
+        transaction.set_rollback(True)
+    return result
+
+
+def workbook_text(sheets: dict[str, str]) -> str:
+    """Sheets ({name: CSV text}) as one text, for the preview's hidden field."""
+    return json.dumps(sheets, ensure_ascii=False)
+
+
+def workbook_sheets(text: str) -> dict[str, str]:
+    """The sheets workbook_text wrote; any other text is a CSV file, one sheet named ""."""
+    try:
+        sheets = json.loads(text)
+    except ValueError:
+        return {"": text}
+    if isinstance(sheets, dict) and all(
+        isinstance(name, str) and isinstance(value, str) for name, value in sheets.items()
+    ):
+        return sheets
+    return {"": text}
 
 
 # XLSX files are read as CSV text, so that the preview's hidden field carries either kind.
@@ -188,20 +245,30 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def xlsx_text(data: bytes) -> str:
-    """The first sheet of an XLSX workbook as CSV text; raises ValueError if unreadable."""
+def xlsx_sheets(data: bytes) -> dict[str, str]:
+    """Every sheet of an XLSX workbook as CSV text, by name (lower case, stripped), in the
+    workbook's order; raises ValueError if unreadable."""
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zip, XML and key errors alike
         raise ValueError("not an XLSX workbook") from error
-    output = io.StringIO(newline="")
-    writer = csv.writer(output, lineterminator="\n")
+    sheets = {}
     try:
-        for cells in workbook.worksheets[0].iter_rows(values_only=True):
-            writer.writerow([_cell_text(value) for value in cells])
+        for worksheet in workbook.worksheets:
+            output = io.StringIO(newline="")
+            writer = csv.writer(output, lineterminator="\n")
+            for cells in worksheet.iter_rows(values_only=True):
+                writer.writerow([_cell_text(value) for value in cells])
+            sheets[worksheet.title.strip().lower()] = output.getvalue()
     finally:
         workbook.close()
-    return output.getvalue()
+    return sheets
+
+
+def xlsx_text(data: bytes) -> str:
+    """The first sheet of an XLSX workbook as CSV text; raises ValueError if unreadable."""
+    sheets = xlsx_sheets(data)
+    return next(iter(sheets.values()), "")
 
 
 class ImportFileField(CSVFileField):
@@ -216,18 +283,24 @@ class ImportFileField(CSVFileField):
 
     def clean(self, data, initial=None):
         if not data or not getattr(data, "name", "").lower().endswith(".xlsx"):
-            return super().clean(data, initial)
+            return self.from_csv(super().clean(data, initial))
         upload = forms.FileField.clean(self, data, initial)
         if upload.content_type and upload.content_type not in XLSX_CONTENT_TYPES:
             raise forms.ValidationError(_("Upload a CSV or XLSX file."), code="file_type")
         if upload.size > CSV_MAX_BYTES:
             raise forms.ValidationError(_("The file is too large: at most 1 MB."), code="file_size")
         try:
-            return xlsx_text(upload.read())
+            return self.from_xlsx(upload.read())
         except ValueError:
             raise forms.ValidationError(
                 _("The file is not a readable XLSX workbook."), code="xlsx"
             ) from None
+
+    def from_csv(self, text: str) -> str:
+        return text
+
+    def from_xlsx(self, data: bytes) -> str:
+        return xlsx_text(data)
 
 
 class ImportForm(forms.Form):
@@ -239,6 +312,27 @@ class ImportConfirmForm(forms.Form):
     form's other fields (hidden), which the preview fills in from that form."""
 
     content = forms.CharField(widget=forms.HiddenInput, max_length=CSV_MAX_BYTES, strip=False)
+
+
+class WorkbookFileField(ImportFileField):
+    """An uploaded CSV file or XLSX workbook of at most 1 MB; cleans to workbook_text: a
+    CSV file as one sheet named "", a workbook's sheets by name."""
+
+    default_help_text = gettext_lazy(
+        "CSV (UTF-8, comma-separated) or an XLSX workbook, at most 1 MB."
+    )
+
+    def from_csv(self, text: str) -> str:
+        return workbook_text({"": text})
+
+    def from_xlsx(self, data: bytes) -> str:
+        return workbook_text(xlsx_sheets(data))
+
+
+class WorkbookConfirmForm(ImportConfirmForm):
+    """The previewed workbook's sheets (workbook_text), sent back on confirmation."""
+
+    content = forms.CharField(widget=forms.HiddenInput, max_length=2 * CSV_MAX_BYTES, strip=False)
 
 
 def import_view(

@@ -14,19 +14,31 @@ StageScoresProvider = Callable[..., list[Any]]
 
 
 @dataclass(frozen=True)
+class LaneItemPicture:
+    """A lane's item as the map's picture (PDF, PNG, SVG) draws it: its text and badges,
+    each badge a label and a tone ("front", "back", "alert" or "neutral")."""
+
+    text: str
+    badges: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class MapLane:
     """A row of the map drawn by another app.
 
     `items_by_stage(journey_id=...)` returns each stage's items ({stage id: [item, …]}) in
     one query; `template` draws the row (a `<tr>` whose cells read `column.lanes.<key>`);
     `item_data(item)` is an item as plain JSON data, for the API and the map's ETag. Only a
-    viewer with `permission` sees the lane."""
+    viewer with `permission` sees the lane. With a `title` and `item_picture(item)`, the
+    map's picture draws the lane too."""
 
     key: str
     permission: str
     template: str
     items_by_stage: Callable[..., dict[int, list[Any]]]
     item_data: Callable[[Any], dict[str, Any]]
+    title: Any = ""
+    item_picture: Callable[[Any], LaneItemPicture] | None = None
 
 
 _stage_scores: list[StageScoresProvider] = []

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CSVFileField
+from core.imports import WorkbookFileField
 from core.selectors import users_active
 
 from . import services
@@ -146,6 +146,9 @@ class ActionForm(forms.ModelForm):
 
 
 class JourneyImportForm(forms.Form):
-    file = CSVFileField(
-        help_text=_("UTF-8, comma-separated, at most 1 MB, with the columns of the CSV export.")
+    file = WorkbookFileField(
+        help_text=_(
+            "The Excel workbook of the export (one sheet per kind), or a CSV file with the "
+            "columns of the CSV export (UTF-8, comma-separated); at most 1 MB."
+        )
     )

@@ -23,6 +23,9 @@ urlpatterns = [
     ),
     path("<int:journey_id>/export.csv", views.journey_export_csv, name="journey_export_csv"),
     path("<int:journey_id>/export.pdf", views.journey_export_pdf, name="journey_export_pdf"),
+    path("<int:journey_id>/export.xlsx", views.journey_export_xlsx, name="journey_export_xlsx"),
+    path("<int:journey_id>/export.png", views.journey_export_png, name="journey_export_png"),
+    path("<int:journey_id>/export.svg", views.journey_export_svg, name="journey_export_svg"),
     path("<int:journey_id>/import/", views.journey_import_csv, name="journey_import_csv"),
     path(
         "<int:journey_id>/observations/<int:observation_id>/to-action/",

@@ -67,8 +67,10 @@ ensure_system_packages() {
     local missing=()
     pg_bindir >/dev/null || missing+=(postgresql)
     command -v redis-server >/dev/null || missing+=(redis-server)
-    # The PDF exports' tests read the text back with pdftotext.
-    command -v pdftotext >/dev/null || missing+=(poppler-utils)
+    # The map's PDF and PNG exports are drawn by cairosvg (libcairo2); their tests read them
+    # back with poppler's pdftoppm and pdftotext.
+    ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2' || missing+=(libcairo2)
+    command -v pdftoppm >/dev/null || missing+=(poppler-utils)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
         say "Installing ${missing[*]} from Debian packages"
@@ -78,7 +80,7 @@ ensure_system_packages() {
         service redis-server stop >/dev/null 2>&1 || true
         service postgresql stop >/dev/null 2>&1 || true
     else
-        die "the tests and benchmarks need PostgreSQL and Redis servers. Install them, then run
+        die "the tests and benchmarks need PostgreSQL and Redis servers, cairo and poppler. Install them, then run
 'make test' or 'make bench' again:
     sudo apt-get install ${missing[*]}"
     fi

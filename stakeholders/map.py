@@ -1,6 +1,9 @@
 """The stakeholder lane of the journey map, contributed through journeys.extensions."""
 
-from journeys.extensions import MapLane, register_map_lane
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from journeys.extensions import LaneItemPicture, MapLane, register_map_lane
 
 from . import selectors
 from .models import Involvement
@@ -17,12 +20,22 @@ def involvement_data(involvement: Involvement) -> dict:
     }
 
 
+def involvement_picture(involvement: Involvement) -> LaneItemPicture:
+    """One stakeholder of a stage, as the map's picture draws it."""
+    badges = [(involvement.get_office_display(), involvement.office)]
+    if involvement.stakeholder_has_breach:
+        badges.append((_("SLA breached"), "alert"))
+    return LaneItemPicture(text=involvement.stakeholder.name, badges=tuple(badges))
+
+
 STAKEHOLDER_LANE = MapLane(
     key="stakeholders",
     permission="stakeholders.view_stakeholder",
     template="stakeholders/_map_lane.html",
     items_by_stage=selectors.stakeholders_by_stage,
     item_data=involvement_data,
+    title=gettext_lazy("Stakeholders"),
+    item_picture=involvement_picture,
 )
 
 

@@ -52,6 +52,11 @@ from .stages import (
     touchpoint_move,
     touchpoint_update,
 )
+from .workbook_import import (
+    WORKBOOK_COLUMNS,
+    JourneyWorkbookResult,
+    journey_import_workbook,
+)
 
 __all__ = [
     "ACTION_FIELDS",
@@ -63,9 +68,11 @@ __all__ = [
     "PERSONA_FIELDS",
     "STAGE_FIELDS",
     "TOUCHPOINT_FIELDS",
+    "WORKBOOK_COLUMNS",
     "JourneyImportResult",
     "JourneyImportRow",
     "JourneyImporter",
+    "JourneyWorkbookResult",
     "StaleEdit",
     "action_create",
     "action_delete",
@@ -74,6 +81,7 @@ __all__ = [
     "journey_delete",
     "journey_duplicate",
     "journey_import_csv",
+    "journey_import_workbook",
     "journey_reletter_stages",
     "journey_scores_changed",
     "journey_update",

@@ -34,6 +34,12 @@ CSV_REQUIRED_COLUMNS = ("stage_code", "stage_name")
 class JourneyImportRow(ImportRow):
     stage_created: bool = False
 
+    @property
+    def item(self) -> str:
+        """The row's touchpoint, for the preview."""
+        name, channel = self.values["touchpoint_name"], self.values["channel"]
+        return f"{name} ({channel})" if name and channel else name
+
 
 @dataclass
 class JourneyImportResult(ImportResult):
@@ -134,6 +140,12 @@ def _row_errors(values: dict[str, str], *, new_stage: bool) -> list[str]:
 def _messages(error: ValidationError, *, touchpoint: bool) -> list[str]:
     """A service's refusal (rare once _row_errors passed), with the CSV column named."""
     columns = {"name": "touchpoint_name" if touchpoint else "stage_name", "code": "stage_code"}
+    return column_messages(error, columns)
+
+
+def column_messages(error: ValidationError, columns: dict[str, str]) -> list[str]:
+    """A service's refusal as an import row's errors, each field named by its column
+    (`columns`: {field: column}; a field without one keeps its name)."""
     if not hasattr(error, "error_dict"):
         return list(error.messages)
     return [

@@ -19,7 +19,14 @@ from .lists import (
 )
 from .map import journey_map
 from .matrix import journey_compare, journey_matrix, observation_to_action
-from .transfer import journey_export_csv, journey_export_pdf, journey_import_csv
+from .transfer import (
+    journey_export_csv,
+    journey_export_pdf,
+    journey_export_png,
+    journey_export_svg,
+    journey_export_xlsx,
+    journey_import_csv,
+)
 
 __all__ = [
     "ITEM_VIEWS",
@@ -29,6 +36,9 @@ __all__ = [
     "journey_duplicate",
     "journey_export_csv",
     "journey_export_pdf",
+    "journey_export_png",
+    "journey_export_svg",
+    "journey_export_xlsx",
     "journey_import_csv",
     "journey_list",
     "journey_map",

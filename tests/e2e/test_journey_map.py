@@ -117,7 +117,8 @@ def test_a_cx_manager_maps_a_journey_duplicates_it_and_exports_it(transactional_
 
     # Export the copy as CSV: one row per touchpoint in map order, one for a stage without any.
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Export CSV").click()
+        page.get_by_role("button", name="Export").click()
+        page.get_by_role("link", name="CSV: stages and touchpoints").click()
     download = download_info.value
     assert download.suggested_filename == f"journey-{copy.pk}.csv"
     rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
