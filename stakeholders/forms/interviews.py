@@ -11,6 +11,7 @@ from journeys import selectors as journey_selectors
 from journeys.models import Observation, Stage
 
 from ..models import KPI, Incentive, Interview
+from ..services.interviews import DEFAULT_SEVERITY
 
 TEXT_SECTIONS = ("channels_and_volumes", "tools", "blockers", "suggestions")
 
@@ -145,7 +146,9 @@ class InterviewAnswersForm(forms.Form):
                 label=_("How severe are these irritants?"),
                 choices=Observation._meta.get_field("severity").choices,
                 coerce=int,
-                initial=2,
+                initial=DEFAULT_SEVERITY,
+                required=False,
+                empty_value=DEFAULT_SEVERITY,
             )
             self.fields[f"enchantments_{stage.pk}"] = _text_field(
                 _("Enchantments (one per line)"), rows=2
@@ -158,6 +161,9 @@ class InterviewAnswersForm(forms.Form):
     def is_valid(self):
         valid = super().is_valid()
         return self.kpi_rows.is_valid() & self.incentive_rows.is_valid() & valid
+
+    def has_errors(self) -> bool:
+        return bool(self.errors) or self.has_row_errors()
 
     def has_row_errors(self) -> bool:
         return bool(self.kpi_rows.total_error_count() or self.incentive_rows.total_error_count())
@@ -215,7 +221,7 @@ class InterviewAnswersForm(forms.Form):
         for stage_id, stage in (answers.get("stages") or {}).items():
             initial[f"role_{stage_id}"] = stage.get("role", "")
             initial[f"irritants_{stage_id}"] = "\n".join(stage.get("irritants", []))
-            initial[f"severity_{stage_id}"] = stage.get("severity", 2)
+            initial[f"severity_{stage_id}"] = stage.get("severity", DEFAULT_SEVERITY)
             initial[f"enchantments_{stage_id}"] = "\n".join(stage.get("enchantments", []))
         return initial
 

@@ -119,16 +119,20 @@ def interview_detail(request, interview_id):
         request,
         "stakeholders/interview_detail.html",
         context,
-        status=400 if form.errors else 200,
+        status=400 if form.has_errors() else 200,
     )
 
 
-def _sections(form: InterviewAnswersForm):
+def _sections(form: InterviewAnswersForm, *, open_unfinished: bool = True):
     """The form's sections with their marks; the first unfinished one is open (the first of
-    all when every one is finished)."""
+    all when every one is finished), or, for the CX manager revising, those holding answers."""
     sections = [*form.stage_sections(), form.other_section()]
-    opened = next((section for section in sections if not section.done), sections[0])
-    opened.open = True
+    if open_unfinished:
+        opened = next((section for section in sections if not section.done), sections[0])
+        opened.open = True
+    else:
+        for section in sections:
+            section.open = bool(section.answers)
     return sections
 
 
@@ -207,11 +211,16 @@ def interview_validate(request, interview_id):
             plan = services.interview_validation_plan(interview=interview, answers=form.answers())
         except ValidationError as error:
             form.add_error(None, error.messages)
-    if plan is None and not form.errors:
+    if plan is None and not form.has_errors():
         plan = services.interview_validation_plan(interview=interview)
     return render(
         request,
         "stakeholders/interview_validate.html",
-        {"interview": interview, "form": form, "sections": _sections(form), "plan": plan},
-        status=400 if form.errors else 200,
+        {
+            "interview": interview,
+            "form": form,
+            "sections": _sections(form, open_unfinished=False),
+            "plan": plan,
+        },
+        status=400 if form.has_errors() else 200,
     )
