@@ -53,17 +53,15 @@
   }
 
   var timer = null;
-  form.addEventListener("rows:changed", function () {
-    dirty = true;
-    keepLocally();
-  });
-  form.addEventListener("input", function () {
+  function changed() {
     dirty = true;
     say(status && status.dataset.unsaved);
     keepLocally();
     window.clearTimeout(timer);
     timer = window.setTimeout(function () { send(false); }, 1500);
-  });
+  }
+  form.addEventListener("input", changed);
+  form.addEventListener("rows:changed", changed);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") send(true);
   });

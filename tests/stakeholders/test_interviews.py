@@ -333,3 +333,27 @@ def test_the_schema_describes_the_rows(client, viewer):
     schema = client.get("/api/schema/").content.decode()
     assert "KPIRow" in schema
     assert "ValidationPlan" in schema
+
+
+def test_only_the_cx_manager_previews_a_validation(
+    client, token_client, interviewer, viewer, dpo, journey_stages
+):
+    journey, stages = journey_stages
+    interview = _submitted(journey, stages, interviewer=interviewer)
+    for user in (viewer, dpo):
+        client.force_login(user)
+        assert client.get(f"/stakeholders/interviews/{interview.pk}/validate/").status_code == 403
+    response = token_client(interviewer).post(
+        f"/api/v1/interviews/{interview.pk}/validate/", {"dry_run": True}, format="json"
+    )
+    assert response.status_code == 403
+    assert not Observation.objects.exists()
+
+
+def test_a_draft_cannot_be_previewed_for_validation(client, cx_manager, journey_stages):
+    journey, _ = journey_stages
+    interview = InterviewFactory(journey=journey)
+    client.force_login(cx_manager)
+    response = client.get(f"/stakeholders/interviews/{interview.pk}/validate/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/stakeholders/interviews/{interview.pk}/"
