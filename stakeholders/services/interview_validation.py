@@ -94,7 +94,8 @@ def interview_validation_plan(
                 stage_answers.get("irritants", []),
                 stage_answers.get("severity") or DEFAULT_SEVERITY,
             ),
-            (Observation.Kind.ENCHANTMENT, stage_answers.get("enchantments", []), 1),
+            # The interviewer rates irritants only: enchantments keep the default.
+            (Observation.Kind.ENCHANTMENT, stage_answers.get("enchantments", []), DEFAULT_SEVERITY),
         ):
             for index, text in enumerate(texts):
                 key = f"{kind}:{stage_id}:{index}"

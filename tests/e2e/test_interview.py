@@ -228,4 +228,4 @@ def test_the_interviewer_returns_to_a_marked_draft_and_the_manager_validates_it(
     manager.get_by_role("button", name=words["confirm"]).click()
     expect(manager.get_by_text(words["validated"])).to_be_visible()
     expect(manager.get_by_text(words["said_by"]).first).to_be_visible()
-    assert list(Observation.objects.values_list("severity", flat=True).order_by("id")) == [3, 1]
+    assert list(Observation.objects.values_list("severity", flat=True).order_by("id")) == [3, 2]

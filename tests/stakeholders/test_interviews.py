@@ -193,7 +193,7 @@ def test_the_confirmation_step_shows_what_will_be_created_and_writes_nothing(
     plan = response.context["plan"]
     assert [(o.kind, o.description, o.severity) for o in plan.observations] == [
         ("irritant", "Bookings are retyped at the counter.", 3),
-        ("enchantment", "Regulars thank us.", 1),
+        ("enchantment", "Regulars thank us.", 2),
     ]
     assert [k.name for k in plan.kpis] == ["Calls handled per day"]
     assert [i.type for i in plan.incentives] == ["performance_bonus"]
@@ -312,7 +312,7 @@ def test_the_api_gives_structured_rows_and_a_dry_run(token_client, cx_manager, j
     ]
     assert not Observation.objects.exists()
     assert client.post(url + "validate/", {}, format="json").json()["status"] == "validated"
-    assert list(Observation.objects.values_list("severity", flat=True)) == [3, 1]
+    assert list(Observation.objects.values_list("severity", flat=True)) == [3, 2]
 
 
 def test_the_api_refuses_an_unknown_incentive_type(token_client, interviewer, journey_stages):
