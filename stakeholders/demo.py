@@ -213,11 +213,13 @@ def _answers(stages: dict[str, Stage], complete: bool) -> dict:
                     "we retype everything while the customer waits."
                 ],
                 "enchantments": ["Regular customers thank us when we remember their preferences."],
+                "severity": 3,
             },
             str(stages["C"].pk): {
                 "role": "I answer pre-booking calls and e-mails.",
                 "irritants": [],
                 "enchantments": [],
+                "severity": 2,
             },
         },
         "channels_and_volumes": "Counter: about 90 customers a day; phone: 60 calls a day.",
@@ -230,7 +232,14 @@ def _answers(stages: dict[str, Stage], complete: bool) -> dict:
     if complete:
         answers.update(
             tools="Counter software, telephony, CRM.",
-            kpis=[{"name": "Calls handled per day", "unit": "calls", "target": "60"}],
+            kpis=[
+                {
+                    "name": "Calls handled per day",
+                    "unit": "calls",
+                    "direction": "higher_is_better",
+                    "target": "60",
+                }
+            ],
             incentives=[
                 {
                     "type": "performance_bonus",

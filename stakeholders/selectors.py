@@ -14,12 +14,14 @@ from .models import (
     SLA,
     Incentive,
     Interview,
+    InterviewOutcome,
     Involvement,
     SLAMeasurement,
     SLAObjective,
     Stakeholder,
     TouchpointResponsibility,
 )
+from .privacy import may_read_interviewees
 
 
 def _with_breach_flag(queryset: QuerySet[Stakeholder]) -> QuerySet[Stakeholder]:
@@ -193,6 +195,23 @@ def interview_list(*, user: User, filters: dict[str, Any] | None = None) -> Quer
         "stakeholder", "journey", "interviewer"
     )
     return InterviewFilterSet(filters or {}, queryset=queryset).qs
+
+
+def interviewees_of_observations(*, user: User, observation_ids) -> dict[int, str]:
+    """The stakeholder interviewed for each observation an interview brought, by observation
+    id; empty for whoever may not read interviewees (stakeholders.privacy)."""
+    if not may_read_interviewees(user):
+        return {}
+    return dict(
+        InterviewOutcome.objects.filter(observation_id__in=observation_ids).values_list(
+            "observation_id", "interview__stakeholder__name"
+        )
+    )
+
+
+def interview_outcomes(*, interview: Interview) -> QuerySet[InterviewOutcome]:
+    """What a validation created, with the observation's stage, the KPI and the incentive."""
+    return interview.outcomes.select_related("observation__stage", "kpi", "incentive")
 
 
 # The alignment view: does what each stakeholder is judged and paid on pull with the customer?

@@ -166,7 +166,53 @@ class IncentiveUpdateSerializer(IncentiveSerializer):
         read_only_fields = ["stakeholder"]
 
 
+class StageAnswersSerializer(serializers.Serializer):
+    role = serializers.CharField(allow_blank=True, required=False, default="")
+    irritants = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    enchantments = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list
+    )
+    severity = serializers.ChoiceField(
+        choices=[1, 2, 3], required=False, default=2, help_text="The irritants' severity."
+    )
+
+
+class KPIRowSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    unit = serializers.CharField(max_length=40, allow_blank=True, required=False, default="")
+    direction = serializers.ChoiceField(
+        choices=KPI.Direction.choices, required=False, default=KPI.Direction.HIGHER_IS_BETTER
+    )
+    target = serializers.CharField(
+        allow_blank=True, required=False, default="", help_text="A number, or empty."
+    )
+
+
+class IncentiveRowSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=Incentive.Type.choices)
+    eligible_population = serializers.CharField(
+        max_length=200, allow_blank=True, required=False, default=""
+    )
+    calculation = serializers.CharField()
+
+
+class InterviewAnswersContentSerializer(serializers.Serializer):
+    """The interview form's sections; the KPIs and incentives as rows."""
+
+    stages = serializers.DictField(
+        child=StageAnswersSerializer(), required=False, default=dict, help_text="By stage id."
+    )
+    channels_and_volumes = serializers.CharField(allow_blank=True, required=False, default="")
+    tools = serializers.CharField(allow_blank=True, required=False, default="")
+    kpis = KPIRowSerializer(many=True, required=False, default=list)
+    incentives = IncentiveRowSerializer(many=True, required=False, default=list)
+    blockers = serializers.CharField(allow_blank=True, required=False, default="")
+    suggestions = serializers.CharField(allow_blank=True, required=False, default="")
+
+
 class InterviewSerializer(ModelSerializer):
+    answers = InterviewAnswersContentSerializer(read_only=True)
+
     class Meta:
         model = Interview
         fields = [
@@ -206,14 +252,48 @@ class InterviewUpdateSerializer(InterviewSerializer):
 
 
 class InterviewAnswersSerializer(serializers.Serializer):
-    answers = serializers.JSONField(
-        help_text=(
-            'The form\'s sections: {"stages": {"<stage id>": {"role": "", "irritants": [], '
-            '"enchantments": []}}, "channels_and_volumes": "", "tools": "", "kpis": [{"name": '
-            '"", "unit": "", "target": ""}], "incentives": [{"type": "", '
-            '"eligible_population": "", "calculation": ""}], "blockers": "", "suggestions": ""}'
-        )
+    answers = InterviewAnswersContentSerializer()
+    ease_of_satisfying = serializers.IntegerField(
+        min_value=1, max_value=5, required=False, allow_null=True
+    )
+
+
+class InterviewValidateSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField(
+        default=False, help_text="Only say what validating would create."
+    )
+    answers = InterviewAnswersContentSerializer(
+        required=False, help_text="The CX manager's revision of the outcome, if any."
     )
     ease_of_satisfying = serializers.IntegerField(
         min_value=1, max_value=5, required=False, allow_null=True
     )
+
+
+class PlannedObservationSerializer(serializers.Serializer):
+    stage = serializers.IntegerField(source="stage.pk")
+    kind = serializers.CharField()
+    severity = serializers.IntegerField()
+    description = serializers.CharField()
+
+
+class PlannedKPISerializer(serializers.Serializer):
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    direction = serializers.CharField()
+    target = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    existing = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+
+class PlannedIncentiveSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    eligible_population = serializers.CharField()
+    calculation = serializers.CharField()
+
+
+class ValidationPlanSerializer(serializers.Serializer):
+    """What validating creates (a dry run); `existing` names a KPI already recorded."""
+
+    observations = PlannedObservationSerializer(many=True)
+    kpis = PlannedKPISerializer(many=True)
+    incentives = PlannedIncentiveSerializer(many=True)

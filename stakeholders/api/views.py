@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -33,6 +33,7 @@ from .serializers import (
     InterviewAnswersSerializer,
     InterviewSerializer,
     InterviewUpdateSerializer,
+    InterviewValidateSerializer,
     InvolvementSerializer,
     InvolvementUpdateSerializer,
     KPISerializer,
@@ -45,6 +46,7 @@ from .serializers import (
     SLASerializer,
     SLAUpdateSerializer,
     StakeholderSerializer,
+    ValidationPlanSerializer,
 )
 
 
@@ -257,11 +259,19 @@ class InterviewViewSet(ServiceModelViewSet):
     @extend_schema(
         summary="Validate a submitted interview (CX manager)",
         description=(
-            "Creates employee-side observations from its irritants and enchantments, and KPIs "
-            "and incentives from its answers. Validating again creates nothing more."
+            "Creates employee-side observations from its irritants and enchantments (with the "
+            "severity the interviewer gave), and KPIs and incentives from its rows. With "
+            "`dry_run`, only answers what would be created. `answers` revises the outcome "
+            "first. Validating again creates nothing more."
         ),
-        request=None,
-        responses=InterviewSerializer,
+        request=InterviewValidateSerializer,
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="InterviewValidation",
+                serializers=[InterviewSerializer, ValidationPlanSerializer],
+                resource_type_field_name=None,
+            )
+        },
     )
     @action(
         detail=True,
@@ -273,7 +283,19 @@ class InterviewViewSet(ServiceModelViewSet):
     )
     def validate(self, request, pk=None):
         interview = self.get_object()
+        payload = InterviewValidateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        answers = payload.validated_data.get("answers")
+        if payload.validated_data["dry_run"]:
+            plan = call_service(
+                services.interview_validation_plan, interview=interview, answers=answers
+            )
+            return Response(ValidationPlanSerializer(plan).data)
         interview = call_service(
-            services.interview_validate, interview=interview, validated_by=request.user
+            services.interview_validate,
+            interview=interview,
+            validated_by=request.user,
+            answers=answers,
+            ease_of_satisfying=payload.validated_data.get("ease_of_satisfying"),
         )
         return Response(InterviewSerializer(interview).data)

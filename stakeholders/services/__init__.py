@@ -5,6 +5,7 @@ records what it created under a unique key, so that validating it again creates 
 The modules hold one concern each; callers use `from stakeholders import services`.
 """
 
+from .interview_validation import ValidationPlan, interview_validate, interview_validation_plan
 from .interviews import (
     INTERVIEW_FIELDS,
     SECTION_TITLES,
@@ -15,7 +16,6 @@ from .interviews import (
     interview_save_draft,
     interview_submit,
     interview_update,
-    interview_validate,
 )
 from .kpis import (
     INCENTIVE_FIELDS,
@@ -77,6 +77,7 @@ __all__ = [
     "TEXT_SECTIONS",
     "MeasurementImport",
     "MeasurementImportRow",
+    "ValidationPlan",
     "incentive_create",
     "incentive_delete",
     "incentive_update",
@@ -87,6 +88,7 @@ __all__ = [
     "interview_submit",
     "interview_update",
     "interview_validate",
+    "interview_validation_plan",
     "involvement_create",
     "involvement_delete",
     "involvement_update",

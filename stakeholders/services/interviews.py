@@ -2,38 +2,41 @@
 observations, KPIs and incentives. Validation records what it created under a unique key, so
 that validating again creates nothing."""
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import events
 from core.models import User
 from core.services import instance_apply
 from journeys import selectors as journey_selectors
-from journeys import services as journey_services
-from journeys.models import Journey, Observation
+from journeys.models import Journey
 
-from ..models import KPI, Incentive, Interview, InterviewOutcome, Stakeholder
-from .kpis import incentive_create, kpi_create
+from ..models import KPI, Incentive, Interview, Stakeholder
 from .stakeholders import validated_save
 
 INTERVIEW_FIELDS = ("journey", "scheduled_at")
+KPI_KEYS = ("name", "unit", "direction", "target")
+INCENTIVE_KEYS = ("type", "eligible_population", "calculation")
+# The severity of a stage's irritants when the interviewer gave none (Observation's default).
+DEFAULT_SEVERITY = 2
 
 # The interview form's sections (DOMAIN.md), all required to submit.
 TEXT_SECTIONS = ("channels_and_volumes", "tools", "blockers", "suggestions")
 SECTION_TITLES = {
-    "role_by_stage": _("Role at each stage"),
-    "channels_and_volumes": _("Channels and volumes"),
-    "tools": _("Tools"),
-    "blockers": _("What stops them"),
-    "suggestions": _("Suggestions"),
-    "kpis": _("KPIs they are judged on"),
-    "irritants_and_enchantments": _("Irritants and enchantments"),
-    "ease_of_satisfying": _("How easy is it to satisfy the customer?"),
+    "role_by_stage": gettext_lazy("Role at each stage"),
+    "channels_and_volumes": gettext_lazy("Channels and volumes"),
+    "tools": gettext_lazy("Tools"),
+    "blockers": gettext_lazy("What stops them"),
+    "suggestions": gettext_lazy("Suggestions"),
+    "kpis": gettext_lazy("KPIs they are judged on"),
+    "irritants_and_enchantments": gettext_lazy("Irritants and enchantments"),
+    "ease_of_satisfying": gettext_lazy("How easy is it to satisfy the customer?"),
 }
 
 
@@ -69,8 +72,47 @@ def interview_delete(*, interview: Interview) -> None:
     interview.delete()
 
 
-def _clean_answers(interview: Interview, answers: dict[str, Any]) -> dict[str, Any]:
-    """Checks the shape of the answers (not their completeness) and keeps known sections."""
+def _text(value: Any) -> str:
+    return str(value if value is not None else "").strip()
+
+
+def _clean_rows(section: str, items: Any, keys: tuple[str, ...]) -> list[dict[str, str]]:
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ValidationError({"answers": _("The KPIs and incentives must be lists of objects.")})
+    rows = [{key: _text(item.get(key)) for key in keys} for item in items]
+    return [row for row in rows if any(row.values())]
+
+
+def _check_kpi(row: dict[str, str], number: int) -> None:
+    if not row["name"]:
+        raise ValidationError({"answers": _("KPI %(number)s: give its name.") % {"number": number}})
+    if row["direction"] and row["direction"] not in KPI.Direction.values:
+        raise ValidationError(
+            {"answers": _("KPI %(number)s: unknown direction.") % {"number": number}}
+        )
+    if row["target"] and decimal_or_none(row["target"]) is None:
+        raise ValidationError(
+            {"answers": _("KPI %(number)s: the target must be a number.") % {"number": number}}
+        )
+
+
+def _check_incentive(row: dict[str, str], number: int) -> None:
+    if row["type"] not in Incentive.Type.values:
+        raise ValidationError(
+            {
+                "answers": _("Incentive %(number)s: choose its type from the list.")
+                % {"number": number}
+            }
+        )
+    if not row["calculation"]:
+        raise ValidationError(
+            {"answers": _("Incentive %(number)s: say how it is calculated.") % {"number": number}}
+        )
+
+
+def clean_answers(interview: Interview, answers: dict[str, Any]) -> dict[str, Any]:
+    """Checks the shape of the answers (not their completeness) and keeps known sections; a
+    KPI or incentive row that does not hold together is refused, never guessed."""
     if not isinstance(answers, dict):
         raise ValidationError({"answers": _("The answers must be an object.")})
     stage_ids = (
@@ -88,41 +130,33 @@ def _clean_answers(interview: Interview, answers: dict[str, Any]) -> dict[str, A
         raise ValidationError({"answers": _("The answers name a stage outside the journey.")})
     cleaned: dict[str, Any] = {"stages": {}}
     for stage_id, stage_answers in stages.items():
+        severity = stage_answers.get("severity") or DEFAULT_SEVERITY
+        if severity not in (1, 2, 3):
+            raise ValidationError({"answers": _("A severity runs from 1 to 3.")})
         cleaned["stages"][stage_id] = {
-            "role": str(stage_answers.get("role", "")).strip(),
+            "role": _text(stage_answers.get("role")),
             "irritants": [
-                str(text).strip()
-                for text in stage_answers.get("irritants", [])
-                if str(text).strip()
+                _text(text) for text in stage_answers.get("irritants", []) if _text(text)
             ],
             "enchantments": [
-                str(text).strip()
-                for text in stage_answers.get("enchantments", [])
-                if str(text).strip()
+                _text(text) for text in stage_answers.get("enchantments", []) if _text(text)
             ],
+            "severity": severity,
         }
     for section in TEXT_SECTIONS:
-        cleaned[section] = str(answers.get(section, "")).strip()
-    for section, keys in (
-        ("kpis", ("name", "unit", "target")),
-        ("incentives", ("type", "eligible_population", "calculation")),
-    ):
-        items = answers.get(section) or []
-        if not isinstance(items, list):
-            raise ValidationError({"answers": _("The KPIs and incentives must be lists.")})
-        cleaned[section] = [
-            {key: str(item.get(key, "")).strip() for key in keys}
-            for item in items
-            if isinstance(item, dict)
-            and str(item.get(keys[0] if section == "kpis" else "calculation", "")).strip()
-        ]
-    for item in cleaned["incentives"]:
-        if item["type"] not in Incentive.Type.values:
-            item["type"] = Incentive.Type.OTHER
+        cleaned[section] = _text(answers.get(section))
+    cleaned["kpis"] = _clean_rows("kpis", answers.get("kpis") or [], KPI_KEYS)
+    for number, row in enumerate(cleaned["kpis"], start=1):
+        _check_kpi(row, number)
+    cleaned["incentives"] = _clean_rows(
+        "incentives", answers.get("incentives") or [], INCENTIVE_KEYS
+    )
+    for number, row in enumerate(cleaned["incentives"], start=1):
+        _check_incentive(row, number)
     return cleaned
 
 
-def _lock(interview: Interview) -> Interview:
+def lock_interview(interview: Interview) -> Interview:
     return Interview.objects.select_for_update().get(pk=interview.pk)
 
 
@@ -131,10 +165,10 @@ def interview_save_draft(
     *, interview: Interview, answers: dict[str, Any], ease_of_satisfying: int | None = None
 ) -> Interview:
     """Saves the answers as they are, complete or not; only a draft can change."""
-    locked = _lock(interview)
+    locked = lock_interview(interview)
     if locked.status != Interview.Status.DRAFT:
         raise ValidationError(_("A submitted interview can no longer be changed."))
-    locked.answers = _clean_answers(locked, answers)
+    locked.answers = clean_answers(locked, answers)
     locked.ease_of_satisfying = ease_of_satisfying
     validated_save(locked)
     return locked
@@ -169,7 +203,7 @@ def interview_submit(
         interview = interview_save_draft(
             interview=interview, answers=answers, ease_of_satisfying=ease_of_satisfying
         )
-    locked = _lock(interview)
+    locked = lock_interview(interview)
     if locked.status != Interview.Status.DRAFT:
         raise ValidationError(_("This interview has already been submitted."))
     if not locked.journey_id:
@@ -189,78 +223,13 @@ def interview_submit(
     return locked
 
 
-@transaction.atomic
-def interview_validate(*, interview: Interview, validated_by: User) -> Interview:
-    """Turns a submitted interview's irritants and enchantments into employee-side
-    observations and its KPIs and incentives into records. Validating again adds nothing."""
-    locked = _lock(interview)
-    if locked.status == Interview.Status.DRAFT:
-        raise ValidationError(_("Only a submitted interview can be validated."))
-    done = set(locked.outcomes.values_list("key", flat=True))
-    stages = {
-        str(stage.pk): stage
-        for stage in journey_selectors.journey_stages(journey_id=locked.journey_id)
-    }
-    outcomes = []
-    answers = locked.answers or {}
-    for stage_id, stage_answers in (answers.get("stages") or {}).items():
-        for kind, texts in (
-            (Observation.Kind.IRRITANT, stage_answers.get("irritants", [])),
-            (Observation.Kind.ENCHANTMENT, stage_answers.get("enchantments", [])),
-        ):
-            for index, text in enumerate(texts):
-                key = f"{kind}:{stage_id}:{index}"
-                if key in done or stage_id not in stages:
-                    continue
-                observation = journey_services.observation_create(
-                    stage=stages[stage_id],
-                    kind=kind,
-                    side=Observation.Side.EMPLOYEE,
-                    description=text,
-                    source=Observation.Source.INTERVIEW,
-                )
-                outcomes.append(
-                    InterviewOutcome(interview=locked, key=key, observation=observation)
-                )
-    kpis = {kpi.name: kpi for kpi in KPI.objects.filter(stakeholder_id=locked.stakeholder_id)}
-    for index, item in enumerate(answers.get("kpis", [])):
-        key = f"kpi:{index}"
-        if key in done:
-            continue
-        kpi = kpis.get(item["name"])
-        if kpi is None:
-            kpi = kpi_create(
-                stakeholder=locked.stakeholder,
-                name=item["name"],
-                unit=item.get("unit", "")[:40],
-                target=_decimal_or_none(item.get("target")),
-            )
-            kpis[kpi.name] = kpi
-        outcomes.append(InterviewOutcome(interview=locked, key=key, kpi=kpi))
-    for index, item in enumerate(answers.get("incentives", [])):
-        key = f"incentive:{index}"
-        if key in done:
-            continue
-        incentive = incentive_create(
-            stakeholder=locked.stakeholder,
-            type=item.get("type") or Incentive.Type.OTHER,
-            name=item["calculation"][:200],
-            eligible_population=item.get("eligible_population", "")[:200],
-            calculation=item["calculation"],
-        )
-        outcomes.append(InterviewOutcome(interview=locked, key=key, incentive=incentive))
-    InterviewOutcome.objects.bulk_create(outcomes)
-    if locked.status != Interview.Status.VALIDATED:
-        locked.status = Interview.Status.VALIDATED
-        locked.validated_at = timezone.now()
-        locked.validated_by = validated_by
-        locked.save(update_fields=["status", "validated_at", "validated_by", "updated_at"])
-        events.announce("interview.validated", interview_id=locked.pk)
-    return locked
-
-
-def _decimal_or_none(value) -> Decimal | None:
-    try:
-        return Decimal(str(value).replace(",", ".")) if str(value or "").strip() else None
-    except ArithmeticError:
+def decimal_or_none(value: Any) -> Decimal | None:
+    """A KPI target typed as "12" or "12,5"; None when empty or not a number."""
+    text = _text(value).replace(",", ".").replace("\u202f", "").replace(" ", "")
+    if not text:
         return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None

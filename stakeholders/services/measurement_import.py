@@ -31,6 +31,16 @@ class MeasurementImport(imports.ImportResult):
     def breached(self) -> int:
         return sum(1 for row in self.rows if row.met is False)
 
+    @property
+    def error_causes(self) -> list[tuple[str, list[int]]]:
+        """Each distinct error once, with the lines it stops: a wrong metric on 40 rows is
+        one cause to correct, not 40."""
+        causes: dict[str, list[int]] = {}
+        for row in self.rows:
+            for error in row.errors:
+                causes.setdefault(str(error), []).append(row.line)
+        return list(causes.items())
+
 
 def _csv_objective(objectives: list[SLAObjective], values: dict[str, str]) -> SLAObjective:
     metric, service = values.get("metric", ""), values.get("service", "")
@@ -120,7 +130,9 @@ class MeasurementImporter(imports.Importer):
     def messages(self, error: ValidationError) -> list[str]:
         if hasattr(error, "error_dict"):
             return [
-                f"{name}: {message}" if name != "__all__" else message
+                _("%(label)s: %(value)s") % {"label": name, "value": message}
+                if name != "__all__"
+                else message
                 for name, messages in error.message_dict.items()
                 for message in messages
             ]

@@ -109,16 +109,44 @@ def interview_detail(request, interview_id):
     context = {
         "interview": interview,
         "form": form,
+        "sections": _sections(form),
         "editable": editable,
         "may_validate": interview.status == Interview.Status.SUBMITTED
         and request.user.has_perm("stakeholders.change_stakeholder"),
+        "outcomes": _outcomes(request, interview),
     }
     return render(
         request,
         "stakeholders/interview_detail.html",
         context,
-        status=400 if form.errors else 200,
+        status=400 if form.has_errors() else 200,
     )
+
+
+def _sections(form: InterviewAnswersForm, *, open_unfinished: bool = True):
+    """The form's sections with their marks; the first unfinished one is open (the first of
+    all when every one is finished), or, for the CX manager revising, those holding answers."""
+    sections = [*form.stage_sections(), form.other_section()]
+    if open_unfinished:
+        opened = next((section for section in sections if not section.done), sections[0])
+        opened.open = True
+    else:
+        for section in sections:
+            section.open = bool(section.answers)
+    return sections
+
+
+def _outcomes(request, interview: Interview):
+    if interview.status != Interview.Status.VALIDATED:
+        return None
+    outcomes = list(selectors.interview_outcomes(interview=interview))
+    interviewees = selectors.interviewees_of_observations(
+        user=request.user,
+        observation_ids=[outcome.observation_id for outcome in outcomes if outcome.observation_id],
+    )
+    for outcome in outcomes:
+        outcome.interviewee = interviewees.get(outcome.observation_id, "")
+    return outcomes
 
 
 @require_POST
@@ -153,14 +181,46 @@ def interview_autosave(request, interview_id):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @permission_required("stakeholders.change_stakeholder", raise_exception=True)
 def interview_validate(request, interview_id):
+    """The confirmation step: what validating creates, the outcome the CX manager may revise
+    (refreshing the list), then the validation itself."""
     interview = _interview(request, interview_id)
-    try:
-        services.interview_validate(interview=interview, validated_by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Interview validated: its observations are on the journey."))
-    return redirect("stakeholders:interview_detail", interview_id=interview.pk)
+    if interview.status != Interview.Status.SUBMITTED:
+        messages.error(request, _("Only a submitted interview can be validated."))
+        return redirect("stakeholders:interview_detail", interview_id=interview.pk)
+    stages = list(journey_selectors.journey_stages(journey_id=interview.journey_id))
+    form = InterviewAnswersForm(
+        request.POST or None, stages=stages, initial=InterviewAnswersForm.initial_from(interview)
+    )
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            if "confirm" in request.POST:
+                services.interview_validate(
+                    interview=interview,
+                    validated_by=request.user,
+                    answers=form.answers(),
+                    ease_of_satisfying=form.cleaned_data["ease_of_satisfying"],
+                )
+                messages.success(
+                    request, _("Interview validated: its observations are on the journey.")
+                )
+                return redirect("stakeholders:interview_detail", interview_id=interview.pk)
+            plan = services.interview_validation_plan(interview=interview, answers=form.answers())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+    if plan is None and not form.has_errors():
+        plan = services.interview_validation_plan(interview=interview)
+    return render(
+        request,
+        "stakeholders/interview_validate.html",
+        {
+            "interview": interview,
+            "form": form,
+            "sections": _sections(form, open_unfinished=False),
+            "plan": plan,
+        },
+        status=400 if form.has_errors() else 200,
+    )

@@ -7,8 +7,8 @@
   if (!form || form.dataset.autosave !== "on") return;
   var key = "parcours-interview-draft:" + window.location.pathname;
   var url = form.dataset.autosaveUrl;
-  var fields = form.querySelectorAll("textarea, select");
   var status = form.querySelector(".autosave-status");
+  function fields() { return form.querySelectorAll("textarea, select, input:not([type=hidden])"); }
   var dirty = false;
 
   function say(text) { if (status && text) status.textContent = text; }
@@ -16,7 +16,7 @@
   try {
     var stored = JSON.parse(window.localStorage.getItem(key) || "null");
     if (stored) {
-      fields.forEach(function (field) {
+      fields().forEach(function (field) {
         if (Object.prototype.hasOwnProperty.call(stored, field.name)) field.value = stored[field.name];
       });
       dirty = true;
@@ -25,7 +25,7 @@
 
   function keepLocally() {
     var draft = {};
-    fields.forEach(function (field) { draft[field.name] = field.value; });
+    fields().forEach(function (field) { draft[field.name] = field.value; });
     try { window.localStorage.setItem(key, JSON.stringify(draft)); } catch (error) { /* full */ }
   }
 
@@ -44,6 +44,7 @@
         say(body.message);
         if (response.ok) window.localStorage.removeItem(key);
         else dirty = true;
+        if (status) status.classList.toggle("autosave-error", !response.ok);
       });
     }).catch(function () {
       dirty = true;
@@ -52,12 +53,15 @@
   }
 
   var timer = null;
-  form.addEventListener("input", function () {
+  function changed() {
     dirty = true;
+    say(status && status.dataset.unsaved);
     keepLocally();
     window.clearTimeout(timer);
     timer = window.setTimeout(function () { send(false); }, 1500);
-  });
+  }
+  form.addEventListener("input", changed);
+  form.addEventListener("rows:changed", changed);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") send(true);
   });
@@ -110,5 +114,48 @@
     if (event.key !== "Escape") return;
     var editor = event.target.closest && event.target.closest(".part-editor");
     if (editor) editor.replaceChildren();
+  });
+})();
+
+// KPI and incentive rows of the interview form (Django formsets): "Add" copies the row
+// template, "Remove" takes a row out; the rows are renumbered so the formset stays whole.
+(function () {
+  "use strict";
+  function renumber(group) {
+    var prefix = group.dataset.rows;
+    var rows = group.querySelectorAll(".interview-rows-list > [data-row]");
+    var pattern = new RegExp(prefix + "-(\\d+|__prefix__)-", "g");
+    rows.forEach(function (row, index) {
+      row.querySelectorAll("[name], [id], [for], [aria-describedby]").forEach(function (node) {
+        ["name", "id", "for", "aria-describedby"].forEach(function (attribute) {
+          var value = node.getAttribute(attribute);
+          if (value) node.setAttribute(attribute, value.replace(pattern, prefix + "-" + index + "-"));
+        });
+      });
+      var legend = row.querySelector("legend");
+      if (legend) legend.textContent = legend.textContent.replace(/\d+|__number__/, String(index + 1));
+    });
+    group.querySelector("input[name=" + prefix + "-TOTAL_FORMS]").value = String(rows.length);
+    group.dispatchEvent(new CustomEvent("rows:changed", { bubbles: true }));
+  }
+  document.addEventListener("click", function (event) {
+    var add = event.target.closest("[data-row-add]");
+    var remove = event.target.closest("[data-row-remove]");
+    var group = (add || remove) && (add || remove).closest("[data-rows]");
+    if (!group) return;
+    var list = group.querySelector(".interview-rows-list");
+    if (add) {
+      var template = group.querySelector("template[data-row-template]");
+      list.appendChild(template.content.cloneNode(true));
+      renumber(group);
+      var rows = list.querySelectorAll("[data-row]");
+      var first = rows[rows.length - 1].querySelector("input, select");
+      if (first) first.focus();
+    } else {
+      remove.closest("[data-row]").remove();
+      renumber(group);
+      add = group.querySelector("[data-row-add]");
+      if (add) add.focus();
+    }
   });
 })();

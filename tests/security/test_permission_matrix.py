@@ -176,7 +176,7 @@ PAGES: dict[str, Page] = {
     "stakeholders:interview_autosave": P(
         SIGNED_IN_405, (LOGIN, OK, MISSING, DENIED, DENIED), interview_id="interview"
     ),
-    "stakeholders:interview_validate": P(SIGNED_IN_405, CX_ONLY, interview_id="interview"),
+    "stakeholders:interview_validate": P(CX_ONLY, CX_ONLY, interview_id="interview"),
     # feedback: everyone with a role reads scores and cases; the CX manager runs the surveys
     "feedback:index": P(EVERY_ROLE, EVERY_ROLE),
     "feedback:invitation_list": P(EVERY_ROLE, EVERY_ROLE),

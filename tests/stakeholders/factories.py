@@ -150,3 +150,16 @@ def complete_answers(stage_ids: list[int]) -> dict:
         "blockers": "No time to finish a booking.",
         "suggestions": "Send web bookings to the counter.",
     }
+
+
+def formset_rows(prefix: str, *rows: dict) -> dict:
+    """A KPI or incentive formset as the interview form posts it: management form and rows."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data

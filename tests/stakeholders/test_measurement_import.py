@@ -115,7 +115,7 @@ def test_the_errors_speak_the_users_language(client, cx_manager, cleaning):
         )
 
     [row] = response.context["result"].rows
-    assert row.errors == ["value: Saisissez un nombre, par exemple 97,5."]
+    assert row.errors == ["value\u202f: Saisissez un nombre, par exemple 97,5."]
 
 
 def test_a_service_column_tells_two_slas_apart(cleaning):
@@ -189,3 +189,28 @@ def test_another_stakeholders_objectives_are_out_of_reach(cleaning):
     )
     assert not result.is_valid
     assert not SLAMeasurement.objects.exists()
+
+
+def test_one_cause_on_many_rows_is_reported_once_with_its_lines(client, cx_manager, cleaning):
+    client.force_login(cx_manager)
+    text = (
+        "metric,period_start,value\n"
+        "Shuttles on time,2025-01-01,99\n"
+        "Shuttles on time,2025-02-01,99\n"
+        "Cars clean before pick-up,2025-03-01,lots\n"
+        "Shuttles on time,2025-03-01,99\n"
+    )
+
+    response = client.post(
+        f"/stakeholders/{cleaning.sla.stakeholder_id}/measurements/import/",
+        {"file": _upload(text)},
+    )
+
+    assert response.context["result"].error_causes == [
+        ("metric: No SLA objective of this stakeholder is called “Shuttles on time”.", [2, 3, 5]),
+        ("value: Enter a number, e.g. 97.5.", [4]),
+    ]
+    page = response.content.decode()
+    assert "What to correct in the file" in page
+    assert "(3 lines: 2, 3, 5)" in page
+    assert "(line 4)" in page

@@ -15,6 +15,7 @@ from .factories import (
     SLAObjectiveFactory,
     StakeholderFactory,
     complete_answers,
+    formset_rows,
     measurements,
 )
 
@@ -128,6 +129,8 @@ def test_an_interviewer_saves_a_draft_then_submits_and_a_manager_validates(
         f"enchantments_{stage.pk}": "",
         "channels_and_volumes": "Counter",
         "tools": "",
+        **formset_rows("kpis"),
+        **formset_rows("incentives"),
     }
     client.force_login(interviewer)
     url = f"/stakeholders/interviews/{interview.pk}/"
@@ -140,9 +143,24 @@ def test_an_interviewer_saves_a_draft_then_submits_and_a_manager_validates(
     response = client.post(url, {**form, "submit": ""})
     assert response.status_code == 400
     form.update(
+        **formset_rows(
+            "kpis",
+            {
+                "name": "Calls handled per day",
+                "unit": "calls",
+                "direction": "higher_is_better",
+                "target": "60",
+            },
+        ),
+        **formset_rows(
+            "incentives",
+            {
+                "type": "performance_bonus",
+                "eligible_population": "agents",
+                "calculation": "€5 per call",
+            },
+        ),
         tools="CRM",
-        kpis="Calls handled per day; calls; 60",
-        incentives="performance_bonus; agents; €5 per call",
         ease_of_satisfying="2",
         blockers="Time",
         suggestions="Automate",
@@ -153,10 +171,11 @@ def test_an_interviewer_saves_a_draft_then_submits_and_a_manager_validates(
     assert client.post(url, {**form, "save": ""}).status_code == 403
 
     client.force_login(cx_manager)
-    client.post(f"/stakeholders/interviews/{interview.pk}/validate/")
-    client.post(f"/stakeholders/interviews/{interview.pk}/validate/")
-    assert list(Observation.objects.values_list("stage", "kind", "side")) == [
-        (stage.pk, "irritant", "employee")
+    validate = f"/stakeholders/interviews/{interview.pk}/validate/"
+    assert client.post(validate, {**form, "confirm": ""}).status_code == 302
+    assert client.post(validate, {**form, "confirm": ""}).status_code == 302
+    assert list(Observation.objects.values_list("stage", "kind", "side", "severity")) == [
+        (stage.pk, "irritant", "employee", 2)
     ]
 
 
@@ -169,7 +188,15 @@ def test_the_draft_is_saved_on_the_server_as_the_interviewer_types(client, inter
     url = f"/stakeholders/interviews/{interview.pk}/autosave/"
     assert f'data-autosave-url="{url}"' in page
 
-    response = client.post(url, {f"irritants_{stage.pk}": "Retyped bookings", "tools": "CRM"})
+    response = client.post(
+        url,
+        {
+            f"irritants_{stage.pk}": "Retyped bookings",
+            "tools": "CRM",
+            **formset_rows("kpis"),
+            **formset_rows("incentives"),
+        },
+    )
 
     assert response.status_code == 200
     assert response.json()["saved"] is True
