@@ -135,6 +135,7 @@ class ActionForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "due_date": forms.DateInput(attrs={"type": "date"}),
+            "observation": forms.HiddenInput,
         }
 
     def __init__(self, *args, **kwargs):
@@ -142,6 +143,9 @@ class ActionForm(forms.ModelForm):
         self.fields["stage"].queryset = Stage.objects.filter(
             journey_id=self.instance.journey_id
         ).order_by("position")
+        self.fields["observation"].queryset = Observation.objects.filter(
+            stage__journey_id=self.instance.journey_id
+        )
         self.fields["owner"].queryset = users_active()
 
 

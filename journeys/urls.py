@@ -24,11 +24,6 @@ urlpatterns = [
     path("<int:journey_id>/export.csv", views.journey_export_csv, name="journey_export_csv"),
     path("<int:journey_id>/export.pdf", views.journey_export_pdf, name="journey_export_pdf"),
     path("<int:journey_id>/import/", views.journey_import_csv, name="journey_import_csv"),
-    path(
-        "<int:journey_id>/observations/<int:observation_id>/to-action/",
-        views.observation_to_action,
-        name="observation_to_action",
-    ),
     path("<int:journey_id>/stages/<int:item_id>/move/", views.stage_move, name="stage_move"),
     path(
         "<int:journey_id>/stages/reletter/",

@@ -331,3 +331,7 @@ class Action(models.Model):
     def clean(self):
         if self.stage_id is not None and self.stage.journey_id != self.journey_id:
             raise ValidationError({"stage": _("The stage must belong to the action's journey.")})
+        if self.observation_id is not None and self.observation.stage.journey_id != self.journey_id:
+            raise ValidationError(
+                {"observation": _("The observation must belong to the action's journey.")}
+            )

@@ -1,6 +1,7 @@
 """Every reusable read of journeys, by concern; the names are re-exported here so that callers
 keep `from journeys import selectors` / `selectors.journey_map_get(...)`."""
 
+from .actions import DAYS_TO_DUE_DATE, action_draft, observation_action_priority
 from .compare import (
     StageDifference,
     TouchpointDifference,
@@ -49,6 +50,7 @@ from .options import (
 )
 
 __all__ = [
+    "DAYS_TO_DUE_DATE",
     "EMOTION_CURVE_SECONDS",
     "NOT_OBSERVED",
     "ChannelGroup",
@@ -62,6 +64,7 @@ __all__ = [
     "MatrixStage",
     "StageDifference",
     "TouchpointDifference",
+    "action_draft",
     "journey_compare",
     "journey_compare_get",
     "journey_csv_rows",
@@ -79,6 +82,7 @@ __all__ = [
     "journey_relatives_filter",
     "journey_stages",
     "journey_touchpoints",
+    "observation_action_priority",
     "persona_list",
     "stage_find",
     "stage_options",

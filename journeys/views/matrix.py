@@ -1,13 +1,9 @@
-"""The cross matrix (and its observations turned into actions) and the comparison page."""
+"""The cross matrix and the comparison page."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
-from .. import selectors, services
-from ..models import Observation
+from .. import selectors
 
 
 @permission_required("journeys.view_journey", raise_exception=True)
@@ -19,25 +15,6 @@ def journey_matrix(request, journey_id):
         "acted_on": acted_on,
     }
     return render(request, "journeys/journey_matrix.html", context)
-
-
-@require_POST
-@permission_required("journeys.add_action", raise_exception=True)
-def observation_to_action(request, journey_id, observation_id):
-    observation = get_object_or_404(
-        Observation.objects.select_related("stage"), pk=observation_id, stage__journey_id=journey_id
-    )
-    action, created = services.observation_to_action(observation=observation, owner=request.user)
-    if created:
-        messages.success(
-            request, _("Action “%(title)s” added to the plan.") % {"title": action.title}
-        )
-    else:
-        messages.info(
-            request,
-            _("This observation already has an action: “%(title)s”.") % {"title": action.title},
-        )
-    return redirect("journeys:journey_matrix", journey_id=journey_id)
 
 
 @permission_required("journeys.view_journey", raise_exception=True)
