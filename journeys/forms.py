@@ -79,6 +79,8 @@ class VersionedForm(forms.ModelForm):
 
 
 class StageForm(VersionedForm):
+    field_order = ["name", "code"]
+
     class Meta:
         model = Stage
         fields = list(services.STAGE_FIELDS)
@@ -106,6 +108,16 @@ class TouchpointForm(VersionedForm):
             "tools": forms.Textarea(attrs={"rows": 2}),
             "volume": forms.NumberInput(attrs={"min": 0, "max": Touchpoint.VOLUME_MAX}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        internal = [c for c in Touchpoint.Channel.choices if c[0] in Touchpoint.INTERNAL_CHANNELS]
+        customer = [c for c in Touchpoint.Channel.choices if c not in internal]
+        self.fields["channel"].choices = [
+            ("", "---------"),
+            (_("Customer channels"), customer),
+            (_("Inside the company (back-stage only)"), internal),
+        ]
 
 
 class MomentOfTruthForm(forms.ModelForm):
