@@ -9,6 +9,7 @@ from .compare import (
     journey_compare_get,
     journey_csv_rows,
 )
+from .comparison import ComparedScores, compared_scores, journey_comparison_get
 from .lists import (
     journey_list,
     journey_relatives,
@@ -54,6 +55,7 @@ __all__ = [
     "EMOTION_CURVE_SECONDS",
     "NOT_OBSERVED",
     "ChannelGroup",
+    "ComparedScores",
     "EmotionPoint",
     "JourneyMap",
     "LaneContent",
@@ -65,8 +67,10 @@ __all__ = [
     "StageDifference",
     "TouchpointDifference",
     "action_draft",
+    "compared_scores",
     "journey_compare",
     "journey_compare_get",
+    "journey_comparison_get",
     "journey_csv_rows",
     "journey_emotion_curve",
     "journey_get",
