@@ -24,9 +24,11 @@ def test_an_irritant_becomes_an_action_and_two_journeys_compare(demo, new_page, 
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     log_in(page, "claire", DEMO_PASSWORD)
-    page.context.set_extra_http_headers({"Accept-Language": language})
-
     page.goto(f"/journeys/{as_is.pk}/")
+    if language != "en":
+        with page.expect_navigation():
+            page.locator("#language-select").select_option(language)
+    expect(page.locator("html")).to_have_attribute("lang", language)
     button = page.locator("button.turn-into-action").first
     irritant_id = int(
         button.locator("xpath=ancestor::li[1]").get_attribute("id").removeprefix("observation-")
