@@ -37,18 +37,17 @@ def observation_action_priority(*, observation: Observation, at_stage: list[Obse
 
 
 def action_draft(*, observation: Observation) -> dict:
-    """The action form's initial values for an observation: its stage, a title from its
-    description, the journey's owner, the quadrant's priority and a due date by priority.
+    """The action form's initial values for an observation: its stage, its description as
+    the title, the journey's owner, the quadrant's priority and a due date by priority.
     Two queries: the observation's stage with its journey, and the stage's observations."""
     stage = observation.stage
     priority = observation_action_priority(
         observation=observation, at_stage=list(stage.observations.all())
     )
-    title = f"{observation.get_kind_display().capitalize()}: {observation.description}"
     return {
         "observation": observation.pk,
         "stage": stage.pk,
-        "title": title[:200],
+        "title": observation.description[:200],
         "description": observation.description,
         "owner": stage.journey.owner_id,
         "priority": priority,

@@ -92,7 +92,7 @@ def test_the_map_opens_the_action_form_prefilled_from_the_matrix(client, cx_mana
     assert form.initial == {
         "observation": queue.pk,
         "stage": stage.pk,
-        "title": "Irritant: Long queue",
+        "title": "Long queue",
         "description": "Long queue",
         "owner": owner.pk,
         "priority": 2,  # customer irritant, employee enchantment: check indicators and channels
