@@ -24,9 +24,30 @@ class JourneyForm(forms.ModelForm):
         fields = ["name", "persona", "state", "owner", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, new_persona: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = users_active()
+        if new_persona:
+            self.fields["new_persona"] = forms.CharField(
+                label=_("Or a new persona"),
+                max_length=Persona._meta.get_field("name").max_length,
+                required=False,
+                help_text=_(
+                    "No persona fits? Name one here: it is created with the journey, and you "
+                    "describe its needs later on the Personas page."
+                ),
+            )
+            self.order_fields(["name", "persona", "new_persona"])
+
+    def clean(self):
+        cleaned_data = super().clean()
+        new_persona = (cleaned_data.get("new_persona") or "").strip()
+        if new_persona and cleaned_data.get("persona"):
+            self.add_error(
+                "new_persona", _("Pick an existing persona or name a new one, not both.")
+            )
+        cleaned_data["new_persona"] = new_persona
+        return cleaned_data
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -48,12 +69,23 @@ class PersonaForm(forms.ModelForm):
         choices=SpecificNeed.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "What the customer looks for in the offer itself (SPECIFIC): security, "
+            "performance, environment, consideration, image, finances, innovation, comfort. "
+            "Tick the dominant ones only."
+        ),
     )
     civile_needs = forms.MultipleChoiceField(
         label=_("CIVILE needs"),
         choices=CivileNeed.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "What the customer looks for in the relationship (CIVILE): consideration (being "
+            "recognised), integration (belonging), valorisation (feeling valued), "
+            "individualisation (a personal answer), limits (clear rules), expression (being "
+            "heard). Tick the dominant ones only."
+        ),
     )
 
     class Meta:
