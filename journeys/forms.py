@@ -41,6 +41,8 @@ class JourneyForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if "new_persona" not in self.fields:
+            return cleaned_data
         new_persona = (cleaned_data.get("new_persona") or "").strip()
         if new_persona and cleaned_data.get("persona"):
             self.add_error(

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from journeys import services
 
@@ -123,10 +124,11 @@ def test_the_comparison_overlays_both_emotion_curves_with_dot_decimals(
     as_is, to_be = as_is_and_to_be
     client.force_login(viewer)
 
-    response = client.get(
-        reverse("journeys:journey_compare", args=[as_is.pk, to_be.pk]),
-        HTTP_ACCEPT_LANGUAGE=language,
-    )
+    with translation.override(language):  # the middleware's language ends with the test
+        response = client.get(
+            reverse("journeys:journey_compare", args=[as_is.pk, to_be.pk]),
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
 
     page = response.content.decode()
     assert '<polyline class="compare-line compare-before" points="50,50 150,90 250,50"/>' in page
