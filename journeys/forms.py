@@ -174,6 +174,10 @@ class ObservationForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
+def _full_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
 class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
@@ -192,6 +196,7 @@ class ActionForm(forms.ModelForm):
         self.fields["observation"].queryset = Observation.objects.filter(
             stage__journey_id=self.instance.journey_id
         )
+        self.fields["owner"].label_from_instance = _full_name
         self.fields["owner"].queryset = users_active()
 
 

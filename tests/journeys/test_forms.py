@@ -1,6 +1,7 @@
 import pytest
 
 from journeys.forms import (
+    ActionForm,
     JourneyDuplicateForm,
     JourneyForm,
     MomentOfTruthForm,
@@ -8,9 +9,10 @@ from journeys.forms import (
     StageForm,
     TouchpointForm,
 )
-from journeys.models import Touchpoint
+from journeys.models import Action, Touchpoint
 
-from .factories import PersonaFactory, StageFactory
+from ..factories import UserFactory
+from .factories import JourneyFactory, PersonaFactory, StageFactory
 
 
 @pytest.mark.django_db
@@ -124,3 +126,13 @@ def test_the_touchpoint_form_groups_customer_and_internal_channels():
         "Inside the company (back-stage only)",
     ]
     assert [value for value, _ in groups[2][1]] == ["internal_system", "internal_process"]
+
+
+@pytest.mark.django_db
+def test_the_action_form_names_owners_by_their_full_name():
+    owner = UserFactory(username="cmartin", first_name="Claire", last_name="Martin")
+    form = ActionForm(instance=Action(journey=JourneyFactory()))
+
+    assert (owner.pk, "Claire Martin") in [
+        (choice[0].value, choice[1]) for choice in form.fields["owner"].choices if choice[0]
+    ]
