@@ -24,9 +24,32 @@ class JourneyForm(forms.ModelForm):
         fields = ["name", "persona", "state", "owner", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, new_persona: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = users_active()
+        if new_persona:
+            self.fields["new_persona"] = forms.CharField(
+                label=_("Or a new persona"),
+                max_length=Persona._meta.get_field("name").max_length,
+                required=False,
+                help_text=_(
+                    "No persona fits? Name one here: it is created with the journey, and you "
+                    "describe its needs later on the Personas page."
+                ),
+            )
+            self.order_fields(["name", "persona", "new_persona"])
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "new_persona" not in self.fields:
+            return cleaned_data
+        new_persona = (cleaned_data.get("new_persona") or "").strip()
+        if new_persona and cleaned_data.get("persona"):
+            self.add_error(
+                "new_persona", _("Pick an existing persona or name a new one, not both.")
+            )
+        cleaned_data["new_persona"] = new_persona
+        return cleaned_data
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -48,12 +71,23 @@ class PersonaForm(forms.ModelForm):
         choices=SpecificNeed.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "What the customer looks for in the offer itself (SPECIFIC): security, "
+            "performance, environment, consideration, image, finances, innovation, comfort. "
+            "Tick the dominant ones only."
+        ),
     )
     civile_needs = forms.MultipleChoiceField(
         label=_("CIVILE needs"),
         choices=CivileNeed.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "What the customer looks for in the relationship (CIVILE): consideration (being "
+            "recognised), integration (belonging), valorisation (feeling valued), "
+            "individualisation (a personal answer), limits (clear rules), expression (being "
+            "heard). Tick the dominant ones only."
+        ),
     )
 
     class Meta:
@@ -79,6 +113,8 @@ class VersionedForm(forms.ModelForm):
 
 
 class StageForm(VersionedForm):
+    field_order = ["name", "code"]
+
     class Meta:
         model = Stage
         fields = list(services.STAGE_FIELDS)
@@ -107,6 +143,16 @@ class TouchpointForm(VersionedForm):
             "volume": forms.NumberInput(attrs={"min": 0, "max": Touchpoint.VOLUME_MAX}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        internal = [c for c in Touchpoint.Channel.choices if c[0] in Touchpoint.INTERNAL_CHANNELS]
+        customer = [c for c in Touchpoint.Channel.choices if c not in internal]
+        self.fields["channel"].choices = [
+            ("", "---------"),
+            (_("Customer channels"), customer),
+            (_("Inside the company (back-stage only)"), internal),
+        ]
+
 
 class MomentOfTruthForm(forms.ModelForm):
     class Meta:
@@ -128,6 +174,10 @@ class ObservationForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
+def _full_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
 class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
@@ -135,6 +185,7 @@ class ActionForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "due_date": forms.DateInput(attrs={"type": "date"}),
+            "observation": forms.HiddenInput,
         }
 
     def __init__(self, *args, **kwargs):
@@ -142,6 +193,10 @@ class ActionForm(forms.ModelForm):
         self.fields["stage"].queryset = Stage.objects.filter(
             journey_id=self.instance.journey_id
         ).order_by("position")
+        self.fields["observation"].queryset = Observation.objects.filter(
+            stage__journey_id=self.instance.journey_id
+        )
+        self.fields["owner"].label_from_instance = _full_name
         self.fields["owner"].queryset = users_active()
 
 

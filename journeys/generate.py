@@ -130,7 +130,7 @@ def generate(*, scale: float, seed: int, ids: dict[str, list[int]]) -> dict[str,
         ],
         batch_size=2000,
     )
-    channels = Touchpoint.Channel.values
+    channels = [c for c in Touchpoint.Channel.values if c not in Touchpoint.INTERNAL_CHANNELS]
     touchpoints = Touchpoint.objects.bulk_create(
         [
             Touchpoint(

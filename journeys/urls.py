@@ -27,11 +27,6 @@ urlpatterns = [
     path("<int:journey_id>/export.png", views.journey_export_png, name="journey_export_png"),
     path("<int:journey_id>/export.svg", views.journey_export_svg, name="journey_export_svg"),
     path("<int:journey_id>/import/", views.journey_import_csv, name="journey_import_csv"),
-    path(
-        "<int:journey_id>/observations/<int:observation_id>/to-action/",
-        views.observation_to_action,
-        name="observation_to_action",
-    ),
     path("<int:journey_id>/stages/<int:item_id>/move/", views.stage_move, name="stage_move"),
     path(
         "<int:journey_id>/stages/reletter/",

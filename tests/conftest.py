@@ -6,8 +6,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from core import services
@@ -34,6 +36,14 @@ def _throwaway_media_root(settings, tmp_path_factory):
 def _fresh_rate_limits():
     """Rate limits and throttles count in the cache: each test starts from zero."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in French leaves French active in the thread (LocaleMiddleware does not
+    switch back): each test starts in the default language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -123,8 +123,13 @@ class ActionSerializer(ModelSerializer):
 
     class Meta:
         model = Action
-        fields = ["id", "journey", *services.ACTION_FIELDS, "observation"]
-        read_only_fields = ["observation"]
+        fields = ["id", "journey", *services.ACTION_FIELDS]
+        extra_kwargs = {
+            "observation": {
+                "help_text": "The observation (of the same journey) the action was made from; "
+                "set on creation only."
+            }
+        }
 
 
 class ActionUpdateSerializer(ActionSerializer):

@@ -310,9 +310,10 @@ class ObservationViewSet(ServiceModelViewSet):
     @extend_schema(
         summary="Turn an observation into an action of the plan",
         description=(
-            "Creates the action once: the priority follows the cross matrix (customer "
-            "irritant 1, employee irritant 2, enchantment 3). Calling it again returns the "
-            "same action with status 200 instead of 201."
+            "Creates the action once: the priority is that of the observation's cross-matrix "
+            "quadrant (an irritant on both sides or a customer irritant staff do not see 1, "
+            "other irritants 2, an enchantment 3). Calling it again returns the same action "
+            "with status 200 instead of 201."
         ),
         request=None,
         responses={201: ActionSerializer, 200: ActionSerializer},

@@ -28,19 +28,26 @@ class Stage(models.Model):
     position = models.PositiveIntegerField(_("position"))
     code = models.CharField(_("code"), max_length=8, help_text=_("A short code: A, B, C…"))
     name = models.CharField(_("name"), max_length=200)
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the customer is at this stage: at home, on the phone, on site…"),
+    )
     funnel_phase = models.CharField(
         _("funnel phase"), max_length=20, choices=FunnelPhase, blank=True
     )
     customer_goal = models.TextField(
         _("customer goal"),
         blank=True,
+        help_text=_("What the customer wants to get done at this stage, in their words."),
         max_length=TEXT_MAX_LENGTH,
         validators=[no_control_characters],
     )
     expectations = models.TextField(
         _("expectations"),
         blank=True,
+        help_text=_("What the customer expects from the company here: speed, a person, a price…"),
         max_length=TEXT_MAX_LENGTH,
         validators=[no_control_characters],
     )
@@ -91,6 +98,11 @@ class Touchpoint(models.Model):
         CHAT = "chat", _("chat")
         SOCIAL_MEDIA = "social_media", _("social media")
         POST = "post", _("post")
+        INTERNAL_SYSTEM = "internal_system", _("internal system")
+        INTERNAL_PROCESS = "internal_process", _("internal process")
+
+    # Channels the customer never sees: for back-stage touchpoints only.
+    INTERNAL_CHANNELS = (Channel.INTERNAL_SYSTEM, Channel.INTERNAL_PROCESS)
 
     class Lane(models.TextChoices):
         FRONT_STAGE = "front_stage", _("front-stage")
@@ -130,7 +142,7 @@ class Touchpoint(models.Model):
         default=False,
         help_text=_(
             "Tick it when the customer gives personal data here (name, contact details, "
-            "login, IP address, driving licence…): the GDPR register lists these stages."
+            "login, IP address, identity document…): the GDPR register lists these stages."
         ),
     )
     version = models.PositiveIntegerField(
@@ -157,6 +169,15 @@ class Touchpoint(models.Model):
         if self.volume is not None and not self.volume_period:
             raise ValidationError(
                 {"volume_period": _("Say per what period the volume is counted.")}
+            )
+        if self.channel in self.INTERNAL_CHANNELS and self.lane == self.Lane.FRONT_STAGE:
+            raise ValidationError(
+                {
+                    "channel": _(
+                        "The customer does not see an internal system or process: make the "
+                        "touchpoint back-stage or pick a customer channel."
+                    )
+                }
             )
 
 
@@ -191,7 +212,8 @@ class MomentOfTruth(models.Model):
         max_length=300,
         blank=True,
         help_text=_(
-            "The measurable internal standard, e.g. “car handed over in under 10 minutes”."
+            "The measurable standard the company sets itself for this moment: a time, a rate "
+            "or a count, e.g. “answered in under 2 minutes”."
         ),
     )
 
@@ -331,3 +353,7 @@ class Action(models.Model):
     def clean(self):
         if self.stage_id is not None and self.stage.journey_id != self.journey_id:
             raise ValidationError({"stage": _("The stage must belong to the action's journey.")})
+        if self.observation_id is not None and self.observation.stage.journey_id != self.journey_id:
+            raise ValidationError(
+                {"observation": _("The observation must belong to the action's journey.")}
+            )

@@ -1,6 +1,7 @@
 """Every reusable read of journeys, by concern; the names are re-exported here so that callers
 keep `from journeys import selectors` / `selectors.journey_map_get(...)`."""
 
+from .actions import DAYS_TO_DUE_DATE, action_draft, observation_action_priority
 from .compare import (
     StageDifference,
     TouchpointDifference,
@@ -8,6 +9,7 @@ from .compare import (
     journey_compare_get,
     journey_csv_rows,
 )
+from .comparison import ComparedScores, compared_scores, journey_comparison_get
 from .lists import (
     journey_list,
     journey_relatives,
@@ -49,9 +51,11 @@ from .options import (
 )
 
 __all__ = [
+    "DAYS_TO_DUE_DATE",
     "EMOTION_CURVE_SECONDS",
     "NOT_OBSERVED",
     "ChannelGroup",
+    "ComparedScores",
     "EmotionPoint",
     "JourneyMap",
     "LaneContent",
@@ -62,8 +66,11 @@ __all__ = [
     "MatrixStage",
     "StageDifference",
     "TouchpointDifference",
+    "action_draft",
+    "compared_scores",
     "journey_compare",
     "journey_compare_get",
+    "journey_comparison_get",
     "journey_csv_rows",
     "journey_emotion_curve",
     "journey_get",
@@ -79,6 +86,7 @@ __all__ = [
     "journey_relatives_filter",
     "journey_stages",
     "journey_touchpoints",
+    "observation_action_priority",
     "persona_list",
     "stage_find",
     "stage_options",

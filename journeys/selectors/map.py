@@ -20,7 +20,7 @@ EMOTION_CURVE_SECONDS = 24 * 60 * 60
 def journey_map_get(*, journey_id: int) -> Journey:
     """A journey with everything its map shows, in six queries whatever its size: the
     journey (with persona, owner and source), stages, touchpoints, moments of truth (with
-    their touchpoint), observations and actions (with stage and owner)."""
+    their touchpoint), observations and actions (with stage, owner and observation)."""
     stages = Stage.objects.order_by("position").prefetch_related(
         Prefetch("touchpoints", queryset=Touchpoint.objects.order_by("position")),
         Prefetch(
@@ -35,7 +35,9 @@ def journey_map_get(*, journey_id: int) -> Journey:
         Prefetch("stages", queryset=stages),
         Prefetch(
             "actions",
-            queryset=Action.objects.select_related("stage", "owner").order_by("priority", "id"),
+            queryset=Action.objects.select_related("stage", "owner", "observation").order_by(
+                "priority", "id"
+            ),
         ),
     )
     return get_object_or_404(queryset, pk=journey_id)
@@ -218,6 +220,9 @@ def _by_channel(touchpoints: list[Touchpoint]) -> list[ChannelGroup]:
 def _column(stage: Stage, actions: list[Action], lanes: list[LaneContent]) -> MapColumn:
     touchpoints = list(stage.touchpoints.all())
     observations = list(stage.observations.all())
+    for observation in observations:
+        # The map shows an observation's action(s) next to it, and each action its observation.
+        observation.planned_actions = [a for a in actions if a.observation_id == observation.pk]
     return MapColumn(
         stage=stage,
         front_stage=_by_channel(

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from ..models import Action, Journey, Observation, Stage
 
 
-def journey_matrix_get(*, journey_id: int) -> tuple[Journey, set[int]]:
-    """A journey with its stages and their observations, and the ids of the observations
-    already turned into an action: three queries."""
+def journey_matrix_get(*, journey_id: int) -> tuple[Journey, dict[int, int]]:
+    """A journey with its stages and their observations, and the observations already turned
+    into an action (observation id: action id): three queries."""
     journey = get_object_or_404(
         Journey.objects.prefetch_related(
             Prefetch(
@@ -25,11 +25,14 @@ def journey_matrix_get(*, journey_id: int) -> tuple[Journey, set[int]]:
         ),
         pk=journey_id,
     )
-    acted_on = set(
+    acted_on = dict(
         Action.objects.filter(journey=journey, observation__isnull=False).values_list(
-            "observation_id", flat=True
+            "observation_id", "pk"
         )
     )
+    for stage in journey.stages.all():
+        for observation in stage.observations.all():
+            observation.action_id = acted_on.get(observation.pk)
     return journey, acted_on
 
 

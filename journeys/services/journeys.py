@@ -85,6 +85,23 @@ def journey_create(
 
 
 @transaction.atomic
+def journey_create_with_persona(
+    *,
+    persona_name: str,
+    name: str,
+    state: str = Journey.State.AS_IS,
+    owner: User | None = None,
+    description: str = "",
+) -> Journey:
+    """Creates a journey for a new persona, named here and described later; both or
+    neither."""
+    persona = persona_create(name=persona_name)
+    return journey_create(
+        name=name, persona=persona, state=state, owner=owner, description=description
+    )
+
+
+@transaction.atomic
 def journey_update(*, journey: Journey, data: dict[str, Any]) -> Journey:
     """Changes a journey's own fields (not its stages)."""
     touch_relatives(journey)  # under its former persona

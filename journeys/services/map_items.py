@@ -9,12 +9,22 @@ from django.db.models import Q
 from core.models import User
 from core.services import instance_apply
 
+from .. import selectors
 from ..models import Action, Journey, MomentOfTruth, Observation, Stage, Touchpoint
 from .base import touch_journeys
 
 MOMENT_OF_TRUTH_FIELDS = ("touchpoint", "description", "criticality", "standard")
 OBSERVATION_FIELDS = ("kind", "side", "description", "source", "severity")
-ACTION_FIELDS = ("stage", "title", "description", "priority", "owner", "due_date", "status")
+ACTION_FIELDS = (
+    "stage",
+    "title",
+    "description",
+    "priority",
+    "owner",
+    "due_date",
+    "status",
+    "observation",
+)
 
 
 # Moments of truth
@@ -115,8 +125,10 @@ def action_create(
     owner: User | None = None,
     due_date: date | None = None,
     status: str = Action.Status.TODO,
+    observation: Observation | None = None,
 ) -> Action:
-    """Adds an improvement action to the journey's plan."""
+    """Adds an improvement action to the journey's plan, made from `observation` if given
+    (an observation has one action at most)."""
     action = Action(
         journey=journey,
         stage=stage,
@@ -126,6 +138,7 @@ def action_create(
         owner=owner,
         due_date=due_date,
         status=status,
+        observation=observation,
     )
     action.full_clean()
     action.save()
@@ -155,16 +168,13 @@ def observation_to_action(
     """Turns an observation into an action of the plan, once: a second call returns the
     action made the first time. Returns (action, created).
 
-    The priority follows the cross matrix: a customer irritant is fixed first (1), an
-    employee irritant is a process or tool problem (2), an enchantment is capitalised on (3).
+    The priority is that of the observation's cross-matrix quadrant
+    (selectors.observation_action_priority).
     """
-    if observation.kind == Observation.Kind.ENCHANTMENT:
-        priority = Action.Priority.THIRD
-    elif observation.side == Observation.Side.CUSTOMER:
-        priority = Action.Priority.FIRST
-    else:
-        priority = Action.Priority.SECOND
     stage = observation.stage
+    priority = selectors.observation_action_priority(
+        observation=observation, at_stage=list(stage.observations.all())
+    )
     action = Action(
         journey_id=stage.journey_id,
         stage=stage,

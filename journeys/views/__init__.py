@@ -18,7 +18,7 @@ from .lists import (
     persona_update,
 )
 from .map import journey_map
-from .matrix import journey_compare, journey_matrix, observation_to_action
+from .matrix import journey_compare, journey_matrix
 from .transfer import (
     journey_export_csv,
     journey_export_pdf,
@@ -45,7 +45,6 @@ __all__ = [
     "journey_matrix",
     "journey_reletter_stages",
     "journey_update",
-    "observation_to_action",
     "persona_create",
     "persona_delete",
     "persona_list",

@@ -13,7 +13,7 @@ from core.inline import InlineKind, InlinePage, Versioning, inline_views
 
 from .. import forms, services
 from ..models import Action, Journey, MomentOfTruth, Observation, Stage, Touchpoint
-from .map import map_changed, map_context
+from .map import action_draft_for, map_changed, map_context
 
 MAP_ITEM_KINDS = [
     InlineKind(
@@ -111,6 +111,8 @@ class JourneyMapPage(InlinePage):
         return stage, f"?stage={stage.pk}"
 
     def initial(self, request, kind):
+        if kind.model is Action and request.GET.get("observation"):
+            return action_draft_for(request, request.resolver_match.kwargs["journey_id"])
         return {
             name: request.GET[name] for name in kind.form_class.base_fields if name in request.GET
         }

@@ -38,9 +38,18 @@ def journey_list(request):
 @require_http_methods(["GET", "POST"])
 @permission_required("journeys.add_journey", raise_exception=True)
 def journey_create(request):
-    form = JourneyForm(request.POST or None, initial={"owner": request.user})
+    form = JourneyForm(
+        request.POST or None,
+        initial={"owner": request.user},
+        new_persona=request.user.has_perm("journeys.add_persona"),
+    )
     if request.method == "POST" and form.is_valid():
-        journey = services.journey_create(**form.cleaned_data)
+        data = dict(form.cleaned_data)
+        if persona_name := data.pop("new_persona", ""):
+            del data["persona"]
+            journey = services.journey_create_with_persona(persona_name=persona_name, **data)
+        else:
+            journey = services.journey_create(**data)
         messages.success(request, _("Journey “%(name)s” created.") % {"name": journey.name})
         return redirect("journeys:journey_map", journey_id=journey.pk)
     return render(

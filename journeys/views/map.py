@@ -6,14 +6,17 @@ import itertools
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from core import charts
 
-from .. import extensions, selectors, services
+from .. import extensions, forms, selectors, services
 from ..conditional import Validators
+from ..models import Action, Observation
 from ..selectors import EmotionPoint
 
 # The emotion curve's drawing: one column per stage, scores -2..+2 from bottom to top.
@@ -69,10 +72,40 @@ def _map_templates_digest() -> str:
     return hashlib.sha256(sources.encode()).hexdigest()
 
 
+def action_draft_for(request, journey_id: int) -> dict:
+    """The action form's initial values for the observation named in the query string (404
+    when it is not one of the journey's)."""
+    observation_id = request.GET.get("observation", "")
+    observation = get_object_or_404(
+        Observation.objects.select_related("stage__journey"),
+        pk=int(observation_id) if observation_id.isdigit() else 0,
+        stage__journey_id=journey_id,
+    )
+    return selectors.action_draft(observation=observation)
+
+
+def _action_editor(request, journey) -> dict:
+    """The action form pre-filled from `?observation=`, opened in the map's editor (the cross
+    matrix's "Turn into an action" lands here)."""
+    form = forms.ActionForm(
+        instance=Action(journey=journey), initial=action_draft_for(request, journey.pk)
+    )
+    return {
+        "form": form,
+        "title": _("Add an action"),
+        "action_url": reverse("journeys:actions_create", args=[journey.pk]),
+    }
+
+
 @permission_required("journeys.view_journey", raise_exception=True)
 def journey_map(request, journey_id):
     """The map; a repeat view answers 304 (conditional GET) while nothing it shows changed:
     the journey and its items, the survey responses, the contributed lanes, the viewer."""
+    if "observation" in request.GET and request.user.has_perm("journeys.add_action"):
+        context = map_context(request, journey_id)
+        context["relatives"] = selectors.journey_relatives(journey=context["journey"])
+        context["editor"] = _action_editor(request, context["journey"])
+        return render(request, "journeys/journey_map.html", context)
     freshness = selectors.journey_map_freshness(journey_id=journey_id)
     lanes = selectors.journey_map_lanes(journey_id=journey_id, user=request.user)
     validators = Validators(

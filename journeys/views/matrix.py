@@ -1,13 +1,15 @@
-"""The cross matrix (and its observations turned into actions) and the comparison page."""
+"""The cross matrix and the comparison page."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
-from .. import selectors, services
-from ..models import Observation
+from core import charts
+
+from .. import selectors
+from .map import CURVE_COLUMN, CURVE_HEIGHT, CURVE_SCALE
+
+# Room under the plot for the stage codes.
+LABELS_HEIGHT = 20
 
 
 @permission_required("journeys.view_journey", raise_exception=True)
@@ -21,37 +23,36 @@ def journey_matrix(request, journey_id):
     return render(request, "journeys/journey_matrix.html", context)
 
 
-@require_POST
-@permission_required("journeys.add_action", raise_exception=True)
-def observation_to_action(request, journey_id, observation_id):
-    observation = get_object_or_404(
-        Observation.objects.select_related("stage"), pk=observation_id, stage__journey_id=journey_id
-    )
-    action, created = services.observation_to_action(observation=observation, owner=request.user)
-    if created:
-        messages.success(
-            request, _("Action “%(title)s” added to the plan.") % {"title": action.title}
-        )
-    else:
-        messages.info(
-            request,
-            _("This observation already has an action: “%(title)s”.") % {"title": action.title},
-        )
-    return redirect("journeys:journey_matrix", journey_id=journey_id)
-
-
 @permission_required("journeys.view_journey", raise_exception=True)
 def journey_compare(request, journey_id, other_id):
-    before = selectors.journey_compare_get(journey_id=journey_id)
-    after = selectors.journey_compare_get(journey_id=other_id)
+    before = selectors.journey_comparison_get(journey_id=journey_id)
+    after = selectors.journey_comparison_get(journey_id=other_id)
     differences = selectors.journey_compare(before=before, after=after)
     context = {
         "before": before,
         "after": after,
         "differences": differences,
+        "curves": _compared_curves(selectors.compared_scores(differences=differences)),
         "summary": {
             status: sum(1 for difference in differences if difference.status == status)
             for status in ("added", "removed", "changed", "same")
         },
     }
     return render(request, "journeys/journey_compare.html", context)
+
+
+def _compared_curves(scores: selectors.ComparedScores) -> dict:
+    """SVG coordinates for both emotion curves on one chart, a column per stage code."""
+    before = charts.plot(scores.before, scale=CURVE_SCALE, column=CURVE_COLUMN)
+    after = charts.plot(scores.after, scale=CURVE_SCALE, column=CURVE_COLUMN)
+    return {
+        "width": before.width,
+        "height": charts.number(CURVE_HEIGHT + LABELS_HEIGHT),
+        "neutral_y": charts.number(CURVE_SCALE.position(0)),
+        "label_y": charts.number(CURVE_HEIGHT + LABELS_HEIGHT - 5),
+        "before": before,
+        "after": after,
+        "codes": list(zip(before.columns, scores.codes, strict=True)),
+        "ticks": [(f"{value:+g}" if value else "0", y) for value, y in CURVE_SCALE.ticks(1)],
+        "drawn": bool(before.dots or after.dots),
+    }

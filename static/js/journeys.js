@@ -77,3 +77,9 @@ function makeSortable(root) {
 
 document.addEventListener("htmx:load", (event) => makeSortable(event.detail.elt));
 document.addEventListener("DOMContentLoaded", () => makeSortable(document));
+
+// The cross matrix's "Turn into an action" opens the map with the action form in the editor.
+document.addEventListener("DOMContentLoaded", () => {
+  const field = document.querySelector("#map-editor form input:not([type=hidden]), #map-editor form select");
+  if (field) field.focus();
+});

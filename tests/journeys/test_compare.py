@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from journeys import services
 
@@ -113,3 +114,70 @@ def test_comparing_with_a_missing_journey_is_not_found(client, viewer):
     response = client.get(reverse("journeys:journey_compare", args=[journey.pk, gone_pk]))
 
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_comparison_overlays_both_emotion_curves_with_dot_decimals(
+    client, viewer, as_is_and_to_be, language
+):
+    as_is, to_be = as_is_and_to_be
+    client.force_login(viewer)
+
+    with translation.override(language):  # the middleware's language ends with the test
+        response = client.get(
+            reverse("journeys:journey_compare", args=[as_is.pk, to_be.pk]),
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+
+    page = response.content.decode()
+    assert '<polyline class="compare-line compare-before" points="50,50 150,90 250,50"/>' in page
+    assert '<polyline class="compare-line compare-after" points="50,50 150,30"/>' in page
+    assert '<circle class="compare-dot compare-before" cx="150.0" cy="90.0" r="4"/>' in page
+    assert 'viewBox="0 0 400 120"' in page
+    assert '<text class="curve-code" x="350.0" y="115">D</text>' in page
+    assert "(to-be) (to-be)" not in page
+
+
+@pytest.mark.django_db
+def test_the_comparison_shows_moments_observations_and_actions(client, viewer, as_is_and_to_be):
+    as_is, to_be = as_is_and_to_be
+    book = to_be.stages.get(code="A")
+    services.moment_of_truth_create(stage=book, description="Price shown", standard="in 1 page")
+    queue = services.observation_create(
+        stage=book, kind="irritant", side="customer", description="Hidden fees"
+    )
+    services.observation_create(
+        stage=book, kind="enchantment", side="employee", description="Clear tariff"
+    )
+    services.action_create(
+        journey=to_be, stage=book, title="Show the full price", observation=queue
+    )
+    client.force_login(viewer)
+
+    page = client.get(
+        reverse("journeys:journey_compare", args=[as_is.pk, to_be.pk])
+    ).content.decode()
+
+    for text in [
+        "1 moment of truth",
+        "Price shown",
+        "in 1 page",
+        "2 observations",
+        "Irritant (customer): Hidden fees",
+        "1 action",
+        "Show the full price",
+        "1 stage added, 1 stage removed, 2 stages changed, 0 stages unchanged.",
+    ]:
+        assert text in page, text
+
+
+@pytest.mark.django_db
+def test_the_compare_menu_names_the_state_once(client, viewer, as_is_and_to_be):
+    as_is, _ = as_is_and_to_be
+    client.force_login(viewer)
+
+    page = client.get(reverse("journeys:journey_map", args=[as_is.pk])).content.decode()
+
+    assert "Car rental (to-be)</a>" in page
+    assert "(to-be) (to-be)" not in page

@@ -152,7 +152,7 @@ def test_a_file_with_one_bad_row_saves_nothing_and_reports_the_row(client, cx_ma
             5,
             [
                 "“channel”: “fax” is not allowed; use one of: website, mobile_app, email, phone, "
-                "counter, sms, chat, social_media, post."
+                "counter, sms, chat, social_media, post, internal_system, internal_process."
             ],
         )
     ]

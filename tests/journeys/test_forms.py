@@ -1,8 +1,18 @@
 import pytest
 
-from journeys.forms import JourneyDuplicateForm, JourneyForm, PersonaForm
+from journeys.forms import (
+    ActionForm,
+    JourneyDuplicateForm,
+    JourneyForm,
+    MomentOfTruthForm,
+    PersonaForm,
+    StageForm,
+    TouchpointForm,
+)
+from journeys.models import Action, Touchpoint
 
-from .factories import PersonaFactory
+from ..factories import UserFactory
+from .factories import JourneyFactory, PersonaFactory, StageFactory
 
 
 @pytest.mark.django_db
@@ -68,3 +78,61 @@ def test_persona_form_refuses_an_unknown_need():
     assert form.errors == {
         "specific_needs": ["Select a valid choice. speed is not one of the available choices."]
     }
+
+
+def test_the_stage_form_starts_with_the_name():
+    assert list(StageForm().fields)[:2] == ["name", "code"]
+
+
+def test_help_texts_name_no_particular_trade():
+    texts = " ".join(
+        str(field.help_text)
+        for form in (StageForm(), TouchpointForm(), MomentOfTruthForm())
+        for field in form.fields.values()
+    )
+    for word in ("car", "driving", "rental"):
+        assert word not in texts.lower().split(), word
+    assert "answered in under 2 minutes" in texts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("channel", "lane", "valid"),
+    [
+        ("internal_system", "back_stage", True),
+        ("internal_process", "back_stage", True),
+        ("internal_system", "front_stage", False),
+        ("internal_process", "front_stage", False),
+        ("phone", "back_stage", True),
+    ],
+)
+def test_internal_channels_are_for_back_stage_touchpoints(channel, lane, valid):
+    form = TouchpointForm(
+        {"name": "Fleet check", "channel": channel, "lane": lane, "version": 1},
+        instance=Touchpoint(stage=StageFactory(), position=1),
+    )
+
+    assert form.is_valid() is valid, form.errors
+    if not valid:
+        assert (
+            "The customer does not see an internal system or process" in form.errors["channel"][0]
+        )
+
+
+def test_the_touchpoint_form_groups_customer_and_internal_channels():
+    groups = TouchpointForm().fields["channel"].choices
+    assert [str(label) for label, _ in groups[1:]] == [
+        "Customer channels",
+        "Inside the company (back-stage only)",
+    ]
+    assert [value for value, _ in groups[2][1]] == ["internal_system", "internal_process"]
+
+
+@pytest.mark.django_db
+def test_the_action_form_names_owners_by_their_full_name():
+    owner = UserFactory(username="cmartin", first_name="Claire", last_name="Martin")
+    form = ActionForm(instance=Action(journey=JourneyFactory()))
+
+    assert (owner.pk, "Claire Martin") in [
+        (choice[0].value, choice[1]) for choice in form.fields["owner"].choices if choice[0]
+    ]

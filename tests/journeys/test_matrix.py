@@ -1,12 +1,15 @@
 """The cross matrix page and turning an observation into an action."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from journeys import services
 from journeys.models import Action
 
-from .factories import JourneyFactory, ObservationFactory, StageFactory
+from ..factories import UserFactory
+from .factories import ActionFactory, JourneyFactory, ObservationFactory, StageFactory
 
 
 def _quadrant(response, stage_index, customer_kind, employee_kind):
@@ -55,45 +58,64 @@ def test_the_matrix_sorts_observations_into_the_four_quadrants(client, viewer):
 
 
 @pytest.mark.django_db
-def test_one_click_turns_an_observation_into_an_action_once(client, cx_manager):
+def test_the_matrix_links_an_observation_to_its_prefilled_action_form_or_its_action(
+    client, cx_manager
+):
     stage = StageFactory()
-    observation = ObservationFactory(
-        stage=stage, side="customer", kind="irritant", description="Long queue"
-    )
-    ObservationFactory(stage=stage, side="employee", kind="irritant")
+    open_one = ObservationFactory(stage=stage, side="customer", kind="irritant")
+    done = ObservationFactory(stage=stage, side="employee", kind="irritant")
+    action = ActionFactory(journey=stage.journey, stage=stage, observation=done)
     client.force_login(cx_manager)
-    url = reverse("journeys:observation_to_action", args=[stage.journey_id, observation.pk])
 
-    page = client.get(reverse("journeys:journey_matrix", args=[stage.journey_id]))
-    assert f'action="{url}"' in page.content.decode()
-    first = client.post(url)
-    second = client.post(url, follow=True)
+    page = client.get(reverse("journeys:journey_matrix", args=[stage.journey_id])).content.decode()
 
-    assert first.status_code == 302
-    action = Action.objects.get()
-    assert (action.journey_id, action.stage_id, action.observation_id) == (
-        stage.journey_id,
-        stage.pk,
-        observation.pk,
-    )
-    assert (action.title, action.priority, action.owner) == ("Irritant: Long queue", 1, cx_manager)
-    assert "This observation already has an action" in second.content.decode()
-    assert "action planned" in second.content.decode()
+    map_url = reverse("journeys:journey_map", args=[stage.journey_id])
+    assert f'href="{map_url}?observation={open_one.pk}#map-editor"' in page
+    assert f'href="{map_url}#action-{action.pk}"' in page
+    assert f"?observation={done.pk}" not in page
 
 
 @pytest.mark.django_db
-def test_a_viewer_cannot_turn_an_observation_into_an_action(client, viewer):
-    observation = ObservationFactory()
-    client.force_login(viewer)
+def test_the_map_opens_the_action_form_prefilled_from_the_matrix(client, cx_manager, viewer):
+    owner = UserFactory()
+    stage = StageFactory(journey=JourneyFactory(owner=owner))
+    queue = ObservationFactory(
+        stage=stage, side="customer", kind="irritant", description="Long queue"
+    )
+    ObservationFactory(stage=stage, side="employee", kind="enchantment")
+    url = reverse("journeys:journey_map", args=[stage.journey_id]) + f"?observation={queue.pk}"
+    client.force_login(cx_manager)
 
-    response = client.post(
-        reverse(
-            "journeys:observation_to_action", args=[observation.stage.journey_id, observation.pk]
-        )
+    response = client.get(url)
+
+    form = response.context["editor"]["form"]
+    assert form.initial == {
+        "observation": queue.pk,
+        "stage": stage.pk,
+        "title": "Long queue",
+        "description": "Long queue",
+        "owner": owner.pk,
+        "priority": 2,  # customer irritant, employee enchantment: check indicators and channels
+        "due_date": datetime.date.today() + datetime.timedelta(days=60),
+        "status": "todo",
+    }
+    assert 'id="map-editor"' in response.content.decode()
+    assert 'name="observation"' in response.content.decode()
+    client.force_login(viewer)
+    assert "editor" not in client.get(url).context
+
+
+@pytest.mark.django_db
+def test_an_observation_of_another_journey_opens_no_form(client, cx_manager):
+    stage = StageFactory()
+    elsewhere = ObservationFactory()
+    client.force_login(cx_manager)
+
+    response = client.get(
+        reverse("journeys:actions_create", args=[stage.journey_id]) + f"?observation={elsewhere.pk}"
     )
 
-    assert response.status_code == 403
-    assert not Action.objects.exists()
+    assert response.status_code == 404
 
 
 @pytest.mark.django_db
@@ -107,6 +129,7 @@ def test_a_viewer_cannot_turn_an_observation_into_an_action(client, viewer):
     ],
 )
 def test_observation_to_action_is_idempotent_and_takes_the_matrix_priority(side, kind, priority):
+    """Alone at its stage, a customer irritant is fixed first, an employee irritant second."""
     observation = ObservationFactory(side=side, kind=kind)
 
     action, created = services.observation_to_action(observation=observation)
@@ -166,3 +189,96 @@ def test_an_observation_with_nothing_on_the_other_side_goes_to_not_observed(clie
     assert "Customers suffer and staff see nothing" in page
     assert "Queue" in page
     assert "Short" in page
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.mark.django_db
+def test_an_irritant_on_the_map_becomes_an_action_linked_both_ways(client, cx_manager):
+    stage = StageFactory()
+    queue = ObservationFactory(
+        stage=stage, side="customer", kind="irritant", description="Long queue"
+    )
+    create_url = reverse("journeys:actions_create", args=[stage.journey_id])
+    client.force_login(cx_manager)
+    map_page = client.get(reverse("journeys:journey_map", args=[stage.journey_id]))
+    assert f'hx-get="{create_url}?observation={queue.pk}"' in map_page.content.decode()
+
+    form = client.get(f"{create_url}?observation={queue.pk}", **HTMX)
+    assert form.context["form"].initial["priority"] == 1  # nothing on the employee side
+    saved = client.post(
+        create_url,
+        {
+            "observation": queue.pk,
+            "stage": stage.pk,
+            "title": "Open a second desk",
+            "priority": 1,
+            "status": "todo",
+        },
+        **HTMX,
+    )
+
+    action = Action.objects.get()
+    assert (action.observation, action.stage, action.title) == (queue, stage, "Open a second desk")
+    page = saved.content.decode()
+    assert f'<a class="observation-action" href="#action-{action.pk}">' in page
+    assert f'<a class="action-observation" href="#observation-{queue.pk}">' in page
+    assert f"?observation={queue.pk}" not in page  # no second "Turn into an action"
+    again = client.post(
+        create_url,
+        {"observation": queue.pk, "title": "Twice", "priority": 1, "status": "todo"},
+        **HTMX,
+    )
+    assert again.status_code == 422
+    assert Action.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("observation", "others", "priority"),
+    [
+        (("customer", "irritant"), [("employee", "irritant")], 1),
+        (("customer", "irritant"), [], 1),
+        (("customer", "irritant"), [("employee", "enchantment")], 2),
+        (("employee", "irritant"), [("customer", "irritant")], 1),
+        (("employee", "irritant"), [("customer", "enchantment")], 2),
+        (("employee", "irritant"), [("employee", "irritant")], 2),
+        (("customer", "enchantment"), [("employee", "irritant")], 3),
+    ],
+)
+def test_the_priority_is_the_quadrants(observation, others, priority):
+    stage = StageFactory()
+    side, kind = observation
+    subject = ObservationFactory(stage=stage, side=side, kind=kind)
+    for other_side, other_kind in others:
+        ObservationFactory(stage=stage, side=other_side, kind=other_kind)
+
+    action, _ = services.observation_to_action(observation=subject)
+
+    assert action.priority == priority
+
+
+@pytest.mark.django_db
+def test_the_api_takes_the_actions_observation_of_the_same_journey_only(token_client, cx_manager):
+    stage = StageFactory()
+    queue = ObservationFactory(stage=stage)
+    elsewhere = ObservationFactory()
+    client = token_client(cx_manager)
+
+    refused = client.post(
+        "/api/v1/actions/",
+        {"journey": stage.journey_id, "title": "Fix", "observation": elsewhere.pk},
+        format="json",
+    )
+    made = client.post(
+        "/api/v1/actions/",
+        {"journey": stage.journey_id, "title": "Fix", "observation": queue.pk},
+        format="json",
+    )
+
+    assert refused.status_code == 400
+    assert "observation" in refused.json()
+    assert made.status_code == 201
+    assert made.json()["observation"] == queue.pk
+    assert Action.objects.get().observation == queue

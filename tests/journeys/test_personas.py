@@ -1,10 +1,12 @@
 """The persona pages: list with search and filters, create, edit, delete with confirmation."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from journeys.models import Journey, Persona
 
+from ..factories import UserFactory
 from .factories import JourneyFactory, PersonaFactory
 
 
@@ -163,3 +165,59 @@ def test_a_viewer_cannot_change_personas(client, viewer, method, name, needs_per
 
     assert response.status_code == 403
     assert list(Persona.objects.values_list("name", flat=True)) == ["Traveller"]
+
+
+@pytest.mark.django_db
+def test_a_new_journey_creates_its_persona_inline(client, cx_manager):
+    client.force_login(cx_manager)
+    url = reverse("journeys:journey_create")
+    assert 'name="new_persona"' in client.get(url).content.decode()
+
+    response = client.post(
+        url,
+        {"name": "Hotel stay", "new_persona": "  Family on holiday ", "state": "as_is"},
+    )
+
+    journey = Journey.objects.get(name="Hotel stay")
+    assert response.status_code == 302
+    assert journey.persona.name == "Family on holiday"
+    assert Persona.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_new_journey_takes_an_existing_persona_or_a_new_one_not_both(client, cx_manager):
+    existing = PersonaFactory()
+    client.force_login(cx_manager)
+
+    response = client.post(
+        reverse("journeys:journey_create"),
+        {"name": "Hotel stay", "persona": existing.pk, "new_persona": "Other", "state": "as_is"},
+    )
+
+    assert response.status_code == 400
+    assert "Pick an existing persona or name a new one, not both." in response.content.decode()
+    assert not Journey.objects.exists()
+    assert Persona.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_only_who_may_add_personas_is_offered_a_new_one(client):
+    journeys_only = UserFactory()
+    journeys_only.user_permissions.add(
+        Permission.objects.get(codename="add_journey", content_type__app_label="journeys")
+    )
+    client.force_login(journeys_only)
+
+    page = client.get(reverse("journeys:journey_create")).content.decode()
+
+    assert 'name="new_persona"' not in page
+
+
+@pytest.mark.django_db
+def test_the_persona_form_explains_the_specific_and_civile_needs(client, cx_manager):
+    client.force_login(cx_manager)
+
+    page = client.get(reverse("journeys:persona_create")).content.decode()
+
+    assert "What the customer looks for in the offer itself (SPECIFIC)" in page
+    assert "integration (belonging)" in page
