@@ -105,9 +105,6 @@ PAGES: dict[str, Page] = {
     "journeys:journey_compare": P(EVERY_ROLE, EVERY_ROLE, **JOURNEY, other_id="other_journey"),
     "journeys:journey_export_csv": P(EVERY_ROLE, EVERY_ROLE, **JOURNEY),
     "journeys:journey_import_csv": P(CX_ONLY, CX_ONLY, **JOURNEY),
-    "journeys:observation_to_action": P(
-        SIGNED_IN_405, CX_ONLY, **JOURNEY, observation_id="observation"
-    ),
     "journeys:stage_move": P(SIGNED_IN_405, CX_ONLY, **JOURNEY, item_id="stage"),
     "journeys:touchpoint_move": P(SIGNED_IN_405, CX_ONLY, **JOURNEY, item_id="touchpoint"),
     "journeys:stages_create": P(CX_ONLY, CX_ONLY, **JOURNEY),
