@@ -14,12 +14,14 @@ from .surveys import (
     SuppressedAddress,
     SurveyTemplate,
 )
+from .verbatims import Channel, Verbatim, search_normalised
 
 __all__ = [
     "STANDARD_THANK_YOU",
     "STANDARD_WORDINGS",
     "Case",
     "CaseLogEntry",
+    "Channel",
     "DissatisfactionRisk",
     "FollowUpRule",
     "Invitation",
@@ -30,4 +32,6 @@ __all__ = [
     "ServiceEvent",
     "SuppressedAddress",
     "SurveyTemplate",
+    "Verbatim",
+    "search_normalised",
 ]

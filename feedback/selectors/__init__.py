@@ -38,6 +38,7 @@ from .scores import (
     stage_scores_for_journey,
     touchpoint_scores_for_journey,
 )
+from .verbatims import verbatim_get, verbatim_list, verbatims_of_the_month
 
 __all__ = [
     "COMPLAINT_MIN_CES",
@@ -71,4 +72,7 @@ __all__ = [
     "scores_get",
     "stage_scores_for_journey",
     "touchpoint_scores_for_journey",
+    "verbatim_get",
+    "verbatim_list",
+    "verbatims_of_the_month",
 ]

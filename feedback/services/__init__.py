@@ -72,6 +72,15 @@ from .rules import (
     survey_template_delete,
     survey_template_update,
 )
+from .verbatims import (
+    case_opened,
+    observation_kind_for,
+    verbatim_pin,
+    verbatim_record_for_case,
+    verbatim_record_for_response,
+    verbatim_to_observation,
+    verbatims_erase,
+)
 
 __all__ = [
     "ANSWERABLE",
@@ -99,6 +108,7 @@ __all__ = [
     "case_default_owner",
     "case_log_add",
     "case_open_for_response",
+    "case_opened",
     "case_update",
     "cases_flag_overdue",
     "follow_up_rule_create",
@@ -112,6 +122,7 @@ __all__ = [
     "invitations_dispatch_request",
     "mail_is_for_development",
     "message_id",
+    "observation_kind_for",
     "recurring_cause_to_action",
     "respondent_erase",
     "respondent_unsubscribe",
@@ -125,4 +136,9 @@ __all__ = [
     "survey_template_delete",
     "survey_template_update",
     "unsubscribe_token",
+    "verbatim_pin",
+    "verbatim_record_for_case",
+    "verbatim_record_for_response",
+    "verbatim_to_observation",
+    "verbatims_erase",
 ]

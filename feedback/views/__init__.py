@@ -11,6 +11,13 @@ from .invitations import (
 )
 from .public import survey_answer, survey_unsubscribe
 from .setup import rule_list, rule_update, template_list, template_update
+from .verbatims import (
+    verbatim_export,
+    verbatim_list,
+    verbatim_pin,
+    verbatim_report,
+    verbatim_to_observation,
+)
 
 __all__ = [
     "case_create",
@@ -29,4 +36,9 @@ __all__ = [
     "survey_unsubscribe",
     "template_list",
     "template_update",
+    "verbatim_export",
+    "verbatim_list",
+    "verbatim_pin",
+    "verbatim_report",
+    "verbatim_to_observation",
 ]
