@@ -193,6 +193,9 @@ def load_demo(*, owner: User) -> str:
             )
         )
     responses = Response.objects.bulk_create(responses)
+    _verbatims_for_the_committee(
+        services.verbatims_record_for_responses(responses=responses), owner
+    )
 
     cases = []
     risks = [
@@ -245,3 +248,15 @@ def load_demo(*, owner: User) -> str:
         ]
     )
     return f"Demo feedback: {len(events)} new service events"
+
+
+def _verbatims_for_the_committee(verbatims: list, owner: User) -> None:
+    """Pins the latest two comments in French and in English, the ones a CX manager brings to
+    the committee, and turns the latest French complaint into an observation on the map."""
+    latest = sorted(verbatims, key=lambda verbatim: verbatim.said_at, reverse=True)
+    for language in ("fr", "en"):
+        for verbatim in [v for v in latest if v.language == language][:2]:
+            services.verbatim_pin(verbatim=verbatim, user=owner)
+    low = [v for v in latest if v.language == "fr" and v.nps is not None and v.nps <= 6]
+    if low:
+        services.verbatim_to_observation(verbatim=low[0])

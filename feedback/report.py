@@ -90,7 +90,9 @@ def verbatims_pdf(*, verbatims: Iterable[Verbatim], month: date) -> bytes:
             )
         pdf.ln(2)
         pdf.set_font("DejaVu", size=11)
-        pdf.multi_cell(0, 6, _("“%(text)s”") % {"text": verbatim.text}, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 6, _("“%(text)s”") % {"text": verbatim.text}, new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.set_font("DejaVu", size=8)
         details = [
             formats.date_format(verbatim.said_at, "SHORT_DATE_FORMAT"),

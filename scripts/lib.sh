@@ -67,6 +67,8 @@ ensure_system_packages() {
     local missing=()
     pg_bindir >/dev/null || missing+=(postgresql)
     command -v redis-server >/dev/null || missing+=(redis-server)
+    # The PDF reports' tests read their text back.
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
         say "Installing ${missing[*]} from Debian packages"

@@ -80,6 +80,7 @@ from .verbatims import (
     verbatim_record_for_response,
     verbatim_to_observation,
     verbatims_erase,
+    verbatims_record_for_responses,
 )
 
 __all__ = [
@@ -141,4 +142,5 @@ __all__ = [
     "verbatim_record_for_response",
     "verbatim_to_observation",
     "verbatims_erase",
+    "verbatims_record_for_responses",
 ]

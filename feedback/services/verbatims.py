@@ -11,7 +11,7 @@ from core.models import User
 from journeys import services as journeys_services
 from journeys.models import Observation
 
-from ..models import Case, Channel, Language, Response, Verbatim
+from ..models import Case, Channel, Language, Response, Verbatim, search_normalised
 
 # A low answer gives an irritant, a promoter's an enchantment.
 ENCHANTMENT_MIN_NPS = 9
@@ -34,6 +34,28 @@ def verbatim_record_for_response(*, response: Response) -> Verbatim | None:
         csat=response.csat,
         ces=response.ces,
         said_at=response.submitted_at,
+    )
+
+
+def verbatims_record_for_responses(*, responses: list[Response]) -> list[Verbatim]:
+    """verbatim_record_for_response for many responses (their invitation and event loaded),
+    in one insert: the demo's and an import's."""
+    return Verbatim.objects.bulk_create(
+        Verbatim(
+            response=response,
+            stage_id=response.invitation.event.stage_id,
+            touchpoint_id=response.invitation.event.touchpoint_id,
+            channel=Channel.SURVEY,
+            text=response.comment,
+            search_text=search_normalised(response.comment),
+            language=response.language,
+            nps=response.nps,
+            csat=response.csat,
+            ces=response.ces,
+            said_at=response.submitted_at,
+        )
+        for response in responses
+        if response.comment.strip()
     )
 
 
