@@ -185,7 +185,8 @@ def test_only_those_who_read_comments_see_the_page(client, user_with_role, rule,
         if status == 403:
             assert client.post(reverse(name, args=[verbatim.pk])).status_code == 403
     verbatim.refresh_from_db()
-    assert verbatim.pinned_at is None and verbatim.observation is None
+    assert verbatim.pinned_at is None
+    assert verbatim.observation is None
 
 
 def test_the_page_searches_pins_and_turns_into_an_observation(client, cx_manager, rule):
@@ -193,11 +194,13 @@ def test_the_page_searches_pins_and_turns_into_an_observation(client, cx_manager
     answer(rule, "The car smelt of smoke.")
     client.force_login(cx_manager)
     page = client.get(reverse("feedback:verbatim_list"), {"q": "recu"}).content.decode()
-    assert "reçu la facture" in page and "smoke" not in page
+    assert "reçu la facture" in page
+    assert "smoke" not in page
     verbatim = Verbatim.objects.get(language="fr")
     back = reverse("feedback:verbatim_list") + "?q=recu"
     response = client.post(reverse("feedback:verbatim_pin", args=[verbatim.pk]), {"next": back})
-    assert response.status_code == 302 and response["Location"] == back
+    assert response.status_code == 302
+    assert response["Location"] == back
     response = client.post(
         reverse("feedback:verbatim_to_observation", args=[verbatim.pk]),
         {"next": "https://evil.example/"},
@@ -257,6 +260,7 @@ def test_the_page_runs_a_fixed_number_of_queries(
             services.verbatim_to_observation(verbatim=response.verbatim)
     services.case_create(stage=rule.stage, title="By phone")
     client.force_login(cx_manager)
-    # session, user, permissions (2), count, the page of verbatims, the stage choices
-    with django_assert_num_queries(7):
+    # session, user, permissions (2), the count, the role's group, the stage choices, the
+    # page of verbatims with their stage, touchpoint, case and observation
+    with django_assert_num_queries(8):
         assert client.get(reverse("feedback:verbatim_list")).status_code == 200
