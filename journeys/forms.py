@@ -21,7 +21,7 @@ from .models import (
 class JourneyForm(forms.ModelForm):
     class Meta:
         model = Journey
-        fields = ["name", "persona", "state", "owner", "description"]
+        fields = ["name", "persona", "state", "owner", "description", "emotion_metric"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -27,6 +27,9 @@ SEVERE_MAX_NPS = 3
 SEVERE_CSAT = 1
 SEVERE_CES = 7
 
+# The effort score's middle: neither easy nor hard.
+CES_NEUTRAL = 4
+
 # One aggregate per count: unanswered questions (NULL) are counted by none of them.
 SCORE_AGGREGATES = {
     "responses": Count("pk"),
@@ -74,17 +77,37 @@ class Scores:
             ces_count=ces_count,
         )
 
+    def count_for(self, metric: str) -> int:
+        """How many answers gave the metric ("nps", "csat" or "ces")."""
+        return getattr(self, f"{metric}_count")
+
+    def enough_for(self, metric: str) -> bool:
+        """Enough answers to the metric for it to replace the journey map's manual emotion:
+        answers that skipped it do not count."""
+        return self.count_for(metric) >= settings.FEEDBACK_MIN_RESPONSES_FOR_SCORE
+
+    def emotion_for(self, metric: str) -> int | None:
+        """The metric on the map's -2..+2 scale: the NPS (-100..100) and the CSAT (% satisfied,
+        0..100) in five bands; the CES mean (1..7, 4 neutral, low is good) in steps of 1.5."""
+        if metric == "nps":
+            value = None if self.nps is None else self.nps / 50
+        elif metric == "csat":
+            value = None if self.csat is None else (self.csat - 50) / 25
+        elif metric == "ces":
+            value = None if self.ces_mean is None else (CES_NEUTRAL - self.ces_mean) / 1.5
+        else:
+            raise ValueError(f"Unknown emotion metric {metric!r}")
+        return None if value is None else max(-2, min(2, round(value)))
+
     @property
     def enough(self) -> bool:
-        """Enough answers for the score to replace the journey map's manual emotion."""
-        return self.responses >= settings.FEEDBACK_MIN_RESPONSES_FOR_SCORE
+        """Enough NPS answers for the NPS to replace the journey map's manual emotion."""
+        return self.enough_for("nps")
 
     @property
     def emotion(self) -> int | None:
         """The NPS on the map's -2..+2 scale (-100..100 in five bands)."""
-        if self.nps is None:
-            return None
-        return max(-2, min(2, round(self.nps / 50)))
+        return self.emotion_for("nps")
 
 
 def responses_filter(
