@@ -26,6 +26,10 @@ urlpatterns = [
         views.verbatim_to_observation,
         name="verbatim_to_observation",
     ),
+    path("review-links/", views.review_link_list, name="review_link_list"),
+    path(
+        "review-links/<int:journey_id>/edit/", views.review_link_update, name="review_link_update"
+    ),
     path("rules/", views.rule_list, name="rule_list"),
     path("rules/<int:rule_id>/edit/", views.rule_update, name="rule_update"),
     path("templates/", views.template_list, name="template_list"),

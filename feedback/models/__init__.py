@@ -1,6 +1,7 @@
 """The feedback app's data, by concern; callers import this package (`feedback.models`)."""
 
 from .cases import Case, CaseLogEntry, DissatisfactionRisk
+from .reviews import ReviewClick, ReviewLink
 from .surveys import (
     STANDARD_THANK_YOU,
     STANDARD_WORDINGS,
@@ -29,6 +30,8 @@ __all__ = [
     "Question",
     "Respondent",
     "Response",
+    "ReviewClick",
+    "ReviewLink",
     "ServiceEvent",
     "SuppressedAddress",
     "SurveyTemplate",

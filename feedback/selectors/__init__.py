@@ -17,6 +17,7 @@ from .respondents import (
     respondent_search,
     respondents_expired,
 )
+from .reviews import JourneyReviewLink, review_link_list, review_links_by_journey
 from .scores import (
     COMPLAINT_MIN_CES,
     DETRACTOR_MAX_NPS,
@@ -52,6 +53,7 @@ __all__ = [
     "SEVERE_CES",
     "SEVERE_CSAT",
     "SEVERE_MAX_NPS",
+    "JourneyReviewLink",
     "MonthScores",
     "RecurringCause",
     "Scores",
@@ -69,6 +71,8 @@ __all__ = [
     "respondent_search",
     "respondents_expired",
     "responses_filter",
+    "review_link_list",
+    "review_links_by_journey",
     "scores_get",
     "stage_scores_for_journey",
     "touchpoint_scores_for_journey",

@@ -62,6 +62,12 @@ from .respondents import (
     respondent_unsubscribe,
 )
 from .responses import response_submit
+from .reviews import (
+    REVIEW_SALT,
+    review_click_record,
+    review_invitation_path,
+    review_link_set,
+)
 from .rules import (
     FOLLOW_UP_RULE_FIELDS,
     SURVEY_TEMPLATE_FIELDS,
@@ -95,6 +101,7 @@ __all__ = [
     "MAX_ATTEMPTS",
     "MESSAGES_PER_CONNECTION",
     "OUTBOX",
+    "REVIEW_SALT",
     "SENDING_LEASE",
     "SERVICE_EVENTS_MAX_PER_BATCH",
     "SURVEY_SALT",
@@ -130,6 +137,9 @@ __all__ = [
     "response_needs_case",
     "response_severity",
     "response_submit",
+    "review_click_record",
+    "review_invitation_path",
+    "review_link_set",
     "service_event_ingest",
     "service_events_import_csv",
     "service_events_ingest_batch",

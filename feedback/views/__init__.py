@@ -9,7 +9,8 @@ from .invitations import (
     service_event_create,
     service_event_import,
 )
-from .public import survey_answer, survey_unsubscribe
+from .public import survey_answer, survey_review, survey_unsubscribe
+from .reviews import review_link_list, review_link_update
 from .setup import rule_list, rule_update, template_list, template_update
 from .verbatims import (
     verbatim_export,
@@ -27,12 +28,15 @@ __all__ = [
     "invitation_list",
     "invitations_dispatch_now",
     "recurring_cause_to_action",
+    "review_link_list",
+    "review_link_update",
     "rule_list",
     "rule_update",
     "sent_emails",
     "service_event_create",
     "service_event_import",
     "survey_answer",
+    "survey_review",
     "survey_unsubscribe",
     "template_list",
     "template_update",
