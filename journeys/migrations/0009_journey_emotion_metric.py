@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journeys', '0008_text_limits'),
+        ("journeys", "0008_text_limits"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='journey',
-            name='emotion_metric',
-            field=models.CharField(choices=[('nps', 'NPS'), ('csat', 'CSAT'), ('ces', 'CES')], default='nps', help_text="The survey score that replaces the stages' manual emotion once enough customers answered it.", max_length=4, verbose_name='emotion curve metric'),
+            model_name="journey",
+            name="emotion_metric",
+            field=models.CharField(
+                choices=[("nps", "NPS"), ("csat", "CSAT"), ("ces", "CES")],
+                default="nps",
+                help_text="The survey score that replaces the stages' manual emotion once enough customers answered it.",
+                max_length=4,
+                verbose_name="emotion curve metric",
+            ),
         ),
     ]
