@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _answers(stage, count: int, **scores):
-    rule = FollowUpRuleFactory(stage=stage)
+    rule = stage.follow_up_rules.first() or FollowUpRuleFactory(stage=stage)
     for _ in range(count):
         event, _created = ingest(rule, external_ref=RespondentFactory().external_ref)
         invitation = event.invitations.get()

@@ -24,7 +24,7 @@ def _answer(client, rule, nps, language="en"):
     _invitation, token = sent_invitation(
         rule, external_ref=RespondentFactory().external_ref, language=language
     )
-    return client.post(reverse("survey:answer", args=[token]), {"nps": nps})
+    return client.post(reverse("survey:answer", args=[token]), {"nps": nps, "csat": 3, "ces": 3})
 
 
 def _review_path(page: str) -> str:
