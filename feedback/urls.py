@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", views.case_list, name="case_list"),
     path("cases/new/", views.case_create, name="case_create"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("trends/", views.trends, name="trends"),
     path("verbatims/", views.verbatim_list, name="verbatim_list"),
     path("verbatims/export.csv", views.verbatim_export, name="verbatim_export"),
     path("verbatims/report.pdf", views.verbatim_report, name="verbatim_report"),

@@ -30,18 +30,30 @@ SEVERE_CES = 7
 # The effort score's middle: neither easy nor hard.
 CES_NEUTRAL = 4
 
+
 # One aggregate per count: unanswered questions (NULL) are counted by none of them.
-SCORE_AGGREGATES = {
-    "responses": Count("pk"),
-    "nps_count": Count("pk", filter=Q(nps__isnull=False)),
-    "promoters": Count("pk", filter=Q(nps__gte=PROMOTER_MIN_NPS)),
-    "detractors": Count("pk", filter=Q(nps__lte=DETRACTOR_MAX_NPS)),
-    "csat_count": Count("pk", filter=Q(csat__isnull=False)),
-    "csat_satisfied": Count("pk", filter=Q(csat__gte=SATISFIED_MIN_CSAT)),
-    "ces_count": Count("pk", filter=Q(ces__isnull=False)),
-    "ces_mean": Avg("ces"),
-    "ces_high": Count("pk", filter=Q(ces__gte=HIGH_EFFORT_MIN_CES)),
-}
+def score_aggregates(within: Q | None = None) -> dict[str, Any]:
+    """The aggregates of Scores, each counting only the rows `within` when given."""
+
+    def only(condition: Q | None) -> Q | None:
+        if within is None:
+            return condition
+        return within if condition is None else within & condition
+
+    return {
+        "responses": Count("pk", filter=only(None)),
+        "nps_count": Count("pk", filter=only(Q(nps__isnull=False))),
+        "promoters": Count("pk", filter=only(Q(nps__gte=PROMOTER_MIN_NPS))),
+        "detractors": Count("pk", filter=only(Q(nps__lte=DETRACTOR_MAX_NPS))),
+        "csat_count": Count("pk", filter=only(Q(csat__isnull=False))),
+        "csat_satisfied": Count("pk", filter=only(Q(csat__gte=SATISFIED_MIN_CSAT))),
+        "ces_count": Count("pk", filter=only(Q(ces__isnull=False))),
+        "ces_mean": Avg("ces", filter=only(None)),
+        "ces_high": Count("pk", filter=only(Q(ces__gte=HIGH_EFFORT_MIN_CES))),
+    }
+
+
+SCORE_AGGREGATES = score_aggregates()
 
 
 def _percent(part: int, whole: int) -> float | None:

@@ -12,6 +12,7 @@ from .invitations import (
 from .public import survey_answer, survey_review, survey_unsubscribe
 from .reviews import review_link_list, review_link_update
 from .setup import rule_list, rule_update, template_list, template_update
+from .trends import trends
 from .verbatims import (
     verbatim_export,
     verbatim_list,
@@ -40,6 +41,7 @@ __all__ = [
     "survey_unsubscribe",
     "template_list",
     "template_update",
+    "trends",
     "verbatim_export",
     "verbatim_list",
     "verbatim_pin",
