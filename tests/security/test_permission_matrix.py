@@ -190,6 +190,7 @@ PAGES: dict[str, Page] = {
     "feedback:template_list": P(EVERY_ROLE, CX_ONLY),
     "feedback:template_update": P(CX_ONLY, CX_ONLY, template_id="template"),
     # the customers' words: only those who read what respondents typed (the CX manager)
+    "feedback:trends": P(EVERY_ROLE, EVERY_ROLE),
     "feedback:verbatim_list": P(CX_ONLY, CX_ONLY),
     "feedback:verbatim_export": P(CX_ONLY, CX_ONLY),
     "feedback:verbatim_report": P(CX_ONLY, CX_ONLY),
@@ -391,6 +392,7 @@ API: dict[str, tuple[str, ...]] = {
     "v1_cases_update": API_CX_ONLY,
     "v1_cases_partial_update": API_CX_ONLY,
     "v1_scores_retrieve": API_EVERY_ROLE,
+    "v1_trends_retrieve": API_EVERY_ROLE,
     "v1_verbatims_list": API_CX_ONLY,
     "v1_verbatims_retrieve": API_CX_ONLY,
     "v1_verbatims_pin_create": API_CX_ONLY,
