@@ -63,3 +63,13 @@ def test_the_cx_manager_searches_pins_and_observes(demo, new_page, language):
     # Back on the search, with its filters kept.
     expect(page.get_by_role("searchbox")).to_have_value("arrivee")
     assert axe_violations(page) == [], pformat(axe_violations(page))
+
+
+@pytest.mark.parametrize("path", ["/feedback/trends/", "/feedback/review-links/"])
+def test_the_trends_and_review_links_pages_are_axe_clean(demo, new_page, path):
+    page = new_page(bypass_csp=True)
+    log_in(page, "claire", "parcours-demo")
+    page.goto(path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert axe_violations(page) == [], pformat(axe_violations(page))
+    screenshot(page, "feedback" + path.replace("/", "-").rstrip("-"), full_page=True)
