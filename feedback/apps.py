@@ -7,10 +7,6 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback")
 
     def ready(self):
-        from core import events
-
         from . import map as journey_map
-        from .services import verbatims
 
         journey_map.register()
-        events.register("case.opened", verbatims.case_opened)

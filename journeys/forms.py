@@ -27,12 +27,17 @@ class JourneyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = users_active()
+        # Left out, the journey keeps its metric (NPS for a new one).
+        self.fields["emotion_metric"].required = False
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError(_("Give the journey a name."))
         return name
+
+    def clean_emotion_metric(self):
+        return self.cleaned_data["emotion_metric"] or self.instance.emotion_metric
 
 
 class JourneyDuplicateForm(forms.Form):

@@ -125,7 +125,12 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("text", models.TextField(max_length=10000, verbose_name="text")),
-                ("search_text", models.TextField(editable=False, verbose_name="normalised text")),
+                (
+                    "search_text",
+                    models.TextField(
+                        editable=False, max_length=20000, verbose_name="normalised text"
+                    ),
+                ),
                 (
                     "language",
                     models.CharField(

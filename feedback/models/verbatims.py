@@ -68,7 +68,10 @@ class Verbatim(models.Model):
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel, default=Channel.SURVEY)
     text = models.TextField(_("text"), max_length=TEXT_MAX_LENGTH)
-    search_text = models.TextField(_("normalised text"), editable=False)
+    # Folding may lengthen the text a little (ß → ss): twice the limit never truncates it.
+    search_text = models.TextField(
+        _("normalised text"), editable=False, max_length=2 * TEXT_MAX_LENGTH
+    )
     language = models.CharField(_("language"), max_length=2, choices=Language)
     nps = models.PositiveSmallIntegerField(_("NPS"), null=True, blank=True)
     csat = models.PositiveSmallIntegerField(_("CSAT"), null=True, blank=True)

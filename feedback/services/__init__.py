@@ -79,7 +79,6 @@ from .rules import (
     survey_template_update,
 )
 from .verbatims import (
-    case_opened,
     observation_kind_for,
     verbatim_pin,
     verbatim_record_for_case,
@@ -116,7 +115,6 @@ __all__ = [
     "case_default_owner",
     "case_log_add",
     "case_open_for_response",
-    "case_opened",
     "case_update",
     "cases_flag_overdue",
     "follow_up_rule_create",

@@ -75,11 +75,6 @@ def verbatim_record_for_case(*, case: Case) -> Verbatim | None:
     )
 
 
-def case_opened(*, case_id: int) -> None:
-    """The "case.opened" handler (registered in apps.py)."""
-    verbatim_record_for_case(case=Case.objects.select_related("respondent").get(pk=case_id))
-
-
 @transaction.atomic
 def verbatim_pin(*, verbatim: Verbatim, user: User, pinned: bool = True) -> Verbatim:
     """Pins the verbatim for the committee's report, or unpins it."""

@@ -108,9 +108,9 @@ def test_the_page_runs_a_fixed_number_of_queries(
 ):
     client.force_login(viewer)
     last = "2026-03" if not extra_months else "2027-03"
-    # session, user, permissions (2), journeys, stages + scores, stages + comparison,
-    # rules with their rates
-    with django_assert_num_queries(10):
+    # session, user, permissions (2), the user's role, journeys, stages and their scores per
+    # month (2), stages and their two periods (2), rules with their rates
+    with django_assert_num_queries(11):
         client.get(
             reverse("feedback:trends"), {"journey": journey.pk, "first": "2026-01", "last": last}
         )
