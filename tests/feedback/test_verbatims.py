@@ -2,6 +2,7 @@
 observation once, exported, reported; only for those who may read what respondents typed."""
 
 import subprocess
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -264,3 +265,14 @@ def test_the_page_runs_a_fixed_number_of_queries(
     # page of verbatims with their stage, touchpoint, case and observation
     with django_assert_num_queries(8):
         assert client.get(reverse("feedback:verbatim_list")).status_code == 200
+
+
+def test_elsewhere_than_postgresql_every_word_is_searched_in_the_normalised_text(monkeypatch, rule):
+    """The plain search SQLite runs, here on the test database's normalised column."""
+    monkeypatch.setattr("feedback.search.connection", SimpleNamespace(vendor="sqlite"))
+    answer(rule, "Je n'ai jamais reçu la facture.", language="fr")
+    answer(rule, "Reçu, merci.", language="fr")
+    assert texts(selectors.verbatim_list(filters={"q": "RECU facture"})) == [
+        "Je n'ai jamais reçu la facture."
+    ]
+    assert len(selectors.verbatim_list(filters={"q": "reçu"})) == 2
