@@ -56,7 +56,8 @@ def score_aggregates(within: Q | None = None) -> dict[str, Any]:
 SCORE_AGGREGATES = score_aggregates()
 
 
-def _percent(part: int, whole: int) -> float | None:
+def percent_of(part: int, whole: int) -> float | None:
+    """`part` as a percentage of `whole`, to a tenth; None of nothing."""
     return round(100 * part / whole, 1) if whole else None
 
 
@@ -82,10 +83,10 @@ class Scores:
             responses=row.get("responses", 0),
             nps=round(100 * (promoters - detractors) / nps_count, 1) if nps_count else None,
             nps_count=nps_count,
-            csat=_percent(row.get("csat_satisfied", 0), row.get("csat_count", 0)),
+            csat=percent_of(row.get("csat_satisfied", 0), row.get("csat_count", 0)),
             csat_count=row.get("csat_count", 0),
             ces_mean=round(float(ces_mean), 2) if ces_mean is not None else None,
-            ces_high=_percent(row.get("ces_high", 0), ces_count),
+            ces_high=percent_of(row.get("ces_high", 0), ces_count),
             ces_count=ces_count,
         )
 
@@ -154,7 +155,7 @@ class StageScores:
 
     @property
     def response_rate(self) -> float | None:
-        return _percent(self.scores.responses, self.invitations_sent)
+        return percent_of(self.scores.responses, self.invitations_sent)
 
 
 def _scores_and_sent_by(journey_id: int, by: str) -> tuple[dict[int, dict], dict[int, int]]:
@@ -207,7 +208,7 @@ class TouchpointScores:
 
     @property
     def response_rate(self) -> float | None:
-        return _percent(self.scores.responses, self.invitations_sent)
+        return percent_of(self.scores.responses, self.invitations_sent)
 
 
 def touchpoint_scores_for_journey(*, journey_id: int) -> list[TouchpointScores]:

@@ -12,7 +12,7 @@ from journeys import selectors as journey_selectors
 from journeys.models import Stage
 
 from ..models import FollowUpRule, Invitation, Response
-from .scores import SCORE_AGGREGATES, Scores, _percent, score_aggregates
+from .scores import SCORE_AGGREGATES, Scores, percent_of, score_aggregates
 
 METRICS = ("nps", "csat", "ces")
 
@@ -134,7 +134,7 @@ class RuleResponseRate:
 
     @property
     def rate(self) -> float | None:
-        return _percent(self.answered, self.sent)
+        return percent_of(self.answered, self.sent)
 
 
 def response_rate_by_rule(*, journey_id: int, period: Period) -> list[RuleResponseRate]:
