@@ -21,6 +21,7 @@ from .models import (
     Invitation,
     Respondent,
     Response,
+    ReviewClick,
     ServiceEvent,
     SurveyTemplate,
 )
@@ -193,6 +194,10 @@ def load_demo(*, owner: User) -> str:
             )
         )
     responses = Response.objects.bulk_create(responses)
+    _promoters_review(journey, responses)
+    _verbatims_for_the_committee(
+        services.verbatims_record_for_responses(responses=responses), owner
+    )
 
     cases = []
     risks = [
@@ -245,3 +250,27 @@ def load_demo(*, owner: User) -> str:
         ]
     )
     return f"Demo feedback: {len(events)} new service events"
+
+
+def _verbatims_for_the_committee(verbatims: list, owner: User) -> None:
+    """Pins the latest two comments in French and in English, the ones a CX manager brings to
+    the committee, and turns the latest French complaint into an observation on the map."""
+    latest = sorted(verbatims, key=lambda verbatim: verbatim.said_at, reverse=True)
+    for language in ("fr", "en"):
+        for verbatim in [v for v in latest if v.language == language][:2]:
+            services.verbatim_pin(verbatim=verbatim, user=owner)
+    low = [v for v in latest if v.language == "fr" and v.nps is not None and v.nps <= 6]
+    if low:
+        services.verbatim_to_observation(verbatim=low[0])
+
+
+REVIEW_URL = "https://www.example.com/reviews/car-rental"
+
+
+def _promoters_review(journey: Journey, responses: list) -> None:
+    """The journey invites its promoters to a review page; a third of them clicked."""
+    link = services.review_link_set(journey=journey, url=REVIEW_URL)
+    promoters = [r for r in responses if r.nps is not None and r.nps >= 9]
+    ReviewClick.objects.bulk_create(
+        ReviewClick(link=link, response=response) for response in promoters[::3]
+    )

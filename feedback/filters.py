@@ -8,8 +8,9 @@ from core.api.filters import FilterSet, IdChoiceFilter, IdFilter
 from core.selectors import users_active
 from journeys.fields import StageFilter
 
-from .models import Case, FollowUpRule, Invitation, Response
+from .models import Case, Channel, DissatisfactionRisk, FollowUpRule, Invitation, Response, Verbatim
 from .privacy import may_read_respondents
+from .search import verbatim_search
 
 
 class InvitationFilterSet(FilterSet):
@@ -121,3 +122,87 @@ class FollowUpRuleFilterSet(FilterSet):
     class Meta:
         model = FollowUpRule
         fields = ["journey", "stage", "active"]
+
+
+class ScoreBand(django_filters.ChoiceFilter):
+    """The answer's NPS band: detractor 0-6, passive 7-8, promoter 9-10, or no NPS."""
+
+    BANDS = {
+        "detractor": Q(nps__lte=6),
+        "passive": Q(nps__gte=7, nps__lte=8),
+        "promoter": Q(nps__gte=9),
+        "none": Q(nps__isnull=True),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=[
+                ("detractor", _("Detractors (NPS 0-6)")),
+                ("passive", _("Passives (NPS 7-8)")),
+                ("promoter", _("Promoters (NPS 9-10)")),
+                ("none", _("No NPS")),
+            ],
+            empty_label=_("Any score"),
+            method=self.filter_band,
+            **kwargs,
+        )
+
+    def filter_band(self, queryset, name, value):
+        return queryset.filter(self.BANDS[value])
+
+
+class VerbatimFilterSet(FilterSet):
+    """The verbatims page's filters, shared by the page and the API."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    score = ScoreBand(label=_("Score"))
+    stage = StageFilter()
+    journey = IdFilter(field_name="stage__journey", label=_("Journey"), widget=forms.HiddenInput)
+    channel = django_filters.ChoiceFilter(
+        label=_("Channel"), choices=Channel.choices, empty_label=_("All channels")
+    )
+    risk = django_filters.ChoiceFilter(
+        label=_("Dissatisfaction risk"),
+        choices=DissatisfactionRisk.choices,
+        empty_label=_("All risks"),
+        method="filter_risk",
+    )
+    pinned = django_filters.BooleanFilter(
+        label=_("Pinned"),
+        field_name="pinned_at",
+        lookup_expr="isnull",
+        exclude=True,
+        widget=AnyYesNoWidget,
+    )
+    said_after = django_filters.DateFilter(
+        label=_("From"),
+        field_name="said_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    said_before = django_filters.DateFilter(
+        label=_("Until"),
+        field_name="said_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Verbatim
+        fields = [
+            "q",
+            "score",
+            "stage",
+            "journey",
+            "channel",
+            "risk",
+            "pinned",
+            "said_after",
+            "said_before",
+        ]
+
+    def filter_search(self, queryset, name, value):
+        return verbatim_search(queryset, value)
+
+    def filter_risk(self, queryset, name, value):
+        return queryset.filter(Q(case__category=value) | Q(response__case__category=value))

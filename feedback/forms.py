@@ -9,7 +9,14 @@ from core.selectors import users_active
 from journeys import selectors as journey_selectors
 from journeys.fields import StageChoiceField, TouchpointChoiceField
 
-from .models import Case, DissatisfactionRisk, FollowUpRule, Language, SurveyTemplate
+from .models import (
+    Case,
+    DissatisfactionRisk,
+    FollowUpRule,
+    Language,
+    ReviewLink,
+    SurveyTemplate,
+)
 from .services import CASE_FIELDS, FOLLOW_UP_RULE_FIELDS, SURVEY_TEMPLATE_FIELDS
 
 
@@ -198,3 +205,11 @@ class ServiceEventForm(forms.Form):
         if stage and touchpoint and touchpoint.stage_id != stage.pk:
             self.add_error("touchpoint", _("Choose a touchpoint of the chosen stage."))
         return cleaned
+
+
+class ReviewLinkForm(forms.ModelForm):
+    """A journey's public review page and whether its promoters are invited to it."""
+
+    class Meta:
+        model = ReviewLink
+        fields = ["url", "active"]

@@ -7,6 +7,7 @@ from . import views
 app_name = "survey"
 
 urlpatterns = [
+    path("review/<str:token>/", views.survey_review, name="review"),
     path("<str:token>/", views.survey_answer, name="answer"),
     path("<str:token>/unsubscribe/", views.survey_unsubscribe, name="unsubscribe"),
 ]

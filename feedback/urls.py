@@ -17,6 +17,20 @@ urlpatterns = [
     path("cases/", views.case_list, name="case_list"),
     path("cases/new/", views.case_create, name="case_create"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("trends/", views.trends, name="trends"),
+    path("verbatims/", views.verbatim_list, name="verbatim_list"),
+    path("verbatims/export.csv", views.verbatim_export, name="verbatim_export"),
+    path("verbatims/report.pdf", views.verbatim_report, name="verbatim_report"),
+    path("verbatims/<int:verbatim_id>/pin/", views.verbatim_pin, name="verbatim_pin"),
+    path(
+        "verbatims/<int:verbatim_id>/to-observation/",
+        views.verbatim_to_observation,
+        name="verbatim_to_observation",
+    ),
+    path("review-links/", views.review_link_list, name="review_link_list"),
+    path(
+        "review-links/<int:journey_id>/edit/", views.review_link_update, name="review_link_update"
+    ),
     path("rules/", views.rule_list, name="rule_list"),
     path("rules/<int:rule_id>/edit/", views.rule_update, name="rule_update"),
     path("templates/", views.template_list, name="template_list"),

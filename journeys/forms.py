@@ -21,12 +21,14 @@ from .models import (
 class JourneyForm(forms.ModelForm):
     class Meta:
         model = Journey
-        fields = ["name", "persona", "state", "owner", "description"]
+        fields = ["name", "persona", "state", "owner", "description", "emotion_metric"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, new_persona: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = users_active()
+        # Left out, the journey keeps its metric (NPS for a new one).
+        self.fields["emotion_metric"].required = False
         if new_persona:
             self.fields["new_persona"] = forms.CharField(
                 label=_("Or a new persona"),
@@ -56,6 +58,9 @@ class JourneyForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError(_("Give the journey a name."))
         return name
+
+    def clean_emotion_metric(self):
+        return self.cleaned_data["emotion_metric"] or self.instance.emotion_metric
 
 
 class JourneyDuplicateForm(forms.Form):

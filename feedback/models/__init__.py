@@ -1,6 +1,7 @@
 """The feedback app's data, by concern; callers import this package (`feedback.models`)."""
 
 from .cases import Case, CaseLogEntry, DissatisfactionRisk
+from .reviews import ReviewClick, ReviewLink
 from .surveys import (
     STANDARD_THANK_YOU,
     STANDARD_WORDINGS,
@@ -14,12 +15,14 @@ from .surveys import (
     SuppressedAddress,
     SurveyTemplate,
 )
+from .verbatims import Channel, Verbatim, search_normalised
 
 __all__ = [
     "STANDARD_THANK_YOU",
     "STANDARD_WORDINGS",
     "Case",
     "CaseLogEntry",
+    "Channel",
     "DissatisfactionRisk",
     "FollowUpRule",
     "Invitation",
@@ -27,7 +30,11 @@ __all__ = [
     "Question",
     "Respondent",
     "Response",
+    "ReviewClick",
+    "ReviewLink",
     "ServiceEvent",
     "SuppressedAddress",
     "SurveyTemplate",
+    "Verbatim",
+    "search_normalised",
 ]

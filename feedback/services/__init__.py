@@ -62,6 +62,12 @@ from .respondents import (
     respondent_unsubscribe,
 )
 from .responses import response_submit
+from .reviews import (
+    REVIEW_SALT,
+    review_click_record,
+    review_invitation_path,
+    review_link_set,
+)
 from .rules import (
     FOLLOW_UP_RULE_FIELDS,
     SURVEY_TEMPLATE_FIELDS,
@@ -71,6 +77,15 @@ from .rules import (
     survey_template_create,
     survey_template_delete,
     survey_template_update,
+)
+from .verbatims import (
+    observation_kind_for,
+    verbatim_pin,
+    verbatim_record_for_case,
+    verbatim_record_for_response,
+    verbatim_to_observation,
+    verbatims_erase,
+    verbatims_record_for_responses,
 )
 
 __all__ = [
@@ -85,6 +100,7 @@ __all__ = [
     "MAX_ATTEMPTS",
     "MESSAGES_PER_CONNECTION",
     "OUTBOX",
+    "REVIEW_SALT",
     "SENDING_LEASE",
     "SERVICE_EVENTS_MAX_PER_BATCH",
     "SURVEY_SALT",
@@ -112,12 +128,16 @@ __all__ = [
     "invitations_dispatch_request",
     "mail_is_for_development",
     "message_id",
+    "observation_kind_for",
     "recurring_cause_to_action",
     "respondent_erase",
     "respondent_unsubscribe",
     "response_needs_case",
     "response_severity",
     "response_submit",
+    "review_click_record",
+    "review_invitation_path",
+    "review_link_set",
     "service_event_ingest",
     "service_events_import_csv",
     "service_events_ingest_batch",
@@ -125,4 +145,10 @@ __all__ = [
     "survey_template_delete",
     "survey_template_update",
     "unsubscribe_token",
+    "verbatim_pin",
+    "verbatim_record_for_case",
+    "verbatim_record_for_response",
+    "verbatim_to_observation",
+    "verbatims_erase",
+    "verbatims_record_for_responses",
 ]

@@ -32,6 +32,7 @@ from ..selectors import (
     SEVERE_CSAT,
     SEVERE_MAX_NPS,
 )
+from .verbatims import verbatim_record_for_case
 
 # The fields a user edits, in the order the case's form shows them.
 CASE_FIELDS = (
@@ -141,6 +142,8 @@ def case_create(
     )
     case.full_clean()
     case.save()
+    # The complaint's words, searchable with the survey comments.
+    verbatim_record_for_case(case=case)
     events.announce("case.opened", case_id=case.pk)
     return case
 

@@ -17,8 +17,10 @@ from ..models import (
     Response,
     ServiceEvent,
     SuppressedAddress,
+    Verbatim,
 )
 from .links import UNSUBSCRIBE_SALT, invitation_from_token
+from .verbatims import verbatims_erase
 
 ERASED_TEXT = "[erased]"
 ADDRESS_HASH_SALT = "feedback.SuppressedAddress"
@@ -86,6 +88,12 @@ def respondent_erase(*, respondent_id: int) -> None:
     )
     cases = Case.objects.filter(
         Q(respondent_id=respondent_id) | Q(response__invitation__respondent_id=respondent_id)
+    )
+    verbatims_erase(
+        verbatims=Verbatim.objects.filter(
+            Q(response__invitation__respondent_id=respondent_id) | Q(case__in=cases)
+        ),
+        erased_text=ERASED_TEXT,
     )
     # Staff type names and phone numbers into a case's title, notes and log.
     CaseLogEntry.objects.filter(case__in=cases).update(text=ERASED_TEXT)

@@ -11,6 +11,7 @@ from journeys import services as journeys_services
 from ..models import Invitation, Response
 from .cases import case_open_for_response, response_needs_case
 from .links import ANSWERABLE, InvalidLink, invitation_from_token
+from .verbatims import verbatim_record_for_response
 
 
 @transaction.atomic
@@ -40,6 +41,7 @@ def response_submit(*, token: str, answers: dict[str, Any]) -> Response:
     )
     response.full_clean(exclude=["invitation"])
     response.save()
+    verbatim_record_for_response(response=response)
     events.announce("response.stored", response_id=response.pk, journey_id=journey_id)
     if response_needs_case(response):
         case_open_for_response(response=response, stage=invitation.event.stage, now=now)

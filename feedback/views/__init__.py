@@ -9,8 +9,17 @@ from .invitations import (
     service_event_create,
     service_event_import,
 )
-from .public import survey_answer, survey_unsubscribe
+from .public import survey_answer, survey_review, survey_unsubscribe
+from .reviews import review_link_list, review_link_update
 from .setup import rule_list, rule_update, template_list, template_update
+from .trends import trends
+from .verbatims import (
+    verbatim_export,
+    verbatim_list,
+    verbatim_pin,
+    verbatim_report,
+    verbatim_to_observation,
+)
 
 __all__ = [
     "case_create",
@@ -20,13 +29,22 @@ __all__ = [
     "invitation_list",
     "invitations_dispatch_now",
     "recurring_cause_to_action",
+    "review_link_list",
+    "review_link_update",
     "rule_list",
     "rule_update",
     "sent_emails",
     "service_event_create",
     "service_event_import",
     "survey_answer",
+    "survey_review",
     "survey_unsubscribe",
     "template_list",
     "template_update",
+    "trends",
+    "verbatim_export",
+    "verbatim_list",
+    "verbatim_pin",
+    "verbatim_report",
+    "verbatim_to_observation",
 ]

@@ -1,6 +1,7 @@
 """The customer's pages: no login, the signed token is the only key."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -53,6 +54,8 @@ def survey_answer(request, token):
                 "language": language,
                 # Promised only when a case was opened: someone is now due to call back.
                 "case_opened": Case.objects.filter(response_id=response.pk).exists(),
+                # A promoter is invited to tell others, through the counted redirect.
+                "review_path": services.review_invitation_path(response=response),
             }
             return _public(request, "feedback/public/thanks.html", context)
         context = {
@@ -84,3 +87,16 @@ def survey_unsubscribe(request, token):
             services.respondent_unsubscribe(token=token)
             return _public(request, "feedback/public/unsubscribed.html", {"language": language})
         return _public(request, "feedback/public/unsubscribe.html", {"language": language})
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET"])
+def survey_review(request, token):
+    """A promoter's click on the invitation to review: counted, then sent to the journey's
+    review page (its stored address only, never one from the link)."""
+    try:
+        url = services.review_click_record(token=token)
+    except services.InvalidLink:
+        return _invalid_link(request)
+    return HttpResponseRedirect(url)

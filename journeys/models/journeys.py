@@ -89,6 +89,11 @@ class Journey(models.Model):
         AS_IS = "as_is", _("as-is")
         TO_BE = "to_be", _("to-be")
 
+    class EmotionMetric(models.TextChoices):
+        NPS = "nps", _("NPS")
+        CSAT = "csat", _("CSAT")
+        CES = "ces", _("CES")
+
     name = models.CharField(_("name"), max_length=200)
     persona = models.ForeignKey(
         Persona,
@@ -120,6 +125,16 @@ class Journey(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    emotion_metric = models.CharField(
+        _("emotion curve metric"),
+        max_length=4,
+        choices=EmotionMetric,
+        default=EmotionMetric.NPS,
+        help_text=_(
+            "The survey score that replaces the stages' manual emotion once enough customers "
+            "answered it."
+        ),
+    )
     scores_changed_at = models.DateTimeField(
         _("scores changed at"),
         null=True,

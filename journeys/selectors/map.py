@@ -87,15 +87,19 @@ def stage_scores_for_journey(*, journey_id: int) -> list:
 
 
 def journey_emotion_curve(*, journey: Journey) -> list[EmotionPoint]:
-    """One point per stage, in order: the survey score (the NPS on the -2..+2 scale) where
-    enough customers answered, source "survey"; the stage's manual emotion score elsewhere,
+    """One point per stage, in order: the survey score (the journey's emotion metric, NPS,
+    CSAT or CES, on the -2..+2 scale) where enough customers answered that metric, source
+    "survey"; the stage's manual emotion score elsewhere,
     source "manual". Kept in the cache until the journey or its scores change (the map's
     freshness); otherwise the scores' queries (stage_scores_for_journey: three) on top
     of the journey's prefetched stages, whatever their number."""
     freshness = MapFreshness(
         updated_at=journey.updated_at, scores_changed_at=journey.scores_changed_at
     )
-    version = f"{freshness.fingerprint}/{settings.FEEDBACK_MIN_RESPONSES_FOR_SCORE}"
+    version = (
+        f"{freshness.fingerprint}/{settings.FEEDBACK_MIN_RESPONSES_FOR_SCORE}"
+        f"/{journey.emotion_metric}"
+    )
     key = f"journeys:emotion-curve:{journey.pk}"
     kept_version, curve = cache.get(key, (None, None))
     if kept_version != version:
@@ -105,10 +109,11 @@ def journey_emotion_curve(*, journey: Journey) -> list[EmotionPoint]:
 
 
 def _emotion_curve(journey: Journey) -> list[EmotionPoint]:
+    metric = journey.emotion_metric
     survey_scores = {
-        row.stage.pk: row.scores.emotion
+        row.stage.pk: row.scores.emotion_for(metric)
         for row in stage_scores_for_journey(journey_id=journey.pk)
-        if row.scores.enough and row.scores.emotion is not None
+        if row.scores.enough_for(metric) and row.scores.emotion_for(metric) is not None
     }
     return [
         EmotionPoint(

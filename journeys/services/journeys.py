@@ -15,7 +15,7 @@ from .map_items import OBSERVATION_FIELDS
 from .stages import STAGE_FIELDS, TOUCHPOINT_FIELDS
 
 PERSONA_FIELDS = ("name", "description", "buying_role", "specific_needs", "civile_needs")
-JOURNEY_FIELDS = ("name", "persona", "state", "owner", "description")
+JOURNEY_FIELDS = ("name", "persona", "state", "owner", "description", "emotion_metric")
 
 
 @transaction.atomic
@@ -75,9 +75,17 @@ def journey_create(
     state: str = Journey.State.AS_IS,
     owner: User | None = None,
     description: str = "",
+    emotion_metric: str = Journey.EmotionMetric.NPS,
 ) -> Journey:
     """Creates an empty journey."""
-    journey = Journey(name=name, persona=persona, state=state, owner=owner, description=description)
+    journey = Journey(
+        name=name,
+        persona=persona,
+        state=state,
+        owner=owner,
+        description=description,
+        emotion_metric=emotion_metric,
+    )
     journey.full_clean()
     journey.save()
     touch_relatives(journey)
@@ -132,6 +140,7 @@ def journey_duplicate(
         state=state,
         owner=owner,
         description=journey.description,
+        emotion_metric=journey.emotion_metric,
         source_journey=journey,
     )
     copy.full_clean()

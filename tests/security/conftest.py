@@ -94,6 +94,10 @@ def world(cx_manager, interviewer, dpo, viewer):
         "invitation": invitation,
         "response": response,
         "case": response.case,
+        "verbatim": response.verbatim,
+        "review_link": feedback_services.review_link_set(
+            journey=journey, url="https://reviews.example.com/"
+        ),
         "token": token_of_someone_else,
         "now": timezone.now(),
         "data_item": data_item,

@@ -189,9 +189,20 @@ PAGES: dict[str, Page] = {
     "feedback:rule_update": P(CX_ONLY, CX_ONLY, rule_id="rule"),
     "feedback:template_list": P(EVERY_ROLE, CX_ONLY),
     "feedback:template_update": P(CX_ONLY, CX_ONLY, template_id="template"),
+    # the customers' words: only those who read what respondents typed (the CX manager)
+    "feedback:trends": P(EVERY_ROLE, EVERY_ROLE),
+    "feedback:verbatim_list": P(CX_ONLY, CX_ONLY),
+    "feedback:verbatim_export": P(CX_ONLY, CX_ONLY),
+    "feedback:verbatim_report": P(CX_ONLY, CX_ONLY),
+    "feedback:verbatim_pin": P(SIGNED_IN_405, CX_ONLY, verbatim_id="verbatim"),
+    "feedback:verbatim_to_observation": P(SIGNED_IN_405, CX_ONLY, verbatim_id="verbatim"),
+    # the promoters' review links hold no personal data: everyone reads them
+    "feedback:review_link_list": P(EVERY_ROLE, EVERY_ROLE),
+    "feedback:review_link_update": P(CX_ONLY, CX_ONLY, **JOURNEY),
     # the customer's pages: no login, a wrong token is the invalid-link page for everyone
     "survey:answer": P(PUBLIC_404, PUBLIC_404, token="not-a-signed-token"),
     "survey:unsubscribe": P(PUBLIC_404, PUBLIC_404, token="not-a-signed-token"),
+    "survey:review": P(PUBLIC_404, PUBLIC_405, token="not-a-signed-token"),
     # gdpr: the register. Everyone with a role reads it, the CX manager and the DPO write
     # entries, only the DPO reviews them and handles a respondent's personal data.
     "gdpr:index": P(EVERY_ROLE, EVERY_ROLE),
@@ -381,6 +392,16 @@ API: dict[str, tuple[str, ...]] = {
     "v1_cases_update": API_CX_ONLY,
     "v1_cases_partial_update": API_CX_ONLY,
     "v1_scores_retrieve": API_EVERY_ROLE,
+    "v1_trends_retrieve": API_EVERY_ROLE,
+    "v1_verbatims_list": API_CX_ONLY,
+    "v1_verbatims_retrieve": API_CX_ONLY,
+    "v1_verbatims_pin_create": API_CX_ONLY,
+    "v1_verbatims_observation_create": API_CX_ONLY,
+    "v1_review_links_list": API_EVERY_ROLE,
+    "v1_review_links_retrieve": API_EVERY_ROLE,
+    "v1_review_links_create": API_CX_ONLY,
+    "v1_review_links_update": API_CX_ONLY,
+    "v1_review_links_partial_update": API_CX_ONLY,
     # gdpr
     "v1_data_items_list": API_EVERY_ROLE,
     "v1_data_items_retrieve": API_EVERY_ROLE,
@@ -444,6 +465,8 @@ API_RESOURCES = {
     "invitations": "invitation",
     "responses": "response",
     "cases": "case",
+    "verbatims": "verbatim",
+    "review-links": "review_link",
     "data-items": "data_item",
     "processing-activities": "activity",
     "processors": "processor",
@@ -694,6 +717,8 @@ RESOURCE_OBJECT = {
     "invitations": "invitation",
     "responses": "response",
     "cases": "case",
+    "verbatims": "verbatim",
+    "review-links": "review_link",
     "stakeholders": "stakeholder",
 }
 

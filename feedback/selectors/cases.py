@@ -1,0 +1,102 @@
+"""Invitations and cases, with everything their lists show fetched in one query."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case as SqlCase
+from django.db.models import Count, F, QuerySet, Value, When
+
+from core.models import User
+
+from ..filters import CaseFilterSet, InvitationFilterSet
+from ..models import Case, DissatisfactionRisk, Invitation
+
+
+def invitation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Invitation]:
+    """Invitations with their respondent, rule and stage, in one query."""
+    queryset = Invitation.objects.select_related("respondent", "rule", "event__stage").order_by(
+        "-send_after", "-id"
+    )
+    return InvitationFilterSet(filters or {}, queryset=queryset).qs
+
+
+def cases_by_urgency(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Open and in-progress cases first, the earliest due (so the most overdue) on top; then
+    resolved and closed ones, the most recently due first."""
+    return queryset.annotate(
+        handled=SqlCase(When(status__in=Case.OPEN_STATUSES, then=Value(0)), default=Value(1)),
+        open_due_at=SqlCase(When(status__in=Case.OPEN_STATUSES, then=F("due_at"))),
+    ).order_by("handled", F("open_due_at").asc(nulls_last=True), "-due_at", "-id")
+
+
+def case_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Case]:
+    """Cases with their stage, owner and response, most urgent first, in one query; the text
+    search only for a user who may read the titles and comments."""
+    queryset = Case.objects.select_related("stage__journey", "owner", "response")
+    return CaseFilterSet(filters or {}, queryset=cases_by_urgency(queryset), user=user).qs
+
+
+# Cases of one category at one stage, not yet in the plan, that make a recurring cause.
+RECURRING_CASE_MINIMUM = 3
+
+
+@dataclass(frozen=True)
+class RecurringCause:
+    stage_id: int
+    stage_label: str
+    category: str
+    category_label: str
+    cases: int
+
+
+def recurring_causes(
+    *, journey_id: int, minimum: int = RECURRING_CASE_MINIMUM
+) -> list[RecurringCause]:
+    """Dissatisfaction risks that recur at least `minimum` times at one stage of the
+    journey among the cases not yet turned into an improvement action, the most frequent
+    first, in one query."""
+    labels = dict(DissatisfactionRisk.choices)
+    rows = (
+        Case.objects.filter(stage__journey_id=journey_id, improvement_action__isnull=True)
+        .exclude(category="")
+        .values("stage", "stage__code", "stage__name", "stage__position", "category")
+        .annotate(cases=Count("pk"))
+        .filter(cases__gte=minimum)
+        .order_by("-cases", "stage__position", "category")
+    )
+    return [
+        RecurringCause(
+            stage_id=row["stage"],
+            stage_label=f"{row['stage__code']}. {row['stage__name']}",
+            category=row["category"],
+            category_label=str(labels.get(row["category"], row["category"])),
+            cases=row["cases"],
+        )
+        for row in rows
+    ]
+
+
+def case_get(*, case_id: int) -> Case:
+    """A case with its response, respondent, stage, owner and log."""
+    return (
+        Case.objects.select_related(
+            "response__invitation__rule__template",
+            "respondent",
+            "stage__journey",
+            "owner",
+            "improvement_action",
+        )
+        .prefetch_related("log_entries__author")
+        .get(pk=case_id)
+    )
+
+
+def respondent_history(*, respondent_id: int | None) -> QuerySet[Invitation]:
+    """The customer's invitations, newest first, with their response and stage."""
+    if respondent_id is None:
+        return Invitation.objects.none()
+    return (
+        Invitation.objects.filter(respondent_id=respondent_id)
+        .select_related("event__stage", "response")
+        .order_by("-send_after", "-id")
+    )

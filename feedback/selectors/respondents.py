@@ -1,0 +1,141 @@
+"""Parcours' own GDPR: finding, exporting and expiring respondents."""
+
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from ..models import Case, Invitation, Respondent, ServiceEvent
+
+
+def respondent_search(*, query: str) -> QuerySet[Respondent]:
+    """Respondents whose e-mail or external reference starts with `query` (or is `query`),
+    any case; erased respondents, whose address and reference are blank, never match."""
+    query = query.strip()
+    if not query:
+        return Respondent.objects.none()
+    return Respondent.objects.filter(
+        Q(email__istartswith=query) | Q(external_ref__istartswith=query)
+    ).order_by("external_ref", "pk")
+
+
+def respondent_references(*, respondent_ids) -> dict[int, str]:
+    """The external reference of each respondent still known and not erased, by id."""
+    return dict(
+        Respondent.objects.filter(pk__in=set(respondent_ids), erased_at__isnull=True).values_list(
+            "pk", "external_ref"
+        )
+    )
+
+
+def respondents_expired(*, before: datetime) -> list[int]:
+    """The respondents not erased yet, created before `before` with no service event since:
+    the ones retention erases."""
+    return list(
+        Respondent.objects.filter(created_at__lt=before, erased_at__isnull=True)
+        .exclude(
+            Exists(ServiceEvent.objects.filter(respondent=OuterRef("pk"), received_at__gte=before))
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def respondent_export(*, respondent_id: int) -> dict:
+    """Everything Parcours holds about a respondent, ready for JSON: the respondent, their
+    service events, invitations with responses, and cases with their log."""
+    respondent = Respondent.objects.get(pk=respondent_id)
+    events = ServiceEvent.objects.filter(respondent_id=respondent_id).select_related(
+        "stage", "touchpoint"
+    )
+    invitations = Invitation.objects.filter(respondent_id=respondent_id).select_related(
+        "rule", "response"
+    )
+    cases = (
+        Case.objects.filter(respondent_id=respondent_id)
+        .select_related("stage")
+        .prefetch_related("log_entries")
+    )
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    def amount(value):
+        return None if value is None else f"{value:.2f}"
+
+    def response(invitation):
+        answer = getattr(invitation, "response", None)
+        if answer is None:
+            return None
+        return {
+            "nps": answer.nps,
+            "csat": answer.csat,
+            "ces": answer.ces,
+            "comment": answer.comment,
+            "language": answer.language,
+            "submitted_at": when(answer.submitted_at),
+        }
+
+    return {
+        "respondent": {
+            "id": respondent.pk,
+            "external_ref": respondent.external_ref,
+            "email": respondent.email,
+            "language": respondent.language,
+            "unsubscribed_at": when(respondent.unsubscribed_at),
+            "created_at": when(respondent.created_at),
+        },
+        "service_events": [
+            {
+                "id": event.pk,
+                "stage": str(event.stage),
+                "touchpoint": str(event.touchpoint) if event.touchpoint else None,
+                "occurred_at": when(event.occurred_at),
+                "source": event.source,
+                "idempotency_key": event.idempotency_key,
+            }
+            for event in events
+        ],
+        "invitations": [
+            {
+                "id": invitation.pk,
+                "rule": str(invitation.rule),
+                "status": invitation.status,
+                "suppression_reason": invitation.suppression_reason,
+                "sent_at": when(invitation.sent_at),
+                "reminded_at": when(invitation.reminded_at),
+                "answered_at": when(invitation.answered_at),
+                "response": response(invitation),
+            }
+            for invitation in invitations
+        ],
+        "cases": [
+            {
+                "id": case.pk,
+                "title": case.title,
+                "stage": str(case.stage),
+                "status": case.status,
+                "category": case.category,
+                "severity": case.severity,
+                "due_at": when(case.due_at),
+                "harm_amount": amount(case.harm_amount),
+                "compensation_offered": amount(case.compensation_offered),
+                "distributive_justice": case.distributive_justice,
+                "procedural_justice": case.procedural_justice,
+                "interactional_justice": case.interactional_justice,
+                "recontacted_at": when(case.recontacted_at),
+                "opened_at": when(case.created_at),
+                "log": [
+                    {"at": when(entry.at), "text": entry.text} for entry in case.log_entries.all()
+                ],
+            }
+            for case in cases
+        ],
+    }
+
+
+# Reads for gdpr (added by the gdpr helper)
+
+
+def respondent_get(*, respondent_id: int) -> Respondent:
+    """One respondent; Respondent.DoesNotExist when there is none."""
+    return Respondent.objects.get(pk=respondent_id)
