@@ -64,6 +64,12 @@ class CaseFilterSet(FilterSet):
         method="filter_overdue",
         widget=AnyYesNoWidget,
     )
+    escalation_level = django_filters.TypedChoiceFilter(
+        label=_("Escalation"),
+        choices=Case.Escalation.choices,
+        coerce=int,
+        empty_label=_("Any escalation"),
+    )
     stage = StageFilter()
     owner = IdChoiceFilter(
         label=_("Owner"),
@@ -80,6 +86,7 @@ class CaseFilterSet(FilterSet):
             "q",
             "status",
             "overdue",
+            "escalation_level",
             "stage",
             "owner",
             "journey",

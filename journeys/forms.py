@@ -21,12 +21,13 @@ from .models import (
 class JourneyForm(forms.ModelForm):
     class Meta:
         model = Journey
-        fields = ["name", "persona", "state", "owner", "description"]
+        fields = ["name", "persona", "state", "owner", "escalation_contact", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = users_active()
+        self.fields["escalation_contact"].queryset = users_active()
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -16,8 +16,22 @@ from .models import KPI, SLA, Incentive, Interview, Involvement, SLAObjective, S
 class StakeholderForm(forms.ModelForm):
     class Meta:
         model = Stakeholder
-        fields = ["kind", "name", "title", "organisation", "email", "phone", "office", "notes"]
+        fields = [
+            "kind",
+            "name",
+            "title",
+            "organisation",
+            "email",
+            "phone",
+            "office",
+            "notes",
+            "owner",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = users_active()
 
 
 class StakeholderPartForm(forms.ModelForm):

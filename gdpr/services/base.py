@@ -90,7 +90,9 @@ def _submit(entry: Reviewable, *, user: User | None) -> Reviewable:
     if entry.review_status not in (ReviewStatus.DRAFT, ReviewStatus.CHANGES_REQUESTED):
         raise ValidationError(_("Only a draft or an entry sent back can be submitted."))
     entry.review_status = ReviewStatus.IN_REVIEW
-    return _save(entry, user=user, reason=_("Submitted for review."))
+    _save(entry, user=user, reason=_("Submitted for review."))
+    events.announce("register.entry_submitted", entry=entry._meta.label_lower, entry_id=entry.pk)
+    return entry
 
 
 def _review(entry: Reviewable, *, reviewer: User, decision: str, comment: str) -> Reviewable:

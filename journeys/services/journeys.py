@@ -15,7 +15,7 @@ from .map_items import OBSERVATION_FIELDS
 from .stages import STAGE_FIELDS, TOUCHPOINT_FIELDS
 
 PERSONA_FIELDS = ("name", "description", "buying_role", "specific_needs", "civile_needs")
-JOURNEY_FIELDS = ("name", "persona", "state", "owner", "description")
+JOURNEY_FIELDS = ("name", "persona", "state", "owner", "escalation_contact", "description")
 
 
 @transaction.atomic
@@ -74,10 +74,18 @@ def journey_create(
     persona: Persona | None = None,
     state: str = Journey.State.AS_IS,
     owner: User | None = None,
+    escalation_contact: User | None = None,
     description: str = "",
 ) -> Journey:
     """Creates an empty journey."""
-    journey = Journey(name=name, persona=persona, state=state, owner=owner, description=description)
+    journey = Journey(
+        name=name,
+        persona=persona,
+        state=state,
+        owner=owner,
+        escalation_contact=escalation_contact,
+        description=description,
+    )
     journey.full_clean()
     journey.save()
     touch_relatives(journey)

@@ -34,6 +34,7 @@ class StakeholderSerializer(ModelSerializer):
             "phone",
             "office",
             "notes",
+            "owner",
         ]
         # The service checks the unique constraint.
         validators = []
