@@ -205,7 +205,9 @@ def load_demo(*, owner: User) -> str:
     for response in responses:
         if not services.response_needs_case(response):
             continue
-        due_at = response.submitted_at + timedelta(seconds=settings.FEEDBACK_CASE_DEADLINE_SECONDS["medium"])
+        due_at = response.submitted_at + timedelta(
+            seconds=settings.FEEDBACK_CASE_DEADLINE_SECONDS["medium"]
+        )
         old = now - response.submitted_at > timedelta(days=10)
         harm = Decimal(rng.choice([0, 25, 40, 60, 120]))
         stage = response.invitation.event.stage

@@ -64,10 +64,9 @@ class CaseFilterSet(FilterSet):
         method="filter_overdue",
         widget=AnyYesNoWidget,
     )
-    escalation_level = django_filters.TypedChoiceFilter(
+    escalation_level = django_filters.ChoiceFilter(
         label=_("Escalation"),
         choices=Case.Escalation.choices,
-        coerce=int,
         empty_label=_("Any escalation"),
     )
     stage = StageFilter()

@@ -11,22 +11,13 @@ from journeys.fields import StageChoiceField, TouchpointChoiceField
 from journeys.models import Stage, Touchpoint
 
 from .models import KPI, SLA, Incentive, Interview, Involvement, SLAObjective, Stakeholder
+from .services.stakeholders import STAKEHOLDER_FIELDS
 
 
 class StakeholderForm(forms.ModelForm):
     class Meta:
         model = Stakeholder
-        fields = [
-            "kind",
-            "name",
-            "title",
-            "organisation",
-            "email",
-            "phone",
-            "office",
-            "notes",
-            "owner",
-        ]
+        fields = list(STAKEHOLDER_FIELDS)
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -59,6 +59,14 @@ def notify(*, kind: str, recipient_ids: Iterable[int], key: str, params=None, ur
     if not ids:
         return 0
     recipients = dict(User.objects.filter(pk__in=ids, is_active=True).values_list("pk", "email"))
+    already = set(
+        Notification.objects.filter(recipient_id__in=recipients, key=key[:80]).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    recipients = {pk: email for pk, email in recipients.items() if pk not in already}
+    if not recipients:
+        return 0
     preferences = dict(
         NotificationPreference.objects.filter(user_id__in=recipients, kind=kind).values_list(
             "user_id", "delivery"
@@ -81,8 +89,9 @@ def notify(*, kind: str, recipient_ids: Iterable[int], key: str, params=None, ur
                 email_after=now if status == EmailStatus.PENDING else None,
             )
         )
-    created = Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(created)
+    # A concurrent run telling the same user about the same step loses to the constraint.
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
 
 
 def notify_notices(*, kind: str, notices: Iterable[Notice]) -> int:

@@ -1,8 +1,9 @@
 """The bell, the inbox and the preferences: every signed-in user has their own."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,10 +20,11 @@ INBOX_PAGE_SIZE = 25
 def bell(request):
     """The header's bell with the unread count; htmx fetches it after the page and then
     every minute, so that no page pays for it."""
-    return render(
-        request,
-        "core/notifications/_bell.html",
-        {"unread": selectors.unread_count(user=request.user)},
+    # Without the request's context processors: the fragment needs no role or permissions.
+    return HttpResponse(
+        render_to_string(
+            "core/notifications/_bell.html", {"unread": selectors.unread_count(user=request.user)}
+        )
     )
 
 
