@@ -246,4 +246,18 @@ def load_demo(*, owner: User) -> str:
             if case.status in (Case.Status.CLOSED, Case.Status.RESOLVED)
         ]
     )
+    _escalate(cases, now=now)
     return f"Demo feedback: {len(events)} new service events"
+
+
+def _escalate(cases: list[Case], *, now) -> None:
+    """What the deadline checks do on their first run: the open cases past their deadline
+    are flagged and their owner told; the oldest has waited long enough to be escalated to
+    the journey's escalation contact."""
+    waiting = sorted(
+        (case for case in cases if case.status in Case.OPEN_STATUSES), key=lambda c: c.due_at
+    )
+    if waiting:
+        late = now - timedelta(seconds=settings.FEEDBACK_CASE_ESCALATION_SECONDS + 3600)
+        Case.objects.filter(pk=waiting[0].pk, due_at__gt=late).update(due_at=late)
+    services.cases_flag_overdue(now=now)
