@@ -22,7 +22,7 @@ def test_the_bell_rises_when_a_detractor_answers_and_the_inbox_opens_the_case(
     car_return = StageFactory(journey=journey, name="Return the car", code="H")
     _invitation, token = sent_invitation(FollowUpRuleFactory(stage=car_return))
 
-    office = new_page()
+    office = new_page(bypass_csp=True)  # for axe, injected inline
     log_in(office, "claire")
     office.goto("/feedback/cases/")
     bell = office.locator("#notification-bell")
