@@ -151,3 +151,21 @@ def test_the_api_shows_the_escalation(api_client, people, cx_manager):
     api_client.force_authenticate(cx_manager)
     body = api_client.get("/api/v1/cases/?escalation_level=1").json()
     assert [row["escalation_level"] for row in body["results"]] == [1]
+
+
+@pytest.mark.parametrize(("size", "shown"), [(2, 2), (7, 7)])
+def test_the_case_list_of_escalated_cases_runs_a_fixed_number_of_queries(
+    client, people, cx_manager, django_assert_num_queries, size, shown
+):
+    stage = StageFactory(journey=people["journey"])
+    cases = [
+        services.case_create(stage=stage, title=f"Late {n}", severity=Case.Severity.CRITICAL)
+        for n in range(size)
+    ]
+    services.cases_flag_overdue(now=cases[-1].created_at + timedelta(hours=30))
+    client.force_login(cx_manager)
+    # session, user, user permissions, group permissions; count for the paginator; the
+    # page of cases; groups (role badge); stages and owners for the filter form
+    with django_assert_num_queries(9):
+        response = client.get("/feedback/cases/?escalation_level=1")
+    assert len(response.context["page"].object_list) == shown
