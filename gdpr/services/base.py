@@ -70,6 +70,8 @@ def _apply(
         reason = _("Changed after approval: back to review.")
     _history(instance, user=user, reason=reason)
     instance_apply(instance, changed, fields)
+    if reason:
+        _announce_due_for_review(instance)
     return saved
 
 
@@ -81,9 +83,15 @@ def _reopen(activity_id: int | None, *, user: User | None, why: str) -> None:
         activity.review_status = ReviewStatus.IN_REVIEW
         _history(activity, user=user, reason=str(REOPENED[why]))
         activity.save(update_fields=["review_status", "updated_at"])
+        _announce_due_for_review(activity)
 
 
 # The review workflow, shared by activities and data items.
+
+
+def _announce_due_for_review(entry: models.Model) -> None:
+    """Submitted, or back to review after a change: the DPO has it to review."""
+    events.announce("register.entry_submitted", entry=entry._meta.label_lower, entry_id=entry.pk)
 
 
 def _submit(entry: Reviewable, *, user: User | None) -> Reviewable:
@@ -91,7 +99,7 @@ def _submit(entry: Reviewable, *, user: User | None) -> Reviewable:
         raise ValidationError(_("Only a draft or an entry sent back can be submitted."))
     entry.review_status = ReviewStatus.IN_REVIEW
     _save(entry, user=user, reason=_("Submitted for review."))
-    events.announce("register.entry_submitted", entry=entry._meta.label_lower, entry_id=entry.pk)
+    _announce_due_for_review(entry)
     return entry
 
 
