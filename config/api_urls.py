@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from core.api.notifications import NotificationPreferencesView, NotificationViewSet
 from core.api.organisation import OrganisationView
 from core.api.routers import Router
 from core.api.views import MeView
@@ -13,6 +14,7 @@ from journeys.api.urls import router as journeys_router
 from stakeholders.api.urls import router as stakeholders_router
 
 router = Router()
+router.register("notifications", NotificationViewSet, basename="notification")
 router.registry.extend(journeys_router.registry)
 router.registry.extend(feedback_router.registry)
 router.registry.extend(stakeholders_router.registry)
@@ -21,6 +23,11 @@ router.registry.extend(gdpr_router.registry)
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("organisation/", OrganisationView.as_view(), name="organisation"),
+    path(
+        "notification-preferences/",
+        NotificationPreferencesView.as_view(),
+        name="notification-preferences",
+    ),
     *feedback_urlpatterns,
     *gdpr_urlpatterns,
     *router.urls,

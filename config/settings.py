@@ -283,7 +283,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "feedback-cases-flag-overdue": {
         "task": "feedback.tasks.cases_flag_overdue_task",
-        "schedule": timedelta(minutes=15),
+        "schedule": timedelta(seconds=env.int("FEEDBACK_CASE_CHECK_SECONDS", default=300)),
+    },
+    "core-notifications-deliver": {
+        "task": "core.tasks.notifications_deliver_task",
+        "schedule": timedelta(seconds=env.int("NOTIFICATIONS_DELIVER_SECONDS", default=60)),
     },
     "gdpr-respondents-purge-expired": {
         "task": "gdpr.tasks.respondents_purge_expired_task",
@@ -356,7 +360,17 @@ SPECTACULAR_SETTINGS = {
 # Feedback: the host in survey links, the complaint-case deadline, and how many answers a
 # stage needs before its survey score replaces the manual emotion score on the map.
 PARCOURS_BASE_URL = env.str("PARCOURS_BASE_URL", default="http://127.0.0.1:8000")
-FEEDBACK_CASE_DUE_HOURS = env.int("FEEDBACK_CASE_DUE_HOURS", default=48)
+# A case's deadline after it is opened, by severity, in seconds; its owner is told when it is
+# due soon (FEEDBACK_CASE_DUE_SOON_SECONDS before) and overdue; ESCALATION_SECONDS after the
+# deadline it escalates to the journey's escalation contact, as long again to the CX managers.
+FEEDBACK_CASE_DEADLINE_SECONDS = {
+    "critical": env.int("FEEDBACK_CASE_DEADLINE_CRITICAL_SECONDS", default=4 * 3600),
+    "high": env.int("FEEDBACK_CASE_DEADLINE_HIGH_SECONDS", default=24 * 3600),
+    "medium": env.int("FEEDBACK_CASE_DEADLINE_MEDIUM_SECONDS", default=48 * 3600),
+    "low": env.int("FEEDBACK_CASE_DEADLINE_LOW_SECONDS", default=5 * 24 * 3600),
+}
+FEEDBACK_CASE_DUE_SOON_SECONDS = env.int("FEEDBACK_CASE_DUE_SOON_SECONDS", default=2 * 3600)
+FEEDBACK_CASE_ESCALATION_SECONDS = env.int("FEEDBACK_CASE_ESCALATION_SECONDS", default=24 * 3600)
 FEEDBACK_MIN_RESPONSES_FOR_SCORE = env.int("FEEDBACK_MIN_RESPONSES_FOR_SCORE", default=10)
 # GDPR: respondents with no service event for this many months have their personal data
 # erased by a nightly beat task (their answers stay, anonymised).

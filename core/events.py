@@ -18,11 +18,15 @@ Handler = Callable[..., Any]
 EVENTS = {
     "response.stored": ("response_id", "journey_id"),
     "case.opened": ("case_id",),
+    "case.assigned": ("case_id", "user_id"),
+    "case.due_soon": ("case_id",),
     "case.overdue": ("case_id",),
+    "case.escalated": ("case_id", "level"),
     "sla.breached": ("measurement_id", "stakeholder_id"),
     "interview.submitted": ("interview_id",),
     "interview.validated": ("interview_id",),
     "register.entry_reviewed": ("entry", "entry_id", "status"),  # entry: "app.model"
+    "register.entry_submitted": ("entry", "entry_id"),
 }
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)

@@ -200,3 +200,12 @@ class Organisation(models.Model):
                         % {"ratio": number_format(round(ratio, 1), 1)}
                     }
                 )
+
+
+# The notifications concern keeps its models beside its code.
+from .notifications.models import (  # noqa: E402, F401
+    Digest,
+    DigestSchedule,
+    Notification,
+    NotificationPreference,
+)

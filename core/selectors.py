@@ -42,3 +42,9 @@ def organisation_current() -> Organisation:
         organisation = organisation_stored()
         cache.set(ORGANISATION_CACHE_KEY, organisation, ORGANISATION_CACHE_SECONDS)
     return organisation
+
+
+def users_with_role(role) -> QuerySet[User]:
+    """The active users of a role (its group), by username: who a notification for the
+    role's holders goes to."""
+    return users_active().filter(groups__name=role)

@@ -20,3 +20,11 @@ def beat_heartbeat_task() -> None:
     """Sent by beat: shows the scheduler and a worker alive, and prunes old pings."""
     services.worker_pings_prune()
     services.worker_ping_request(source=WorkerPing.Source.BEAT)
+
+
+@shared_task
+def notifications_deliver_task() -> None:
+    """Sent by beat every minute: the notifications' e-mails, then the digests due."""
+    from .notifications import services as notification_services
+
+    notification_services.notifications_deliver()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import organisation_views, views
+from .notifications import views as notification_views
 
 app_name = "core"
 
@@ -23,5 +24,27 @@ urlpatterns = [
         "organisation/logo/<str:name>",
         organisation_views.organisation_logo,
         name="organisation_logo",
+    ),
+    path("notifications/", notification_views.inbox, name="notification_inbox"),
+    path("notifications/bell/", notification_views.bell, name="notification_bell"),
+    path(
+        "notifications/read-all/",
+        notification_views.notifications_read_all,
+        name="notifications_read_all",
+    ),
+    path(
+        "notifications/preferences/",
+        notification_views.preferences,
+        name="notification_preferences",
+    ),
+    path(
+        "notifications/<int:notification_id>/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notification_views.notification_read,
+        name="notification_read",
     ),
 ]

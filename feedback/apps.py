@@ -7,6 +7,10 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback")
 
     def ready(self):
+        from core.notifications import register_kinds
+
         from . import map as journey_map
+        from . import notifications
 
         journey_map.register()
+        register_kinds(notifications.KINDS)

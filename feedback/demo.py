@@ -210,7 +210,9 @@ def load_demo(*, owner: User) -> str:
     for response in responses:
         if not services.response_needs_case(response):
             continue
-        due_at = response.submitted_at + timedelta(hours=settings.FEEDBACK_CASE_DUE_HOURS)
+        due_at = response.submitted_at + timedelta(
+            seconds=settings.FEEDBACK_CASE_DEADLINE_SECONDS["medium"]
+        )
         old = now - response.submitted_at > timedelta(days=10)
         harm = Decimal(rng.choice([0, 25, 40, 60, 120]))
         stage = response.invitation.event.stage
@@ -249,6 +251,7 @@ def load_demo(*, owner: User) -> str:
             if case.status in (Case.Status.CLOSED, Case.Status.RESOLVED)
         ]
     )
+    _escalate(cases, now=now)
     return f"Demo feedback: {len(events)} new service events"
 
 
@@ -274,3 +277,16 @@ def _promoters_review(journey: Journey, responses: list) -> None:
     ReviewClick.objects.bulk_create(
         ReviewClick(link=link, response=response) for response in promoters[::3]
     )
+
+
+def _escalate(cases: list[Case], *, now) -> None:
+    """What the deadline checks do on their first run: the open cases past their deadline
+    are flagged and their owner told; the oldest has waited long enough to be escalated to
+    the journey's escalation contact."""
+    waiting = sorted(
+        (case for case in cases if case.status in Case.OPEN_STATUSES), key=lambda c: c.due_at
+    )
+    if waiting:
+        late = now - timedelta(seconds=settings.FEEDBACK_CASE_ESCALATION_SECONDS + 3600)
+        Case.objects.filter(pk=waiting[0].pk, due_at__gt=late).update(due_at=late)
+    services.cases_flag_overdue(now=now)

@@ -65,6 +65,11 @@ class CaseFilterSet(FilterSet):
         method="filter_overdue",
         widget=AnyYesNoWidget,
     )
+    escalation_level = django_filters.ChoiceFilter(
+        label=_("Escalation"),
+        choices=Case.Escalation.choices,
+        empty_label=_("Any escalation"),
+    )
     stage = StageFilter()
     owner = IdChoiceFilter(
         label=_("Owner"),
@@ -81,6 +86,7 @@ class CaseFilterSet(FilterSet):
             "q",
             "status",
             "overdue",
+            "escalation_level",
             "stage",
             "owner",
             "journey",

@@ -246,7 +246,7 @@ def generate(*, scale: float, seed: int, ids: dict[str, list[int]]) -> dict[str,
 def _cases(rng, detractors, count, owner_ids, now) -> int:
     stage_names = dict(Stage.objects.values_list("id", "name"))
     chosen = rng.sample(detractors, min(count, len(detractors)))
-    due = timedelta(hours=settings.FEEDBACK_CASE_DUE_HOURS)
+    due = timedelta(seconds=settings.FEEDBACK_CASE_DEADLINE_SECONDS["medium"])
     open_cutoff = now - timedelta(days=30)
     rows = []
     for response_id, respondent_id, stage_id, submitted_at, nps in chosen:

@@ -8,7 +8,11 @@ class GdprConfig(AppConfig):
     verbose_name = _("Data register")
 
     def ready(self):
-        from . import services
+        from core.notifications import register_kinds
+
+        from . import notifications, services
+
+        register_kinds(notifications.KINDS)
 
         post_migrate.connect(
             services.requirements_sync, sender=self, dispatch_uid="gdpr.requirements.sync"

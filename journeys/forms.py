@@ -21,7 +21,15 @@ from .models import (
 class JourneyForm(forms.ModelForm):
     class Meta:
         model = Journey
-        fields = ["name", "persona", "state", "owner", "description", "emotion_metric"]
+        fields = [
+            "name",
+            "persona",
+            "state",
+            "owner",
+            "escalation_contact",
+            "description",
+            "emotion_metric",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, new_persona: bool = False, **kwargs):
@@ -29,6 +37,7 @@ class JourneyForm(forms.ModelForm):
         self.fields["owner"].queryset = users_active()
         # Left out, the journey keeps its metric (NPS for a new one).
         self.fields["emotion_metric"].required = False
+        self.fields["escalation_contact"].queryset = users_active()
         if new_persona:
             self.fields["new_persona"] = forms.CharField(
                 label=_("Or a new persona"),

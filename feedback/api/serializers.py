@@ -253,6 +253,8 @@ class CaseSerializer(TypedAboutRespondentsMixin, ModelSerializer):
             "status",
             "due_at",
             "overdue_since",
+            "escalation_level",
+            "escalated_at",
             "harm_amount",
             "compensation_offered",
             "compensation_guideline",
@@ -269,6 +271,8 @@ class CaseSerializer(TypedAboutRespondentsMixin, ModelSerializer):
             "response",
             "stage",
             "overdue_since",
+            "escalation_level",
+            "escalated_at",
             "improvement_action",
             "created_at",
             "updated_at",
@@ -287,7 +291,7 @@ class CaseCreateSerializer(CaseSerializer):
 
     due_at = serializers.DateTimeField(
         required=False,
-        help_text="Default: within FEEDBACK_CASE_DUE_HOURS.",
+        help_text="Default: by severity, FEEDBACK_CASE_DEADLINE_<SEVERITY>_SECONDS after opening.",
         validators=[MinValueValidator(EARLIEST_DATE_TIME)],
     )
 
@@ -296,6 +300,8 @@ class CaseCreateSerializer(CaseSerializer):
             "response",
             "status",
             "overdue_since",
+            "escalation_level",
+            "escalated_at",
             "compensation_offered",
             "distributive_justice",
             "procedural_justice",

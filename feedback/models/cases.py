@@ -42,6 +42,11 @@ class Case(models.Model):
         HIGH = 3, _("high")
         CRITICAL = 4, _("critical")
 
+    class Escalation(models.IntegerChoices):
+        NONE = 0, _("not escalated")
+        CONTACT = 1, _("escalated to the journey's contact")
+        CX_MANAGERS = 2, _("escalated to the CX managers")
+
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
     response = models.OneToOneField(
@@ -83,6 +88,12 @@ class Case(models.Model):
     )
     due_at = models.DateTimeField(_("due at"))
     overdue_since = models.DateTimeField(_("overdue since"), null=True, blank=True)
+    # The deadline's steps, each taken once by a conditional UPDATE (see services.cases).
+    due_soon_notified_at = models.DateTimeField(_("owner told due soon at"), null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(
+        _("escalation"), choices=Escalation, default=Escalation.NONE, db_index=True
+    )
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     harm_amount = models.DecimalField(
         _("harm amount"), max_digits=10, decimal_places=2, null=True, blank=True
     )

@@ -94,14 +94,26 @@ def case_default_owner(*, stage: Stage, touchpoint_id: int | None = None) -> Use
     return found if found is not None else stage.journey.owner
 
 
+def case_deadline(*, severity: int, opened_at: datetime) -> datetime:
+    """When a case of this severity must be handled: FEEDBACK_CASE_DEADLINE_SECONDS."""
+    name = Case.Severity(severity).name.lower()
+    return opened_at + timedelta(seconds=settings.FEEDBACK_CASE_DEADLINE_SECONDS[name])
+
+
+def _announce_assigned(case: Case) -> None:
+    if case.owner_id is not None:
+        events.announce("case.assigned", case_id=case.pk, user_id=case.owner_id)
+
+
 @transaction.atomic
 def case_open_for_response(*, response: Response, stage: Stage, now: datetime) -> Case:
-    """Opens the case a low score calls for, due within FEEDBACK_CASE_DUE_HOURS."""
+    """Opens the case a low score calls for, due as its severity says."""
     scores = ", ".join(
         f"{label} {value}"
         for label, value in (("NPS", response.nps), ("CSAT", response.csat), ("CES", response.ces))
         if value is not None
     )
+    severity = response_severity(response)
     case = Case.objects.create(
         response=response,
         respondent=response.invitation.respondent,
@@ -110,10 +122,11 @@ def case_open_for_response(*, response: Response, stage: Stage, now: datetime) -
             stage=stage, touchpoint_id=response.invitation.event.touchpoint_id
         ),
         title=f"{stage.code}. {stage.name} — {scores}"[:200],
-        severity=response_severity(response),
-        due_at=now + timedelta(hours=settings.FEEDBACK_CASE_DUE_HOURS),
+        severity=severity,
+        due_at=case_deadline(severity=severity, opened_at=now),
     )
     events.announce("case.opened", case_id=case.pk)
+    _announce_assigned(case)
     return case
 
 
@@ -128,16 +141,15 @@ def case_create(
     due_at: datetime | None = None,
     harm_amount: Decimal | None = None,
 ) -> Case:
-    """Opens a case entered by hand (a complaint by phone, letter or at the counter); due
-    within FEEDBACK_CASE_DUE_HOURS unless told, owned by the stage's default owner unless
-    told."""
+    """Opens a case entered by hand (a complaint by phone, letter or at the counter); due as
+    its severity says unless told, owned by the stage's default owner unless told."""
     case = Case(
         stage=stage,
         title=title,
         owner=owner if owner is not None else case_default_owner(stage=stage),
         category=category,
         severity=severity,
-        due_at=due_at or timezone.now() + timedelta(hours=settings.FEEDBACK_CASE_DUE_HOURS),
+        due_at=due_at or case_deadline(severity=severity, opened_at=timezone.now()),
         harm_amount=harm_amount,
     )
     case.full_clean()
@@ -145,6 +157,7 @@ def case_create(
     # The complaint's words, searchable with the survey comments.
     verbatim_record_for_case(case=case)
     events.announce("case.opened", case_id=case.pk)
+    _announce_assigned(case)
     return case
 
 
@@ -194,12 +207,14 @@ def recurring_cause_to_action(*, stage_id: int, category: str, owner: User | Non
 def case_update(*, case: Case, data: dict[str, Any], author: User | None = None) -> Case:
     """Changes a case; a status change is written to its log."""
     before = case.get_status_display()
-    old_status = case.status
+    old_status, old_owner_id = case.status, case.owner_id
     instance_apply(case, data, CASE_FIELDS)
     if case.status != old_status:
         CaseLogEntry.objects.create(
             case=case, author=author, text=f"{before} → {case.get_status_display()}"
         )
+    if case.owner_id != old_owner_id and case.owner_id != getattr(author, "pk", None):
+        _announce_assigned(case)
     return case
 
 
@@ -212,21 +227,52 @@ def case_log_add(*, case: Case, author: User | None, text: str) -> CaseLogEntry:
     return entry
 
 
-@transaction.atomic
-def cases_flag_overdue() -> int:
-    """Stamps open cases past their deadline and announces each; returns how many were newly
-    flagged."""
-    now = timezone.now()
-    overdue = list(
-        Case.objects.select_for_update(skip_locked=True)
-        .filter(status__in=Case.OPEN_STATUSES, due_at__lt=now, overdue_since__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+def _take_step(queryset, *, changes: dict[str, Any]) -> list[int]:
+    """Locks the cases of `queryset` no other run holds and applies `changes` to them (the
+    queryset's own conditions make it a step taken once); returns their ids."""
+    ids = list(
+        queryset.select_for_update(skip_locked=True).order_by("pk").values_list("pk", flat=True)
     )
-    if not overdue:
-        return 0
-    # The rows are locked: each is flagged here, by this run, and announced once.
-    Case.objects.filter(pk__in=overdue).update(overdue_since=now)
+    if ids:
+        Case.objects.filter(pk__in=ids).update(**changes)
+    return ids
+
+
+@transaction.atomic
+def cases_flag_overdue(*, now: datetime | None = None) -> int:
+    """The deadlines' steps, each taken once per case: tells the owner a case is due soon,
+    stamps and announces it overdue at its deadline, escalates it to the journey's escalation
+    contact FEEDBACK_CASE_ESCALATION_SECONDS later, and to the CX managers as long again.
+    Returns how many cases were newly flagged overdue."""
+    now = now or timezone.now()
+    open_cases = Case.objects.filter(status__in=Case.OPEN_STATUSES)
+    delay = timedelta(seconds=settings.FEEDBACK_CASE_ESCALATION_SECONDS)
+    due_soon = _take_step(
+        open_cases.filter(
+            due_soon_notified_at__isnull=True,
+            overdue_since__isnull=True,
+            due_at__gte=now,
+            due_at__lt=now + timedelta(seconds=settings.FEEDBACK_CASE_DUE_SOON_SECONDS),
+        ),
+        changes={"due_soon_notified_at": now},
+    )
+    for case_id in due_soon:
+        events.announce("case.due_soon", case_id=case_id)
+    overdue = _take_step(
+        open_cases.filter(due_at__lt=now, overdue_since__isnull=True),
+        changes={"overdue_since": now},
+    )
     for case_id in overdue:
         events.announce("case.overdue", case_id=case_id)
+    for level, wait in ((Case.Escalation.CONTACT, delay), (Case.Escalation.CX_MANAGERS, 2 * delay)):
+        escalated = _take_step(
+            open_cases.filter(escalation_level=level - 1, due_at__lt=now - wait),
+            changes={"escalation_level": level, "escalated_at": now},
+        )
+        text = Case.Escalation(level).label
+        CaseLogEntry.objects.bulk_create(
+            [CaseLogEntry(case_id=case_id, author=None, text=str(text)) for case_id in escalated]
+        )
+        for case_id in escalated:
+            events.announce("case.escalated", case_id=case_id, level=int(level))
     return len(overdue)

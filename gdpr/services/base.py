@@ -73,6 +73,8 @@ def _apply(
         reason = gettext_lazy("Changed after approval: back to review.")
     _history(instance, user=user, reason=reason)
     instance_apply(instance, changed, fields)
+    if reason:
+        _announce_due_for_review(instance)
     return saved
 
 
@@ -84,16 +86,24 @@ def _reopen(activity_id: int | None, *, user: User | None, why: str) -> None:
         activity.review_status = ReviewStatus.IN_REVIEW
         _history(activity, user=user, reason=REOPENED[why])
         activity.save(update_fields=["review_status", "updated_at"])
+        _announce_due_for_review(activity)
 
 
 # The review workflow, shared by activities and data items.
+
+
+def _announce_due_for_review(entry: models.Model) -> None:
+    """Submitted, or back to review after a change: the DPO has it to review."""
+    events.announce("register.entry_submitted", entry=entry._meta.label_lower, entry_id=entry.pk)
 
 
 def _submit(entry: Reviewable, *, user: User | None) -> Reviewable:
     if entry.review_status not in (ReviewStatus.DRAFT, ReviewStatus.CHANGES_REQUESTED):
         raise ValidationError(_("Only a draft or an entry sent back can be submitted."))
     entry.review_status = ReviewStatus.IN_REVIEW
-    return _save(entry, user=user, reason=gettext_lazy("Submitted for review."))
+    _save(entry, user=user, reason=gettext_lazy("Submitted for review."))
+    _announce_due_for_review(entry)
+    return entry
 
 
 def _review(entry: Reviewable, *, reviewer: User, decision: str, comment: str) -> Reviewable:

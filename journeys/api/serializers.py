@@ -34,6 +34,12 @@ class JourneySerializer(ModelSerializer):
     owner = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.all(), allow_null=True, required=False
     )
+    escalation_contact = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Who an overdue complaint case escalates to; the owner when null.",
+    )
 
     class Meta:
         model = Journey

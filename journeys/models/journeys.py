@@ -112,6 +112,16 @@ class Journey(models.Model):
         related_name="owned_journeys",
         verbose_name=_("owner"),
     )
+    # Who an overdue complaint case of the journey escalates to (else the owner).
+    escalation_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalation_journeys",
+        verbose_name=_("escalation contact"),
+        help_text=_("Who an overdue complaint case escalates to; the owner when empty."),
+    )
     description = models.TextField(
         _("description"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
     )

@@ -15,7 +15,15 @@ from .map_items import OBSERVATION_FIELDS
 from .stages import STAGE_FIELDS, TOUCHPOINT_FIELDS
 
 PERSONA_FIELDS = ("name", "description", "buying_role", "specific_needs", "civile_needs")
-JOURNEY_FIELDS = ("name", "persona", "state", "owner", "description", "emotion_metric")
+JOURNEY_FIELDS = (
+    "name",
+    "persona",
+    "state",
+    "owner",
+    "escalation_contact",
+    "description",
+    "emotion_metric",
+)
 
 
 @transaction.atomic
@@ -74,6 +82,7 @@ def journey_create(
     persona: Persona | None = None,
     state: str = Journey.State.AS_IS,
     owner: User | None = None,
+    escalation_contact: User | None = None,
     description: str = "",
     emotion_metric: str = Journey.EmotionMetric.NPS,
 ) -> Journey:
@@ -83,6 +92,7 @@ def journey_create(
         persona=persona,
         state=state,
         owner=owner,
+        escalation_contact=escalation_contact,
         description=description,
         emotion_metric=emotion_metric,
     )

@@ -15,7 +15,7 @@ from stakeholders.models import (
     SLAObjective,
     Stakeholder,
 )
-from stakeholders.services import MEASUREMENTS_PER_UPLOAD
+from stakeholders.services import MEASUREMENTS_PER_UPLOAD, STAKEHOLDER_FIELDS
 
 
 class StakeholderSerializer(ModelSerializer):
@@ -24,17 +24,7 @@ class StakeholderSerializer(ModelSerializer):
 
     class Meta:
         model = Stakeholder
-        fields = [
-            "id",
-            "kind",
-            "name",
-            "title",
-            "organisation",
-            "email",
-            "phone",
-            "office",
-            "notes",
-        ]
+        fields = ["id", *STAKEHOLDER_FIELDS]
         # The service checks the unique constraint.
         validators = []
 

@@ -3,18 +3,24 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import CSVFileField
+from core.selectors import users_active
 from journeys import selectors as journey_selectors
 from journeys.fields import StageChoiceField, TouchpointChoiceField
 from journeys.models import Stage, Touchpoint
 
 from ..models import KPI, SLA, Incentive, Involvement, SLAObjective, Stakeholder
+from ..services.stakeholders import STAKEHOLDER_FIELDS
 
 
 class StakeholderForm(forms.ModelForm):
     class Meta:
         model = Stakeholder
-        fields = ["kind", "name", "title", "organisation", "email", "phone", "office", "notes"]
+        fields = list(STAKEHOLDER_FIELDS)
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = users_active()
 
 
 class StakeholderPartForm(forms.ModelForm):

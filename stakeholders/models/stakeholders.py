@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,16 @@ class Stakeholder(models.Model):
     office = models.CharField(_("office"), max_length=8, choices=Office, default=Office.FRONT)
     notes = models.TextField(
         _("notes"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
+    # The Parcours user who answers for the relationship: told of each SLA breach.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_stakeholders",
+        verbose_name=_("owner"),
+        help_text=_("The user told of each SLA breach of this stakeholder."),
     )
 
     class Meta:

@@ -6,12 +6,23 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from core.models import User
 from core.services import instance_apply
 from journeys.models import Stage, Touchpoint
 
 from ..models import Involvement, Stakeholder
 
-STAKEHOLDER_FIELDS = ("kind", "name", "title", "organisation", "email", "phone", "office", "notes")
+STAKEHOLDER_FIELDS = (
+    "kind",
+    "name",
+    "title",
+    "organisation",
+    "email",
+    "phone",
+    "office",
+    "notes",
+    "owner",
+)
 INVOLVEMENT_FIELDS = ("touchpoint", "office", "channels", "volume", "volume_period", "tools")
 
 
@@ -33,6 +44,7 @@ def stakeholder_create(
     phone: str = "",
     office: str = "front",
     notes: str = "",
+    owner: User | None = None,
 ) -> Stakeholder:
     """Records an internal or external stakeholder."""
     return validated_save(
@@ -45,6 +57,7 @@ def stakeholder_create(
             phone=phone,
             office=office,
             notes=notes,
+            owner=owner,
         )
     )
 

@@ -2,6 +2,9 @@ import pytest
 
 from core import events
 
+# The notifications' handlers, registered by the apps, look the case up.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def received():

@@ -130,7 +130,12 @@ def test_without_a_matching_user_a_case_goes_to_the_journeys_owner():
 def test_a_cx_manager_opens_a_case_by_hand_with_the_default_owner_and_deadline(
     client, cx_manager, settings
 ):
-    settings.FEEDBACK_CASE_DUE_HOURS = 24
+    settings.FEEDBACK_CASE_DEADLINE_SECONDS = {
+        "critical": 4 * 3600,
+        "high": 24 * 3600,
+        "medium": 24 * 3600,
+        "low": 5 * 24 * 3600,
+    }
     stage = StageFactory()
     client.force_login(cx_manager)
     before = timezone.now()

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 
-from core.models import User
+from core.models import Notification, User
 from feedback.forms import FollowUpRuleForm
 from feedback.models import (
     Case,
@@ -129,3 +129,20 @@ def test_the_follow_up_rule_form_names_each_stage_s_journey():
     choices = dict(FollowUpRuleForm().fields["stage"].choices)
 
     assert choices[stage.pk] == "Car rental — H. Car return"
+
+
+@pytest.mark.django_db
+def test_the_demo_has_unread_notifications_for_each_role_with_kinds_and_an_escalated_case():
+    call_command("load_demo", "--allow-production", stdout=StringIO())
+
+    unread = Notification.objects.filter(read_at__isnull=True)
+    kinds = {
+        username: set(unread.filter(recipient__username=username).values_list("kind", flat=True))
+        for username in ("claire", "ines", "david")
+    }
+    assert {"case.escalated", "case.overdue", "interview.submitted", "sla.breached"} <= kinds[
+        "claire"
+    ]
+    assert kinds["ines"] == {"interview.validated"}
+    assert kinds["david"] == {"register.entry_due_for_review"}
+    assert Case.objects.filter(escalation_level=Case.Escalation.CX_MANAGERS).count() == 1

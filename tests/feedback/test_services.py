@@ -238,7 +238,12 @@ def test_a_tampered_token_is_refused():
     ],
 )
 def test_a_low_score_opens_a_case_due_after_the_setting(settings, answers, opens):
-    settings.FEEDBACK_CASE_DUE_HOURS = 24
+    settings.FEEDBACK_CASE_DEADLINE_SECONDS = {
+        "critical": 4 * 3600,
+        "high": 24 * 3600,
+        "medium": 24 * 3600,
+        "low": 5 * 24 * 3600,
+    }
     _invitation, token = sent_invitation()
 
     response = services.response_submit(token=token, answers=answers)

@@ -7,6 +7,8 @@ import pytest
 from django.utils import timezone
 
 from core import services as core_services
+from core.models import Notification
+from core.notifications import services as notification_services
 from core.roles import Role
 from feedback import services as feedback_services
 from gdpr.models import DPIAScreening, Requirement, RespondentAccess
@@ -33,6 +35,13 @@ from tests.stakeholders.factories import (
     SLAObjectiveFactory,
     StakeholderFactory,
 )
+
+
+def _notification_of(user):
+    notification_services.notify(
+        kind="case.overdue", recipient_ids=[user.pk], key="matrix", params={}, url="/feedback/"
+    )
+    return Notification.objects.get(recipient=user, key="matrix")
 
 
 @pytest.fixture
@@ -106,6 +115,8 @@ def world(cx_manager, interviewer, dpo, viewer):
         "screening": DPIAScreening.objects.get_or_create(activity=data_item.activity)[0],
         "requirement": Requirement.objects.order_by("pk").first(),
         "respondent": invitation.respondent,
+        # The CX manager's own: the others finding it by its id get a 404.
+        "notification": _notification_of(cx_manager),
         "respondent_access": RespondentAccess.objects.create(
             respondent_id=invitation.respondent_id,
             action=RespondentAccess.Action.values[0],

@@ -47,6 +47,7 @@ PUBLIC_404 = (MISSING,) * 5
 INTERVIEWS = (LOGIN, OK, OK, DENIED, DENIED)
 CX_AND_DPO = (LOGIN, OK, DENIED, OK, DENIED)
 DPO_ONLY = (LOGIN, DENIED, DENIED, OK, DENIED)
+OWN_ONLY = (LOGIN, OK, MISSING, MISSING, MISSING)  # the world's notification is the CX manager's
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,13 @@ PAGES: dict[str, Page] = {
     # What every customer's page loads: the stylesheet, and a logo (none here: 404).
     "core:organisation_theme": P(PUBLIC, PUBLIC_405),
     "core:organisation_logo": P(PUBLIC_404, PUBLIC_405, name="logo.png"),
+    # Notifications: everyone has their own; another's is a 404.
+    "core:notification_inbox": P(EVERY_ROLE, SIGNED_IN_405),
+    "core:notification_bell": P(EVERY_ROLE, SIGNED_IN_405),
+    "core:notifications_read_all": P(SIGNED_IN_405, EVERY_ROLE),
+    "core:notification_preferences": P(EVERY_ROLE, EVERY_ROLE),
+    "core:notification_open": P(OWN_ONLY, SIGNED_IN_405, notification_id="notification"),
+    "core:notification_read": P(SIGNED_IN_405, OWN_ONLY, notification_id="notification"),
     # journeys: everyone with a role reads, the CX manager edits
     "journeys:index": P(EVERY_ROLE, EVERY_ROLE),
     "journeys:persona_list": P(EVERY_ROLE, EVERY_ROLE),
@@ -264,6 +272,11 @@ API_OTHERS_INTERVIEW = (UNAUTHENTICATED, OK, MISSING, DENIED, DENIED)
 
 API: dict[str, tuple[str, ...]] = {
     "v1_me_retrieve": API_EVERY_ROLE,
+    "v1_notifications_list": API_EVERY_ROLE,
+    "v1_notifications_read_create": (UNAUTHENTICATED, OK, MISSING, MISSING, MISSING),
+    "v1_notifications_read_all_create": API_EVERY_ROLE,
+    "v1_notification_preferences_retrieve": API_EVERY_ROLE,
+    "v1_notification_preferences_update": API_EVERY_ROLE,
     "v1_organisation_retrieve": API_CX_AND_DPO,
     "v1_organisation_partial_update": API_CX_ONLY,
     # journeys
@@ -445,6 +458,7 @@ API: dict[str, tuple[str, ...]] = {
 
 # The resource of a path's first segment → the object of the world whose id it takes.
 API_RESOURCES = {
+    "notifications": "notification",
     "personas": "persona",
     "journeys": "journey",
     "stages": "stage",

@@ -52,8 +52,8 @@ def test_the_list_page_runs_a_fixed_number_of_queries(
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions; count for the paginator; groups
     # (role badge); stages with their journey for the filter form; the page of stakeholders
-    # (with involvement count and breach flag)
-    with django_assert_num_queries(8):
+    # (with involvement count and breach flag); the active users for the new stakeholder's owner
+    with django_assert_num_queries(9):
         response = client.get("/stakeholders/")
     assert len(response.context["page"].object_list) == count + 1
 
