@@ -21,15 +21,7 @@ from .models import (
 class JourneyForm(forms.ModelForm):
     class Meta:
         model = Journey
-        fields = [
-            "name",
-            "persona",
-            "state",
-            "owner",
-            "escalation_contact",
-            "description",
-            "emotion_metric",
-        ]
+        fields = list(services.JOURNEY_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, new_persona: bool = False, **kwargs):
