@@ -103,20 +103,10 @@ def journey_create(
 
 
 @transaction.atomic
-def journey_create_with_persona(
-    *,
-    persona_name: str,
-    name: str,
-    state: str = Journey.State.AS_IS,
-    owner: User | None = None,
-    description: str = "",
-) -> Journey:
+def journey_create_with_persona(*, persona_name: str, **journey) -> Journey:
     """Creates a journey for a new persona, named here and described later; both or
-    neither."""
-    persona = persona_create(name=persona_name)
-    return journey_create(
-        name=name, persona=persona, state=state, owner=owner, description=description
-    )
+    neither. `journey` holds journey_create's other arguments."""
+    return journey_create(persona=persona_create(name=persona_name), **journey)
 
 
 @transaction.atomic

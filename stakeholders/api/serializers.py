@@ -4,7 +4,7 @@ from django.core.validators import MinValueValidator
 from rest_framework import serializers
 
 from core.api.serializers import ModelSerializer
-from journeys.models import Touchpoint
+from journeys.models import Observation, Touchpoint
 from stakeholders.models import (
     KPI,
     SLA,
@@ -163,7 +163,10 @@ class StageAnswersSerializer(serializers.Serializer):
         child=serializers.CharField(), required=False, default=list
     )
     severity = serializers.ChoiceField(
-        choices=[1, 2, 3], required=False, default=2, help_text="The irritants' severity."
+        choices=Observation._meta.get_field("severity").choices,
+        required=False,
+        default=2,
+        help_text="The irritants' severity.",
     )
 
 
@@ -272,7 +275,12 @@ class PlannedKPISerializer(serializers.Serializer):
     unit = serializers.CharField()
     direction = serializers.CharField()
     target = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
-    existing = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    existing = serializers.IntegerField(
+        source="existing.pk",
+        read_only=True,
+        allow_null=True,
+        help_text="The id of the KPI already recorded.",
+    )
 
 
 class PlannedIncentiveSerializer(serializers.Serializer):

@@ -119,7 +119,10 @@ def test_the_search_uses_its_gin_index(rule):
     answer(rule, "Je n'ai jamais reçu la facture.", language="fr")
     queryset = selectors.verbatim_list(filters={"q": "recu"})
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        # Only a bitmap scan on an index that matches the search is left to the planner,
+        # whatever the statistics of the tables the earlier tests filled.
+        for scan in ("seqscan", "indexscan", "indexonlyscan"):
+            cursor.execute(f"SET LOCAL enable_{scan} = off")
         sql, params = queryset.query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
