@@ -61,6 +61,7 @@ from .links import (
     recovery_answerable,
     recovery_from_token,
     recovery_links,
+    recovery_token,
     unsubscribe_token,
 )
 from .recovery import (
@@ -153,6 +154,7 @@ __all__ = [
     "recovery_from_token",
     "recovery_links",
     "recovery_survey_schedule",
+    "recovery_token",
     "recurring_cause_to_action",
     "respondent_erase",
     "respondent_reachable",

@@ -69,20 +69,22 @@ RECOVERY_SALT = "feedback.recovery"
 RECOVERY_UNSUBSCRIBE_SALT = "feedback.recovery.unsubscribe"
 
 
+def recovery_token(*, survey: RecoverySurvey, salt: str = RECOVERY_SALT) -> str:
+    """The signed key of a recovery survey's answer link (or, with
+    RECOVERY_UNSUBSCRIBE_SALT, of its unsubscribe link)."""
+    return signing.dumps([survey.pk, survey.nonce], salt=salt, compress=True)
+
+
 def recovery_links(*, survey: RecoverySurvey) -> dict[str, str]:
     """The answer and unsubscribe links of a recovery survey's e-mail."""
-    signed = [survey.pk, survey.nonce]
     return {
         "survey_url": absolute_url(
-            reverse(
-                "survey:recovery",
-                args=[signing.dumps(signed, salt=RECOVERY_SALT, compress=True)],
-            )
+            reverse("survey:recovery", args=[recovery_token(survey=survey)])
         ),
         "unsubscribe_url": absolute_url(
             reverse(
                 "survey:recovery_unsubscribe",
-                args=[signing.dumps(signed, salt=RECOVERY_UNSUBSCRIBE_SALT, compress=True)],
+                args=[recovery_token(survey=survey, salt=RECOVERY_UNSUBSCRIBE_SALT)],
             )
         ),
     }
