@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import Notification
-from feedback import services
+from feedback import selectors, services
 from feedback.models import Case, CustomerEmailStatus, RecoverySurvey
 from tests.factories import UserFactory
 from tests.journeys.factories import JourneyFactory, StageFactory
@@ -428,3 +428,11 @@ def test_the_api_lists_the_answers_in_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         answers = api.get("/api/v1/recovery-answers/").json()
     assert answers["count"] == 4 * size
+
+
+def test_the_respondents_export_holds_the_recovery_answer(client):
+    case = _double_failure(client)
+    exported = selectors.respondent_export(respondent_id=case.respondent_id)["cases"][0]
+    assert exported["recovery_survey"]["score"] == 1
+    assert exported["recovery_survey"]["comment"] == "Rude."
+    assert exported["double_failure_at"] is not None
