@@ -137,7 +137,12 @@ def test_the_french_demo_journey_is_in_french_with_the_same_shape():
         (
             "en",
             "Car rental — business trip",
-            ["Pick up at the counter", "Counter check-in", "Car handed over in under 10 minutes"],
+            [
+                "Pick up at the counter",
+                "Counter check-in",
+                "Car handed over in under 10 minutes",
+                "15,000 per month",
+            ],
         ),
         (
             "fr",
@@ -147,6 +152,7 @@ def test_the_french_demo_journey_is_in_french_with_the_same_shape():
                 "Accueil au comptoir",
                 "Voiture remise en moins de 10 minutes",
                 "Vingt minutes d’attente au comptoir aux heures de pointe",
+                "15\xa0000 par mois",
             ],
         ),
     ],
