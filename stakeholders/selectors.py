@@ -88,7 +88,7 @@ def stakeholder_detail(
                             "measurements", queryset=SLAMeasurement.objects.order_by("period_start")
                         )
                     ),
-                )
+                ),
             ),
         ),
     ]

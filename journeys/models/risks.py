@@ -30,9 +30,7 @@ RISK_DESCRIPTIONS = {
     DissatisfactionRisk.KNOW_HOW: _(
         "Knowledge and know-how (trade, training): does not master the subject, makes mistakes."
     ),
-    DissatisfactionRisk.ATTITUDE: _(
-        "Attitude (behaviour): arrogant, condescending."
-    ),
+    DissatisfactionRisk.ATTITUDE: _("Attitude (behaviour): arrogant, condescending."),
     DissatisfactionRisk.RELATIONAL: _("Relational: distant, cold."),
     DissatisfactionRisk.SUPPORT: _(
         "Support (involvement): does not take the time, does not commit."
@@ -53,12 +51,8 @@ RISK_DESCRIPTIONS = {
         "Sensory (touch, taste, smell, hearing, sight): hands over dirty documents."
     ),
     DissatisfactionRisk.SECURITY: _("Security (material, digital, physical): damage."),
-    DissatisfactionRisk.ETHICAL: _(
-        "Ethical (beliefs, stereotypes, values): passes judgement."
-    ),
-    DissatisfactionRisk.SPACE: _(
-        "Space (crowded, large, small, empty): ignores the surroundings."
-    ),
+    DissatisfactionRisk.ETHICAL: _("Ethical (beliefs, stereotypes, values): passes judgement."),
+    DissatisfactionRisk.SPACE: _("Space (crowded, large, small, empty): ignores the surroundings."),
     DissatisfactionRisk.OPERATIONAL: _(
         "Operational (structure, method, process): cumbersome ways of doing things."
     ),

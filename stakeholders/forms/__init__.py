@@ -13,7 +13,7 @@ from journeys.fields import (
 )
 from journeys.models import Stage, Touchpoint
 
-from ..models import KPI, SLA, Incentive, Involvement, SLAObjective, Stakeholder
+from ..models import KPI, SLA, Incentive, Involvement, Office, SLAObjective, Stakeholder
 from ..services.stakeholders import STAKEHOLDER_FIELDS
 
 
@@ -73,6 +73,33 @@ class InvolvementForm(StakeholderPartForm):
             self.fields["stage"].queryset = journey_selectors.stage_options()
             touchpoints = journey_selectors.touchpoint_options()
         self.fields["touchpoint"].queryset = touchpoints
+
+
+class StagePlacementForm(forms.Form):
+    """Who serves a stage no stakeholder serves yet (the journey health panel's fix)."""
+
+    stakeholder = forms.ModelChoiceField(
+        label=_("Stakeholder"), queryset=Stakeholder.objects.none()
+    )
+    office = forms.ChoiceField(label=_("Office"), choices=Office.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stakeholder"].queryset = Stakeholder.objects.order_by("name")
+
+
+class ResponsibleForm(forms.Form):
+    """Who answers for a touchpoint (the journey health panel's fix)."""
+
+    stakeholder = forms.ModelChoiceField(
+        label=_("Responsible stakeholder"),
+        queryset=Stakeholder.objects.none(),
+        help_text=_("A complaint about this touchpoint goes to them first."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stakeholder"].queryset = Stakeholder.objects.order_by("name")
 
 
 class KPIForm(StakeholderPartForm):
@@ -235,7 +262,9 @@ __all__ = [
     "KPIRowFormSet",
     "MeasurementForm",
     "MeasurementImportForm",
+    "ResponsibleForm",
     "SLAForm",
     "SLAObjectiveForm",
+    "StagePlacementForm",
     "StakeholderForm",
 ]

@@ -4,21 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journeys', '0012_observation_moment_risks'),
-        ('stakeholders', '0004_stakeholder_owner'),
+        ("journeys", "0012_observation_moment_risks"),
+        ("stakeholders", "0004_stakeholder_owner"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sla',
-            name='stages',
-            field=models.ManyToManyField(blank=True, help_text='The journey stages this service delivers: the map shows a breach there.', related_name='+', to='journeys.stage', verbose_name='stages served'),
+            model_name="sla",
+            name="stages",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The journey stages this service delivers: the map shows a breach there.",
+                related_name="+",
+                to="journeys.stage",
+                verbose_name="stages served",
+            ),
         ),
         migrations.AddField(
-            model_name='sla',
-            name='touchpoints',
-            field=models.ManyToManyField(blank=True, help_text='Or only some touchpoints: a breach shows on their stages.', related_name='+', to='journeys.touchpoint', verbose_name='touchpoints served'),
+            model_name="sla",
+            name="touchpoints",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Or only some touchpoints: a breach shows on their stages.",
+                related_name="+",
+                to="journeys.touchpoint",
+                verbose_name="touchpoints served",
+            ),
         ),
     ]

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from core import events
 from core.services import instance_apply
-
 from journeys.models import Stage, Touchpoint
 
 from ..models import SLA, SLAMeasurement, SLAObjective, Stakeholder
