@@ -30,7 +30,9 @@ class MapLane:
     one query; `template` draws the row (a `<tr>` whose cells read `column.lanes.<key>`);
     `item_data(item)` is an item as plain JSON data, for the API and the map's ETag. Only a
     viewer with `permission` sees the lane. With a `title` and `item_picture(item)`, the
-    map's picture draws the lane too."""
+    map's picture draws the lane too. A lane of `StageRisk` items (`risks=True`) has no row
+    of its own: the map's dissatisfaction risks row adds them to the observations' and the
+    moments' risks."""
 
     key: str
     permission: str
@@ -39,6 +41,18 @@ class MapLane:
     item_data: Callable[[Any], dict[str, Any]]
     title: Any = ""
     item_picture: Callable[[Any], LaneItemPicture] | None = None
+    risks: bool = False
+
+
+@dataclass(frozen=True)
+class StageRisk:
+    """How often one of the 13 dissatisfaction risks (journeys.models.DissatisfactionRisk)
+    came up at a stage in another app's data, e.g. complaint cases: `source` counts them as
+    the map says it, a lazy plural with a `count` placeholder ("%(count)d case(s)")."""
+
+    risk: str
+    source: Any
+    count: int
 
 
 _stage_scores: list[StageScoresProvider] = []

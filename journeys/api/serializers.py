@@ -230,12 +230,13 @@ class MapLaneStageSerializer(serializers.Serializer):
         help_text="What the lane shows at this stage; each item's fields are the lane's own "
         '(the "stakeholders" lane: id, stakeholder_id, stakeholder, office, sla_breached, and '
         "sla_breach_id and sla_id: the latest breach, in the current or last period, of an "
-        "SLA serving this stage).",
+        'SLA serving this stage; the "case_risks" lane: risk, cases, the complaint cases '
+        "of each dissatisfaction risk at this stage).",
     )
 
 
 class MapLaneSerializer(serializers.Serializer):
-    key = serializers.CharField(help_text='The lane, e.g. "stakeholders".')
+    key = serializers.CharField(help_text='The lane, e.g. "stakeholders" or "case_risks".')
     stages = MapLaneStageSerializer(many=True, help_text="Every stage, in map order.")
 
 

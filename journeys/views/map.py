@@ -66,7 +66,7 @@ def _map_templates_digest() -> str:
         "journeys/_observations.html",
         "journeys/_actions.html",
         "journeys/_item_controls.html",
-        *(lane.template for lane in extensions.map_lanes()),
+        *(lane.template for lane in extensions.map_lanes() if lane.template),
     ]
     sources = "".join(get_template(name).template.source for name in names)
     return hashlib.sha256(sources.encode()).hexdigest()
