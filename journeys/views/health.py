@@ -4,10 +4,12 @@ without htmx it is a page of its own."""
 
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from .. import selectors
 
 
+@require_GET
 @permission_required("journeys.view_journey", raise_exception=True)
 def journey_health(request, journey_id):
     journey = selectors.journey_get(journey_id=journey_id)
