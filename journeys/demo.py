@@ -8,7 +8,16 @@ from django.utils import timezone
 from core.models import User
 
 from . import services
-from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+from .models import (
+    Action,
+    DissatisfactionRisk,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 
 PERSONA_NAME = "Business traveller renting a car"
 AS_IS_NAME = "Car rental — business trip"
@@ -189,6 +198,33 @@ MOMENTS = [
     ),
 ]
 
+# Not yet given a standard: the journey health panel lists it.
+MOMENTS.append(
+    (
+        "E",
+        "Airport signage",
+        "Finding the rental counter after landing",
+        MomentOfTruth.Criticality.HIGH,
+        "",
+    )
+)
+
+R = DissatisfactionRisk
+# The dissatisfaction risks the demo's moments of truth and observations run, by description.
+RISKS = {
+    "Key handover at the counter": [R.TEMPORAL, R.KNOW_HOW],
+    "The customer discovers the car": [R.SENSORY, R.SECURITY],
+    "Return check without surprise fees": [R.FINANCIAL],
+    "Finding the rental counter after landing": [R.SPACE, R.PSYCHOLOGICAL],
+    "Insurance options hard to compare between categories": [R.COGNITIVE, R.FINANCIAL],
+    "The form asks again for the company details": [R.OPERATIONAL],
+    "Counter not signposted in terminal 2": [R.SPACE],
+    "Twenty-minute queue at the counter at peak time": [R.TEMPORAL],
+    "Agents must re-enter the booking in the counter software": [R.OPERATIONAL, R.TEMPORAL],
+    "Cleaning team short-staffed on Monday mornings": [R.SENSORY],
+    "Fuel charge found on the invoice days later": [R.FINANCIAL, R.ETHICAL],
+}
+
 IRRITANT, ENCHANTMENT = Observation.Kind.IRRITANT, Observation.Kind.ENCHANTMENT
 CUSTOMER, EMPLOYEE = Observation.Side.CUSTOMER, Observation.Side.EMPLOYEE
 INTERVIEW, SURVEY, SEEN = (
@@ -328,6 +364,7 @@ def _load_as_is(*, owner: User) -> Journey:
             description=description,
             criticality=criticality,
             standard=standard,
+            risks=RISKS.get(description, []),
         )
     for code, kind, side, description, source, severity in OBSERVATIONS:
         services.observation_create(
@@ -337,6 +374,7 @@ def _load_as_is(*, owner: User) -> Journey:
             description=description,
             source=source,
             severity=severity,
+            risks=RISKS.get(description, []),
         )
     today = timezone.localdate()
     for code, title, description, priority, status, due_in in ACTIONS:

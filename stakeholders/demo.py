@@ -198,9 +198,39 @@ SLAS = [
         "minutes",
         SLAObjective.Comparison.AT_MOST,
         "10",
-        ["8.5", "9.0", "9.8", "12.4", "9.1", "8.7", "11.2", "9.5", "9.9", "8.8", "9.3", "10.0"],
+        # Last month's wait breached the SLA: the map shows it on stage E, which it serves.
+        ["8.5", "9.0", "9.8", "12.4", "9.1", "8.7", "11.2", "9.5", "9.9", "8.8", "9.3", "11.6"],
     ),
 ]
+
+# The stages each SLA's service delivers (the map shows a recent breach there only).
+SLA_STAGES = {"Propreté Express": ["G"], "Navette Aéro": ["E"]}
+
+# Who answers for each touchpoint of the journey; the others are left for the journey health
+# panel to list.
+RESPONSIBLES = {
+    "Sophie Bernard": [
+        "Search-engine ad",
+        "Offers page",
+        "Vehicle comparison page",
+        "Live chat with an adviser",
+        "Pre-booking form",
+        "Pre-booking in the app",
+        "Payment page",
+        "Booking confirmation",
+    ],
+    "Thomas Garnier": ["Booking call centre"],
+    "Karim Haddad": [
+        "Counter check-in",
+        "Deposit on the card",
+        "Contract preparation",
+        "Bay number on the contract",
+        "Return check by an agent",
+    ],
+    "Julie Petit": ["Fleet availability check", "Damage check in the app"],
+    "Propreté Express": ["Car preparation and cleaning"],
+    "Navette Aéro": ["Pick-up reminder"],
+}
 
 
 def _answers(stages: dict[str, Stage], complete: bool) -> dict:
@@ -322,6 +352,7 @@ def load_demo(*, owner: User) -> str:
             service=service,
             contract_reference=reference,
             valid_from=first_month,
+            stages=[stages[code] for code in SLA_STAGES.get(name, [])],
         )
         objective = services.sla_objective_create(
             sla=sla, metric=metric, unit=unit, comparison=comparison, target=Decimal(target)
@@ -332,6 +363,13 @@ def load_demo(*, owner: User) -> str:
                 objective=objective, period_start=month, value=Decimal(value)
             )
             month = (month + timedelta(days=32)).replace(day=1)
+    touchpoints = {tp.name: tp for tp in Touchpoint.objects.filter(stage__journey=journey)}
+    for name, touchpoint_names in RESPONSIBLES.items():
+        if name in new:
+            for touchpoint_name in touchpoint_names:
+                services.touchpoint_responsible_set(
+                    touchpoint=touchpoints[touchpoint_name], stakeholder=created[name]
+                )
     if "Thomas Garnier" in new:
         _load_interviews(created, journey, stages)
     return f"Demo stakeholders: {len(names)}"
