@@ -61,7 +61,7 @@ def _set_served(sla: SLA, data: dict[str, Any]) -> None:
 @transaction.atomic
 def sla_update(*, sla: SLA, data: dict[str, Any]) -> SLA:
     """Changes an SLA's fields, and the stages and touchpoints it serves when given."""
-    instance_apply(sla, data, SLA_FIELDS)
+    instance_apply(sla, {k: v for k, v in data.items() if k not in SLA_SERVED}, SLA_FIELDS)
     _set_served(sla, data)
     return sla
 
