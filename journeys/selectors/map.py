@@ -3,7 +3,6 @@ contribute, assembled once for the page and the API."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -201,30 +200,31 @@ MOMENTS = ngettext_lazy("%(count)d moment of truth", "%(count)d moments of truth
 
 
 def _risk_tallies(stage: Stage, observations: list[Observation], lanes) -> list[RiskTally]:
-    counted: dict[str, dict[Any, int]] = {}
+    # risk → source's key → [its lazy plural, count] (lazy strings are no keys: they compare
+    # equal before a count picks their form)
+    counted: dict[str, dict[str, list]] = {}
 
-    def add(risk: str, source, count: int = 1) -> None:
-        by_source = counted.setdefault(risk, {})
-        by_source[source] = by_source.get(source, 0) + count
+    def add(risk: str, key: str, source, count: int = 1) -> None:
+        counted.setdefault(risk, {}).setdefault(key, [source, 0])[1] += count
 
     for observation in observations:
         for risk in observation.risks:
-            add(risk, OBSERVATIONS)
+            add(risk, "observations", OBSERVATIONS)
     for moment in stage.moments_of_truth.all():
         for risk in moment.risks:
-            add(risk, MOMENTS)
+            add(risk, "moments", MOMENTS)
     for lane in lanes:
         if lane.lane.risks:
             for item in lane.by_stage.get(stage.pk, []):
-                add(item.risk, item.source, item.count)
+                add(item.risk, lane.lane.key, item.source, item.count)
     labels = dict(DissatisfactionRisk.choices)
     tallies = [
         RiskTally(
             risk=risk,
             label=str(labels.get(risk, risk)),
             description=str(RISK_DESCRIPTIONS.get(risk, "")),
-            total=sum(by_source.values()),
-            counts=[source % {"count": count} for source, count in by_source.items()],
+            total=sum(count for _source, count in by_source.values()),
+            counts=[source % {"count": count} for source, count in by_source.values()],
         )
         for risk, by_source in counted.items()
     ]
