@@ -17,5 +17,7 @@ def journey_health(request, journey_id):
         "journey": journey,
         "health": selectors.journey_health(journey=journey, user=request.user),
     }
+    # On the map (htmx) the panel opens folded, its summary giving the score and the gaps.
+    context["unfolded"] = not request.htmx
     template = "journeys/_health.html" if request.htmx else "journeys/journey_health.html"
     return render(request, template, context)
