@@ -11,6 +11,7 @@ from feedback.api.urls import urlpatterns as feedback_urlpatterns
 from gdpr.api.urls import router as gdpr_router
 from gdpr.api.urls import urlpatterns as gdpr_urlpatterns
 from journeys.api.urls import router as journeys_router
+from journeys.api.urls import urlpatterns as journeys_urlpatterns
 from stakeholders.api.urls import router as stakeholders_router
 
 router = Router()
@@ -28,6 +29,7 @@ urlpatterns = [
         NotificationPreferencesView.as_view(),
         name="notification-preferences",
     ),
+    *journeys_urlpatterns,
     *feedback_urlpatterns,
     *gdpr_urlpatterns,
     *router.urls,

@@ -355,7 +355,7 @@ SPECTACULAR_SETTINGS = {
         "InterviewStatusEnum": "stakeholders.models.Interview.Status",
         "InvitationStatusEnum": "feedback.models.Invitation.Status",
         "CaseStatusEnum": "feedback.models.Case.Status",
-        "DissatisfactionRiskEnum": "feedback.models.DissatisfactionRisk",
+        "DissatisfactionRiskEnum": "journeys.models.DissatisfactionRisk",
         "DataCategoryEnum": "gdpr.models.DataItem.Category",
     },
 }
@@ -385,6 +385,9 @@ FEEDBACK_RECOVERY_SURVEY_DAYS = env.int("FEEDBACK_RECOVERY_SURVEY_DAYS", default
 FEEDBACK_PROMOTER_FOLLOW_UP_DELAY_SECONDS = env.int(
     "FEEDBACK_PROMOTER_FOLLOW_UP_DELAY_SECONDS", default=24 * 3600
 )
+# The journey map's "SLA breached" badge: a breach of the current period or of the
+# SLA_BREACH_WINDOW_PERIODS - 1 before it (each objective's own period: week, month, quarter).
+SLA_BREACH_WINDOW_PERIODS = env.int("SLA_BREACH_WINDOW_PERIODS", default=2)
 # GDPR: respondents with no service event for this many months have their personal data
 # erased by a nightly beat task (their answers stay, anonymised).
 GDPR_RESPONDENT_RETENTION_MONTHS = env.int("GDPR_RESPONDENT_RETENTION_MONTHS", default=24)

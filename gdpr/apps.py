@@ -10,9 +10,10 @@ class GdprConfig(AppConfig):
     def ready(self):
         from core.notifications import register_kinds
 
-        from . import notifications, services
+        from . import health, notifications, services
 
         register_kinds(notifications.KINDS)
+        health.register()
 
         post_migrate.connect(
             services.requirements_sync, sender=self, dispatch_uid="gdpr.requirements.sync"

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class JourneysConfig(AppConfig):
     name = "journeys"
     verbose_name = _("Journeys")
+
+    def ready(self):
+        from . import health
+
+        health.register()

@@ -30,7 +30,9 @@ class MapLane:
     one query; `template` draws the row (a `<tr>` whose cells read `column.lanes.<key>`);
     `item_data(item)` is an item as plain JSON data, for the API and the map's ETag. Only a
     viewer with `permission` sees the lane. With a `title` and `item_picture(item)`, the
-    map's picture draws the lane too."""
+    map's picture draws the lane too. A lane of `StageRisk` items (`risks=True`) has no row
+    of its own: the map's dissatisfaction risks row adds them to the observations' and the
+    moments' risks."""
 
     key: str
     permission: str
@@ -39,6 +41,18 @@ class MapLane:
     item_data: Callable[[Any], dict[str, Any]]
     title: Any = ""
     item_picture: Callable[[Any], LaneItemPicture] | None = None
+    risks: bool = False
+
+
+@dataclass(frozen=True)
+class StageRisk:
+    """How often one of the 13 dissatisfaction risks (journeys.models.DissatisfactionRisk)
+    came up at a stage in another app's data, e.g. complaint cases: `source` counts them as
+    the map says it, a lazy plural with a `count` placeholder ("%(count)d case(s)")."""
+
+    risk: str
+    source: Any
+    count: int
 
 
 _stage_scores: list[StageScoresProvider] = []
@@ -66,3 +80,42 @@ def register_map_lane(lane: MapLane) -> None:
 def map_lanes() -> list[MapLane]:
     """The registered lanes, in registration order."""
     return list(_lanes.values())
+
+
+# The journey's health ("zones de flou", seed 000): what is missing from a map.
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """One kind of gap in a journey, owned by the app that knows what fills it.
+
+    `items()` is every item checked, across journeys (stages, touchpoints, moments…), with
+    what `gap_label` reads loaded; `journey_path` leads from an item to its journey ("journey"
+    for a stage, "stage__journey" for a touchpoint); `gap` (a Q on the items) says which are
+    gaps. `fix_url(item)` is the page that fills a gap, shown to whoever has
+    `fix_permission`; only a viewer with `permission` sees the check. Lower `order` first."""
+
+    key: str
+    order: int
+    title: Any
+    fix_label: Any
+    permission: str
+    fix_permission: str
+    items: Callable[[], Any]
+    journey_path: str
+    gap: Any
+    gap_label: Callable[[Any], str]
+    fix_url: Callable[[Any], str]
+
+
+_health_checks: dict[str, HealthCheck] = {}
+
+
+def register_health_check(check: HealthCheck) -> None:
+    """Adds a check to the journey health panel and score (same key: replaced)."""
+    _health_checks[check.key] = check
+
+
+def health_checks() -> list[HealthCheck]:
+    """The registered checks, in their order."""
+    return sorted(_health_checks.values(), key=lambda check: (check.order, check.key))

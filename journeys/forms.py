@@ -8,6 +8,7 @@ from . import services
 from .models import (
     Action,
     CivileNeed,
+    DissatisfactionRisk,
     Journey,
     MomentOfTruth,
     Observation,
@@ -160,7 +161,19 @@ class TouchpointForm(VersionedForm):
         ]
 
 
+def _risks_field(help_text) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=_("Dissatisfaction risks"),
+        choices=DissatisfactionRisk.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "risk-choices"}),
+        help_text=help_text,
+    )
+
+
 class MomentOfTruthForm(forms.ModelForm):
+    risks = _risks_field(_("The risks this moment runs, before any complaint comes in."))
+
     class Meta:
         model = MomentOfTruth
         fields = list(services.MOMENT_OF_TRUTH_FIELDS)
@@ -174,6 +187,8 @@ class MomentOfTruthForm(forms.ModelForm):
 
 
 class ObservationForm(forms.ModelForm):
+    risks = _risks_field(_("The risks this irritant points to (or an enchantment averts)."))
+
     class Meta:
         model = Observation
         fields = list(services.OBSERVATION_FIELDS)

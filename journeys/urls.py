@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:journey_id>/delete/", views.journey_delete, name="journey_delete"),
     path("<int:journey_id>/duplicate/", views.journey_duplicate, name="journey_duplicate"),
     path("<int:journey_id>/matrix/", views.journey_matrix, name="journey_matrix"),
+    path("<int:journey_id>/health/", views.journey_health, name="journey_health"),
     path(
         "<int:journey_id>/compare/<int:other_id>/",
         views.journey_compare,

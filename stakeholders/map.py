@@ -16,14 +16,16 @@ def involvement_data(involvement: Involvement) -> dict:
         "stakeholder_id": involvement.stakeholder_id,
         "stakeholder": involvement.stakeholder.name,
         "office": involvement.office,
-        "sla_breached": involvement.stakeholder_has_breach,
+        "sla_breached": involvement.sla_breach_id is not None,
+        "sla_breach_id": involvement.sla_breach_id,
+        "sla_id": involvement.sla_breach_sla_id,
     }
 
 
 def involvement_picture(involvement: Involvement) -> LaneItemPicture:
     """One stakeholder of a stage, as the map's picture draws it."""
     badges = [(involvement.get_office_display(), involvement.office)]
-    if involvement.stakeholder_has_breach:
+    if involvement.sla_breach_id is not None:
         badges.append((_("SLA breached"), "alert"))
     return LaneItemPicture(text=involvement.stakeholder.name, badges=tuple(badges))
 

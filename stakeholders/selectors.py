@@ -1,12 +1,24 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from core.models import User
 from journeys import selectors as journey_selectors
-from journeys.models import Journey, Stage
+from journeys.models import Journey, Stage, Touchpoint
 
 from .filters import BreachFilterSet, InterviewFilterSet, StakeholderFilterSet
 from .models import (
@@ -64,6 +76,11 @@ def stakeholder_detail(
         Prefetch(
             "slas",
             queryset=SLA.objects.order_by("service").prefetch_related(
+                Prefetch("stages", queryset=Stage.objects.select_related("journey")),
+                Prefetch(
+                    "touchpoints",
+                    queryset=Touchpoint.objects.select_related("stage__journey"),
+                ),
                 Prefetch(
                     "objectives",
                     queryset=SLAObjective.objects.order_by("metric").prefetch_related(
@@ -71,7 +88,7 @@ def stakeholder_detail(
                             "measurements", queryset=SLAMeasurement.objects.order_by("period_start")
                         )
                     ),
-                )
+                ),
             ),
         ),
     ]
@@ -129,24 +146,35 @@ def stakeholder_map_for_journey(*, journey_id: int) -> StakeholderMap:
             involvement.stakeholder_id,
             MapRow(involvement.stakeholder, [MapCell() for _ in stages]),
         )
-        row.stakeholder.has_breach = involvement.stakeholder_has_breach
+        row.stakeholder.has_breach = getattr(row.stakeholder, "has_breach", False) or (
+            involvement.sla_breach_id is not None
+        )
         row.cells[column[involvement.stage_id]].involvements.append(involvement)
     return StakeholderMap(journey=journey, stages=stages, rows=list(rows.values()))
 
 
 def _involvements_with_breach(queryset: QuerySet[Involvement]) -> QuerySet[Involvement]:
-    return queryset.annotate(
-        stakeholder_has_breach=Exists(
-            SLAMeasurement.objects.filter(
-                objective__sla__stakeholder=OuterRef("stakeholder_id"), met=False
-            )
+    """Each involvement with the latest recent breach (SLAMeasurement.breached_recently) of
+    its stakeholder's SLAs that serve its stage (or a touchpoint of it): `sla_breach_id` and
+    that SLA's `sla_breach_sla_id`, both None when there is none."""
+    breaches = (
+        SLAMeasurement.objects.breached_recently(today=timezone.localdate())
+        .filter(objective__sla__stakeholder=OuterRef("stakeholder_id"))
+        .filter(
+            Q(objective__sla__stages=OuterRef("stage_id"))
+            | Q(objective__sla__touchpoints__stage=OuterRef("stage_id"))
         )
+        .order_by("-period_start", "-pk")
+    )
+    return queryset.annotate(
+        sla_breach_id=Subquery(breaches.values("pk")[:1]),
+        sla_breach_sla_id=Subquery(breaches.values("objective__sla_id")[:1]),
     )
 
 
 def stakeholders_by_stage(*, journey_id: int) -> dict[int, list[Involvement]]:
     """For the journey map's stakeholder lane: each stage's involvements, with stakeholder and
-    a breach flag, in one query."""
+    the recent breach of an SLA serving that stage, in one query."""
     lanes: dict[int, list[Involvement]] = {}
     for involvement in _involvements_with_breach(
         Involvement.objects.filter(stage__journey_id=journey_id).select_related("stakeholder")

@@ -22,6 +22,12 @@ urlpatterns = [
     ),
     path("map/<int:journey_id>/", views.stakeholder_map, name="stakeholder_map"),
     path("alignment/", views.alignment, name="alignment"),
+    path("stages/<int:stage_id>/place/", views.stage_place, name="stage_place"),
+    path(
+        "touchpoints/<int:touchpoint_id>/responsible/",
+        views.touchpoint_responsible,
+        name="touchpoint_responsible",
+    ),
     path("breaches/", views.breach_list, name="breach_list"),
     path("interviews/", views.interview_list, name="interview_list"),
     path("interviews/new/", views.interview_create, name="interview_create"),

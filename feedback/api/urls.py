@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import recovery, reviews, trends, verbatims, views
+from . import recovery, recurring, reviews, trends, verbatims, views
 
 router = SimpleRouter()
 router.register("service-events", views.ServiceEventViewSet, basename="service-event")
@@ -19,4 +19,5 @@ router.register("verbatims", verbatims.VerbatimViewSet, basename="verbatim")
 urlpatterns = [
     path("scores/", views.ScoresView.as_view(), name="scores"),
     path("trends/", trends.TrendsView.as_view(), name="trends"),
+    path("recurring-causes/", recurring.RecurringCausesView.as_view(), name="recurring-causes"),
 ]

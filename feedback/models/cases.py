@@ -5,26 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
+from journeys.models import DissatisfactionRisk
 
 from .surveys import Respondent, Response
-
-
-class DissatisfactionRisk(models.TextChoices):
-    """The 13 dissatisfaction risks a complaint is classified by."""
-
-    KNOW_HOW = "know_how", _("knowledge / know-how")
-    ATTITUDE = "attitude", _("attitude")
-    RELATIONAL = "relational", _("relational")
-    SUPPORT = "support", _("support (involvement)")
-    PSYCHOLOGICAL = "psychological", _("psychological")
-    COGNITIVE = "cognitive", _("cognitive")
-    FINANCIAL = "financial", _("financial")
-    TEMPORAL = "temporal", _("temporal")
-    SENSORY = "sensory", _("sensory")
-    SECURITY = "security", _("security")
-    ETHICAL = "ethical", _("ethical")
-    SPACE = "space", _("space")
-    OPERATIONAL = "operational", _("operational")
 
 
 class Case(models.Model):

@@ -5,8 +5,10 @@ from typing import Any
 
 from django.db.models import Case as SqlCase
 from django.db.models import Count, F, QuerySet, Value, When
+from django.utils.translation import ngettext_lazy
 
 from core.models import User
+from journeys.extensions import StageRisk
 
 from ..filters import CaseFilterSet, InvitationFilterSet
 from ..models import Case, DissatisfactionRisk, Invitation
@@ -74,6 +76,27 @@ def recurring_causes(
         )
         for row in rows
     ]
+
+
+CASES = ngettext_lazy("%(count)d case", "%(count)d cases", "count")
+
+
+def case_risks_by_stage(*, journey_id: int) -> dict[int, list[StageRisk]]:
+    """For the journey map's risks row: how many cases of each dissatisfaction risk each
+    stage of the journey had, in one query."""
+    by_stage: dict[int, list[StageRisk]] = {}
+    rows = (
+        Case.objects.filter(stage__journey_id=journey_id)
+        .exclude(category="")
+        .values("stage_id", "category")
+        .annotate(cases=Count("pk"))
+        .order_by("stage_id", "category")
+    )
+    for row in rows:
+        by_stage.setdefault(row["stage_id"], []).append(
+            StageRisk(risk=row["category"], source=CASES, count=row["cases"])
+        )
+    return by_stage
 
 
 def case_get(*, case_id: int) -> Case:

@@ -16,7 +16,10 @@ from ..models import FollowUpRule, SurveyTemplate
 @permission_required("feedback.view_followuprule", raise_exception=True)
 def rule_list(request):
     can_add = request.user.has_perm("feedback.add_followuprule")
-    form = FollowUpRuleForm(request.POST or None) if can_add else None
+    # ?stage=<id>: the journey health panel's "Add a follow-up rule" for that stage.
+    stage = request.GET.get("stage", "")
+    initial = {"stage": int(stage)} if stage.isdigit() else {}
+    form = FollowUpRuleForm(request.POST or None, initial=initial) if can_add else None
     if request.method == "POST":
         if not can_add:
             raise PermissionDenied

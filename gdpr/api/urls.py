@@ -1,9 +1,9 @@
 """The gdpr app's routes; config/api_urls.py adds them to /api/v1/."""
 
-from django.urls import re_path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import checks, views
 
 router = SimpleRouter()
 router.register(
@@ -17,6 +17,11 @@ router.register("respondent-accesses", views.RespondentAccessViewSet, basename="
 router.register("respondent-requests", views.RespondentViewSet, basename="respondent-request")
 
 urlpatterns = [
+    path(
+        "consistency-checks/",
+        checks.ConsistencyChecksView.as_view(),
+        name="consistency-checks",
+    ),
     re_path(
         r"^article30/(?P<file_format>xlsx|csv|pdf)/$",
         views.Article30ExportView.as_view(),

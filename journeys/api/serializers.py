@@ -7,6 +7,7 @@ from journeys import services
 from journeys.models import (
     Action,
     CivileNeed,
+    DissatisfactionRisk,
     Journey,
     MomentOfTruth,
     Observation,
@@ -100,7 +101,17 @@ class TouchpointUpdateSerializer(TouchpointSerializer):
         read_only_fields = ["stage", "position"]
 
 
+def _risks_field() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=DissatisfactionRisk.choices),
+        required=False,
+        help_text="The dissatisfaction risks (of the 13) it runs or points to.",
+    )
+
+
 class MomentOfTruthSerializer(ModelSerializer):
+    risks = _risks_field()
+
     class Meta:
         model = MomentOfTruth
         fields = ["id", "stage", *services.MOMENT_OF_TRUTH_FIELDS]
@@ -112,6 +123,8 @@ class MomentOfTruthUpdateSerializer(MomentOfTruthSerializer):
 
 
 class ObservationSerializer(ModelSerializer):
+    risks = _risks_field()
+
     class Meta:
         model = Observation
         fields = ["id", "stage", *services.OBSERVATION_FIELDS]
@@ -164,12 +177,16 @@ class MapTouchpointSerializer(ModelSerializer):
 
 
 class MapMomentOfTruthSerializer(ModelSerializer):
+    risks = _risks_field()
+
     class Meta:
         model = MomentOfTruth
         fields = ["id", *services.MOMENT_OF_TRUTH_FIELDS]
 
 
 class MapObservationSerializer(ModelSerializer):
+    risks = _risks_field()
+
     class Meta:
         model = Observation
         fields = ["id", *services.OBSERVATION_FIELDS]
@@ -211,12 +228,15 @@ class MapLaneStageSerializer(serializers.Serializer):
     items = serializers.ListField(
         child=serializers.DictField(),
         help_text="What the lane shows at this stage; each item's fields are the lane's own "
-        '(the "stakeholders" lane: id, stakeholder_id, stakeholder, office, sla_breached).',
+        '(the "stakeholders" lane: id, stakeholder_id, stakeholder, office, sla_breached, and '
+        "sla_breach_id and sla_id: the latest breach, in the current or last period, of an "
+        'SLA serving this stage; the "case_risks" lane: risk, cases, the complaint cases '
+        "of each dissatisfaction risk at this stage).",
     )
 
 
 class MapLaneSerializer(serializers.Serializer):
-    key = serializers.CharField(help_text='The lane, e.g. "stakeholders".')
+    key = serializers.CharField(help_text='The lane, e.g. "stakeholders" or "case_risks".')
     stages = MapLaneStageSerializer(many=True, help_text="Every stage, in map order.")
 
 

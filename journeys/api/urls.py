@@ -1,8 +1,9 @@
 """The journeys app's routes; config/api_urls.py adds them to /api/v1/."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import health, views
 
 router = SimpleRouter()
 router.register("personas", views.PersonaViewSet, basename="persona")
@@ -12,3 +13,11 @@ router.register("touchpoints", views.TouchpointViewSet, basename="touchpoint")
 router.register("moments-of-truth", views.MomentOfTruthViewSet, basename="moment-of-truth")
 router.register("observations", views.ObservationViewSet, basename="observation")
 router.register("actions", views.ActionViewSet, basename="action")
+
+urlpatterns = [
+    path(
+        "dissatisfaction-risks/",
+        health.DissatisfactionRiskView.as_view(),
+        name="dissatisfaction-risks",
+    ),
+]

@@ -25,6 +25,7 @@ from journeys.filters import (
 )
 from journeys.models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
 
+from .health import JourneyHealthSerializer
 from .serializers import (
     ActionSerializer,
     ActionUpdateSerializer,
@@ -97,6 +98,24 @@ class JourneyViewSet(ServiceModelViewSet):
         journey.emotion_curve = journey_map.emotion_curve
         journey.lanes = journey_map.lanes_data
         return validators.apply(Response(JourneyMapSerializer(journey).data))
+
+    @extend_schema(
+        summary="The journey's health: the gaps of its map",
+        description=(
+            "What the map's health panel lists: stages without a stakeholder, touchpoints "
+            "without a responsible, moments of truth without a measurable standard, stages "
+            "of an as-is journey without a follow-up rule, touchpoints collecting personal "
+            "data without a register entry (the checks the caller may see), each gap with the "
+            "page that fills it; and the score, the share of checked items without a gap."
+        ),
+        responses=JourneyHealthSerializer,
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def health(self, request, pk=None):
+        journey = self.get_object()
+        health = selectors.journey_health(journey=journey, user=request.user)
+        return Response(JourneyHealthSerializer(health).data)
 
     @extend_schema(
         summary="Duplicate a journey to start a to-be version",

@@ -11,7 +11,16 @@ from django.utils import timezone
 from core.models import User
 
 from .. import services
-from ..models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+from ..models import (
+    Action,
+    DissatisfactionRisk,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 from . import content_en, content_fr
 
 CONTENT: dict[str, ModuleType] = {"en": content_en, "fr": content_fr}
@@ -129,7 +138,25 @@ MOMENTS = [
     ("F", "counter_check_in", "key_handover", MomentOfTruth.Criticality.HIGH),
     ("G", "car_preparation", "car_discovered", MomentOfTruth.Criticality.HIGH),
     ("H", "return_check", "return_check", MomentOfTruth.Criticality.MEDIUM),
+    # Not yet given a standard: the journey health panel lists it.
+    ("E", "signage", "counter_found", MomentOfTruth.Criticality.HIGH),
 ]
+
+R = DissatisfactionRisk
+# The dissatisfaction risks the demo's moments of truth and observations run, by key.
+RISKS = {
+    "key_handover": [R.TEMPORAL, R.KNOW_HOW],
+    "car_discovered": [R.SENSORY, R.SECURITY],
+    "return_check": [R.FINANCIAL],
+    "counter_found": [R.SPACE, R.PSYCHOLOGICAL],
+    "insurance_compared": [R.COGNITIVE, R.FINANCIAL],
+    "company_details_again": [R.OPERATIONAL],
+    "counter_not_signposted": [R.SPACE],
+    "queue": [R.TEMPORAL],
+    "double_entry": [R.OPERATIONAL, R.TEMPORAL],
+    "cleaning_short_staffed": [R.SENSORY],
+    "fuel_charge_later": [R.FINANCIAL, R.ETHICAL],
+}
 
 IRRITANT, ENCHANTMENT = Observation.Kind.IRRITANT, Observation.Kind.ENCHANTMENT
 CUSTOMER, EMPLOYEE = Observation.Side.CUSTOMER, Observation.Side.EMPLOYEE
@@ -251,6 +278,7 @@ def _load_as_is(content: ModuleType, *, owner: User) -> Journey:
             description=description,
             criticality=criticality,
             standard=standard,
+            risks=RISKS.get(key, []),
         )
     for code, key, kind, side, source, severity in OBSERVATIONS:
         services.observation_create(
@@ -260,6 +288,7 @@ def _load_as_is(content: ModuleType, *, owner: User) -> Journey:
             description=content.OBSERVATIONS[key],
             source=source,
             severity=severity,
+            risks=RISKS.get(key, []),
         )
     today = timezone.localdate()
     for code, key, priority, status, due_in in ACTIONS:

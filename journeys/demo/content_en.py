@@ -116,6 +116,7 @@ MOMENTS = {
         "Return check without surprise fees",
         "Final invoice sent within 1 hour of return",
     ),
+    "counter_found": ("Finding the rental counter after landing", ""),
 }
 
 # observation: description

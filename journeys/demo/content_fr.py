@@ -116,6 +116,7 @@ MOMENTS = {
         "Un contrôle du retour sans frais imprévus",
         "Facture finale envoyée moins d’une heure après le retour",
     ),
+    "counter_found": ("Trouver le comptoir de location à l’arrivée", ""),
 }
 
 # observation: description

@@ -2,13 +2,16 @@
 
 from .journeys import BuyingRole, CivileNeed, Journey, Persona, SpecificNeed
 from .map import Action, FunnelPhase, MomentOfTruth, Observation, Stage, Touchpoint
+from .risks import RISK_DESCRIPTIONS, DissatisfactionRisk, risk_labels
 from .validators import ChoiceListValidator
 
 __all__ = [
+    "RISK_DESCRIPTIONS",
     "Action",
     "BuyingRole",
     "ChoiceListValidator",
     "CivileNeed",
+    "DissatisfactionRisk",
     "FunnelPhase",
     "Journey",
     "MomentOfTruth",
@@ -17,4 +20,5 @@ __all__ = [
     "SpecificNeed",
     "Stage",
     "Touchpoint",
+    "risk_labels",
 ]

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
 
 from .journeys import Journey
+from .risks import DissatisfactionRisk, risk_labels
+from .validators import ChoiceListValidator
 
 
 class FunnelPhase(models.TextChoices):
@@ -216,6 +218,13 @@ class MomentOfTruth(models.Model):
             "or a count, e.g. “answered in under 2 minutes”."
         ),
     )
+    risks = models.JSONField(
+        _("dissatisfaction risks"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(DissatisfactionRisk)],
+        help_text=_("Which of the 13 dissatisfaction risks this moment runs."),
+    )
 
     class Meta:
         ordering = ["stage", "id"]
@@ -224,6 +233,13 @@ class MomentOfTruth(models.Model):
 
     def __str__(self):
         return self.description[:60]
+
+    def get_risks_display(self) -> list[str]:
+        return risk_labels(self.risks)
+
+    # What makes a standard measurable; item 3 of issue 17 (metric, comparison, target)
+    # narrows it here, and the journey health check follows.
+    MEASURABLE_STANDARD = ~models.Q(standard="")
 
     def clean(self):
         if self.touchpoint_id is not None and self.touchpoint.stage_id != self.stage_id:
@@ -263,6 +279,13 @@ class Observation(models.Model):
         choices=[(1, _("1 — minor")), (2, _("2 — significant")), (3, _("3 — severe"))],
         default=2,
     )
+    risks = models.JSONField(
+        _("dissatisfaction risks"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(DissatisfactionRisk)],
+        help_text=_("Which of the 13 dissatisfaction risks this observation points to."),
+    )
 
     class Meta:
         ordering = ["stage", "-severity", "id"]
@@ -278,6 +301,9 @@ class Observation(models.Model):
 
     def __str__(self):
         return self.description[:60]
+
+    def get_risks_display(self) -> list[str]:
+        return risk_labels(self.risks)
 
 
 class Action(models.Model):

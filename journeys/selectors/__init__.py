@@ -10,6 +10,14 @@ from .compare import (
     journey_csv_rows,
 )
 from .comparison import ComparedScores, compared_scores, journey_comparison_get
+from .health import (
+    HealthCheckResult,
+    HealthGap,
+    JourneyHealth,
+    health_score,
+    journey_health,
+    with_health_scores,
+)
 from .lists import (
     journey_list,
     journey_relatives,
@@ -57,6 +65,9 @@ __all__ = [
     "ChannelGroup",
     "ComparedScores",
     "EmotionPoint",
+    "HealthCheckResult",
+    "HealthGap",
+    "JourneyHealth",
     "JourneyMap",
     "LaneContent",
     "MapColumn",
@@ -68,12 +79,14 @@ __all__ = [
     "TouchpointDifference",
     "action_draft",
     "compared_scores",
+    "health_score",
     "journey_compare",
     "journey_compare_get",
     "journey_comparison_get",
     "journey_csv_rows",
     "journey_emotion_curve",
     "journey_get",
+    "journey_health",
     "journey_list",
     "journey_map",
     "journey_map_freshness",
@@ -93,4 +106,5 @@ __all__ = [
     "stage_scores_for_journey",
     "stages_collecting_personal_data",
     "touchpoint_options",
+    "with_health_scores",
 ]

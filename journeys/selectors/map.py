@@ -8,9 +8,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import ngettext_lazy
 
 from .. import extensions
-from ..models import Action, Journey, MomentOfTruth, Observation, Stage, Touchpoint
+from ..models import (
+    RISK_DESCRIPTIONS,
+    Action,
+    DissatisfactionRisk,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Stage,
+    Touchpoint,
+)
 
 # A cached emotion curve is kept with the journey's freshness and recomputed when that
 # differs, so it is never stale; the time limit only lets the cache forget unviewed journeys.
@@ -173,6 +183,55 @@ def journey_map_lanes(*, journey_id: int, user) -> list[LaneContent]:
 
 
 @dataclass
+class RiskTally:
+    """One dissatisfaction risk at a stage: how many observations, moments of truth and
+    other apps' items (cases…) name it."""
+
+    risk: str
+    label: str
+    description: str
+    total: int
+    # "2 observations", "3 cases"…: each source with its count.
+    counts: list[str]
+
+
+OBSERVATIONS = ngettext_lazy("%(count)d observation", "%(count)d observations", "count")
+MOMENTS = ngettext_lazy("%(count)d moment of truth", "%(count)d moments of truth", "count")
+
+
+def _risk_tallies(stage: Stage, observations: list[Observation], lanes) -> list[RiskTally]:
+    # risk → source's key → [its lazy plural, count] (lazy strings are no keys: they compare
+    # equal before a count picks their form)
+    counted: dict[str, dict[str, list]] = {}
+
+    def add(risk: str, key: str, source, count: int = 1) -> None:
+        counted.setdefault(risk, {}).setdefault(key, [source, 0])[1] += count
+
+    for observation in observations:
+        for risk in observation.risks:
+            add(risk, "observations", OBSERVATIONS)
+    for moment in stage.moments_of_truth.all():
+        for risk in moment.risks:
+            add(risk, "moments", MOMENTS)
+    for lane in lanes:
+        if lane.lane.risks:
+            for item in lane.by_stage.get(stage.pk, []):
+                add(item.risk, lane.lane.key, item.source, item.count)
+    labels = dict(DissatisfactionRisk.choices)
+    tallies = [
+        RiskTally(
+            risk=risk,
+            label=str(labels.get(risk, risk)),
+            description=str(RISK_DESCRIPTIONS.get(risk, "")),
+            total=sum(count for _source, count in by_source.values()),
+            counts=[source % {"count": count} for source, count in by_source.values()],
+        )
+        for risk, by_source in counted.items()
+    ]
+    return sorted(tallies, key=lambda tally: (-tally.total, tally.label))
+
+
+@dataclass
 class ChannelGroup:
     channel: str
     label: str
@@ -192,6 +251,7 @@ class MapColumn:
     moment_touchpoint_ids: set[int]
     touchpoint_count: int = 0
     lanes: dict[str, list] = field(default_factory=dict)
+    risks: list[RiskTally] = field(default_factory=list)
 
 
 @dataclass
@@ -240,6 +300,7 @@ def _column(stage: Stage, actions: list[Action], lanes: list[LaneContent]) -> Ma
         moment_touchpoint_ids={moment.touchpoint_id for moment in stage.moments_of_truth.all()},
         touchpoint_count=len(touchpoints),
         lanes={lane.lane.key: lane.by_stage.get(stage.pk, []) for lane in lanes},
+        risks=_risk_tallies(stage, observations, lanes),
     )
 
 

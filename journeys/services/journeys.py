@@ -180,6 +180,7 @@ def journey_duplicate(
                 description=moment.description,
                 criticality=moment.criticality,
                 standard=moment.standard,
+                risks=moment.risks,
             )
             for moment in MomentOfTruth.objects.filter(stage__journey=journey).order_by("pk")
         ]

@@ -13,8 +13,8 @@ from .. import selectors
 from ..models import Action, Journey, MomentOfTruth, Observation, Stage, Touchpoint
 from .base import touch_journeys
 
-MOMENT_OF_TRUTH_FIELDS = ("touchpoint", "description", "criticality", "standard")
-OBSERVATION_FIELDS = ("kind", "side", "description", "source", "severity")
+MOMENT_OF_TRUTH_FIELDS = ("touchpoint", "description", "criticality", "standard", "risks")
+OBSERVATION_FIELDS = ("kind", "side", "description", "source", "severity", "risks")
 ACTION_FIELDS = (
     "stage",
     "title",
@@ -38,6 +38,7 @@ def moment_of_truth_create(
     touchpoint: Touchpoint | None = None,
     criticality: str = MomentOfTruth.Criticality.MEDIUM,
     standard: str = "",
+    risks: list[str] | None = None,
 ) -> MomentOfTruth:
     """Marks a stage, or one of its touchpoints, as a moment of truth."""
     moment = MomentOfTruth(
@@ -46,6 +47,7 @@ def moment_of_truth_create(
         description=description,
         criticality=criticality,
         standard=standard,
+        risks=risks or [],
     )
     moment.full_clean()
     moment.save()
@@ -80,6 +82,7 @@ def observation_create(
     description: str,
     source: str = Observation.Source.OTHER,
     severity: int = 2,
+    risks: list[str] | None = None,
 ) -> Observation:
     """Records an irritant or an enchantment at a stage."""
     observation = Observation(
@@ -89,6 +92,7 @@ def observation_create(
         description=description,
         source=source,
         severity=severity,
+        risks=risks or [],
     )
     observation.full_clean()
     observation.save()

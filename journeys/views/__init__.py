@@ -6,6 +6,7 @@ from .editing import (
     stage_move,
     touchpoint_move,
 )
+from .health import journey_health
 from .lists import (
     journey_create,
     journey_delete,
@@ -39,6 +40,7 @@ __all__ = [
     "journey_export_png",
     "journey_export_svg",
     "journey_export_xlsx",
+    "journey_health",
     "journey_import_csv",
     "journey_list",
     "journey_map",

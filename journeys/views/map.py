@@ -16,7 +16,7 @@ from core import charts
 
 from .. import extensions, forms, selectors, services
 from ..conditional import Validators
-from ..models import Action, Observation
+from ..models import Action, MomentOfTruth, Observation
 from ..selectors import EmotionPoint
 
 # The emotion curve's drawing: one column per stage, scores -2..+2 from bottom to top.
@@ -66,7 +66,7 @@ def _map_templates_digest() -> str:
         "journeys/_observations.html",
         "journeys/_actions.html",
         "journeys/_item_controls.html",
-        *(lane.template for lane in extensions.map_lanes()),
+        *(lane.template for lane in extensions.map_lanes() if lane.template),
     ]
     sources = "".join(get_template(name).template.source for name in names)
     return hashlib.sha256(sources.encode()).hexdigest()
@@ -97,15 +97,39 @@ def _action_editor(request, journey) -> dict:
     }
 
 
+def _moment_editor(request, journey) -> dict:
+    """The moment of truth named by `?moment=` in the map's editor (the journey health
+    panel's "Set the standard" lands here); 404 when it is not one of the journey's."""
+    moment_id = request.GET.get("moment", "")
+    moment = get_object_or_404(
+        MomentOfTruth,
+        pk=int(moment_id) if moment_id.isdigit() else 0,
+        stage__journey_id=journey.pk,
+    )
+    return {
+        "form": forms.MomentOfTruthForm(instance=moment),
+        "title": _("Edit the moment of truth"),
+        "action_url": reverse("journeys:moments-of-truth_update", args=[journey.pk, moment.pk]),
+    }
+
+
+# A query parameter that opens an editor on the map: who may use it, and the editor.
+EDITORS = {
+    "observation": ("journeys.add_action", _action_editor),
+    "moment": ("journeys.change_momentoftruth", _moment_editor),
+}
+
+
 @permission_required("journeys.view_journey", raise_exception=True)
 def journey_map(request, journey_id):
     """The map; a repeat view answers 304 (conditional GET) while nothing it shows changed:
     the journey and its items, the survey responses, the contributed lanes, the viewer."""
-    if "observation" in request.GET and request.user.has_perm("journeys.add_action"):
-        context = map_context(request, journey_id)
-        context["relatives"] = selectors.journey_relatives(journey=context["journey"])
-        context["editor"] = _action_editor(request, context["journey"])
-        return render(request, "journeys/journey_map.html", context)
+    for parameter, (permission, editor) in EDITORS.items():
+        if parameter in request.GET and request.user.has_perm(permission):
+            context = map_context(request, journey_id)
+            context["relatives"] = selectors.journey_relatives(journey=context["journey"])
+            context["editor"] = editor(request, context["journey"])
+            return render(request, "journeys/journey_map.html", context)
     freshness = selectors.journey_map_freshness(journey_id=journey_id)
     lanes = selectors.journey_map_lanes(journey_id=journey_id, user=request.user)
     validators = Validators(
@@ -129,4 +153,7 @@ def map_changed(request, journey_id: int):
     """The answer to an edit on the map: the refreshed map body for htmx, else the page."""
     if not request.htmx:
         return redirect("journeys:journey_map", journey_id=journey_id)
-    return render(request, "journeys/_map_changed.html", map_context(request, journey_id))
+    response = render(request, "journeys/_map_changed.html", map_context(request, journey_id))
+    # The journey health panel reloads itself on it.
+    response["HX-Trigger"] = "mapChanged"
+    return response

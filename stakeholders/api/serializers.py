@@ -87,7 +87,27 @@ class KPIUpdateSerializer(KPISerializer):
 class SLASerializer(ModelSerializer):
     class Meta:
         model = SLA
-        fields = ["id", "stakeholder", "service", "contract_reference", "valid_from", "valid_until"]
+        fields = [
+            "id",
+            "stakeholder",
+            "service",
+            "contract_reference",
+            "valid_from",
+            "valid_until",
+            "stages",
+            "touchpoints",
+        ]
+        extra_kwargs = {
+            "stages": {
+                "required": False,
+                "help_text": "The stages (ids) the service delivers: the journey map shows a "
+                "breach of the current or last period on these stages only.",
+            },
+            "touchpoints": {
+                "required": False,
+                "help_text": "Or only some touchpoints (ids): a breach shows on their stages.",
+            },
+        }
 
 
 class SLAUpdateSerializer(SLASerializer):

@@ -97,7 +97,7 @@ class KPIViewSet(ServiceModelViewSet):
 class SLAViewSet(ServiceModelViewSet):
     """Service level agreements of external stakeholders."""
 
-    queryset = SLA.objects.all()
+    queryset = SLA.objects.prefetch_related("stages", "touchpoints")
     serializer_class = SLASerializer
     update_serializer_class = SLAUpdateSerializer
     filterset_class = SLAFilterSet

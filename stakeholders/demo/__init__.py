@@ -144,9 +144,33 @@ SLAS = [
         "CT-2025-021",
         SLAObjective.Comparison.AT_MOST,
         "10",
-        ["8.5", "9.0", "9.8", "12.4", "9.1", "8.7", "11.2", "9.5", "9.9", "8.8", "9.3", "10.0"],
+        # Last month's wait breached the SLA: the map shows it on stage E, which it serves.
+        ["8.5", "9.0", "9.8", "12.4", "9.1", "8.7", "11.2", "9.5", "9.9", "8.8", "9.3", "11.6"],
     ),
 ]
+
+# The stages each SLA's service delivers (the map shows a recent breach there only).
+SLA_STAGES = {"Propreté Express": ["G"], "Navette Aéro": ["E"]}
+
+# Who answers for each touchpoint of the journey; the others are left for the journey health
+# panel to list.
+RESPONSIBLES = {
+    "Sophie Bernard": [
+        "search_ad",
+        "offers_page",
+        "comparison_page",
+        "chat",
+        "pre_booking_form",
+        "pre_booking_app",
+        "payment_page",
+        "confirmation",
+    ],
+    "Thomas Garnier": ["call_centre"],
+    "Karim Haddad": ["counter_check_in", "deposit", "contract", "bay_number", "return_check"],
+    "Julie Petit": ["availability_check", "damage_check"],
+    "Propreté Express": ["car_preparation"],
+    "Navette Aéro": ["pick_up_reminder"],
+}
 
 
 def loaded_language() -> str | None:
@@ -283,6 +307,7 @@ def load_demo(*, owner: User, language: str) -> str:
             service=service,
             contract_reference=reference,
             valid_from=first_month,
+            stages=[stages[code] for code in SLA_STAGES.get(name, [])],
         )
         objective = services.sla_objective_create(
             sla=sla, metric=metric, unit=unit, comparison=comparison, target=Decimal(target)
@@ -293,6 +318,13 @@ def load_demo(*, owner: User, language: str) -> str:
                 objective=objective, period_start=month, value=Decimal(value)
             )
             month = (month + timedelta(days=32)).replace(day=1)
+    touchpoints = journeys_demo.touchpoints_by_key(journey=journey, language=language)
+    for name, keys in RESPONSIBLES.items():
+        if name in new:
+            for key in keys:
+                services.touchpoint_responsible_set(
+                    touchpoint=touchpoints[key], stakeholder=created[name]
+                )
     if "Thomas Garnier" in new:
         _load_interviews(content, created, journey, stages)
     return f"Demo stakeholders: {len(names)}"

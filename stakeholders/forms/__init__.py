@@ -5,10 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import CSVFileField
 from core.selectors import users_active
 from journeys import selectors as journey_selectors
-from journeys.fields import StageChoiceField, TouchpointChoiceField
+from journeys.fields import (
+    StageChoiceField,
+    TouchpointChoiceField,
+    stage_label,
+    touchpoint_label,
+)
 from journeys.models import Stage, Touchpoint
 
-from ..models import KPI, SLA, Incentive, Involvement, SLAObjective, Stakeholder
+from ..models import KPI, SLA, Incentive, Involvement, Office, SLAObjective, Stakeholder
 from ..services.stakeholders import STAKEHOLDER_FIELDS
 
 
@@ -70,6 +75,33 @@ class InvolvementForm(StakeholderPartForm):
         self.fields["touchpoint"].queryset = touchpoints
 
 
+class StagePlacementForm(forms.Form):
+    """Who serves a stage no stakeholder serves yet (the journey health panel's fix)."""
+
+    stakeholder = forms.ModelChoiceField(
+        label=_("Stakeholder"), queryset=Stakeholder.objects.none()
+    )
+    office = forms.ChoiceField(label=_("Office"), choices=Office.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stakeholder"].queryset = Stakeholder.objects.order_by("name")
+
+
+class ResponsibleForm(forms.Form):
+    """Who answers for a touchpoint (the journey health panel's fix)."""
+
+    stakeholder = forms.ModelChoiceField(
+        label=_("Responsible stakeholder"),
+        queryset=Stakeholder.objects.none(),
+        help_text=_("A complaint about this touchpoint goes to them first."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stakeholder"].queryset = Stakeholder.objects.order_by("name")
+
+
 class KPIForm(StakeholderPartForm):
     class Meta:
         model = KPI
@@ -111,14 +143,54 @@ class IncentiveForm(StakeholderPartForm):
         self.fields["kpi"].help_text = _("The KPI that drives it, if any.")
 
 
+class StagesChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return stage_label(obj)
+
+
+class TouchpointsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return touchpoint_label(obj)
+
+
 class SLAForm(StakeholderPartForm):
+    stages = StagesChoiceField(
+        label=_("Stages served"),
+        queryset=Stage.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "The journey stages this service delivers: the map shows a breach of the current "
+            "or last period there, and only there."
+        ),
+    )
+    touchpoints = TouchpointsChoiceField(
+        label=_("Touchpoints served"),
+        queryset=Touchpoint.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Or only some touchpoints: a breach shows on their stages."),
+    )
+
     class Meta:
         model = SLA
-        fields = ["service", "contract_reference", "valid_from", "valid_until"]
+        fields = [
+            "service",
+            "contract_reference",
+            "valid_from",
+            "valid_until",
+            "stages",
+            "touchpoints",
+        ]
         widgets = {
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stages"].queryset = journey_selectors.stage_options()
+        self.fields["touchpoints"].queryset = journey_selectors.touchpoint_options()
 
 
 class SLAObjectiveForm(StakeholderPartForm):
@@ -190,7 +262,9 @@ __all__ = [
     "KPIRowFormSet",
     "MeasurementForm",
     "MeasurementImportForm",
+    "ResponsibleForm",
     "SLAForm",
     "SLAObjectiveForm",
+    "StagePlacementForm",
     "StakeholderForm",
 ]

@@ -2,7 +2,7 @@
 their SLAs, their interviews."""
 
 from .interviews import Interview, InterviewOutcome
-from .slas import SLA, SLAMeasurement, SLAObjective
+from .slas import SLA, SLAMeasurement, SLAObjective, period_start_before
 from .stakeholders import KPI, Incentive, Involvement, Office, Stakeholder, TouchpointResponsibility
 
 __all__ = [
@@ -17,4 +17,5 @@ __all__ = [
     "SLAObjective",
     "Stakeholder",
     "TouchpointResponsibility",
+    "period_start_before",
 ]

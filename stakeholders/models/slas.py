@@ -1,3 +1,6 @@
+from datetime import date, timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +18,22 @@ class SLA(models.Model):
     contract_reference = models.CharField(_("contract reference"), max_length=100, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    # What the SLA's service delivers in the journeys: a breach shows on these stages only
+    # (and on the stages of these touchpoints). The link lives here, journeys knows no SLA.
+    stages = models.ManyToManyField(
+        "journeys.Stage",
+        blank=True,
+        related_name="+",
+        verbose_name=_("stages served"),
+        help_text=_("The journey stages this service delivers: the map shows a breach there."),
+    )
+    touchpoints = models.ManyToManyField(
+        "journeys.Touchpoint",
+        blank=True,
+        related_name="+",
+        verbose_name=_("touchpoints served"),
+        help_text=_("Or only some touchpoints: a breach shows on their stages."),
+    )
 
     class Meta:
         ordering = ["stakeholder", "service"]
@@ -83,6 +102,30 @@ class SLAObjective(models.Model):
         return value <= self.target
 
 
+def period_start_before(period: str, day: date, *, periods: int = 0) -> date:
+    """The first day of the `period` (week, month, quarter) containing `day`, or of the one
+    `periods` before it."""
+    if period == SLAObjective.Period.WEEK:
+        return day - timedelta(days=day.weekday() + 7 * periods)
+    months = 3 if period == SLAObjective.Period.QUARTER else 1
+    index = day.year * 12 + (day.month - 1) // months * months - periods * months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+class SLAMeasurementQuerySet(models.QuerySet):
+    def breached_recently(self, *, today: date) -> "SLAMeasurementQuerySet":
+        """Breaches of the current period or of the ones before it within the window
+        (settings.SLA_BREACH_WINDOW_PERIODS), each objective counted in its own periods."""
+        periods = max(settings.SLA_BREACH_WINDOW_PERIODS, 1) - 1
+        recent = models.Q()
+        for period in SLAObjective.Period.values:
+            recent |= models.Q(
+                objective__period=period,
+                period_start__gte=period_start_before(period, today, periods=periods),
+            )
+        return self.filter(recent, met=False)
+
+
 class SLAMeasurement(models.Model):
     """The value of an SLA objective over one period; `met` is computed, never typed."""
 
@@ -96,6 +139,8 @@ class SLAMeasurement(models.Model):
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     met = models.BooleanField(_("met"), editable=False)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    objects = SLAMeasurementQuerySet.as_manager()
 
     class Meta:
         ordering = ["objective", "period_start"]

@@ -59,6 +59,7 @@ from .stakeholders import (
     stakeholder_create,
     stakeholder_delete,
     stakeholder_update,
+    touchpoint_responsible_set,
 )
 
 __all__ = [
@@ -109,4 +110,5 @@ __all__ = [
     "stakeholder_create",
     "stakeholder_delete",
     "stakeholder_update",
+    "touchpoint_responsible_set",
 ]

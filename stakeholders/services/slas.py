@@ -11,11 +11,14 @@ from django.utils.translation import gettext as _
 
 from core import events
 from core.services import instance_apply
+from journeys.models import Stage, Touchpoint
 
 from ..models import SLA, SLAMeasurement, SLAObjective, Stakeholder
 from .stakeholders import validated_save
 
 SLA_FIELDS = ("service", "contract_reference", "valid_from", "valid_until")
+# The stages and touchpoints the SLA's service delivers (many-to-many).
+SLA_SERVED = ("stages", "touchpoints")
 SLA_OBJECTIVE_FIELDS = ("metric", "unit", "comparison", "target", "period")
 
 MEASUREMENTS_PER_UPLOAD = 1000
@@ -29,9 +32,12 @@ def sla_create(
     valid_from: date,
     contract_reference: str = "",
     valid_until: date | None = None,
+    stages: list[Stage] | None = None,
+    touchpoints: list[Touchpoint] | None = None,
 ) -> SLA:
-    """Records the SLA of an external stakeholder."""
-    return validated_save(
+    """Records the SLA of an external stakeholder, with the stages and touchpoints it
+    serves."""
+    sla = validated_save(
         SLA(
             stakeholder=stakeholder,
             service=service,
@@ -40,12 +46,23 @@ def sla_create(
             valid_until=valid_until,
         )
     )
+    _set_served(sla, {"stages": stages or [], "touchpoints": touchpoints or []})
+    return sla
+
+
+def _set_served(sla: SLA, data: dict[str, Any]) -> None:
+    """Sets the stages and touchpoints served that `data` names (the map's ETag follows:
+    its stakeholder lane carries the breaches)."""
+    for name in SLA_SERVED:
+        if name in data:
+            getattr(sla, name).set(list(data[name]))
 
 
 @transaction.atomic
 def sla_update(*, sla: SLA, data: dict[str, Any]) -> SLA:
-    """Changes an SLA's fields."""
-    instance_apply(sla, data, SLA_FIELDS)
+    """Changes an SLA's fields, and the stages and touchpoints it serves when given."""
+    instance_apply(sla, {k: v for k, v in data.items() if k not in SLA_SERVED}, SLA_FIELDS)
+    _set_served(sla, data)
     return sla
 
 

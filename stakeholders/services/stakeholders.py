@@ -10,7 +10,7 @@ from core.models import User
 from core.services import instance_apply
 from journeys.models import Stage, Touchpoint
 
-from ..models import Involvement, Stakeholder
+from ..models import Involvement, Stakeholder, TouchpointResponsibility
 
 STAKEHOLDER_FIELDS = (
     "kind",
@@ -119,3 +119,15 @@ def involvement_update(*, involvement: Involvement, data: dict[str, Any]) -> Inv
 def involvement_delete(*, involvement: Involvement) -> None:
     """Removes a stakeholder from a stage."""
     involvement.delete()
+
+
+@transaction.atomic
+def touchpoint_responsible_set(
+    *, touchpoint: Touchpoint, stakeholder: Stakeholder
+) -> TouchpointResponsibility:
+    """Makes `stakeholder` the one answerable for the touchpoint (a complaint about it goes
+    to them first), in place of whoever was."""
+    responsibility, _created = TouchpointResponsibility.objects.update_or_create(
+        touchpoint=touchpoint, defaults={"stakeholder": stakeholder}
+    )
+    return responsibility

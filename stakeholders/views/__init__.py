@@ -8,6 +8,7 @@ from .interviews import (
     interview_validate,
 )
 from .parts import PART_VIEWS
+from .placement import stage_place, touchpoint_responsible
 from .slas import breach_list, measurement_create, measurement_import
 from .stakeholders import (
     alignment,
@@ -30,10 +31,12 @@ __all__ = [
     "interview_validate",
     "measurement_create",
     "measurement_import",
+    "stage_place",
     "stakeholder_create",
     "stakeholder_delete",
     "stakeholder_detail",
     "stakeholder_list",
     "stakeholder_map",
     "stakeholder_update",
+    "touchpoint_responsible",
 ]

@@ -312,6 +312,7 @@ def test_the_map_endpoint_returns_the_whole_map_nested(token_client, viewer):
             "description": moment.description,
             "criticality": "high",
             "standard": "Under 10 min",
+            "risks": [],
         }
     ]
     assert [o["id"] for o in stage_body["observations"]] == [observation.pk]

@@ -37,7 +37,7 @@ def test_load_demo_adds_the_car_rental_journey_and_its_to_be_copy():
     touchpoints = Touchpoint.objects.filter(stage__journey=as_is)
     assert touchpoints.count() == 23
     assert touchpoints.values("channel").distinct().count() >= 5
-    assert MomentOfTruth.objects.filter(stage__journey=as_is).count() == 4
+    assert MomentOfTruth.objects.filter(stage__journey=as_is).count() == 5
     assert "Car handed over in under 10 minutes" in MomentOfTruth.objects.filter(
         stage__journey=as_is
     ).values_list("standard", flat=True)

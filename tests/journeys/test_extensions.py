@@ -3,9 +3,11 @@ without them."""
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 
 from feedback import selectors as feedback_selectors
 from journeys import extensions, selectors
+from stakeholders import services as stakeholder_services
 from tests.stakeholders.factories import (
     InvolvementFactory,
     SLAObjectiveFactory,
@@ -23,11 +25,19 @@ def no_contributions(monkeypatch):
     """journeys as if no other app were installed."""
     monkeypatch.setattr(extensions, "_stage_scores", [])
     monkeypatch.setattr(extensions, "_lanes", {})
+    monkeypatch.setattr(extensions, "_health_checks", {})
 
 
 def test_the_apps_above_register_their_contributions_at_start_up():
     assert extensions._stage_scores == [feedback_selectors.stage_scores_for_journey]
-    assert [lane.key for lane in extensions.map_lanes()] == ["stakeholders"]
+    assert [lane.key for lane in extensions.map_lanes()] == ["stakeholders", "case_risks"]
+    assert [check.key for check in extensions.health_checks()] == [
+        "stages_without_stakeholder",
+        "touchpoints_without_responsible",
+        "moments_without_standard",
+        "stages_without_rule",
+        "personal_data_without_entry",
+    ]
 
 
 def test_stage_scores_come_from_the_registered_provider():
@@ -69,14 +79,22 @@ def test_the_api_map_has_the_stakeholder_lane(token_client, viewer):
     pick_up = StageFactory(journey=journey, code="A")
     back = StageFactory(journey=journey, code="B")
     objective = SLAObjectiveFactory(sla__stakeholder__name="CleanCars Ltd")
-    measurements(objective, ["90"])  # below the 98 % target: breached
+    stakeholder_services.sla_update(sla=objective.sla, data={"stages": [pick_up]})
+    # this month, below the 98 % target: breached
+    (breach,) = measurements(objective, ["90"], start=timezone.localdate().replace(day=1))
     involvement = InvolvementFactory(
         stakeholder=objective.sla.stakeholder, stage=pick_up, office="back"
     )
 
     body = token_client(viewer).get(f"/api/v1/journeys/{journey.pk}/map/").json()
 
-    assert body["lanes"] == [
+    assert body["lanes"][1:] == [
+        {
+            "key": "case_risks",
+            "stages": [{"stage_id": pick_up.pk, "items": []}, {"stage_id": back.pk, "items": []}],
+        }
+    ]
+    assert body["lanes"][:1] == [
         {
             "key": "stakeholders",
             "stages": [
@@ -89,6 +107,8 @@ def test_the_api_map_has_the_stakeholder_lane(token_client, viewer):
                             "stakeholder": "CleanCars Ltd",
                             "office": "back",
                             "sla_breached": True,
+                            "sla_breach_id": breach.pk,
+                            "sla_id": objective.sla_id,
                         }
                     ],
                 },
@@ -107,7 +127,7 @@ def test_the_lane_is_shown_only_to_who_may_view_stakeholders(token_client, viewe
 
     body = token_client(viewer).get(f"/api/v1/journeys/{stage.journey_id}/map/").json()
 
-    assert body["lanes"] == []
+    assert [lane["key"] for lane in body["lanes"]] == ["case_risks"]
 
 
 def test_a_change_in_the_lane_gives_the_api_map_a_new_etag(token_client, viewer):

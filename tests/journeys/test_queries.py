@@ -1,8 +1,11 @@
 """The journey list and the map run a fixed number of queries, whatever the data size."""
 
 import pytest
+from django.utils import timezone
 
+from feedback import services as feedback_services
 from journeys import services
+from stakeholders import services as stakeholder_services
 from tests.stakeholders.factories import InvolvementFactory, SLAObjectiveFactory, measurements
 
 from .factories import JourneyFactory, journey_with_map
@@ -20,22 +23,26 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
 ):
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
     breached = SLAObjectiveFactory()
-    measurements(breached, ["90"])
+    stakeholder_services.sla_update(sla=breached.sla, data={"stages": journey.stages.all()})
+    measurements(breached, ["90"], start=timezone.localdate().replace(day=1))
     for stage in journey.stages.all():
         InvolvementFactory(stage=stage)
         InvolvementFactory(stage=stage, stakeholder=breached.sla.stakeholder)
+        feedback_services.case_create(stage=stage, title="Late car", category="temporal")
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions (the page's perms checks); for the
     # ETag: the journey's updated_at and scores_changed_at; the stakeholder lane
-    # (involvements with stakeholder and breach flag, also drawn); journey with persona,
-    # owner and source; stages; touchpoints; moments of truth with their touchpoint;
-    # observations; actions with stage and owner; the source and copies (the comparison
-    # picker); survey scores: stages, responses grouped by stage, invitations sent grouped
-    # by stage; groups (role badge)
-    with django_assert_num_queries(17):
+    # (involvements with stakeholder and the recent breach of an SLA serving the stage,
+    # also drawn); the cases' risks by stage; journey with persona, owner and source;
+    # stages; touchpoints; moments of truth with their touchpoint; observations; actions
+    # with stage and owner; the source and copies (the comparison picker); survey scores:
+    # stages, responses grouped by stage, invitations sent grouped by stage; groups (role
+    # badge)
+    with django_assert_num_queries(18):
         response = client.get(f"/journeys/{journey.pk}/")
     assert response.status_code == 200
-    assert response.content.decode().count("SLA breached") == stages
+    assert response.content.decode().count('class="badge map-sla-breached"') == stages
+    assert response.content.decode().count("1 case</small>") == stages
 
 
 @pytest.mark.django_db
@@ -49,8 +56,8 @@ def test_the_list_page_runs_a_fixed_number_of_queries(
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions; count for the paginator; groups
     # (role badge); personas and owners for the filter form; the page of journeys (with
-    # persona, owner and stage count); personas, owners and escalation contacts for the
-    # "New journey" form
+    # persona, owner, stage count and the health checks' counts, issue 17); personas, owners
+    # and escalation contacts for the "New journey" form
     with django_assert_num_queries(12):
         response = client.get("/journeys/")
     assert response.status_code == 200
@@ -80,10 +87,10 @@ def test_the_map_endpoint_runs_a_fixed_number_of_queries(
     client = token_client(viewer)
     # token with its user, token touch, user permissions, group permissions; for the ETag:
     # the journey's updated_at and scores_changed_at, the stakeholder lane (involvements with
-    # stakeholder and breach flag, also returned); journey with persona; stages; touchpoints;
-    # moments of truth; observations; actions; survey scores: stages, responses grouped by
-    # stage, invitations sent grouped by stage
-    with django_assert_num_queries(15):
+    # stakeholder and breach, also returned), the cases' risks; journey with persona; stages;
+    # touchpoints; moments of truth; observations; actions; survey scores: stages, responses
+    # grouped by stage, invitations sent grouped by stage
+    with django_assert_num_queries(16):
         response = client.get(f"/api/v1/journeys/{journey.pk}/map/")
     body = response.json()
     assert len(body["stages"]) == stages
@@ -130,8 +137,8 @@ def test_a_repeat_view_of_the_map_answers_304_in_a_few_queries(
     first = client.get(f"/journeys/{journey.pk}/")
 
     # session, user (the permissions were cached by the first view); the journey's
-    # updated_at and scores_changed_at; the stakeholder lane
-    with django_assert_num_queries(4):
+    # updated_at and scores_changed_at; the stakeholder lane; the cases' risks
+    with django_assert_num_queries(5):
         repeat = client.get(f"/journeys/{journey.pk}/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert repeat.status_code == 304
@@ -147,8 +154,8 @@ def test_a_repeat_call_of_the_map_endpoint_answers_304_in_a_few_queries(
     first = client.get(f"/api/v1/journeys/{journey.pk}/map/")
 
     # token with its user (the first call touched the token and cached the permissions);
-    # the journey's updated_at and scores_changed_at; the stakeholder lane
-    with django_assert_num_queries(3):
+    # the journey's updated_at and scores_changed_at; the stakeholder lane; the cases' risks
+    with django_assert_num_queries(4):
         repeat = client.get(f"/api/v1/journeys/{journey.pk}/map/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert repeat.status_code == 304

@@ -110,6 +110,7 @@ PAGES: dict[str, Page] = {
     "journeys:journey_delete": P(CX_ONLY, CX_ONLY, **JOURNEY),
     "journeys:journey_duplicate": P(CX_ONLY, CX_ONLY, **JOURNEY),
     "journeys:journey_matrix": P(EVERY_ROLE, EVERY_ROLE, **JOURNEY),
+    "journeys:journey_health": P(EVERY_ROLE, SIGNED_IN_405, **JOURNEY),
     "journeys:journey_compare": P(EVERY_ROLE, EVERY_ROLE, **JOURNEY, other_id="other_journey"),
     "journeys:journey_export_csv": P(EVERY_ROLE, EVERY_ROLE, **JOURNEY),
     "journeys:journey_import_csv": P(CX_ONLY, CX_ONLY, **JOURNEY),
@@ -151,6 +152,9 @@ PAGES: dict[str, Page] = {
     "stakeholders:measurement_create": P(CX_ONLY, CX_ONLY, stakeholder_id="subcontractor"),
     "stakeholders:measurement_import": P(CX_ONLY, CX_ONLY, stakeholder_id="subcontractor"),
     "stakeholders:alignment": P(EVERY_ROLE, EVERY_ROLE),
+    # the journey health panel's fixes
+    "stakeholders:stage_place": P(CX_ONLY, CX_ONLY, stage_id="stage"),
+    "stakeholders:touchpoint_responsible": P(CX_ONLY, CX_ONLY, touchpoint_id="touchpoint"),
     **{
         f"stakeholders:{part}_{action}": P(CX_ONLY, CX_ONLY, **kwargs)
         for part, owner, item in (
@@ -295,6 +299,8 @@ API: dict[str, tuple[str, ...]] = {
     "v1_journeys_partial_update": API_CX_ONLY,
     "v1_journeys_destroy": API_CX_ONLY,
     "v1_journeys_map_retrieve": API_EVERY_ROLE,
+    "v1_journeys_health_retrieve": API_EVERY_ROLE,
+    "v1_dissatisfaction_risks_list": API_EVERY_ROLE,
     "v1_journeys_duplicate_create": API_CX_ONLY,
     "v1_journeys_reletter_stages_create": API_CX_ONLY,
     "v1_stages_list": API_EVERY_ROLE,
@@ -408,6 +414,7 @@ API: dict[str, tuple[str, ...]] = {
     "v1_cases_partial_update": API_CX_ONLY,
     "v1_scores_retrieve": API_EVERY_ROLE,
     "v1_trends_retrieve": API_EVERY_ROLE,
+    "v1_recurring_causes_list": API_EVERY_ROLE,
     "v1_verbatims_list": API_CX_ONLY,
     "v1_verbatims_retrieve": API_CX_ONLY,
     "v1_verbatims_pin_create": API_CX_ONLY,
@@ -458,6 +465,7 @@ API: dict[str, tuple[str, ...]] = {
     "v1_respondent_requests_export_retrieve": API_DPO_ONLY,
     "v1_respondent_requests_erase_create": API_DPO_ONLY,
     "v1_article30_retrieve": API_EVERY_ROLE,
+    "v1_consistency_checks_list": API_EVERY_ROLE,
 }
 
 

@@ -1,8 +1,10 @@
 """The REST API: CRUD through the services, computed `met`, bulk upload, interviews."""
 
 import pytest
+from django.utils import timezone
 
 from journeys.models import Observation
+from stakeholders import services
 from stakeholders.models import SLAMeasurement, Stakeholder
 from tests.journeys.factories import JourneyFactory, StageFactory, TouchpointFactory
 
@@ -176,13 +178,19 @@ def test_a_breach_posted_through_the_api_shows_on_the_journey_map_stage(
     other_stage = StageFactory(journey=journey, code="A", name="Search")
     cleaning_stage = StageFactory(journey=journey, code="H", name="Return")
     objective = SLAObjectiveFactory(sla__stakeholder__name="Propreté Express")
+    InvolvementFactory(stakeholder=objective.sla.stakeholder, stage=other_stage, office="back")
     InvolvementFactory(stakeholder=objective.sla.stakeholder, stage=cleaning_stage, office="back")
+    services.sla_update(sla=objective.sla, data={"stages": [cleaning_stage]})
     client.force_login(viewer)
     assert "SLA breached" not in client.get(f"/journeys/{journey.pk}/").content.decode()
 
     response = token_client(cx_manager).post(
         "/api/v1/sla-measurements/",
-        {"objective": objective.pk, "period_start": "2025-01-01", "value": "90"},
+        {
+            "objective": objective.pk,
+            "period_start": timezone.localdate().replace(day=1).isoformat(),
+            "value": "90",
+        },
     )
 
     assert response.status_code == 201

@@ -16,6 +16,7 @@ from stakeholders.models import (
     Involvement,
     SLAMeasurement,
     Stakeholder,
+    TouchpointResponsibility,
 )
 from tests.journeys.factories import JourneyFactory, StageFactory
 
@@ -46,7 +47,17 @@ def test_load_demo_adds_the_car_rental_stakeholders_once():
         == ["external"] * 2 + ["internal"] * 4
     )
     assert SLAMeasurement.objects.count() == 24
-    assert SLAMeasurement.objects.filter(met=False).count() == 5
+    assert SLAMeasurement.objects.filter(met=False).count() == 6
+    # The shuttle serves stage E, breached last month: the map shows it there only.
+    shuttle = SLA.objects.get(stakeholder__name="Navette Aéro")
+    assert [stage.code for stage in shuttle.stages.all()] == ["E"]
+    assert (
+        SLAMeasurement.objects.breached_recently(today=timezone.localdate())
+        .filter(objective__sla=shuttle)
+        .count()
+        == 1
+    )
+    assert TouchpointResponsibility.objects.count() == 18
     assert list(KPI.objects.filter(alignment="dissonant").values_list("name", flat=True)) == [
         "Calls handled per day"
     ]

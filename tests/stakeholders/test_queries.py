@@ -66,9 +66,10 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
     _journey, stakeholders = _stakeholders(count, interviewer=cx_manager)
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions; stakeholder with breach flag;
-    # involvements with stage, journey and touchpoint; KPIs; incentives with KPI; SLAs;
+    # involvements with stage, journey and touchpoint; KPIs; incentives with KPI; SLAs; the
+    # stages (with journey) and touchpoints (with stage and journey) each SLA serves;
     # objectives; measurements; interviews with interviewer; groups (role badge)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         response = client.get(f"/stakeholders/{stakeholders[0].pk}/")
     assert len(response.context["interviews"]) == count
 
@@ -120,8 +121,9 @@ def test_the_api_lists_run_a_fixed_number_of_queries(
 ):
     _stakeholders(count)
     client = token_client(viewer)
-    # token with its user, token touch, user permissions, group permissions, count, page
-    with django_assert_num_queries(6):
+    # token with its user, token touch, user permissions, group permissions, count, page;
+    # for SLAs, the stages and the touchpoints they serve
+    with django_assert_num_queries(8 if route == "slas" else 6):
         response = client.get(f"/api/v1/{route}/")
     assert response.json()["count"] >= count
 
