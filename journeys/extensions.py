@@ -43,6 +43,7 @@ class MapLane:
 
 _stage_scores: list[StageScoresProvider] = []
 _lanes: dict[str, MapLane] = {}
+_merge_handlers: list[Callable[..., None]] = []
 
 
 def register_stage_scores(provider: StageScoresProvider) -> None:
@@ -66,3 +67,16 @@ def register_map_lane(lane: MapLane) -> None:
 def map_lanes() -> list[MapLane]:
     """The registered lanes, in registration order."""
     return list(_lanes.values())
+
+
+def register_observations_merged(handler: Callable[..., None]) -> None:
+    """Calls `handler(kept_id=..., merged_ids=[...])` when observations are merged, before
+    the merged ones are deleted, in the merge's transaction: an app whose rows point to an
+    observation moves them to the kept one (registering twice is once)."""
+    if handler not in _merge_handlers:
+        _merge_handlers.append(handler)
+
+
+def observations_merged(*, kept_id: int, merged_ids: list[int]) -> None:
+    for handler in list(_merge_handlers):
+        handler(kept_id=kept_id, merged_ids=merged_ids)

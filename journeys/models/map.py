@@ -263,6 +263,14 @@ class Observation(models.Model):
         choices=[(1, _("1 — minor")), (2, _("2 — significant")), (3, _("3 — severe"))],
         default=2,
     )
+    explains = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="explained_by",
+        verbose_name=_("explains"),
+        help_text=_("For an employee observation: the customer observations it explains."),
+    )
 
     class Meta:
         ordering = ["stage", "-severity", "id"]
