@@ -17,6 +17,16 @@ urlpatterns = [
     path("<int:journey_id>/duplicate/", views.journey_duplicate, name="journey_duplicate"),
     path("<int:journey_id>/matrix/", views.journey_matrix, name="journey_matrix"),
     path(
+        "<int:journey_id>/observations/<int:observation_id>/links/",
+        views.observation_links,
+        name="observation_links",
+    ),
+    path(
+        "<int:journey_id>/observations/<int:observation_id>/merge/",
+        views.observation_merge,
+        name="observation_merge",
+    ),
+    path(
         "<int:journey_id>/compare/<int:other_id>/",
         views.journey_compare,
         name="journey_compare",

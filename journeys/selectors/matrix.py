@@ -160,10 +160,11 @@ class MatrixStage:
         return [o for o in self.observations if o.side == Observation.Side.CUSTOMER]
 
     @property
-    def mergeable(self) -> bool:
-        """Whether two observations of one side and kind could be merged here."""
+    def mergeable(self) -> list[Observation]:
+        """The observations sharing their side and kind with another one here: those a
+        near-duplicate could be merged with."""
         kinds = [(o.side, o.kind) for o in self.observations]
-        return len(kinds) > len(set(kinds))
+        return [o for o in self.observations if kinds.count((o.side, o.kind)) > 1]
 
 
 def _of_kind(

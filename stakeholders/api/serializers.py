@@ -49,6 +49,7 @@ class InvolvementSerializer(ModelSerializer):
             "stage",
             "touchpoint",
             "office",
+            "role",
             "channels",
             "volume",
             "volume_period",

@@ -56,7 +56,16 @@ class InvolvementForm(StakeholderPartForm):
 
     class Meta:
         model = Involvement
-        fields = ["stage", "touchpoint", "office", "channels", "volume", "volume_period", "tools"]
+        fields = [
+            "stage",
+            "touchpoint",
+            "office",
+            "role",
+            "channels",
+            "volume",
+            "volume_period",
+            "tools",
+        ]
         widgets = {"tools": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -176,6 +185,7 @@ from .interviews import (  # noqa: E402
     IncentiveRowFormSet,
     InterviewAnswersForm,
     InterviewCreateForm,
+    InterviewSendBackForm,
     KPIRowFormSet,
 )
 
@@ -185,6 +195,7 @@ __all__ = [
     "IncentiveRowFormSet",
     "InterviewAnswersForm",
     "InterviewCreateForm",
+    "InterviewSendBackForm",
     "InvolvementForm",
     "KPIForm",
     "KPIRowFormSet",
