@@ -9,8 +9,9 @@ class StakeholdersConfig(AppConfig):
     def ready(self):
         from core.notifications import register_kinds
 
+        from . import experience, notifications
         from . import map as journey_map
-        from . import notifications
 
         journey_map.register()
+        experience.register()
         register_kinds(notifications.KINDS)
