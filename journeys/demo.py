@@ -338,6 +338,12 @@ def _load_as_is(*, owner: User) -> Journey:
             source=source,
             severity=severity,
         )
+    # The cross matrix's pair: the retyping at the counter explains the queue.
+    by_text = {o.description: o for o in Observation.objects.filter(stage__journey=journey)}
+    services.observation_link(
+        observation=by_text["Agents must re-enter the booking in the counter software"],
+        explains=[by_text["Twenty-minute queue at the counter at peak time"]],
+    )
     today = timezone.localdate()
     for code, title, description, priority, status, due_in in ACTIONS:
         services.action_create(

@@ -214,12 +214,35 @@ def _answers(stages: dict[str, Stage], complete: bool) -> dict:
                 ],
                 "enchantments": ["Regular customers thank us when we remember their preferences."],
                 "severity": 3,
+                "ease": 2,
+                "blockers": [
+                    "The website booking does not reach the counter software",
+                    "Only two agents at the counter at peak time",
+                ],
+                "suggestions": ["Send website bookings to the counter automatically"],
+                "channels": ["counter"],
+                "volume": 90,
+                "volume_period": "day",
             },
             str(stages["C"].pk): {
                 "role": "I answer pre-booking calls and e-mails.",
                 "irritants": [],
                 "enchantments": [],
                 "severity": 2,
+                "ease": 3,
+                "blockers": ["Pre-bookings come without a flight number"],
+                "channels": ["phone", "email"],
+                "volume": 60,
+                "volume_period": "day",
+            },
+            str(stages["E"].pk): {
+                "role": "I walk lost customers from the terminal to the counter.",
+                "irritants": [],
+                "enchantments": [],
+                "severity": 2,
+                "ease": 2,
+                "blockers": ["No signpost to the counter in terminal 2"],
+                "suggestions": ["Signposts from the arrivals hall"],
             },
         },
         "channels_and_volumes": "Counter: about 90 customers a day; phone: 60 calls a day.",
@@ -371,3 +394,39 @@ def _load_interviews(created: dict[str, Stakeholder], journey: Journey, stages: 
         interview=validated, answers=_answers(stages, complete=True), ease_of_satisfying=2
     )
     services.interview_validate(interview=validated, validated_by=manager)
+    # A second validated interview, at the counter: the employee lane shows a mean of two.
+    counter = services.interview_create(
+        stakeholder=created["Karim Haddad"],
+        interviewer=interviewer,
+        scheduled_at=when(40),
+        journey=journey,
+    )
+    services.interview_submit(
+        interview=counter, answers=_counter_answers(stages), ease_of_satisfying=3
+    )
+    services.interview_validate(interview=counter, validated_by=manager)
+
+
+def _counter_answers(stages: dict[str, Stage]) -> dict:
+    """The counter manager's interview: the counter (F) and the car return (H)."""
+    answers = _answers(stages, complete=True)
+    answers["stages"] = {
+        str(stages["F"].pk): {
+            "role": "I run the counter team and step in at peak time.",
+            "ease": 3,
+            "blockers": [
+                "The website booking does not reach the counter software",
+                "Upselling targets slow the hand-over down",
+            ],
+            "severity": 2,
+        },
+        str(stages["H"].pk): {
+            "role": "I check the returned cars with the customer.",
+            "ease": 4,
+            "blockers": ["The fuel level is read by hand"],
+            "enchantments": ["Customers like the handheld check-in at return"],
+            "severity": 1,
+        },
+    }
+    answers["kpis"] = [dict(answers["kpis"][0], name="Upsell rate", unit="%", target="15")]
+    return answers
