@@ -129,6 +129,18 @@ class MatrixQuadrant:
     def priority(self) -> Promise:
         return self.advice.advice
 
+    def __post_init__(self):
+        # Unlinked observations cross only when both sides have some of the quadrant's kinds.
+        crossed = (
+            bool(self.employee)
+            if self.customer_kind == NOT_OBSERVED
+            else bool(self.customer)
+            if self.employee_kind == NOT_OBSERVED
+            else bool(self.customer and self.employee)
+        )
+        if not crossed:
+            self.customer, self.employee = [], []
+
     @property
     def count(self) -> int:
         """The pairs and the unlinked observations of the quadrant."""
@@ -136,13 +148,7 @@ class MatrixQuadrant:
 
     @property
     def is_active(self) -> bool:
-        if self.pairs:
-            return True
-        if self.customer_kind == NOT_OBSERVED:
-            return bool(self.employee)
-        if self.employee_kind == NOT_OBSERVED:
-            return bool(self.customer)
-        return bool(self.customer and self.employee)
+        return bool(self.count)
 
 
 @dataclass
