@@ -15,7 +15,11 @@ from stakeholders.models import (
     SLAObjective,
     Stakeholder,
 )
-from stakeholders.services import MEASUREMENTS_PER_UPLOAD, STAKEHOLDER_FIELDS
+from stakeholders.services import (
+    INVOLVEMENT_FIELDS,
+    MEASUREMENTS_PER_UPLOAD,
+    STAKEHOLDER_FIELDS,
+)
 
 
 class StakeholderSerializer(ModelSerializer):
@@ -47,13 +51,7 @@ class InvolvementSerializer(ModelSerializer):
             "id",
             "stakeholder",
             "stage",
-            "touchpoint",
-            "office",
-            "role",
-            "channels",
-            "volume",
-            "volume_period",
-            "tools",
+            *INVOLVEMENT_FIELDS,
         ]
         validators = []
 

@@ -9,7 +9,7 @@ from journeys.fields import StageChoiceField, TouchpointChoiceField
 from journeys.models import Stage, Touchpoint
 
 from ..models import KPI, SLA, Incentive, Involvement, SLAObjective, Stakeholder
-from ..services.stakeholders import STAKEHOLDER_FIELDS
+from ..services.stakeholders import INVOLVEMENT_FIELDS, STAKEHOLDER_FIELDS
 
 
 class StakeholderForm(forms.ModelForm):
@@ -56,16 +56,7 @@ class InvolvementForm(StakeholderPartForm):
 
     class Meta:
         model = Involvement
-        fields = [
-            "stage",
-            "touchpoint",
-            "office",
-            "role",
-            "channels",
-            "volume",
-            "volume_period",
-            "tools",
-        ]
+        fields = ["stage", *INVOLVEMENT_FIELDS]
         widgets = {"tools": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):

@@ -3,7 +3,14 @@
 import pytest
 
 from journeys import services
-from tests.stakeholders.factories import InvolvementFactory, SLAObjectiveFactory, measurements
+from journeys.models import Observation
+from stakeholders.models import Interview
+from tests.stakeholders.factories import (
+    InterviewFactory,
+    InvolvementFactory,
+    SLAObjectiveFactory,
+    measurements,
+)
 
 from .factories import JourneyFactory, journey_with_map
 
@@ -24,18 +31,43 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
     for stage in journey.stages.all():
         InvolvementFactory(stage=stage)
         InvolvementFactory(stage=stage, stakeholder=breached.sla.stakeholder)
+    _validated_interviews(journey, count=stages)
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions (the page's perms checks); for the
     # ETag: the journey's updated_at and scores_changed_at; the stakeholder lane
-    # (involvements with stakeholder and breach flag, also drawn); journey with persona,
+    # (involvements with stakeholder and breach flag, also drawn); the employee lane (the
+    # validated interviews' answers, since issue 17: 17 before); journey with persona,
     # owner and source; stages; touchpoints; moments of truth with their touchpoint;
     # observations; actions with stage and owner; the source and copies (the comparison
     # picker); survey scores: stages, responses grouped by stage, invitations sent grouped
     # by stage; groups (role badge)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(f"/journeys/{journey.pk}/")
     assert response.status_code == 200
-    assert response.content.decode().count("SLA breached") == stages
+    page = response.content.decode()
+    assert page.count("SLA breached") == stages
+    assert page.count(f"ease 2.5/5 · {stages} employees") == stages
+    assert page.count("Slow tool") == stages
+
+
+def _validated_interviews(journey, *, count: int) -> None:
+    """`count` validated interviews rating every stage of the journey 2 or 3."""
+    stages = list(journey.stages.all())
+    for index in range(count):
+        InterviewFactory(
+            journey=journey,
+            status=Interview.Status.VALIDATED,
+            answers={
+                "stages": {
+                    str(stage.pk): {
+                        "role": "Counter",
+                        "ease": 2 + index % 2,
+                        "blockers": ["Slow tool"],
+                    }
+                    for stage in stages
+                }
+            },
+        )
 
 
 @pytest.mark.django_db
@@ -96,12 +128,17 @@ def test_the_matrix_page_runs_a_fixed_number_of_queries(
     client, cx_manager, django_assert_num_queries, stages, touchpoints
 ):
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    for stage in journey.stages.all():
+        customer = stage.observations.get(side=Observation.Side.CUSTOMER)
+        stage.observations.get(side=Observation.Side.EMPLOYEE).explains.add(customer)
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions; journey; stages; observations;
-    # the observations already turned into actions; groups (role badge)
-    with django_assert_num_queries(9):
+    # the observations already turned into actions; the links between observations (since
+    # issue 17: 9 before); groups (role badge)
+    with django_assert_num_queries(10):
         response = client.get(f"/journeys/{journey.pk}/matrix/")
     assert len(response.context["rows"]) == stages
+    assert response.context["totals"] == [0, 0, stages, 0, 0, 0, 0, 0]
 
 
 @pytest.mark.django_db
@@ -130,8 +167,9 @@ def test_a_repeat_view_of_the_map_answers_304_in_a_few_queries(
     first = client.get(f"/journeys/{journey.pk}/")
 
     # session, user (the permissions were cached by the first view); the journey's
-    # updated_at and scores_changed_at; the stakeholder lane
-    with django_assert_num_queries(4):
+    # updated_at and scores_changed_at; the stakeholder lane; the employee lane (since
+    # issue 17: 4 before)
+    with django_assert_num_queries(5):
         repeat = client.get(f"/journeys/{journey.pk}/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert repeat.status_code == 304

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from journeys.models import Observation
+from journeys.models import Observation, Stage
+from stakeholders.experience import employee_experience_by_stage
 from stakeholders.filters import StakeholderFilterSet
 from stakeholders.models import (
     KPI,
@@ -38,7 +39,7 @@ def _snapshot():
 @pytest.mark.django_db
 def test_load_demo_adds_the_car_rental_stakeholders_once():
     """Four employees, two subcontractors with a year of measurements, one dissonant KPI,
-    three interviews by Inès; a second run changes nothing."""
+    four interviews by Inès (two validated: the employee lane); a second run changes nothing."""
     call_command("load_demo", "--allow-production", stdout=io.StringIO())
     assert (
         sorted(Stakeholder.objects.values_list("kind", flat=True))
@@ -53,8 +54,21 @@ def test_load_demo_adds_the_car_rental_stakeholders_once():
         ("draft", "ines"),
         ("submitted", "ines"),
         ("validated", "ines"),
+        ("validated", "ines"),
     ]
-    assert InterviewOutcome.objects.exclude(observation=None).count() == 2
+    assert InterviewOutcome.objects.exclude(observation=None).count() == 3
+    journey = Interview.objects.filter(status="validated").first().journey
+    lane = {
+        Stage.objects.get(pk=stage_id).code: items[0]
+        for stage_id, items in employee_experience_by_stage(journey_id=journey.pk).items()
+    }
+    assert {code: (str(item.ease), item.ease_count) for code, item in lane.items()} == {
+        "C": ("3.0", 1),
+        "E": ("2.0", 1),
+        "F": ("2.5", 2),
+        "H": ("4.0", 1),
+    }
+    assert lane["F"].blockers[0] == ("The website booking does not reach the counter software", 2)
     before = _snapshot()
     call_command("load_demo", "--allow-production", stdout=io.StringIO())
     assert _snapshot() == before
