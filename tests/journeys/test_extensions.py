@@ -27,7 +27,7 @@ def no_contributions(monkeypatch):
 
 def test_the_apps_above_register_their_contributions_at_start_up():
     assert extensions._stage_scores == [feedback_selectors.stage_scores_for_journey]
-    assert [lane.key for lane in extensions.map_lanes()] == ["stakeholders"]
+    assert [lane.key for lane in extensions.map_lanes()] == ["stakeholders", "employee_experience"]
 
 
 def test_stage_scores_come_from_the_registered_provider():

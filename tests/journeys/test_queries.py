@@ -190,3 +190,18 @@ def test_a_repeat_call_of_the_map_endpoint_answers_304_in_a_few_queries(
         repeat = client.get(f"/api/v1/journeys/{journey.pk}/map/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert repeat.status_code == 304
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_the_matrix_endpoint_runs_a_fixed_number_of_queries(
+    token_client, viewer, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    client = token_client(viewer)
+    # token with its user, token touch, user permissions, group permissions; the journey
+    # (its permission); journey; stages; observations; observations turned into actions;
+    # the links between observations
+    with django_assert_num_queries(10):
+        response = client.get(f"/api/v1/journeys/{journey.pk}/matrix/")
+    assert [len(row["quadrants"]) for row in response.json()] == [1] * stages
