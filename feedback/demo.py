@@ -1,5 +1,7 @@
 """The demo's follow-up surveys: rules after booking (D) and car return (H) of the car-rental
-journey, six months of events, answers and cases. Seeded, so every run draws the same data."""
+journey, six months of events, answers and cases. Seeded, so every run draws the same data.
+The organisation's own words (template, rules, case notes) are in the demo's language; the
+customers answer in theirs, French or English, whatever it is."""
 
 import random
 import secrets
@@ -11,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import User
+from journeys import demo as journeys_demo
 from journeys.models import Journey
 
 from . import selectors, services
@@ -18,6 +21,7 @@ from .models import (
     Case,
     CaseLogEntry,
     DissatisfactionRisk,
+    FollowUpRule,
     Invitation,
     Respondent,
     Response,
@@ -26,28 +30,38 @@ from .models import (
     SurveyTemplate,
 )
 
-JOURNEY_NAME = "Car rental — business trip"
-TEMPLATE_NAME = "After the rental"
 SOURCE = "demo-rental-system"
 EVENTS = 300
 DAYS = 182
 SEED = 20261123
 
-# (stage code, rule name, share of events, NPS weights 0..10)
+# (stage code, share of events, NPS weights 0..10)
 RULES = [
-    (
-        "H",
-        "Survey after car return",
-        0.7,
-        [2, 1, 2, 3, 3, 4, 6, 12, 18, 25, 24],
-    ),
-    (
-        "D",
-        "Survey after booking",
-        0.3,
-        [1, 1, 1, 1, 2, 3, 4, 10, 20, 28, 29],
-    ),
+    ("H", 0.7, [2, 1, 2, 3, 3, 4, 6, 12, 18, 25, 24]),
+    ("D", 0.3, [1, 1, 1, 1, 2, 3, 4, 10, 20, 28, 29]),
 ]
+# The organisation's words, in the demo's language.
+CONTENT = {
+    "en": {
+        "template": "After the rental",
+        "rules": {"H": "Survey after car return", "D": "Survey after booking"},
+        "distributive_justice": "Voucher of 75 % of the fuel charge.",
+        "procedural_justice": "Called back within 24 hours.",
+        "interactional_justice": "Apologised; customer thanked the agent.",
+        "log_entry": "Customer called back; apology made.",
+    },
+    "fr": {
+        "template": "Après la location",
+        "rules": {
+            "H": "Enquête après le retour de la voiture",
+            "D": "Enquête après la réservation",
+        },
+        "distributive_justice": "Bon d’achat de 75 % des frais de carburant.",
+        "procedural_justice": "Client rappelé sous 24 heures.",
+        "interactional_justice": "Excuses présentées ; le client a remercié l’agent.",
+        "log_entry": "Client rappelé ; excuses présentées.",
+    },
+}
 COMMENTS = {
     "low": [
         "Queued twenty minutes at the counter.",
@@ -65,33 +79,43 @@ COMMENTS = {
 }
 
 
+def loaded_language() -> str | None:
+    """The language the demo's follow-up rules were loaded in, found by their names; None
+    before the first load."""
+    for language, content in CONTENT.items():
+        if FollowUpRule.objects.filter(name__in=content["rules"].values()).exists():
+            return language
+    return None
+
+
 @transaction.atomic
-def load_demo(*, owner: User) -> str:
-    """Creates the demo template, rules, events, answers and cases; a second run finds the
-    template by name, or the demo's events, and changes nothing. Returns the line load_demo
-    prints."""
-    journey = Journey.objects.filter(name=JOURNEY_NAME).first()
+def load_demo(*, owner: User, language: str) -> str:
+    """Creates the demo template, rules, events, answers and cases in that language; a second
+    run finds the template by name, or the demo's events, and changes nothing. Returns the
+    line load_demo prints."""
+    content = CONTENT[language]
+    journey = journeys_demo.as_is_journey(language=language)
     # Loaded already when either is there: the template may since have been renamed, and
     # the demo's customers changed, which a second load must leave alone.
     if (
         journey is None
-        or SurveyTemplate.objects.filter(name=TEMPLATE_NAME).exists()
+        or SurveyTemplate.objects.filter(name=content["template"]).exists()
         or ServiceEvent.objects.filter(source=SOURCE).exists()
     ):
         return "Demo feedback: 0 new service events"
     stages = {stage.code: stage for stage in journey.stages.all()}
     template = services.survey_template_create(
-        name=TEMPLATE_NAME,
+        name=content["template"],
         asks_nps=True,
         asks_csat=True,
         asks_ces=True,
         asks_comment=True,
         thank_you_en="Thank you! Our rental team reads every answer.",
-        thank_you_fr="Merci ! Notre équipe location lit chaque réponse.",
+        thank_you_fr="Merci ! Notre équipe location lit chaque réponse.",
     )
     rules = {
         code: services.follow_up_rule_create(
-            name=name,
+            name=content["rules"][code],
             stage=stages[code],
             template=template,
             delay_minutes=60 if code == "H" else 30,
@@ -99,7 +123,7 @@ def load_demo(*, owner: User) -> str:
             expires_after_days=14,
             fatigue_days=30,
         )
-        for code, name, _share, _weights in RULES
+        for code, _share, _weights in RULES
     }
     rng = random.Random(SEED)
     now = timezone.now()
@@ -121,7 +145,7 @@ def load_demo(*, owner: User) -> str:
     }
     events, plans = [], []
     for number in range(EVENTS):
-        code, _name, _share, weights = rng.choices(RULES, weights=[r[2] for r in RULES])[0]
+        code, _share, weights = rng.choices(RULES, weights=[r[1] for r in RULES])[0]
         occurred_at = now - timedelta(days=DAYS * (EVENTS - number) / EVENTS, hours=rng.random())
         respondent = rng.choice(respondents)
         events.append(
@@ -233,9 +257,9 @@ def load_demo(*, owner: User) -> str:
                 compensation_offered=(harm * Decimal("0.75")).quantize(Decimal("0.01"))
                 if harm and old
                 else None,
-                distributive_justice="Voucher of 75 % of the fuel charge." if old else "",
-                procedural_justice="Called back within 24 hours." if old else "",
-                interactional_justice="Apologised; customer thanked the agent." if old else "",
+                distributive_justice=content["distributive_justice"] if old else "",
+                procedural_justice=content["procedural_justice"] if old else "",
+                interactional_justice=content["interactional_justice"] if old else "",
                 recontacted_at=response.submitted_at + timedelta(hours=20) if old else None,
             )
         )
@@ -246,7 +270,7 @@ def load_demo(*, owner: User) -> str:
     Case.objects.bulk_update(cases, ["created_at"])
     CaseLogEntry.objects.bulk_create(
         [
-            CaseLogEntry(case=case, author=owner, text="Customer called back; apology made.")
+            CaseLogEntry(case=case, author=owner, text=content["log_entry"])
             for case in cases
             if case.status in (Case.Status.CLOSED, Case.Status.RESOLVED)
         ]

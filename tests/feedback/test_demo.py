@@ -108,9 +108,10 @@ def test_the_demo_loads_again_over_respondents_changed_since_the_last_load():
 
 
 @pytest.mark.django_db
-def test_every_demo_date_is_in_the_past():
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_demo_date_is_in_the_past(language):
     """An answer dated tomorrow would make this month's NPS that of one answer."""
-    call_command("load_demo", "--allow-production", stdout=StringIO())
+    call_command("load_demo", "--allow-production", "--language", language, stdout=StringIO())
     now = timezone.now()
 
     assert ServiceEvent.objects.filter(occurred_at__gt=now).count() == 0
@@ -146,3 +147,33 @@ def test_the_demo_has_unread_notifications_for_each_role_with_kinds_and_an_escal
     assert kinds["ines"] == {"interview.validated"}
     assert kinds["david"] == {"register.entry_due_for_review"}
     assert Case.objects.filter(escalation_level=Case.Escalation.CX_MANAGERS).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_french_demo_words_the_organisation_s_texts_in_french_and_keeps_both_customers():
+    """The rules, the template and the case notes are the organisation's: in French. The
+    customers answer in their own language, French or English, as in the English demo."""
+    call_command("load_demo", "--allow-production", "--language", "fr", stdout=StringIO())
+
+    assert sorted(FollowUpRule.objects.values_list("stage__code", "name")) == [
+        ("D", "Enquête après la réservation"),
+        ("H", "Enquête après le retour de la voiture"),
+    ]
+    template = SurveyTemplate.objects.get()
+    assert (template.name, template.thank_you_fr) == (
+        "Après la location",
+        "Merci\u202f! Notre équipe location lit chaque réponse.",
+    )
+    closed = Case.objects.filter(status="closed").order_by("pk").first()
+    assert (closed.procedural_justice, closed.interactional_justice) == (
+        "Client rappelé sous 24 heures.",
+        "Excuses présentées\u202f; le client a remercié l’agent.",
+    )
+    assert closed.title.startswith(f"{closed.stage.code}. {closed.stage.name} — NPS ")
+    assert closed.stage.name in ("Réserver et payer", "Rendre la voiture")
+    assert list(closed.log_entries.values_list("text", flat=True)) == [
+        "Client rappelé\u202f; excuses présentées."
+    ]
+    assert set(Response.objects.values_list("language", flat=True)) == {"en", "fr"}
+    assert Response.objects.filter(comment="Quick return, friendly agent.").exists()
+    assert Response.objects.filter(comment="Voiture propre et récente.").exists()
