@@ -7,10 +7,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from feedback.models import Verbatim
 from journeys import services
 from journeys.models import Action, Observation
+from stakeholders.models import InterviewOutcome
 
 from ..factories import UserFactory
+from ..feedback.factories import FollowUpRuleFactory
+from ..feedback.test_verbatims import answer
+from ..stakeholders.factories import InterviewFactory
 from .factories import ActionFactory, JourneyFactory, ObservationFactory, StageFactory
 
 pytestmark = pytest.mark.django_db
@@ -258,3 +263,20 @@ def test_the_api_gives_the_matrix_and_links_and_merges(token_client, cx_manager,
     assert merged.status_code == 200
     assert not Observation.objects.filter(pk=twin.pk).exists()
     assert list(employee.explains.all()) == [customer]
+
+
+def test_merging_moves_the_interview_outcomes_and_the_verbatim():
+    stage = StageFactory()
+    kept = ObservationFactory(stage=stage, side="customer")
+    twin = ObservationFactory(stage=stage, side="customer")
+    outcome = InterviewOutcome.objects.create(
+        interview=InterviewFactory(), key="irritant:1:0", observation=twin
+    )
+    rule = FollowUpRuleFactory(stage=stage)
+    verbatim = answer(rule, "Nobody at the counter.", nps=2).verbatim
+    Verbatim.objects.filter(pk=verbatim.pk).update(observation=twin)
+
+    services.observation_merge(kept=kept, merged=[twin])
+
+    assert InterviewOutcome.objects.get(pk=outcome.pk).observation == kept
+    assert Verbatim.objects.get(pk=verbatim.pk).observation == kept

@@ -137,6 +137,7 @@ def test_the_french_demo_stakeholders_are_described_in_french(client):
             "observation__kind", "observation__description"
         )
     ) == [
+        ("enchantment", "Les clients apprécient l’enregistrement sur terminal portable au retour"),
         (
             "enchantment",
             "Les clients réguliers nous remercient quand nous nous souvenons de leurs préférences.",
