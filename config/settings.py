@@ -375,6 +375,16 @@ FEEDBACK_CASE_DEADLINE_SECONDS = {
 FEEDBACK_CASE_DUE_SOON_SECONDS = env.int("FEEDBACK_CASE_DUE_SOON_SECONDS", default=2 * 3600)
 FEEDBACK_CASE_ESCALATION_SECONDS = env.int("FEEDBACK_CASE_ESCALATION_SECONDS", default=24 * 3600)
 FEEDBACK_MIN_RESPONSES_FOR_SCORE = env.int("FEEDBACK_MIN_RESPONSES_FOR_SCORE", default=10)
+# After a case is resolved, its recovery survey goes this long after (seconds) and can be
+# answered for RECOVERY_SURVEY_DAYS; a promoter's review invitation goes PROMOTER_..._SECONDS
+# after their answer, when the journey's review link asks for it.
+FEEDBACK_RECOVERY_SURVEY_DELAY_SECONDS = env.int(
+    "FEEDBACK_RECOVERY_SURVEY_DELAY_SECONDS", default=0
+)
+FEEDBACK_RECOVERY_SURVEY_DAYS = env.int("FEEDBACK_RECOVERY_SURVEY_DAYS", default=14)
+FEEDBACK_PROMOTER_FOLLOW_UP_DELAY_SECONDS = env.int(
+    "FEEDBACK_PROMOTER_FOLLOW_UP_DELAY_SECONDS", default=24 * 3600
+)
 # GDPR: respondents with no service event for this many months have their personal data
 # erased by a nightly beat task (their answers stay, anonymised).
 GDPR_RESPONDENT_RETENTION_MONTHS = env.int("GDPR_RESPONDENT_RETENTION_MONTHS", default=24)

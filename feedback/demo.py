@@ -20,9 +20,11 @@ from . import selectors, services
 from .models import (
     Case,
     CaseLogEntry,
+    CustomerEmailStatus,
     DissatisfactionRisk,
     FollowUpRule,
     Invitation,
+    RecoverySurvey,
     Respondent,
     Response,
     ReviewClick,
@@ -276,6 +278,7 @@ def load_demo(*, owner: User, language: str) -> str:
         ]
     )
     _escalate(cases, now=now)
+    _recovery(cases)
     return f"Demo feedback: {len(events)} new service events"
 
 
@@ -314,3 +317,31 @@ def _escalate(cases: list[Case], *, now) -> None:
         late = now - timedelta(seconds=settings.FEEDBACK_CASE_ESCALATION_SECONDS + 3600)
         Case.objects.filter(pk=waiting[0].pk, due_at__gt=late).update(due_at=late)
     services.cases_flag_overdue(now=now)
+
+
+# (score, comment) of the two recovery answers: a customer won back, and a double failure.
+RECOVERY_ANSWERS = [
+    (5, "Refunded the same day, thank you."),
+    (1, "Toujours pas remboursé, trois semaines après."),
+]
+
+
+def _recovery(cases: list[Case]) -> None:
+    """The customers of the two latest resolved cases answer the recovery survey their
+    resolution sent: one is won back, the other rates the handling 1 and its case reopens
+    as a double failure; the owner is told of both."""
+    resolved = sorted(
+        (case for case in cases if case.status == Case.Status.RESOLVED),
+        key=lambda case: case.due_at,
+        reverse=True,
+    )
+    for case, (score, comment) in zip(resolved, RECOVERY_ANSWERS, strict=False):
+        survey = services.recovery_survey_schedule(case=case)
+        if survey is None:
+            continue
+        RecoverySurvey.objects.filter(pk=survey.pk).update(
+            status=CustomerEmailStatus.SENT, sent_at=timezone.now()
+        )
+        services.recovery_answer_submit(
+            token=services.recovery_token(survey=survey), score=score, comment=comment
+        )

@@ -70,6 +70,13 @@ class CaseFilterSet(FilterSet):
         choices=Case.Escalation.choices,
         empty_label=_("Any escalation"),
     )
+    double_failure = django_filters.BooleanFilter(
+        label=_("Double failure"),
+        field_name="double_failure_at",
+        lookup_expr="isnull",
+        exclude=True,
+        widget=AnyYesNoWidget,
+    )
     stage = StageFilter()
     owner = IdChoiceFilter(
         label=_("Owner"),
@@ -87,6 +94,7 @@ class CaseFilterSet(FilterSet):
             "status",
             "overdue",
             "escalation_level",
+            "double_failure",
             "stage",
             "owner",
             "journey",

@@ -55,6 +55,26 @@ class SurveyAnswerForm(forms.Form):
         }
 
 
+class RecoveryAnswerForm(forms.Form):
+    """The recovery survey: one 1-5 score on how the complaint was handled, and a comment."""
+
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you with how we handled your complaint?"),
+        choices=_score_choices(1, 5),
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Would you like to tell us more?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=False,
+    )
+
+    def scale_hints(self):
+        return {"score": (_("1 = very dissatisfied"), _("5 = very satisfied"))}
+
+
 class SurveyTemplateForm(forms.ModelForm):
     class Meta:
         model = SurveyTemplate
@@ -212,4 +232,4 @@ class ReviewLinkForm(forms.ModelForm):
 
     class Meta:
         model = ReviewLink
-        fields = ["url", "active"]
+        fields = ["url", "active", "follow_up_email"]

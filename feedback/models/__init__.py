@@ -1,6 +1,7 @@
 """The feedback app's data, by concern; callers import this package (`feedback.models`)."""
 
 from .cases import Case, CaseLogEntry, DissatisfactionRisk
+from .recovery import CustomerEmailStatus, PromoterFollowUp, RecoverySurvey
 from .reviews import ReviewClick, ReviewLink
 from .surveys import (
     STANDARD_THANK_YOU,
@@ -23,11 +24,14 @@ __all__ = [
     "Case",
     "CaseLogEntry",
     "Channel",
+    "CustomerEmailStatus",
     "DissatisfactionRisk",
     "FollowUpRule",
     "Invitation",
     "Language",
+    "PromoterFollowUp",
     "Question",
+    "RecoverySurvey",
     "Respondent",
     "Response",
     "ReviewClick",

@@ -3,7 +3,8 @@
 rules: survey templates and follow-up rules; intake: service events in, invitations out;
 event_import: the CSV upload of service events; links: the signed survey and unsubscribe
 links; dispatch: sending the invitations and reminders through the core outbox; responses:
-the customer's answers; cases: complaint cases; respondents: unsubscribing, erasure and
+the customer's answers; cases: complaint cases; recovery: the recovery survey after a
+resolved case and the promoter's review invitation; respondents: unsubscribing, erasure and
 retention. Callers import this package (`from feedback import services`).
 """
 
@@ -25,6 +26,8 @@ from .dispatch import (
     MAX_ATTEMPTS,
     MESSAGES_PER_CONNECTION,
     OUTBOX,
+    PROMOTER_OUTBOX,
+    RECOVERY_OUTBOX,
     SENDING_LEASE,
     invitations_dispatch_due,
     invitations_dispatch_request,
@@ -46,6 +49,8 @@ from .intake import (
 )
 from .links import (
     ANSWERABLE,
+    RECOVERY_SALT,
+    RECOVERY_UNSUBSCRIBE_SALT,
     SURVEY_SALT,
     UNSUBSCRIBE_SALT,
     InvalidLink,
@@ -53,12 +58,22 @@ from .links import (
     invitation_from_token,
     invitation_links,
     invitation_token,
+    recovery_answerable,
+    recovery_from_token,
+    recovery_links,
+    recovery_token,
     unsubscribe_token,
+)
+from .recovery import (
+    promoter_follow_up_schedule,
+    recovery_answer_submit,
+    recovery_survey_schedule,
 )
 from .respondents import (
     ERASED_TEXT,
     address_suppressed,
     respondent_erase,
+    respondent_reachable,
     respondent_unsubscribe,
 )
 from .responses import response_submit
@@ -100,6 +115,10 @@ __all__ = [
     "MAX_ATTEMPTS",
     "MESSAGES_PER_CONNECTION",
     "OUTBOX",
+    "PROMOTER_OUTBOX",
+    "RECOVERY_OUTBOX",
+    "RECOVERY_SALT",
+    "RECOVERY_UNSUBSCRIBE_SALT",
     "REVIEW_SALT",
     "SENDING_LEASE",
     "SERVICE_EVENTS_MAX_PER_BATCH",
@@ -129,8 +148,16 @@ __all__ = [
     "mail_is_for_development",
     "message_id",
     "observation_kind_for",
+    "promoter_follow_up_schedule",
+    "recovery_answer_submit",
+    "recovery_answerable",
+    "recovery_from_token",
+    "recovery_links",
+    "recovery_survey_schedule",
+    "recovery_token",
     "recurring_cause_to_action",
     "respondent_erase",
+    "respondent_reachable",
     "respondent_unsubscribe",
     "response_needs_case",
     "response_severity",

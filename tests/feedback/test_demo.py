@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from core.models import Notification, User
@@ -11,6 +12,7 @@ from feedback.models import (
     Case,
     FollowUpRule,
     Invitation,
+    RecoverySurvey,
     Respondent,
     Response,
     ServiceEvent,
@@ -147,6 +149,26 @@ def test_the_demo_has_unread_notifications_for_each_role_with_kinds_and_an_escal
     assert kinds["ines"] == {"interview.validated"}
     assert kinds["david"] == {"register.entry_due_for_review"}
     assert Case.objects.filter(escalation_level=Case.Escalation.CX_MANAGERS).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_customer_won_back_and_a_double_failure(client):
+    call_command("load_demo", "--allow-production", stdout=StringIO())
+
+    answers = RecoverySurvey.objects.order_by("score")
+    assert [(a.score, a.case.status, a.case.double_failure_at is not None) for a in answers] == [
+        (1, Case.Status.OPEN, True),
+        (5, Case.Status.RESOLVED, False),
+    ]
+    assert (
+        Notification.objects.filter(
+            kind="case.recovery_answered", recipient__username="claire", read_at__isnull=True
+        ).count()
+        == 2
+    )
+    client.force_login(User.objects.get(username="claire"))
+    page = client.get(reverse("feedback:case_list"), {"double_failure": "true"})
+    assert len(page.context["page"].object_list) == 1
 
 
 @pytest.mark.django_db
