@@ -29,6 +29,7 @@ JOURNEY_PAGES = [
     "stakeholders:stakeholder_map",
     "gdpr:register",
     "api:journey-map",
+    "api:journey-matrix",
 ]
 
 

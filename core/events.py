@@ -26,6 +26,7 @@ EVENTS = {
     "sla.breached": ("measurement_id", "stakeholder_id"),
     "interview.submitted": ("interview_id",),
     "interview.validated": ("interview_id",),
+    "interview.sent_back": ("interview_id",),
     "register.entry_reviewed": ("entry", "entry_id", "status"),  # entry: "app.model"
     "register.entry_submitted": ("entry", "entry_id"),
 }

@@ -57,6 +57,7 @@ class StageRisk:
 
 _stage_scores: list[StageScoresProvider] = []
 _lanes: dict[str, MapLane] = {}
+_merge_handlers: list[Callable[..., None]] = []
 
 
 def register_stage_scores(provider: StageScoresProvider) -> None:
@@ -119,3 +120,16 @@ def register_health_check(check: HealthCheck) -> None:
 def health_checks() -> list[HealthCheck]:
     """The registered checks, in their order."""
     return sorted(_health_checks.values(), key=lambda check: (check.order, check.key))
+
+
+def register_observations_merged(handler: Callable[..., None]) -> None:
+    """Calls `handler(kept_id=..., merged_ids=[...])` when observations are merged, before
+    the merged ones are deleted, in the merge's transaction: an app whose rows point to an
+    observation moves them to the kept one (registering twice is once)."""
+    if handler not in _merge_handlers:
+        _merge_handlers.append(handler)
+
+
+def observations_merged(*, kept_id: int, merged_ids: list[int]) -> None:
+    for handler in list(_merge_handlers):
+        handler(kept_id=kept_id, merged_ids=merged_ids)

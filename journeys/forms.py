@@ -228,3 +228,64 @@ class JourneyImportForm(forms.Form):
             "columns of the CSV export (UTF-8, comma-separated); at most 1 MB."
         )
     )
+
+
+def _observation_label(observation: Observation) -> str:
+    return f"{observation.get_kind_display().capitalize()}: {observation.description}"
+
+
+class ObservationLinkForm(forms.Form):
+    """The customer observations of its stage an employee observation explains."""
+
+    explains = forms.ModelMultipleChoiceField(
+        label=_("Customer observations it explains"),
+        queryset=Observation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, observation: Observation, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["explains"]
+        field.queryset = Observation.objects.filter(
+            stage_id=observation.stage_id, side=Observation.Side.CUSTOMER
+        ).order_by("-severity", "id")
+        field.label_from_instance = _observation_label
+
+
+class ObservationMergeForm(forms.Form):
+    """Near-duplicates of an observation (same stage, side and kind) to merge with it, and
+    the one kept."""
+
+    merged = forms.ModelMultipleChoiceField(
+        label=_("Observations to merge with it"),
+        queryset=Observation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kept = forms.ModelChoiceField(
+        label=_("The observation kept"),
+        queryset=Observation.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, observation: Observation, **kwargs):
+        super().__init__(*args, initial={"kept": observation.pk}, **kwargs)
+        same = Observation.objects.filter(
+            stage_id=observation.stage_id, side=observation.side, kind=observation.kind
+        ).order_by("-severity", "id")
+        self.fields["merged"].queryset = same.exclude(pk=observation.pk)
+        self.fields["kept"].queryset = same
+        for name in ("merged", "kept"):
+            self.fields[name].label_from_instance = _observation_label
+        self.observation = observation
+
+    def clean(self):
+        data = super().clean()
+        kept, merged = data.get("kept"), data.get("merged")
+        if kept is not None and merged is not None:
+            group = {self.observation, *merged}
+            if kept not in group:
+                self.add_error("kept", _("Keep one of the observations being merged."))
+            data["merged_away"] = [o for o in group if o != kept]
+        return data

@@ -18,6 +18,16 @@ urlpatterns = [
     path("<int:journey_id>/matrix/", views.journey_matrix, name="journey_matrix"),
     path("<int:journey_id>/health/", views.journey_health, name="journey_health"),
     path(
+        "<int:journey_id>/observations/<int:observation_id>/links/",
+        views.observation_links,
+        name="observation_links",
+    ),
+    path(
+        "<int:journey_id>/observations/<int:observation_id>/merge/",
+        views.observation_merge,
+        name="observation_merge",
+    ),
+    path(
         "<int:journey_id>/compare/<int:other_id>/",
         views.journey_compare,
         name="journey_compare",

@@ -9,9 +9,10 @@ class StakeholdersConfig(AppConfig):
     def ready(self):
         from core.notifications import register_kinds
 
-        from . import health, notifications
+        from . import experience, health, notifications
         from . import map as journey_map
 
         journey_map.register()
         health.register()
+        experience.register()
         register_kinds(notifications.KINDS)

@@ -1,6 +1,6 @@
 """The notifications of stakeholders: SLA breaches for the stakeholder's owner, interviews
-submitted (for the CX managers) and validated (for their interviewer). Their text names the
-stakeholder only, never an interview's notes."""
+submitted (for the CX managers), validated or sent back (for their interviewer). Their text
+names the stakeholder only, never an interview's notes."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +9,7 @@ from core.notifications import Kind, Notice
 from core.roles import Role
 from core.selectors import users_with_role
 
-from .models import Interview, SLAMeasurement, Stakeholder
+from .models import Interview, InterviewSendBack, SLAMeasurement, Stakeholder
 
 
 def sla_breached(*, measurement_id: int, stakeholder_id: int) -> list[Notice]:
@@ -60,7 +60,10 @@ def interview_submitted(*, interview_id: int) -> list[Notice]:
     if interview is None:
         return []
     managers = users_with_role(Role.CX_MANAGER).values_list("pk", flat=True)
-    return _interview_notice(interview, list(managers), "submitted")
+    # Submitted again after being sent back: news again.
+    sent_back = InterviewSendBack.objects.filter(interview_id=interview_id).count()
+    step = f"submitted:{sent_back}" if sent_back else "submitted"
+    return _interview_notice(interview, list(managers), step)
 
 
 def interview_validated(*, interview_id: int) -> list[Notice]:
@@ -68,6 +71,15 @@ def interview_validated(*, interview_id: int) -> list[Notice]:
     if interview is None:
         return []
     return _interview_notice(interview, [interview["interviewer_id"]], "validated")
+
+
+def interview_sent_back(*, interview_id: int) -> list[Notice]:
+    interview = _interview(interview_id)
+    if interview is None:
+        return []
+    # Each sending back is news: the key names it, so a second one is notified too.
+    count = InterviewSendBack.objects.filter(interview_id=interview_id).count()
+    return _interview_notice(interview, [interview["interviewer_id"]], f"sent_back:{count}")
 
 
 KINDS = [
@@ -88,5 +100,11 @@ KINDS = [
         label=_("Your interview is validated"),
         title=_("Your interview with %(stakeholder)s is validated"),
         notices=interview_validated,
+    ),
+    Kind(
+        name="interview.sent_back",
+        label=_("Your interview is sent back to you"),
+        title=_("Your interview with %(stakeholder)s is sent back to you"),
+        notices=interview_sent_back,
     ),
 ]

@@ -38,6 +38,11 @@ urlpatterns = [
         name="interview_autosave",
     ),
     path(
+        "interviews/<int:interview_id>/send-back/",
+        views.interview_send_back,
+        name="interview_send_back",
+    ),
+    path(
         "interviews/<int:interview_id>/validate/",
         views.interview_validate,
         name="interview_validate",

@@ -26,6 +26,7 @@ from journeys.filters import (
 from journeys.models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
 
 from .health import JourneyHealthSerializer
+from .matrix import JourneyMatrixActions, ObservationMatrixActions
 from .serializers import (
     ActionSerializer,
     ActionUpdateSerializer,
@@ -58,7 +59,7 @@ class PersonaViewSet(ServiceModelViewSet):
     delete_service = services.persona_delete
 
 
-class JourneyViewSet(ServiceModelViewSet):
+class JourneyViewSet(JourneyMatrixActions, ServiceModelViewSet):
     """Customer journeys; `map` returns one journey's whole map nested."""
 
     queryset = Journey.objects.all()
@@ -313,7 +314,7 @@ class MomentOfTruthViewSet(ServiceModelViewSet):
     delete_service = services.moment_of_truth_delete
 
 
-class ObservationViewSet(ServiceModelViewSet):
+class ObservationViewSet(ObservationMatrixActions, ServiceModelViewSet):
     """Irritants and enchantments, on the customer's or the employee's side."""
 
     queryset = Observation.objects.all()

@@ -183,6 +183,9 @@ OBSERVATIONS = [
     ("H", "fuel_charge_later", IRRITANT, CUSTOMER, SURVEY, 2),
 ]
 
+# employee observation → the customer observations it explains
+LINKS = {"double_entry": ["queue"]}
+
 # stage code (or None), action, priority, status, due in days
 ACTIONS = [
     ("F", "express_counter", Action.Priority.FIRST, Action.Status.IN_PROGRESS, 30),
@@ -280,8 +283,8 @@ def _load_as_is(content: ModuleType, *, owner: User) -> Journey:
             standard=standard,
             risks=RISKS.get(key, []),
         )
-    for code, key, kind, side, source, severity in OBSERVATIONS:
-        services.observation_create(
+    observations = {
+        key: services.observation_create(
             stage=stages[code],
             kind=kind,
             side=side,
@@ -289,6 +292,13 @@ def _load_as_is(content: ModuleType, *, owner: User) -> Journey:
             source=source,
             severity=severity,
             risks=RISKS.get(key, []),
+        )
+        for code, key, kind, side, source, severity in OBSERVATIONS
+    }
+    # The cross matrix's pair: the retyping at the counter explains the queue.
+    for employee, customers in LINKS.items():
+        services.observation_link(
+            observation=observations[employee], explains=[observations[key] for key in customers]
         )
     today = timezone.localdate()
     for code, key, priority, status, due_in in ACTIONS:

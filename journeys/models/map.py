@@ -286,6 +286,14 @@ class Observation(models.Model):
         validators=[ChoiceListValidator(DissatisfactionRisk)],
         help_text=_("Which of the 13 dissatisfaction risks this observation points to."),
     )
+    explains = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="explained_by",
+        verbose_name=_("explains"),
+        help_text=_("For an employee observation: the customer observations it explains."),
+    )
 
     class Meta:
         ordering = ["stage", "-severity", "id"]

@@ -1,7 +1,13 @@
 """Every reusable read of journeys, by concern; the names are re-exported here so that callers
 keep `from journeys import selectors` / `selectors.journey_map_get(...)`."""
 
-from .actions import DAYS_TO_DUE_DATE, action_draft, observation_action_priority
+from .actions import (
+    DAYS_TO_DUE_DATE,
+    action_draft,
+    observation_action_priority,
+    observations_with_links,
+    pair_advice,
+)
 from .compare import (
     StageDifference,
     TouchpointDifference,
@@ -42,11 +48,14 @@ from .map import (
 )
 from .matrix import (
     NOT_OBSERVED,
+    QUADRANTS,
+    MatrixPair,
     MatrixQuadrant,
-    MatrixRow,
     MatrixStage,
+    QuadrantAdvice,
     journey_matrix,
     journey_matrix_get,
+    matrix_totals,
 )
 from .options import (
     journey_get,
@@ -62,6 +71,7 @@ __all__ = [
     "DAYS_TO_DUE_DATE",
     "EMOTION_CURVE_SECONDS",
     "NOT_OBSERVED",
+    "QUADRANTS",
     "ChannelGroup",
     "ComparedScores",
     "EmotionPoint",
@@ -72,9 +82,10 @@ __all__ = [
     "LaneContent",
     "MapColumn",
     "MapFreshness",
+    "MatrixPair",
     "MatrixQuadrant",
-    "MatrixRow",
     "MatrixStage",
+    "QuadrantAdvice",
     "StageDifference",
     "TouchpointDifference",
     "action_draft",
@@ -99,7 +110,10 @@ __all__ = [
     "journey_relatives_filter",
     "journey_stages",
     "journey_touchpoints",
+    "matrix_totals",
     "observation_action_priority",
+    "observations_with_links",
+    "pair_advice",
     "persona_list",
     "stage_find",
     "stage_options",

@@ -39,6 +39,7 @@ from .map_items import (
     observation_to_action,
     observation_update,
 )
+from .observations import observation_link, observation_merge, observation_merge_preview
 from .stages import (
     STAGE_FIELDS,
     TOUCHPOINT_FIELDS,
@@ -92,6 +93,9 @@ __all__ = [
     "moment_of_truth_update",
     "observation_create",
     "observation_delete",
+    "observation_link",
+    "observation_merge",
+    "observation_merge_preview",
     "observation_to_action",
     "observation_update",
     "persona_create",

@@ -176,9 +176,9 @@ def observation_to_action(
     (selectors.observation_action_priority).
     """
     stage = observation.stage
-    priority = selectors.observation_action_priority(
-        observation=observation, at_stage=list(stage.observations.all())
-    )
+    at_stage = selectors.observations_with_links(list(stage.observations.all()))
+    subject = next((o for o in at_stage if o.pk == observation.pk), observation)
+    priority = selectors.observation_action_priority(observation=subject, at_stage=at_stage)
     action = Action(
         journey_id=stage.journey_id,
         stage=stage,

@@ -19,7 +19,7 @@ from .lists import (
     persona_update,
 )
 from .map import journey_map
-from .matrix import journey_compare, journey_matrix
+from .matrix import journey_compare, journey_matrix, observation_links, observation_merge
 from .transfer import (
     journey_export_csv,
     journey_export_pdf,
@@ -47,6 +47,8 @@ __all__ = [
     "journey_matrix",
     "journey_reletter_stages",
     "journey_update",
+    "observation_links",
+    "observation_merge",
     "persona_create",
     "persona_delete",
     "persona_list",

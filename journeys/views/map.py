@@ -73,15 +73,24 @@ def _map_templates_digest() -> str:
 
 
 def action_draft_for(request, journey_id: int) -> dict:
-    """The action form's initial values for the observation named in the query string (404
-    when it is not one of the journey's)."""
-    observation_id = request.GET.get("observation", "")
+    """The action form's initial values for the observation named in the query string, or
+    for the pair it makes with `employee`, an employee observation that explains it (404 when
+    it is not one of the journey's, or does not explain it)."""
     observation = get_object_or_404(
         Observation.objects.select_related("stage__journey"),
-        pk=int(observation_id) if observation_id.isdigit() else 0,
+        pk=_id(request.GET.get("observation")),
         stage__journey_id=journey_id,
     )
-    return selectors.action_draft(observation=observation)
+    employee = None
+    if "employee" in request.GET:
+        employee = get_object_or_404(
+            Observation, pk=_id(request.GET.get("employee")), explains=observation
+        )
+    return selectors.action_draft(observation=observation, employee=employee)
+
+
+def _id(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
 
 
 def _action_editor(request, journey) -> dict:

@@ -15,7 +15,11 @@ from stakeholders.models import (
     SLAObjective,
     Stakeholder,
 )
-from stakeholders.services import MEASUREMENTS_PER_UPLOAD, STAKEHOLDER_FIELDS
+from stakeholders.services import (
+    INVOLVEMENT_FIELDS,
+    MEASUREMENTS_PER_UPLOAD,
+    STAKEHOLDER_FIELDS,
+)
 
 
 class StakeholderSerializer(ModelSerializer):
@@ -47,12 +51,7 @@ class InvolvementSerializer(ModelSerializer):
             "id",
             "stakeholder",
             "stage",
-            "touchpoint",
-            "office",
-            "channels",
-            "volume",
-            "volume_period",
-            "tools",
+            *INVOLVEMENT_FIELDS,
         ]
         validators = []
 
@@ -188,6 +187,30 @@ class StageAnswersSerializer(serializers.Serializer):
         default=2,
         help_text="The irritants' severity.",
     )
+    ease = serializers.IntegerField(
+        min_value=1,
+        max_value=5,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="How easy it is to satisfy the customer at this stage (1 to 5).",
+    )
+    blockers = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list, help_text="What blocks them."
+    )
+    suggestions = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    channels = serializers.ListField(
+        child=serializers.ChoiceField(choices=Touchpoint.Channel.choices),
+        required=False,
+        default=list,
+        help_text="The channels they handle at this stage.",
+    )
+    volume = serializers.IntegerField(
+        min_value=0, max_value=Touchpoint.VOLUME_MAX, required=False, allow_null=True, default=None
+    )
+    volume_period = serializers.ChoiceField(
+        choices=Touchpoint.VolumePeriod.choices, required=False, allow_blank=True, default=""
+    )
 
 
 class KPIRowSerializer(serializers.Serializer):
@@ -281,6 +304,17 @@ class InterviewValidateSerializer(serializers.Serializer):
     ease_of_satisfying = serializers.IntegerField(
         min_value=1, max_value=5, required=False, allow_null=True
     )
+    accept_involvements = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        default=list,
+        help_text="The stage ids of the proposed involvements to create (the plan's "
+        "`involvements`); the others are not created.",
+    )
+
+
+class InterviewSendBackSerializer(serializers.Serializer):
+    comment = serializers.CharField(help_text="What the interviewer should change.")
 
 
 class PlannedObservationSerializer(serializers.Serializer):
@@ -309,8 +343,20 @@ class PlannedIncentiveSerializer(serializers.Serializer):
     calculation = serializers.CharField()
 
 
+class PlannedInvolvementSerializer(serializers.Serializer):
+    stage = serializers.IntegerField(source="stage.pk")
+    role = serializers.CharField()
+    channels = serializers.ListField(child=serializers.CharField())
+    volume = serializers.IntegerField(allow_null=True)
+    volume_period = serializers.CharField()
+    tools = serializers.CharField()
+
+
 class ValidationPlanSerializer(serializers.Serializer):
-    """What validating creates (a dry run); `existing` names a KPI already recorded."""
+    """What validating creates (a dry run); `existing` names a KPI already recorded;
+    `involvements` are proposed, created only when accepted."""
+
+    involvements = PlannedInvolvementSerializer(many=True)
 
     observations = PlannedObservationSerializer(many=True)
     kpis = PlannedKPISerializer(many=True)

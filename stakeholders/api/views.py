@@ -31,6 +31,7 @@ from .serializers import (
     IncentiveSerializer,
     IncentiveUpdateSerializer,
     InterviewAnswersSerializer,
+    InterviewSendBackSerializer,
     InterviewSerializer,
     InterviewUpdateSerializer,
     InterviewValidateSerializer,
@@ -210,7 +211,7 @@ class InterviewViewSet(ServiceModelViewSet):
 
     def _check_draft(self, interview: Interview) -> None:
         # A submitted interview is read-only for its interviewer; the CX manager may still fix it.
-        if interview.status != Interview.Status.DRAFT and not self.request.user.has_perm(
+        if not interview.is_answerable and not self.request.user.has_perm(
             "stakeholders.change_stakeholder"
         ):
             self.permission_denied(self.request, message="A submitted interview is read-only.")
@@ -297,5 +298,39 @@ class InterviewViewSet(ServiceModelViewSet):
             validated_by=request.user,
             answers=answers,
             ease_of_satisfying=payload.validated_data.get("ease_of_satisfying"),
+            accepted_involvements=[
+                f"involvement:{stage_id}"
+                for stage_id in payload.validated_data["accept_involvements"]
+            ],
+        )
+        return Response(InterviewSerializer(interview).data)
+
+    @extend_schema(
+        summary="Send a submitted interview back to its interviewer (CX manager)",
+        description=(
+            "The interview becomes editable again for its interviewer, who is notified; the "
+            "comment is kept in the interview's log."
+        ),
+        request=InterviewSendBackSerializer,
+        responses=InterviewSerializer,
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="send-back",
+        permission_classes=[
+            RolePermissions,
+            RequiresPermission("stakeholders.change_stakeholder", on_object=True),
+        ],
+    )
+    def send_back(self, request, pk=None):
+        interview = self.get_object()
+        payload = InterviewSendBackSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        interview = call_service(
+            services.interview_send_back,
+            interview=interview,
+            sent_by=request.user,
+            comment=payload.validated_data["comment"],
         )
         return Response(InterviewSerializer(interview).data)

@@ -192,12 +192,32 @@ def _answers(content: ModuleType, stages: dict[str, Stage], complete: bool) -> d
                 "irritants": [words["irritant_at_pick_up"]],
                 "enchantments": [words["enchantment_at_pick_up"]],
                 "severity": 3,
+                "ease": 2,
+                "blockers": [words["blocker_booking_not_at_counter"], words["blocker_two_agents"]],
+                "suggestions": [words["suggestion_bookings_to_counter"]],
+                "channels": ["counter"],
+                "volume": 90,
+                "volume_period": "day",
             },
             str(stages["C"].pk): {
                 "role": words["role_at_pre_booking"],
                 "irritants": [],
                 "enchantments": [],
                 "severity": 2,
+                "ease": 3,
+                "blockers": [words["blocker_no_flight_number"]],
+                "channels": ["phone", "email"],
+                "volume": 60,
+                "volume_period": "day",
+            },
+            str(stages["E"].pk): {
+                "role": words["role_at_arrival"],
+                "irritants": [],
+                "enchantments": [],
+                "severity": 2,
+                "ease": 2,
+                "blockers": [words["blocker_no_signpost"]],
+                "suggestions": [words["suggestion_signposts"]],
             },
         },
         "channels_and_volumes": words["channels_and_volumes"],
@@ -368,3 +388,39 @@ def _load_interviews(
         interview=validated, answers=_answers(content, stages, complete=True), ease_of_satisfying=2
     )
     services.interview_validate(interview=validated, validated_by=manager)
+    # A second validated interview, at the counter: the employee lane shows a mean of two.
+    counter = services.interview_create(
+        stakeholder=created["Karim Haddad"],
+        interviewer=interviewer,
+        scheduled_at=when(40),
+        journey=journey,
+    )
+    services.interview_submit(
+        interview=counter, answers=_counter_answers(content, stages), ease_of_satisfying=3
+    )
+    services.interview_validate(interview=counter, validated_by=manager)
+
+
+def _counter_answers(content: ModuleType, stages: dict[str, Stage]) -> dict:
+    """The counter manager's interview: the counter (F) and the car return (H)."""
+    words = content.INTERVIEW
+    answers = _answers(content, stages, complete=True)
+    answers["stages"] = {
+        str(stages["F"].pk): {
+            "role": words["role_running_counter"],
+            "ease": 3,
+            "blockers": [words["blocker_booking_not_at_counter"], words["blocker_upselling"]],
+            "severity": 2,
+        },
+        str(stages["H"].pk): {
+            "role": words["role_at_return"],
+            "ease": 4,
+            "blockers": [words["blocker_fuel_by_hand"]],
+            "enchantments": [words["enchantment_at_return"]],
+            "severity": 1,
+        },
+    }
+    answers["kpis"] = [
+        dict(answers["kpis"][0], name=words["kpi_upsell_rate"], unit="%", target="15")
+    ]
+    return answers

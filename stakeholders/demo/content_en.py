@@ -108,4 +108,18 @@ INTERVIEW = {
     "tools": "Counter software, telephony, CRM.",
     "blockers": "The call target leaves no time to finish a complicated booking.",
     "suggestions": "Send website bookings to the counter automatically.",
+    # The employee side of each stage (issue 17).
+    "blocker_booking_not_at_counter": "The website booking does not reach the counter software",
+    "blocker_two_agents": "Only two agents at the counter at peak time",
+    "suggestion_bookings_to_counter": "Send website bookings to the counter automatically",
+    "blocker_no_flight_number": "Pre-bookings come without a flight number",
+    "role_at_arrival": "I walk lost customers from the terminal to the counter.",
+    "blocker_no_signpost": "No signpost to the counter in terminal 2",
+    "suggestion_signposts": "Signposts from the arrivals hall",
+    "role_running_counter": "I run the counter team and step in at peak time.",
+    "blocker_upselling": "Upselling targets slow the hand-over down",
+    "role_at_return": "I check the returned cars with the customer.",
+    "blocker_fuel_by_hand": "The fuel level is read by hand",
+    "enchantment_at_return": "Customers like the handheld check-in at return",
+    "kpi_upsell_rate": "Upsell rate",
 }

@@ -114,4 +114,26 @@ INTERVIEW = {
     "tools": "Logiciel du comptoir, téléphonie, CRM.",
     "blockers": "L’objectif d’appels ne laisse pas le temps de finir une réservation compliquée.",
     "suggestions": "Transmettre automatiquement au comptoir les réservations faites sur le site.",
+    # The employee side of each stage (issue 17).
+    "blocker_booking_not_at_counter": (
+        "La réservation du site n’arrive pas dans le logiciel du comptoir"
+    ),
+    "blocker_two_agents": "Seulement deux agents au comptoir aux heures de pointe",
+    "suggestion_bookings_to_counter": (
+        "Transmettre automatiquement au comptoir les réservations du site"
+    ),
+    "blocker_no_flight_number": "Les préréservations arrivent sans numéro de vol",
+    "role_at_arrival": "J’accompagne du terminal au comptoir les clients qui se sont perdus.",
+    "blocker_no_signpost": "Aucun panneau vers le comptoir dans le terminal 2",
+    "suggestion_signposts": "Des panneaux depuis le hall des arrivées",
+    "role_running_counter": (
+        "J’anime l’équipe du comptoir et je prête main-forte aux heures de pointe."
+    ),
+    "blocker_upselling": "Les objectifs de vente additionnelle ralentissent la remise des clés",
+    "role_at_return": "Je contrôle avec le client les voitures rendues.",
+    "blocker_fuel_by_hand": "Le niveau de carburant est relevé à la main",
+    "enchantment_at_return": (
+        "Les clients apprécient l’enregistrement sur terminal portable au retour"
+    ),
+    "kpi_upsell_rate": "Taux de vente additionnelle",
 }

@@ -14,7 +14,7 @@ from journeys.fields import (
 from journeys.models import Stage, Touchpoint
 
 from ..models import KPI, SLA, Incentive, Involvement, Office, SLAObjective, Stakeholder
-from ..services.stakeholders import STAKEHOLDER_FIELDS
+from ..services.stakeholders import INVOLVEMENT_FIELDS, STAKEHOLDER_FIELDS
 
 
 class StakeholderForm(forms.ModelForm):
@@ -61,7 +61,7 @@ class InvolvementForm(StakeholderPartForm):
 
     class Meta:
         model = Involvement
-        fields = ["stage", "touchpoint", "office", "channels", "volume", "volume_period", "tools"]
+        fields = ["stage", *INVOLVEMENT_FIELDS]
         widgets = {"tools": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -248,6 +248,7 @@ from .interviews import (  # noqa: E402
     IncentiveRowFormSet,
     InterviewAnswersForm,
     InterviewCreateForm,
+    InterviewSendBackForm,
     KPIRowFormSet,
 )
 
@@ -257,6 +258,7 @@ __all__ = [
     "IncentiveRowFormSet",
     "InterviewAnswersForm",
     "InterviewCreateForm",
+    "InterviewSendBackForm",
     "InvolvementForm",
     "KPIForm",
     "KPIRowFormSet",

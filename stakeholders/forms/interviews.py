@@ -8,12 +8,27 @@ from core.models import User
 from core.selectors import users_active
 from core.validators import TEXT_MAX_LENGTH
 from journeys import selectors as journey_selectors
-from journeys.models import Observation, Stage
+from journeys.models import Observation, Stage, Touchpoint
 
 from ..models import KPI, Incentive, Interview
 from ..services.interviews import DEFAULT_SEVERITY
 
 TEXT_SECTIONS = ("channels_and_volumes", "tools", "blockers", "suggestions")
+# A stage's answers, in the order of its section: the employee's experience, then what they
+# see, then the involvement the validation may propose.
+STAGE_FIELDS = (
+    "role",
+    "ease",
+    "blockers",
+    "suggestions",
+    "irritants",
+    "severity",
+    "enchantments",
+    "channels",
+    "volume",
+    "volume_period",
+)
+EASE_CHOICES = [("", "—"), *[(n, str(n)) for n in range(1, 6)]]
 
 
 class InterviewCreateForm(forms.ModelForm):
@@ -124,7 +139,7 @@ class InterviewAnswersForm(forms.Form):
     tools = _text_field(_("Tools"), rows=2)
     ease_of_satisfying = forms.TypedChoiceField(
         label=_("How easy is it to satisfy the customer?"),
-        choices=[("", "—"), *[(n, str(n)) for n in range(1, 6)]],
+        choices=EASE_CHOICES,
         coerce=int,
         empty_value=None,
         required=False,
@@ -139,6 +154,20 @@ class InterviewAnswersForm(forms.Form):
         self.stages = stages
         for stage in stages:
             self.fields[f"role_{stage.pk}"] = _text_field(_("Role at this stage"), rows=2)
+            self.fields[f"ease_{stage.pk}"] = forms.TypedChoiceField(
+                label=_("How easy is it to satisfy the customer at this stage?"),
+                choices=EASE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                help_text=_("From 1 (very hard) to 5 (very easy)."),
+            )
+            self.fields[f"blockers_{stage.pk}"] = _text_field(
+                _("What blocks them at this stage (one per line)"), rows=2
+            )
+            self.fields[f"suggestions_{stage.pk}"] = _text_field(
+                _("What they suggest (one per line)"), rows=2
+            )
             self.fields[f"irritants_{stage.pk}"] = _text_field(
                 _("Irritants (one per line)"), rows=2
             )
@@ -152,6 +181,23 @@ class InterviewAnswersForm(forms.Form):
             )
             self.fields[f"enchantments_{stage.pk}"] = _text_field(
                 _("Enchantments (one per line)"), rows=2
+            )
+            self.fields[f"channels_{stage.pk}"] = forms.MultipleChoiceField(
+                label=_("Channels they handle at this stage"),
+                choices=Touchpoint.Channel.choices,
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": 4}),
+            )
+            self.fields[f"volume_{stage.pk}"] = forms.IntegerField(
+                label=_("Volume they handle"),
+                min_value=0,
+                max_value=Touchpoint.VOLUME_MAX,
+                required=False,
+            )
+            self.fields[f"volume_period_{stage.pk}"] = forms.ChoiceField(
+                label=_("Per"),
+                choices=[("", "—"), *Touchpoint.VolumePeriod.choices],
+                required=False,
             )
         self.kpi_rows = KPIRowFormSet(data, prefix="kpis", initial=initial.get("kpis"))
         self.incentive_rows = IncentiveRowFormSet(
@@ -173,14 +219,15 @@ class InterviewAnswersForm(forms.Form):
         given) — the marks shown on the sections."""
         sections = []
         for stage in self.stages:
-            fields = [
-                self[f"{name}_{stage.pk}"]
-                for name in ("role", "irritants", "severity", "enchantments")
-            ]
+            fields = [self[f"{name}_{stage.pk}"] for name in STAGE_FIELDS]
             role = (self._value(f"role_{stage.pk}") or "").strip()
-            count = bool(role) + sum(
-                len(_lines(self._value(f"{name}_{stage.pk}") or ""))
-                for name in ("irritants", "enchantments")
+            count = (
+                bool(role)
+                + (self._value(f"ease_{stage.pk}") not in (None, ""))
+                + sum(
+                    len(_lines(self._value(f"{name}_{stage.pk}") or ""))
+                    for name in ("blockers", "suggestions", "irritants", "enchantments")
+                )
             )
             sections.append(Section(stage=stage, fields=fields, answers=count, done=bool(role)))
         return sections
@@ -223,6 +270,12 @@ class InterviewAnswersForm(forms.Form):
             initial[f"irritants_{stage_id}"] = "\n".join(stage.get("irritants", []))
             initial[f"severity_{stage_id}"] = stage.get("severity", DEFAULT_SEVERITY)
             initial[f"enchantments_{stage_id}"] = "\n".join(stage.get("enchantments", []))
+            initial[f"ease_{stage_id}"] = stage.get("ease")
+            initial[f"blockers_{stage_id}"] = "\n".join(stage.get("blockers", []))
+            initial[f"suggestions_{stage_id}"] = "\n".join(stage.get("suggestions", []))
+            initial[f"channels_{stage_id}"] = stage.get("channels", [])
+            initial[f"volume_{stage_id}"] = stage.get("volume")
+            initial[f"volume_period_{stage_id}"] = stage.get("volume_period", "")
         return initial
 
     def answers(self) -> dict:
@@ -238,6 +291,12 @@ class InterviewAnswersForm(forms.Form):
                     "irritants": _lines(data[f"irritants_{stage.pk}"]),
                     "enchantments": _lines(data[f"enchantments_{stage.pk}"]),
                     "severity": data[f"severity_{stage.pk}"],
+                    "ease": data[f"ease_{stage.pk}"],
+                    "blockers": _lines(data[f"blockers_{stage.pk}"]),
+                    "suggestions": _lines(data[f"suggestions_{stage.pk}"]),
+                    "channels": data[f"channels_{stage.pk}"],
+                    "volume": data[f"volume_{stage.pk}"],
+                    "volume_period": data[f"volume_period_{stage.pk}"],
                 }
                 for stage in self.stages
             },
@@ -262,3 +321,11 @@ class Section:
         return ngettext("%(count)d answer", "%(count)d answers", self.answers) % {
             "count": self.answers
         }
+
+
+class InterviewSendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should the interviewer change?"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,7 +1,7 @@
 """The stakeholders app's models, by concern: who serves the journey and how they are judged,
 their SLAs, their interviews."""
 
-from .interviews import Interview, InterviewOutcome
+from .interviews import Interview, InterviewOutcome, InterviewSendBack
 from .slas import SLA, SLAMeasurement, SLAObjective, period_start_before
 from .stakeholders import KPI, Incentive, Involvement, Office, Stakeholder, TouchpointResponsibility
 
@@ -11,6 +11,7 @@ __all__ = [
     "Incentive",
     "Interview",
     "InterviewOutcome",
+    "InterviewSendBack",
     "Involvement",
     "Office",
     "SLAMeasurement",

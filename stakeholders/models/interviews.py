@@ -3,7 +3,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .stakeholders import KPI, Incentive, Stakeholder
+from core.validators import TEXT_MAX_LENGTH, no_control_characters
+
+from .stakeholders import KPI, Incentive, Involvement, Stakeholder
 
 
 class Interview(models.Model):
@@ -13,6 +15,7 @@ class Interview(models.Model):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted")
         VALIDATED = "validated", _("validated")
+        SENT_BACK = "sent_back", _("sent back")
 
     stakeholder = models.ForeignKey(
         Stakeholder,
@@ -73,6 +76,40 @@ class Interview(models.Model):
     def __str__(self):
         return f"{self.stakeholder} — {self.scheduled_at:%Y-%m-%d}"
 
+    @property
+    def is_answerable(self) -> bool:
+        """Whether the interviewer may still change the answers: a draft, or an interview the
+        CX manager sent back."""
+        return self.status in (self.Status.DRAFT, self.Status.SENT_BACK)
+
+
+class InterviewSendBack(models.Model):
+    """A CX manager sending a submitted interview back to its interviewer, with why: the log
+    the interview page shows."""
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="send_backs", verbose_name=_("interview")
+    )
+    comment = models.TextField(
+        _("comment"), max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sent back by"),
+    )
+    sent_at = models.DateTimeField(_("sent back at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["interview", "-sent_at", "-id"]
+        verbose_name = _("interview sent back")
+        verbose_name_plural = _("interviews sent back")
+
+    def __str__(self):
+        return f"{self.interview} — {self.sent_at:%Y-%m-%d}"
+
 
 class InterviewOutcome(models.Model):
     """What a validated interview created; the unique key makes validating twice a no-op."""
@@ -92,6 +129,9 @@ class InterviewOutcome(models.Model):
     kpi = models.ForeignKey(KPI, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     incentive = models.ForeignKey(
         Incentive, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    involvement = models.ForeignKey(
+        Involvement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

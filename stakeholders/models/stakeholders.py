@@ -83,6 +83,13 @@ class Involvement(models.Model):
         verbose_name=_("touchpoint"),
     )
     office = models.CharField(_("office"), max_length=8, choices=Office, default=Office.FRONT)
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        blank=True,
+        validators=[no_control_characters],
+        help_text=_("What the stakeholder does at this stage."),
+    )
     channels = models.JSONField(
         _("channels handled"),
         default=list,

@@ -14,6 +14,7 @@ from .interviews import (
     interview_delete,
     interview_missing_sections,
     interview_save_draft,
+    interview_send_back,
     interview_submit,
     interview_update,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "interview_delete",
     "interview_missing_sections",
     "interview_save_draft",
+    "interview_send_back",
     "interview_submit",
     "interview_update",
     "interview_validate",

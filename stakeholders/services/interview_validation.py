@@ -1,7 +1,8 @@
 """A submitted interview validated by the CX manager into employee-side observations (with the
-severity the interviewer gave), KPIs and incentives. The same plan is shown before (dry run)
-and carried out; what was created is recorded under a unique key, so validating again adds
-nothing."""
+severity the interviewer gave), KPIs and incentives, and the involvements the CX manager
+accepts among those proposed (a stage where the interviewee gave their role). The same plan
+is shown before (dry run) and carried out; what was created is recorded under a unique key,
+so validating again adds nothing."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,11 +16,12 @@ from core import events
 from core.models import User
 from journeys import selectors as journey_selectors
 from journeys import services as journey_services
-from journeys.models import Observation, Stage
+from journeys.models import Observation, Stage, Touchpoint
 
-from ..models import KPI, Incentive, Interview, InterviewOutcome
+from ..models import KPI, Incentive, Interview, InterviewOutcome, Involvement
 from .interviews import DEFAULT_SEVERITY, clean_answers, decimal_or_none, lock_interview
 from .kpis import incentive_create, kpi_create
+from .stakeholders import involvement_create
 
 
 @dataclass
@@ -59,6 +61,25 @@ class PlannedIncentive:
 
 
 @dataclass
+class PlannedInvolvement:
+    """A stage the interviewee works on, proposed as an involvement of the stakeholder."""
+
+    key: str
+    stage: Stage
+    role: str
+    channels: list[str]
+    volume: int | None
+    volume_period: str
+    tools: str
+
+    def get_channels_display(self) -> list[str]:
+        return [str(Touchpoint.Channel(channel).label) for channel in self.channels]
+
+    def get_volume_period_display(self) -> str:
+        return str(Touchpoint.VolumePeriod(self.volume_period).label) if self.volume_period else ""
+
+
+@dataclass
 class ValidationPlan:
     """What validating creates; the items already created by an earlier validation are left
     out."""
@@ -66,9 +87,10 @@ class ValidationPlan:
     observations: list[PlannedObservation] = field(default_factory=list)
     kpis: list[PlannedKPI] = field(default_factory=list)
     incentives: list[PlannedIncentive] = field(default_factory=list)
+    involvements: list[PlannedInvolvement] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.observations or self.kpis or self.incentives)
+        return not (self.observations or self.kpis or self.incentives or self.involvements)
 
 
 def interview_validation_plan(
@@ -85,9 +107,27 @@ def interview_validation_plan(
         for stage in journey_selectors.journey_stages(journey_id=interview.journey_id)
     }
     plan = ValidationPlan()
+    involved = set(
+        Involvement.objects.filter(
+            stakeholder_id=interview.stakeholder_id, touchpoint__isnull=True
+        ).values_list("stage_id", flat=True)
+    )
     for stage_id, stage_answers in (answers.get("stages") or {}).items():
         if stage_id not in stages:
             continue
+        key = f"involvement:{stage_id}"
+        if stage_answers.get("role") and key not in done and int(stage_id) not in involved:
+            plan.involvements.append(
+                PlannedInvolvement(
+                    key=key,
+                    stage=stages[stage_id],
+                    role=stage_answers["role"][:200],
+                    channels=stage_answers.get("channels", []),
+                    volume=stage_answers.get("volume"),
+                    volume_period=stage_answers.get("volume_period", ""),
+                    tools=answers.get("tools", ""),
+                )
+            )
         for kind, texts, severity in (
             (
                 Observation.Kind.IRRITANT,
@@ -138,9 +178,11 @@ def interview_validate(
     validated_by: User,
     answers: dict[str, Any] | None = None,
     ease_of_satisfying: int | None = None,
+    accepted_involvements: list[str] | None = None,
 ) -> Interview:
-    """Creates what `interview_validation_plan` shows. `answers`, when given, is the CX
-    manager's revision of the interview's outcome, kept on the interview."""
+    """Creates what `interview_validation_plan` shows, of its proposed involvements only the
+    `accepted_involvements` (their keys, "involvement:<stage id>"). `answers`, when given, is
+    the CX manager's revision of the interview's outcome, kept on the interview."""
     locked = lock_interview(interview)
     if locked.status == Interview.Status.DRAFT:
         raise ValidationError(_("Only a submitted interview can be validated."))
@@ -188,6 +230,22 @@ def interview_validate(
             calculation=item.calculation,
         )
         outcomes.append(InterviewOutcome(interview=locked, key=item.key, incentive=incentive))
+    accepted = set(accepted_involvements or [])
+    for item in plan.involvements:
+        if item.key in accepted:
+            involvement = involvement_create(
+                stakeholder=locked.stakeholder,
+                stage=item.stage,
+                office=locked.stakeholder.office,
+                role=item.role,
+                channels=item.channels,
+                volume=item.volume,
+                volume_period=item.volume_period if item.volume is not None else "",
+                tools=item.tools,
+            )
+            outcomes.append(
+                InterviewOutcome(interview=locked, key=item.key, involvement=involvement)
+            )
     InterviewOutcome.objects.bulk_create(outcomes)
     if locked.status != Interview.Status.VALIDATED:
         locked.status = Interview.Status.VALIDATED

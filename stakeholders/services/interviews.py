@@ -15,9 +15,9 @@ from core import events
 from core.models import User
 from core.services import instance_apply
 from journeys import selectors as journey_selectors
-from journeys.models import Journey
+from journeys.models import Journey, Touchpoint
 
-from ..models import KPI, Incentive, Interview, Stakeholder
+from ..models import KPI, Incentive, Interview, InterviewSendBack, Stakeholder
 from .stakeholders import validated_save
 
 INTERVIEW_FIELDS = ("journey", "scheduled_at")
@@ -110,6 +110,52 @@ def _check_incentive(row: dict[str, str], number: int) -> None:
         )
 
 
+def _lines(items: Any) -> list[str]:
+    if not isinstance(items, list):
+        raise ValidationError({"answers": _("A stage's lists must be lists of texts.")})
+    return [_text(text) for text in items if _text(text)]
+
+
+def _whole_number(value: Any, low: int, high: int, message: str) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError({"answers": message})
+    return value
+
+
+def _clean_stage(answers: Any) -> dict[str, Any]:
+    """One stage's answers: the role, the ease (1 to 5), blockers and suggestions, irritants
+    (with their severity) and enchantments, and the channels and volume handled there."""
+    if not isinstance(answers, dict):
+        raise ValidationError({"answers": _("A stage's answers must be an object.")})
+    severity = answers.get("severity") or DEFAULT_SEVERITY
+    if severity not in (1, 2, 3):
+        raise ValidationError({"answers": _("A severity runs from 1 to 3.")})
+    channels = answers.get("channels") or []
+    if not isinstance(channels, list) or set(channels) - set(Touchpoint.Channel.values):
+        raise ValidationError({"answers": _("Choose the channels from the list.")})
+    period = _text(answers.get("volume_period"))
+    if period and period not in Touchpoint.VolumePeriod.values:
+        raise ValidationError({"answers": _("Choose the volume's period from the list.")})
+    return {
+        "role": _text(answers.get("role")),
+        "ease": _whole_number(
+            answers.get("ease"), 1, 5, _("The ease of satisfying the customer runs from 1 to 5.")
+        ),
+        "blockers": _lines(answers.get("blockers", [])),
+        "suggestions": _lines(answers.get("suggestions", [])),
+        "irritants": _lines(answers.get("irritants", [])),
+        "enchantments": _lines(answers.get("enchantments", [])),
+        "severity": severity,
+        "channels": list(dict.fromkeys(channels)),
+        "volume": _whole_number(
+            answers.get("volume"), 0, Touchpoint.VOLUME_MAX, str(Touchpoint.VOLUME_TOO_LARGE)
+        ),
+        "volume_period": period,
+    }
+
+
 def clean_answers(interview: Interview, answers: dict[str, Any]) -> dict[str, Any]:
     """Checks the shape of the answers (not their completeness) and keeps known sections; a
     KPI or incentive row that does not hold together is refused, never guessed."""
@@ -130,19 +176,7 @@ def clean_answers(interview: Interview, answers: dict[str, Any]) -> dict[str, An
         raise ValidationError({"answers": _("The answers name a stage outside the journey.")})
     cleaned: dict[str, Any] = {"stages": {}}
     for stage_id, stage_answers in stages.items():
-        severity = stage_answers.get("severity") or DEFAULT_SEVERITY
-        if severity not in (1, 2, 3):
-            raise ValidationError({"answers": _("A severity runs from 1 to 3.")})
-        cleaned["stages"][stage_id] = {
-            "role": _text(stage_answers.get("role")),
-            "irritants": [
-                _text(text) for text in stage_answers.get("irritants", []) if _text(text)
-            ],
-            "enchantments": [
-                _text(text) for text in stage_answers.get("enchantments", []) if _text(text)
-            ],
-            "severity": severity,
-        }
+        cleaned["stages"][stage_id] = _clean_stage(stage_answers)
     for section in TEXT_SECTIONS:
         cleaned[section] = _text(answers.get(section))
     cleaned["kpis"] = _clean_rows("kpis", answers.get("kpis") or [], KPI_KEYS)
@@ -166,7 +200,7 @@ def interview_save_draft(
 ) -> Interview:
     """Saves the answers as they are, complete or not; only a draft can change."""
     locked = lock_interview(interview)
-    if locked.status != Interview.Status.DRAFT:
+    if not locked.is_answerable:
         raise ValidationError(_("A submitted interview can no longer be changed."))
     locked.answers = clean_answers(locked, answers)
     locked.ease_of_satisfying = ease_of_satisfying
@@ -204,7 +238,7 @@ def interview_submit(
             interview=interview, answers=answers, ease_of_satisfying=ease_of_satisfying
         )
     locked = lock_interview(interview)
-    if locked.status != Interview.Status.DRAFT:
+    if not locked.is_answerable:
         raise ValidationError(_("This interview has already been submitted."))
     if not locked.journey_id:
         raise ValidationError({"journey": _("Choose the journey the interview goes through.")})
@@ -233,3 +267,18 @@ def decimal_or_none(value: Any) -> Decimal | None:
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
+
+
+@transaction.atomic
+def interview_send_back(*, interview: Interview, sent_by: User, comment: str) -> Interview:
+    """Sends a submitted interview back to its interviewer with the CX manager's comment
+    (logged); the interviewer can change and submit it again, and is told."""
+    locked = lock_interview(interview)
+    if locked.status != Interview.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted interview can be sent back."))
+    send_back = InterviewSendBack(interview=locked, sent_by=sent_by, comment=_text(comment))
+    validated_save(send_back)
+    locked.status = Interview.Status.SENT_BACK
+    locked.save(update_fields=["status", "updated_at"])
+    events.announce("interview.sent_back", interview_id=locked.pk)
+    return locked

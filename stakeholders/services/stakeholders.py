@@ -23,7 +23,15 @@ STAKEHOLDER_FIELDS = (
     "notes",
     "owner",
 )
-INVOLVEMENT_FIELDS = ("touchpoint", "office", "channels", "volume", "volume_period", "tools")
+INVOLVEMENT_FIELDS = (
+    "touchpoint",
+    "office",
+    "role",
+    "channels",
+    "volume",
+    "volume_period",
+    "tools",
+)
 
 
 def validated_save(instance: models.Model) -> models.Model:
@@ -88,6 +96,7 @@ def involvement_create(
     stage: Stage,
     touchpoint: Touchpoint | None = None,
     office: str = "front",
+    role: str = "",
     channels: list[str] | None = None,
     volume: int | None = None,
     volume_period: str = "",
@@ -100,6 +109,7 @@ def involvement_create(
             stage=stage,
             touchpoint=touchpoint,
             office=office,
+            role=role,
             channels=channels or [],
             volume=volume,
             volume_period=volume_period,

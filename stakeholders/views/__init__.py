@@ -5,6 +5,7 @@ from .interviews import (
     interview_create,
     interview_detail,
     interview_list,
+    interview_send_back,
     interview_validate,
 )
 from .parts import PART_VIEWS
@@ -28,6 +29,7 @@ __all__ = [
     "interview_create",
     "interview_detail",
     "interview_list",
+    "interview_send_back",
     "interview_validate",
     "measurement_create",
     "measurement_import",

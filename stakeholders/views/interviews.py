@@ -16,7 +16,7 @@ from journeys import selectors as journey_selectors
 
 from .. import selectors, services
 from ..filters import InterviewFilterSet
-from ..forms import InterviewAnswersForm, InterviewCreateForm
+from ..forms import InterviewAnswersForm, InterviewCreateForm, InterviewSendBackForm
 from ..models import Interview
 
 INTERVIEWS_PER_PAGE = 20
@@ -78,9 +78,7 @@ def interview_detail(request, interview_id):
         if interview.journey_id
         else []
     )
-    editable = interview.status == Interview.Status.DRAFT and request.user.has_perm(
-        "stakeholders.change_interview"
-    )
+    editable = interview.is_answerable and request.user.has_perm("stakeholders.change_interview")
     form = InterviewAnswersForm(
         request.POST or None,
         stages=stages,
@@ -113,6 +111,8 @@ def interview_detail(request, interview_id):
         "editable": editable,
         "may_validate": interview.status == Interview.Status.SUBMITTED
         and request.user.has_perm("stakeholders.change_stakeholder"),
+        "send_back_form": InterviewSendBackForm(),
+        "send_backs": interview.send_backs.select_related("sent_by"),
         "outcomes": _outcomes(request, interview),
     }
     return render(
@@ -155,7 +155,7 @@ def interview_autosave(request, interview_id):
     """The form's answers saved as a draft while the interviewer types (stakeholders.js), so
     that a closed browser loses nothing; answers JSON for the status line."""
     interview = _interview(request, interview_id)
-    if interview.status != Interview.Status.DRAFT:
+    if not interview.is_answerable:
         raise PermissionDenied
     stages = list(journey_selectors.journey_stages(journey_id=interview.journey_id))
     form = InterviewAnswersForm(request.POST, stages=stages)
@@ -203,6 +203,7 @@ def interview_validate(request, interview_id):
                     validated_by=request.user,
                     answers=form.answers(),
                     ease_of_satisfying=form.cleaned_data["ease_of_satisfying"],
+                    accepted_involvements=request.POST.getlist("accept_involvement"),
                 )
                 messages.success(
                     request, _("Interview validated: its observations are on the journey.")
@@ -221,6 +222,27 @@ def interview_validate(request, interview_id):
             "form": form,
             "sections": _sections(form, open_unfinished=False),
             "plan": plan,
+            "accepted": request.POST.getlist("accept_involvement"),
         },
         status=400 if form.has_errors() else 200,
     )
+
+
+@require_POST
+@permission_required("stakeholders.change_stakeholder", raise_exception=True)
+def interview_send_back(request, interview_id):
+    """A CX manager sends a submitted interview back to its interviewer, with a comment."""
+    interview = _interview(request, interview_id)
+    form = InterviewSendBackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.interview_send_back(
+                interview=interview, sent_by=request.user, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Interview sent back to its interviewer."))
+    else:
+        messages.error(request, _("Say what the interviewer should change."))
+    return redirect("stakeholders:interview_detail", interview_id=interview.pk)

@@ -177,6 +177,7 @@ def test_preferences_page_saves_the_choices(client, cx_manager):
             "kind:sla.breached": "immediately",
             "kind:interview.submitted": "immediately",
             "kind:interview.validated": "immediately",
+            "kind:interview.sent_back": "immediately",
             "kind:register.entry_sent_back": "immediately",
             "kind:register.entry_due_for_review": "immediately",
         },

@@ -116,6 +116,13 @@ def test_an_interviewer_fills_in_an_interview_over_two_sittings_and_submits_it(
         "irritants": [],
         "enchantments": ["Regulars greet us by name"],
         "severity": 2,
+        # The employee side of the stage (issue 17), left unanswered here.
+        "ease": None,
+        "blockers": [],
+        "suggestions": [],
+        "channels": [],
+        "volume": None,
+        "volume_period": "",
     }
 
 

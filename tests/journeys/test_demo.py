@@ -43,6 +43,10 @@ def test_load_demo_adds_the_car_rental_journey_and_its_to_be_copy():
     ).values_list("standard", flat=True)
     observations = Observation.objects.filter(stage__journey=as_is)
     assert set(observations.values_list("side", flat=True)) == {"customer", "employee"}
+    retyping = observations.get(description__startswith="Agents must re-enter")
+    assert list(retyping.explains.values_list("description", flat=True)) == [
+        "Twenty-minute queue at the counter at peak time"
+    ]
     assert as_is.actions.count() == 4
     assert list(
         selectors.stages_collecting_personal_data(journey_id=as_is.pk).values_list(

@@ -30,7 +30,11 @@ def no_contributions(monkeypatch):
 
 def test_the_apps_above_register_their_contributions_at_start_up():
     assert extensions._stage_scores == [feedback_selectors.stage_scores_for_journey]
-    assert [lane.key for lane in extensions.map_lanes()] == ["stakeholders", "case_risks"]
+    assert [lane.key for lane in extensions.map_lanes()] == [
+        "stakeholders",
+        "employee_experience",
+        "case_risks",
+    ]
     assert [check.key for check in extensions.health_checks()] == [
         "stages_without_stakeholder",
         "touchpoints_without_responsible",

@@ -5,8 +5,15 @@ from django.utils import timezone
 
 from feedback import services as feedback_services
 from journeys import services
+from journeys.models import Observation
 from stakeholders import services as stakeholder_services
-from tests.stakeholders.factories import InvolvementFactory, SLAObjectiveFactory, measurements
+from stakeholders.models import Interview
+from tests.stakeholders.factories import (
+    InterviewFactory,
+    InvolvementFactory,
+    SLAObjectiveFactory,
+    measurements,
+)
 
 from .factories import JourneyFactory, journey_with_map
 
@@ -29,20 +36,44 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
         InvolvementFactory(stage=stage)
         InvolvementFactory(stage=stage, stakeholder=breached.sla.stakeholder)
         feedback_services.case_create(stage=stage, title="Late car", category="temporal")
+    _validated_interviews(journey, count=stages)
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions (the page's perms checks); for the
     # ETag: the journey's updated_at and scores_changed_at; the stakeholder lane
     # (involvements with stakeholder and the recent breach of an SLA serving the stage,
-    # also drawn); the cases' risks by stage; journey with persona, owner and source;
-    # stages; touchpoints; moments of truth with their touchpoint; observations; actions
-    # with stage and owner; the source and copies (the comparison picker); survey scores:
-    # stages, responses grouped by stage, invitations sent grouped by stage; groups (role
-    # badge)
-    with django_assert_num_queries(18):
+    # also drawn); the employee lane (the validated interviews' answers); the cases' risks
+    # by stage; journey with persona, owner and source; stages; touchpoints; moments of
+    # truth with their touchpoint; observations; actions with stage and owner; the source
+    # and copies (the comparison picker); survey scores: stages, responses grouped by stage,
+    # invitations sent grouped by stage; groups (role badge). Issue 17: 17 before.
+    with django_assert_num_queries(19):
         response = client.get(f"/journeys/{journey.pk}/")
     assert response.status_code == 200
-    assert response.content.decode().count('class="badge map-sla-breached"') == stages
-    assert response.content.decode().count("1 case</small>") == stages
+    page = response.content.decode()
+    assert page.count('class="badge map-sla-breached"') == stages
+    assert page.count("1 case</small>") == stages
+    assert page.count(f"ease 2.5/5 · {stages} employees") == stages
+    assert page.count("Slow tool") == stages
+
+
+def _validated_interviews(journey, *, count: int) -> None:
+    """`count` validated interviews rating every stage of the journey 2 or 3."""
+    stages = list(journey.stages.all())
+    for index in range(count):
+        InterviewFactory(
+            journey=journey,
+            status=Interview.Status.VALIDATED,
+            answers={
+                "stages": {
+                    str(stage.pk): {
+                        "role": "Counter",
+                        "ease": 2 + index % 2,
+                        "blockers": ["Slow tool"],
+                    }
+                    for stage in stages
+                }
+            },
+        )
 
 
 @pytest.mark.django_db
@@ -103,12 +134,17 @@ def test_the_matrix_page_runs_a_fixed_number_of_queries(
     client, cx_manager, django_assert_num_queries, stages, touchpoints
 ):
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    for stage in journey.stages.all():
+        customer = stage.observations.get(side=Observation.Side.CUSTOMER)
+        stage.observations.get(side=Observation.Side.EMPLOYEE).explains.add(customer)
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions; journey; stages; observations;
-    # the observations already turned into actions; groups (role badge)
-    with django_assert_num_queries(9):
+    # the observations already turned into actions; the links between observations (since
+    # issue 17: 9 before); groups (role badge)
+    with django_assert_num_queries(10):
         response = client.get(f"/journeys/{journey.pk}/matrix/")
     assert len(response.context["rows"]) == stages
+    assert response.context["totals"] == [0, 0, stages, 0, 0, 0, 0, 0]
 
 
 @pytest.mark.django_db
@@ -137,8 +173,9 @@ def test_a_repeat_view_of_the_map_answers_304_in_a_few_queries(
     first = client.get(f"/journeys/{journey.pk}/")
 
     # session, user (the permissions were cached by the first view); the journey's
-    # updated_at and scores_changed_at; the stakeholder lane; the cases' risks
-    with django_assert_num_queries(5):
+    # updated_at and scores_changed_at; the stakeholder lane; the employee lane; the cases'
+    # risks (issue 17: 4 before)
+    with django_assert_num_queries(6):
         repeat = client.get(f"/journeys/{journey.pk}/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert repeat.status_code == 304
@@ -159,3 +196,18 @@ def test_a_repeat_call_of_the_map_endpoint_answers_304_in_a_few_queries(
         repeat = client.get(f"/api/v1/journeys/{journey.pk}/map/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert repeat.status_code == 304
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_the_matrix_endpoint_runs_a_fixed_number_of_queries(
+    token_client, viewer, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    client = token_client(viewer)
+    # token with its user, token touch, user permissions, group permissions; the journey
+    # (its permission); journey; stages; observations; observations turned into actions;
+    # the links between observations
+    with django_assert_num_queries(10):
+        response = client.get(f"/api/v1/journeys/{journey.pk}/matrix/")
+    assert [len(row["quadrants"]) for row in response.json()] == [1] * stages

@@ -97,6 +97,7 @@ def world(cx_manager, interviewer, dpo, viewer):
         "touchpoint": touchpoint,
         "moment_of_truth": MomentOfTruthFactory(stage=stage),
         "observation": ObservationFactory(stage=stage),
+        "employee_observation": ObservationFactory(stage=stage, side="employee"),
         "action": ActionFactory(journey=journey, stage=stage),
         "stakeholder": stakeholder,
         "subcontractor": subcontractor,

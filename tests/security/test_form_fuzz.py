@@ -18,7 +18,7 @@ from journeys.models import Stage, Touchpoint
 from tests.factories import UserFactory
 from tests.feedback.factories import SurveyTemplateFactory
 from tests.gdpr.factories import ProcessingActivityFactory
-from tests.journeys.factories import JourneyFactory, StageFactory
+from tests.journeys.factories import JourneyFactory, ObservationFactory, StageFactory
 from tests.stakeholders.factories import StakeholderFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +41,7 @@ FORM_KWARGS = {
     "stakeholder": lambda: StakeholderFactory(),
     "user": lambda: UserFactory(username="form-user"),
     "stages": lambda: [StageFactory(), StageFactory()],
+    "observation": lambda: ObservationFactory(side="employee"),
 }
 
 

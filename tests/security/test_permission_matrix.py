@@ -111,6 +111,10 @@ PAGES: dict[str, Page] = {
     "journeys:journey_duplicate": P(CX_ONLY, CX_ONLY, **JOURNEY),
     "journeys:journey_matrix": P(EVERY_ROLE, EVERY_ROLE, **JOURNEY),
     "journeys:journey_health": P(EVERY_ROLE, SIGNED_IN_405, **JOURNEY),
+    "journeys:observation_links": P(
+        CX_ONLY, CX_ONLY, **JOURNEY, observation_id="employee_observation"
+    ),
+    "journeys:observation_merge": P(CX_ONLY, CX_ONLY, **JOURNEY, observation_id="observation"),
     "journeys:journey_compare": P(EVERY_ROLE, EVERY_ROLE, **JOURNEY, other_id="other_journey"),
     "journeys:journey_export_csv": P(EVERY_ROLE, EVERY_ROLE, **JOURNEY),
     "journeys:journey_import_csv": P(CX_ONLY, CX_ONLY, **JOURNEY),
@@ -186,6 +190,7 @@ PAGES: dict[str, Page] = {
         SIGNED_IN_405, (LOGIN, OK, MISSING, DENIED, DENIED), interview_id="interview"
     ),
     "stakeholders:interview_validate": P(CX_ONLY, CX_ONLY, interview_id="interview"),
+    "stakeholders:interview_send_back": P(SIGNED_IN_405, CX_ONLY, interview_id="interview"),
     # feedback: everyone with a role reads scores and cases; the CX manager runs the surveys
     "feedback:index": P(EVERY_ROLE, EVERY_ROLE),
     "feedback:invitation_list": P(EVERY_ROLE, EVERY_ROLE),
@@ -301,6 +306,7 @@ API: dict[str, tuple[str, ...]] = {
     "v1_journeys_map_retrieve": API_EVERY_ROLE,
     "v1_journeys_health_retrieve": API_EVERY_ROLE,
     "v1_dissatisfaction_risks_list": API_EVERY_ROLE,
+    "v1_journeys_matrix_list": API_EVERY_ROLE,
     "v1_journeys_duplicate_create": API_CX_ONLY,
     "v1_journeys_reletter_stages_create": API_CX_ONLY,
     "v1_stages_list": API_EVERY_ROLE,
@@ -330,6 +336,8 @@ API: dict[str, tuple[str, ...]] = {
     "v1_observations_partial_update": API_CX_ONLY,
     "v1_observations_destroy": API_CX_ONLY,
     "v1_observations_to_action_create": API_CX_ONLY,
+    "v1_observations_links_create": API_CX_ONLY,
+    "v1_observations_merge_create": API_CX_ONLY,
     "v1_actions_list": API_EVERY_ROLE,
     "v1_actions_retrieve": API_EVERY_ROLE,
     "v1_actions_create": API_CX_ONLY,
@@ -389,6 +397,7 @@ API: dict[str, tuple[str, ...]] = {
     "v1_interviews_answers_create": API_OTHERS_INTERVIEW,
     "v1_interviews_submit_create": API_OTHERS_INTERVIEW,
     "v1_interviews_validate_create": API_OTHERS_INTERVIEW,
+    "v1_interviews_send_back_create": API_OTHERS_INTERVIEW,
     # feedback
     "v1_service_events_create": API_CX_ONLY,
     "v1_survey_templates_list": API_EVERY_ROLE,

@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from core.models import User
-from journeys.models import Observation
+from journeys.models import Observation, Stage
+from stakeholders.experience import employee_experience_by_stage
 from stakeholders.filters import StakeholderFilterSet
 from stakeholders.models import (
     KPI,
@@ -40,7 +41,7 @@ def _snapshot():
 @pytest.mark.django_db
 def test_load_demo_adds_the_car_rental_stakeholders_once():
     """Four employees, two subcontractors with a year of measurements, one dissonant KPI,
-    three interviews by Inès; a second run changes nothing."""
+    four interviews by Inès (two validated: the employee lane); a second run changes nothing."""
     call_command("load_demo", "--allow-production", stdout=io.StringIO())
     assert (
         sorted(Stakeholder.objects.values_list("kind", flat=True))
@@ -65,8 +66,21 @@ def test_load_demo_adds_the_car_rental_stakeholders_once():
         ("draft", "ines"),
         ("submitted", "ines"),
         ("validated", "ines"),
+        ("validated", "ines"),
     ]
-    assert InterviewOutcome.objects.exclude(observation=None).count() == 2
+    assert InterviewOutcome.objects.exclude(observation=None).count() == 3
+    journey = Interview.objects.filter(status="validated").first().journey
+    lane = {
+        Stage.objects.get(pk=stage_id).code: items[0]
+        for stage_id, items in employee_experience_by_stage(journey_id=journey.pk).items()
+    }
+    assert {code: (str(item.ease), item.ease_count) for code, item in lane.items()} == {
+        "C": ("3.0", 1),
+        "E": ("2.0", 1),
+        "F": ("2.5", 2),
+        "H": ("4.0", 1),
+    }
+    assert lane["F"].blockers[0] == ("The website booking does not reach the counter software", 2)
     before = _snapshot()
     call_command("load_demo", "--allow-production", stdout=io.StringIO())
     assert _snapshot() == before
@@ -134,6 +148,7 @@ def test_the_french_demo_stakeholders_are_described_in_french(client):
             "observation__kind", "observation__description"
         )
     ) == [
+        ("enchantment", "Les clients apprécient l’enregistrement sur terminal portable au retour"),
         (
             "enchantment",
             "Les clients réguliers nous remercient quand nous nous souvenons de leurs préférences.",

@@ -170,7 +170,8 @@ def test_the_interview_page_runs_a_fixed_number_of_queries(
     )
     client.force_login(interviewer)
     # session, user, user permissions, group permissions; the interview with stakeholder,
-    # journey, interviewer and validator; its journey's stages; groups (role badge)
-    with django_assert_num_queries(7):
+    # journey, interviewer and validator; its journey's stages; the log of its sending back;
+    # groups (role badge)
+    with django_assert_num_queries(8):
         response = client.get(f"/stakeholders/interviews/{interview.pk}/")
     assert len(response.context["form"].stages) == count
