@@ -70,6 +70,9 @@ class CaseFilterSet(FilterSet):
         choices=Case.Escalation.choices,
         empty_label=_("Any escalation"),
     )
+    channel = django_filters.ChoiceFilter(
+        label=_("Channel"), choices=Channel.choices, empty_label=_("All channels")
+    )
     stage = StageFilter()
     owner = IdChoiceFilter(
         label=_("Owner"),
@@ -87,6 +90,7 @@ class CaseFilterSet(FilterSet):
             "status",
             "overdue",
             "escalation_level",
+            "channel",
             "stage",
             "owner",
             "journey",
@@ -104,7 +108,11 @@ class CaseFilterSet(FilterSet):
         # who may not read them, `q` is ignored.
         if not may_read_respondents(self.user):
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(response__comment__icontains=value))
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(response__comment__icontains=value)
+        )
 
     def filter_overdue(self, queryset, name, value):
         late = Q(status__in=Case.OPEN_STATUSES, due_at__lt=timezone.now())

@@ -14,6 +14,7 @@ from .cases import (
 from .respondents import (
     respondent_export,
     respondent_get,
+    respondent_identify,
     respondent_references,
     respondent_search,
     respondents_expired,
@@ -87,6 +88,7 @@ __all__ = [
     "respondent_export",
     "respondent_get",
     "respondent_history",
+    "respondent_identify",
     "respondent_references",
     "respondent_search",
     "respondents_expired",

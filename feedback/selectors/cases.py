@@ -77,7 +77,7 @@ def recurring_causes(
 
 
 def case_get(*, case_id: int) -> Case:
-    """A case with its response, respondent, stage, owner and log."""
+    """A case with its response, respondent, stage, owner, log and replies."""
     return (
         Case.objects.select_related(
             "response__invitation__rule__template",
@@ -86,7 +86,7 @@ def case_get(*, case_id: int) -> Case:
             "owner",
             "improvement_action",
         )
-        .prefetch_related("log_entries__author")
+        .prefetch_related("log_entries__author", "replies__author")
         .get(pk=case_id)
     )
 

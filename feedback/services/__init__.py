@@ -3,8 +3,9 @@
 rules: survey templates and follow-up rules; intake: service events in, invitations out;
 event_import: the CSV upload of service events; links: the signed survey and unsubscribe
 links; dispatch: sending the invitations and reminders through the core outbox; responses:
-the customer's answers; cases: complaint cases; respondents: unsubscribing, erasure and
-retention. Callers import this package (`from feedback import services`).
+the customer's answers; cases: complaint cases; replies: the replies to a case's customer,
+e-mailed through the outbox; respondents: unsubscribing, erasure and retention. Callers
+import this package (`from feedback import services`).
 """
 
 from .cases import (
@@ -55,6 +56,14 @@ from .links import (
     invitation_token,
     unsubscribe_token,
 )
+from .replies import (
+    REPLY_OUTBOX,
+    case_replies_send_due,
+    case_reply_address,
+    case_reply_status,
+    case_reply_write,
+    reply_message_id,
+)
 from .respondents import (
     ERASED_TEXT,
     address_suppressed,
@@ -100,6 +109,7 @@ __all__ = [
     "MAX_ATTEMPTS",
     "MESSAGES_PER_CONNECTION",
     "OUTBOX",
+    "REPLY_OUTBOX",
     "REVIEW_SALT",
     "SENDING_LEASE",
     "SERVICE_EVENTS_MAX_PER_BATCH",
@@ -115,6 +125,10 @@ __all__ = [
     "case_default_owner",
     "case_log_add",
     "case_open_for_response",
+    "case_replies_send_due",
+    "case_reply_address",
+    "case_reply_status",
+    "case_reply_write",
     "case_update",
     "cases_flag_overdue",
     "follow_up_rule_create",
@@ -130,6 +144,7 @@ __all__ = [
     "message_id",
     "observation_kind_for",
     "recurring_cause_to_action",
+    "reply_message_id",
     "respondent_erase",
     "respondent_unsubscribe",
     "response_needs_case",
