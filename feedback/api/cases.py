@@ -27,6 +27,7 @@ from feedback.models import (
     Respondent,
 )
 from feedback.selectors import respondent_identify
+from feedback.services import CASE_FIELDS
 
 from .serializers import EARLIEST_DATE_TIME, TypedAboutRespondentsMixin, may_see_respondents
 
@@ -97,34 +98,13 @@ class CaseSerializer(TypedAboutRespondentsMixin, ModelSerializer):
             "id",
             "response",
             "stage",
-            "title",
-            "owner",
-            "category",
-            "severity",
-            "status",
-            "due_at",
+            *CASE_FIELDS,
             "overdue_since",
             "escalation_level",
             "escalated_at",
-            "channel",
-            "description",
-            "language",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "harm_amount",
-            "customer_annual_value",
-            "inconvenience",
-            "substitutability",
-            "compensation_offered",
             "compensation_guideline",
             "compensation_guideline_percent",
             "compensation_warning",
-            "distributive_justice",
-            "procedural_justice",
-            "interactional_justice",
-            "justice_checks",
-            "recontacted_at",
             "improvement_action",
             "created_at",
             "updated_at",

@@ -228,7 +228,7 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="+",
                 to=settings.AUTH_USER_MODEL,
-                verbose_name="author",
+                verbose_name="written by",
             ),
         ),
         migrations.AddField(

@@ -28,11 +28,11 @@ class CaseReply(models.Model):
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
         on_delete=models.SET_NULL,
+        related_name="+",
         null=True,
         blank=True,
-        related_name="+",
-        verbose_name=_("author"),
     )
     text = models.TextField(
         _("reply"), max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]

@@ -111,9 +111,11 @@ def reply_message_id(reply: CaseReply) -> str:
 def reply_email(reply: CaseReply, *, address: str, sender: str, organisation_name: str):
     """The reply as a plain-text e-mail in the customer's language."""
     with translation.override(reply.language):
-        subject = _("Our reply to your message — %(organisation)s") % {
-            "organisation": organisation_name
-        }
+        subject = (
+            _("Our reply to your message — %(organisation)s") % {"organisation": organisation_name}
+            if organisation_name
+            else _("Our reply to your message")
+        )
     return EmailMessage(
         subject=subject,
         body=reply.text,
