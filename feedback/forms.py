@@ -2,7 +2,7 @@ import uuid
 
 from django import forms
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.imports import ImportConfirmForm, ImportFileField
@@ -229,7 +229,7 @@ class ComplaintForm(forms.Form):
     contact_phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
     language = forms.ChoiceField(
         label=_("Customer's language"),
-        choices=[("", _("The known customer's, else English")), *Language.choices],
+        choices=[("", _("The known customer's, else this page's")), *Language.choices],
         required=False,
         help_text=_("The language of the replies."),
     )
@@ -285,6 +285,10 @@ class ComplaintForm(forms.Form):
         """The keywords of services.case_create."""
         data = dict(self.cleaned_data)
         data["respondent"] = data.pop("customer", None)
+        if not data["language"] and data["respondent"] is None:
+            # The language the complaint was just taken in.
+            page_language = (translation.get_language() or "")[:2]
+            data["language"] = page_language if page_language in Language.values else ""
         for name in ("owner", "due_at", "harm_amount"):
             if data[name] is None:
                 del data[name]

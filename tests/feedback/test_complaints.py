@@ -304,3 +304,22 @@ def test_contact_details_stay_with_the_roles_that_read_respondents(
         assert text not in str(api)
     assert "phone call" in page
     assert api["channel"] == "phone"
+
+
+def test_a_complaint_taken_in_french_is_answered_in_french_unless_told(client, cx_manager):
+    client.force_login(cx_manager)
+    stage = StageFactory()
+
+    client.post(
+        CREATE,
+        {"channel": "phone", "stage": stage.pk, "title": "Appel", "severity": "2"},
+        headers={"accept-language": "fr"},
+    )
+    client.post(
+        CREATE,
+        {"channel": "phone", "stage": stage.pk, "title": "Call", "severity": "2",
+         "language": "en"},
+        headers={"accept-language": "fr"},
+    )  # fmt: skip
+
+    assert list(Case.objects.order_by("id").values_list("language", flat=True)) == ["fr", "en"]
