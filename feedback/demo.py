@@ -224,6 +224,8 @@ def load_demo(*, owner: User) -> str:
             Case(
                 response=response,
                 respondent=response.invitation.respondent,
+                channel=Channel.SURVEY,
+                language=response.language,
                 stage=stage,
                 owner=owner,
                 title=f"{stage.code}. {stage.name} — NPS {response.nps}",

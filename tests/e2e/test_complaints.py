@@ -74,15 +74,15 @@ def test_the_cx_manager_opens_a_phone_complaint_replies_and_resolves_it(
     page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
 
     page.goto("/feedback/cases/")
-    page.get_by_role("link", name=words["open"]).click()
+    page.get_by_role("button", name=words["open"]).click()
     page.get_by_label(words["phone"]).check()
     page.get_by_label(words["stage"]).select_option(
         label="Car rental — business trip — G. Take the car"
     )
     page.get_by_label(words["title"]).fill("Child seat missing at pick-up")
-    page.locator("summary", has_text=words["customer"]).click()
-    page.get_by_label(words["name"]).fill("M. Durand")
-    page.get_by_label(words["email"]).fill("durand@example.com")
+    page.locator("details.complaint-section > summary", has_text=words["customer"]).click()
+    page.get_by_role("textbox", name=words["name"]).fill("M. Durand")
+    page.get_by_role("textbox", name=words["email"]).fill("durand@example.com")
     assert axe_violations(page) == [], pformat(axe_violations(page))
     screenshot(page, f"complaint-form-{language}", full_page=True)
     page.get_by_role("button", name=words["submit"]).click()
@@ -102,7 +102,7 @@ def test_the_cx_manager_opens_a_phone_complaint_replies_and_resolves_it(
     expect(page.locator(".case-reply-text")).to_have_count(1)
     assert axe_violations(page) == [], pformat(axe_violations(page))
 
-    page.locator("summary", has_text=words["update"]).click()
+    page.get_by_text(words["update"], exact=True).click()
     page.locator("select[name=status]").select_option("resolved")
     page.get_by_role("button", name=words["save"]).click()
     expect(page.get_by_text(words["saved"])).to_be_visible()

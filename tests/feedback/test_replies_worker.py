@@ -48,7 +48,7 @@ def test_a_reply_goes_once_through_the_outbox_with_a_real_worker(
     messages = recorded_messages(tmp_path)
     assert [message["To"] for message in messages] == ["durand@example.com"]
     assert messages[0].get_content_type() == "text/plain"
-    assert messages[0].get_payload(decode=True).decode() == "Bonjour,\nC'est réglé."
+    assert messages[0].get_payload(decode=True).decode() == "Bonjour,\nC'est réglé.\n"
     reply.refresh_from_db()
     assert reply.status == CaseReply.Status.SENT
     assert case.log_entries.filter(text="Reply e-mailed to the customer.").count() == 1
