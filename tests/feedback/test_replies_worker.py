@@ -48,6 +48,7 @@ def test_a_reply_goes_once_through_the_outbox_with_a_real_worker(
     messages = recorded_messages(tmp_path)
     assert [message["To"] for message in messages] == ["durand@example.com"]
     assert messages[0].get_content_type() == "text/plain"
+    # The words as written; the MIME body ends with a line break.
     assert messages[0].get_payload(decode=True).decode() == "Bonjour,\nC'est réglé.\n"
     reply.refresh_from_db()
     assert reply.status == CaseReply.Status.SENT
