@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "rest_framework",
     "rest_framework_api_key",
     "django_filters",
@@ -139,6 +140,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# The language of the demo organisation's content (`load_demo --language` overrides it).
+DEMO_LANGUAGE = env.str("DEMO_LANGUAGE", default=LANGUAGE_CODE.split("-")[0])
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Paris")
 USE_I18N = True
@@ -379,6 +382,16 @@ FEEDBACK_CASE_ESCALATION_SECONDS = env.int("FEEDBACK_CASE_ESCALATION_SECONDS", d
 # value: their compensation guideline moves up (feedback/compensation.py).
 FEEDBACK_HIGH_VALUE_CUSTOMER = env.int("FEEDBACK_HIGH_VALUE_CUSTOMER", default=1000)
 FEEDBACK_MIN_RESPONSES_FOR_SCORE = env.int("FEEDBACK_MIN_RESPONSES_FOR_SCORE", default=10)
+# After a case is resolved, its recovery survey goes this long after (seconds) and can be
+# answered for RECOVERY_SURVEY_DAYS; a promoter's review invitation goes PROMOTER_..._SECONDS
+# after their answer, when the journey's review link asks for it.
+FEEDBACK_RECOVERY_SURVEY_DELAY_SECONDS = env.int(
+    "FEEDBACK_RECOVERY_SURVEY_DELAY_SECONDS", default=0
+)
+FEEDBACK_RECOVERY_SURVEY_DAYS = env.int("FEEDBACK_RECOVERY_SURVEY_DAYS", default=14)
+FEEDBACK_PROMOTER_FOLLOW_UP_DELAY_SECONDS = env.int(
+    "FEEDBACK_PROMOTER_FOLLOW_UP_DELAY_SECONDS", default=24 * 3600
+)
 # GDPR: respondents with no service event for this many months have their personal data
 # erased by a nightly beat task (their answers stay, anonymised).
 GDPR_RESPONDENT_RETENTION_MONTHS = env.int("GDPR_RESPONDENT_RETENTION_MONTHS", default=24)

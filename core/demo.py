@@ -19,8 +19,9 @@ ORGANISATION = {
 }
 
 
-def load_demo(*, owner: User) -> str:
-    """Sets the organisation up unless someone already named it; returns the line to print."""
+def load_demo(*, owner: User, language: str) -> str:
+    """Sets the organisation up unless someone already named it; returns the line to print.
+    The same in every language: the company's name and sender are its own, French ones."""
     if selectors.organisation_stored().name:
         return "Demo organisation: already set up"
     with LOGO.open("rb") as logo:

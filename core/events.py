@@ -22,6 +22,7 @@ EVENTS = {
     "case.due_soon": ("case_id",),
     "case.overdue": ("case_id",),
     "case.escalated": ("case_id", "level"),
+    "case.recovery_answered": ("case_id", "score"),
     "sla.breached": ("measurement_id", "stakeholder_id"),
     "interview.submitted": ("interview_id",),
     "interview.validated": ("interview_id",),

@@ -7,6 +7,8 @@ from .models import (
     CaseReply,
     FollowUpRule,
     Invitation,
+    PromoterFollowUp,
+    RecoverySurvey,
     Respondent,
     Response,
     ServiceEvent,
@@ -105,3 +107,15 @@ class CaseAdmin(admin.ModelAdmin):
     list_select_related = ("stage", "owner")
     raw_id_fields = ("response", "respondent")
     inlines = [CaseLogEntryInline, CaseReplyInline]
+
+
+@admin.register(RecoverySurvey)
+class RecoverySurveyAdmin(PipelineRecordAdmin):
+    list_display = ("case", "status", "score", "send_after", "answered_at")
+    list_filter = ("status",)
+
+
+@admin.register(PromoterFollowUp)
+class PromoterFollowUpAdmin(PipelineRecordAdmin):
+    list_display = ("response", "status", "send_after", "sent_at")
+    list_filter = ("status",)

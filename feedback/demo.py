@@ -1,5 +1,7 @@
 """The demo's follow-up surveys: rules after booking (D) and car return (H) of the car-rental
-journey, six months of events, answers and cases. Seeded, so every run draws the same data."""
+journey, six months of events, answers and cases. Seeded, so every run draws the same data.
+The organisation's own words (template, rules, case notes) are in the demo's language; the
+customers answer in theirs, French or English, whatever it is."""
 
 import random
 import secrets
@@ -11,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import User
+from journeys import demo as journeys_demo
 from journeys.models import Journey
 
 from . import selectors, services
@@ -19,9 +22,12 @@ from .models import (
     CaseLogEntry,
     CaseReply,
     Channel,
+    CustomerEmailStatus,
     DissatisfactionRisk,
+    FollowUpRule,
     Invitation,
     JusticeCheck,
+    RecoverySurvey,
     Respondent,
     Response,
     ReviewClick,
@@ -30,28 +36,41 @@ from .models import (
     Verbatim,
 )
 
-JOURNEY_NAME = "Car rental — business trip"
-TEMPLATE_NAME = "After the rental"
 SOURCE = "demo-rental-system"
 EVENTS = 300
 DAYS = 182
 SEED = 20261123
 
-# (stage code, rule name, share of events, NPS weights 0..10)
+# (stage code, share of events, NPS weights 0..10)
 RULES = [
-    (
-        "H",
-        "Survey after car return",
-        0.7,
-        [2, 1, 2, 3, 3, 4, 6, 12, 18, 25, 24],
-    ),
-    (
-        "D",
-        "Survey after booking",
-        0.3,
-        [1, 1, 1, 1, 2, 3, 4, 10, 20, 28, 29],
-    ),
+    ("H", 0.7, [2, 1, 2, 3, 3, 4, 6, 12, 18, 25, 24]),
+    ("D", 0.3, [1, 1, 1, 1, 2, 3, 4, 10, 20, 28, 29]),
 ]
+# The organisation's words, in the demo's language.
+CONTENT = {
+    "en": {
+        "template": "After the rental",
+        "rules": {"H": "Survey after car return", "D": "Survey after booking"},
+        "distributive_justice": "Voucher of 75 % of the fuel charge.",
+        "procedural_justice": "Called back within 24 hours.",
+        "interactional_justice": "Apologised; customer thanked the agent.",
+        "log_entry": "Customer called back; apology made.",
+        "phoned_title": "Child seat missing at pick-up",
+        "posted_title": "Public post: nobody at the return desk",
+        "reply_sent": "Reply e-mailed to the customer.",
+    },
+    "fr": {
+        "template": "Après la location",
+        "rules": {
+            "H": "Enquête après le retour de la voiture",
+            "D": "Enquête après la réservation",
+        },
+        "distributive_justice": "Bon d’achat de 75 % des frais de carburant.",
+        "procedural_justice": "Client rappelé sous 24 heures.",
+        "interactional_justice": "Excuses présentées ; le client a remercié l’agent.",
+        "log_entry": "Client rappelé ; excuses présentées.",
+    },
+}
 COMMENTS = {
     "low": [
         "Queued twenty minutes at the counter.",
@@ -69,33 +88,43 @@ COMMENTS = {
 }
 
 
+def loaded_language() -> str | None:
+    """The language the demo's follow-up rules were loaded in, found by their names; None
+    before the first load."""
+    for language, content in CONTENT.items():
+        if FollowUpRule.objects.filter(name__in=content["rules"].values()).exists():
+            return language
+    return None
+
+
 @transaction.atomic
-def load_demo(*, owner: User) -> str:
-    """Creates the demo template, rules, events, answers and cases; a second run finds the
-    template by name, or the demo's events, and changes nothing. Returns the line load_demo
-    prints."""
-    journey = Journey.objects.filter(name=JOURNEY_NAME).first()
+def load_demo(*, owner: User, language: str) -> str:
+    """Creates the demo template, rules, events, answers and cases in that language; a second
+    run finds the template by name, or the demo's events, and changes nothing. Returns the
+    line load_demo prints."""
+    content = CONTENT[language]
+    journey = journeys_demo.as_is_journey(language=language)
     # Loaded already when either is there: the template may since have been renamed, and
     # the demo's customers changed, which a second load must leave alone.
     if (
         journey is None
-        or SurveyTemplate.objects.filter(name=TEMPLATE_NAME).exists()
+        or SurveyTemplate.objects.filter(name=content["template"]).exists()
         or ServiceEvent.objects.filter(source=SOURCE).exists()
     ):
         return "Demo feedback: 0 new service events"
     stages = {stage.code: stage for stage in journey.stages.all()}
     template = services.survey_template_create(
-        name=TEMPLATE_NAME,
+        name=content["template"],
         asks_nps=True,
         asks_csat=True,
         asks_ces=True,
         asks_comment=True,
         thank_you_en="Thank you! Our rental team reads every answer.",
-        thank_you_fr="Merci ! Notre équipe location lit chaque réponse.",
+        thank_you_fr="Merci ! Notre équipe location lit chaque réponse.",
     )
     rules = {
         code: services.follow_up_rule_create(
-            name=name,
+            name=content["rules"][code],
             stage=stages[code],
             template=template,
             delay_minutes=60 if code == "H" else 30,
@@ -103,7 +132,7 @@ def load_demo(*, owner: User) -> str:
             expires_after_days=14,
             fatigue_days=30,
         )
-        for code, name, _share, _weights in RULES
+        for code, _share, _weights in RULES
     }
     rng = random.Random(SEED)
     now = timezone.now()
@@ -125,7 +154,7 @@ def load_demo(*, owner: User) -> str:
     }
     events, plans = [], []
     for number in range(EVENTS):
-        code, _name, _share, weights = rng.choices(RULES, weights=[r[2] for r in RULES])[0]
+        code, _share, weights = rng.choices(RULES, weights=[r[1] for r in RULES])[0]
         occurred_at = now - timedelta(days=DAYS * (EVENTS - number) / EVENTS, hours=rng.random())
         respondent = rng.choice(respondents)
         events.append(
@@ -239,9 +268,9 @@ def load_demo(*, owner: User) -> str:
                 compensation_offered=(harm * Decimal("0.75")).quantize(Decimal("0.01"))
                 if harm and old
                 else None,
-                distributive_justice="Voucher of 75 % of the fuel charge." if old else "",
-                procedural_justice="Called back within 24 hours." if old else "",
-                interactional_justice="Apologised; customer thanked the agent." if old else "",
+                distributive_justice=content["distributive_justice"] if old else "",
+                procedural_justice=content["procedural_justice"] if old else "",
+                interactional_justice=content["interactional_justice"] if old else "",
                 recontacted_at=response.submitted_at + timedelta(hours=20) if old else None,
             )
         )
@@ -252,24 +281,25 @@ def load_demo(*, owner: User) -> str:
     Case.objects.bulk_update(cases, ["created_at"])
     CaseLogEntry.objects.bulk_create(
         [
-            CaseLogEntry(case=case, author=owner, text="Customer called back; apology made.")
+            CaseLogEntry(case=case, author=owner, text=content["log_entry"])
             for case in cases
             if case.status in (Case.Status.CLOSED, Case.Status.RESOLVED)
         ]
     )
     _escalate(cases, now=now)
-    _complaints_from_channels(stages, owner=owner, now=now)
+    _recovery(cases)
+    _complaints_from_channels(stages, owner=owner, now=now, content=content)
     return f"Demo feedback: {len(events)} new service events"
 
 
-def _complaints_from_channels(stages: dict, *, owner: User, now) -> None:
+def _complaints_from_channels(stages: dict, *, owner: User, now, content: dict) -> None:
     """Two complaints from outside the surveys, from customers Parcours does not know: a
     phone call at the car park, whose offer is below its compensation guideline, and a post
     on social media, answered by an e-mail already sent."""
     phoned = services.case_create(
         stage=stages["G"],
         channel=Channel.PHONE,
-        title="Child seat missing at pick-up",
+        title=content["phoned_title"],
         description=(
             "Le client a appelé du parking : le siège enfant réservé n'était pas dans la "
             "voiture, il a dû en louer un sur place."
@@ -297,7 +327,7 @@ def _complaints_from_channels(stages: dict, *, owner: User, now) -> None:
     posted = services.case_create(
         stage=stages["H"],
         channel=Channel.SOCIAL_MEDIA,
-        title="Public post: nobody at the return desk",
+        title=content["posted_title"],
         description="Returned my car at 7am, nobody at the desk, keys left in a box. Not great.",
         language="en",
         contact_name="@frequent_flyer_jo",
@@ -321,7 +351,7 @@ def _complaints_from_channels(stages: dict, *, owner: User, now) -> None:
         status=CaseReply.Status.SENT, created_at=written, sent_at=written
     )
     CaseLogEntry.objects.filter(case=posted).update(at=written)
-    CaseLogEntry.objects.create(case=posted, author=None, text="Reply e-mailed to the customer.")
+    CaseLogEntry.objects.create(case=posted, author=None, text=content["reply_sent"])
     CaseLogEntry.objects.filter(case=posted, author=None).update(at=written)
     for case, hours in ((phoned, 3), (posted, 5)):
         Case.objects.filter(pk=case.pk).update(created_at=now - timedelta(hours=hours))
@@ -363,3 +393,31 @@ def _escalate(cases: list[Case], *, now) -> None:
         late = now - timedelta(seconds=settings.FEEDBACK_CASE_ESCALATION_SECONDS + 3600)
         Case.objects.filter(pk=waiting[0].pk, due_at__gt=late).update(due_at=late)
     services.cases_flag_overdue(now=now)
+
+
+# (score, comment) of the two recovery answers: a customer won back, and a double failure.
+RECOVERY_ANSWERS = [
+    (5, "Refunded the same day, thank you."),
+    (1, "Toujours pas remboursé, trois semaines après."),
+]
+
+
+def _recovery(cases: list[Case]) -> None:
+    """The customers of the two latest resolved cases answer the recovery survey their
+    resolution sent: one is won back, the other rates the handling 1 and its case reopens
+    as a double failure; the owner is told of both."""
+    resolved = sorted(
+        (case for case in cases if case.status == Case.Status.RESOLVED),
+        key=lambda case: case.due_at,
+        reverse=True,
+    )
+    for case, (score, comment) in zip(resolved, RECOVERY_ANSWERS, strict=False):
+        survey = services.recovery_survey_schedule(case=case)
+        if survey is None:
+            continue
+        RecoverySurvey.objects.filter(pk=survey.pk).update(
+            status=CustomerEmailStatus.SENT, sent_at=timezone.now()
+        )
+        services.recovery_answer_submit(
+            token=services.recovery_token(survey=survey), score=score, comment=comment
+        )

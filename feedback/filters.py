@@ -73,6 +73,13 @@ class CaseFilterSet(FilterSet):
     channel = django_filters.ChoiceFilter(
         label=_("Channel"), choices=Channel.choices, empty_label=_("All channels")
     )
+    double_failure = django_filters.BooleanFilter(
+        label=_("Double failure"),
+        field_name="double_failure_at",
+        lookup_expr="isnull",
+        exclude=True,
+        widget=AnyYesNoWidget,
+    )
     stage = StageFilter()
     owner = IdChoiceFilter(
         label=_("Owner"),
@@ -91,6 +98,7 @@ class CaseFilterSet(FilterSet):
             "overdue",
             "escalation_level",
             "channel",
+            "double_failure",
             "stage",
             "owner",
             "journey",

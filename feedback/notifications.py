@@ -63,6 +63,26 @@ def case_escalated(*, case_id: int, level: int) -> list[Notice]:
     return _notice(case, recipients, f"escalated:{level}")
 
 
+def recovery_answered(*, case_id: int, score: int) -> list[Notice]:
+    """The case's owner hears how the customer rated the handling; the comment stays on the
+    case page, for those who may read it."""
+    case = _case(case_id)
+    if case is None:
+        return []
+    return [
+        Notice(
+            recipient_ids=[case["owner_id"]],
+            key=f"case.recovery_answered:{case['pk']}",
+            params={
+                "case": case["pk"],
+                "stage": f"{case['stage__code']}. {case['stage__name']}",
+                "score": score,
+            },
+            url=reverse("feedback:case_detail", args=[case["pk"]]),
+        )
+    ]
+
+
 KINDS = [
     Kind(
         name="case.assigned",
@@ -87,5 +107,11 @@ KINDS = [
         label=_("A case is escalated to you"),
         title=_("Case %(case)s (%(stage)s) is escalated to you"),
         notices=case_escalated,
+    ),
+    Kind(
+        name="case.recovery_answered",
+        label=_("A customer's recovery answer on your case"),
+        title=_("Case %(case)s (%(stage)s): the customer rated its handling %(score)s/5"),
+        notices=recovery_answered,
     ),
 ]

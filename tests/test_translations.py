@@ -30,6 +30,26 @@ def test_every_message_has_a_french_translation(po_file):
     assert "#, fuzzy" not in "\n\n".join(entries)
 
 
+@pytest.mark.parametrize("po_file", PO_FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_plural_message_has_every_form_its_catalogue_declares(po_file):
+    header, *entries = po_file.read_text().split("\n\n")
+    forms = int(re.search(r"nplurals=(\d+)", header).group(1))
+    short = [
+        entry
+        for entry in entries
+        if "\nmsgid_plural " in entry and f"msgstr[{forms - 1}]" not in entry
+    ]
+    assert short == []
+
+
+def test_a_french_plural_is_french_whatever_the_count():
+    with translation.override("fr"):
+        assert [
+            translation.ngettext("%(count)s stage", "%(count)s stages", count) % {"count": count}
+            for count in (1, 5)
+        ] == ["1 étape", "5 étapes"]
+
+
 @pytest.mark.parametrize(
     ("english", "french"),
     [("Journeys", "Parcours clients"), ("Data register", "Registre des données")],

@@ -14,7 +14,7 @@ class ReviewLinkSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReviewLink
-        fields = ["id", "journey", "url", "active", "clicks"]
+        fields = ["id", "journey", "url", "active", "follow_up_email", "clicks"]
         # One link per journey: the service replaces the journey's link rather than refusing.
         validators = []
 
@@ -27,8 +27,9 @@ class ReviewLinkViewSet(
     viewsets.GenericViewSet,
 ):
     """Each journey's public review page, offered to its promoters (NPS 9-10) on the
-    thank-you page; `clicks` counts the promoters who followed it. Posting for a journey that
-    has a link replaces it."""
+    thank-you page, and by e-mail once per answer when `follow_up_email` is set; `clicks`
+    counts the promoters who followed it. Posting for a journey that has a link replaces
+    it."""
 
     queryset = selectors.review_link_list()
     serializer_class = ReviewLinkSerializer
@@ -42,6 +43,7 @@ class ReviewLinkViewSet(
             "journey": serializer.instance.journey,
             "url": serializer.instance.url,
             "active": serializer.instance.active,
+            "follow_up_email": serializer.instance.follow_up_email,
             **serializer.validated_data,
         }
         serializer.instance = call_service(services.review_link_set, **data)

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import cases, reviews, trends, verbatims, views
+from . import cases, recovery, reviews, trends, verbatims, views
 
 router = SimpleRouter()
 router.register("service-events", views.ServiceEventViewSet, basename="service-event")
@@ -12,6 +12,7 @@ router.register("follow-up-rules", views.FollowUpRuleViewSet, basename="follow-u
 router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("responses", views.ResponseViewSet, basename="response")
 router.register("cases", cases.CaseViewSet, basename="case")
+router.register("recovery-answers", recovery.RecoveryAnswerViewSet, basename="recovery-answer")
 router.register("review-links", reviews.ReviewLinkViewSet, basename="review-link")
 router.register("verbatims", verbatims.VerbatimViewSet, basename="verbatim")
 

@@ -33,6 +33,7 @@ __all__ = [
     "CaseReplyForm",
     "ComplaintForm",
     "FollowUpRuleForm",
+    "RecoveryAnswerForm",
     "RecurringCauseForm",
     "ReviewLinkForm",
     "ServiceEventForm",
@@ -76,6 +77,26 @@ class SurveyAnswerForm(forms.Form):
             "csat": (_("1 = very dissatisfied"), _("5 = very satisfied")),
             "ces": (_("1 = very little effort"), _("7 = a great deal of effort")),
         }
+
+
+class RecoveryAnswerForm(forms.Form):
+    """The recovery survey: one 1-5 score on how the complaint was handled, and a comment."""
+
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you with how we handled your complaint?"),
+        choices=_score_choices(1, 5),
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Would you like to tell us more?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=False,
+    )
+
+    def scale_hints(self):
+        return {"score": (_("1 = very dissatisfied"), _("5 = very satisfied"))}
 
 
 class SurveyTemplateForm(forms.ModelForm):
@@ -181,4 +202,4 @@ class ReviewLinkForm(forms.ModelForm):
 
     class Meta:
         model = ReviewLink
-        fields = ["url", "active"]
+        fields = ["url", "active", "follow_up_email"]

@@ -9,6 +9,7 @@ from .cases import (
     DissatisfactionRisk,
     JusticeCheck,
 )
+from .recovery import CustomerEmailStatus, PromoterFollowUp, RecoverySurvey
 from .replies import CaseReply
 from .reviews import ReviewClick, ReviewLink
 from .surveys import (
@@ -35,12 +36,15 @@ __all__ = [
     "CaseLogEntry",
     "CaseReply",
     "Channel",
+    "CustomerEmailStatus",
     "DissatisfactionRisk",
     "FollowUpRule",
     "Invitation",
     "JusticeCheck",
     "Language",
+    "PromoterFollowUp",
     "Question",
+    "RecoverySurvey",
     "Respondent",
     "Response",
     "ReviewClick",

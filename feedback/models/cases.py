@@ -173,6 +173,10 @@ class Case(models.Model):
         _("escalation"), choices=Escalation, default=Escalation.NONE, db_index=True
     )
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    # Reopened because the customer rated the complaint's handling low: the second failure.
+    double_failure_at = models.DateTimeField(
+        _("double failure at"), null=True, blank=True, db_index=True
+    )
     harm_amount = models.DecimalField(
         _("harm amount"), max_digits=10, decimal_places=2, null=True, blank=True
     )

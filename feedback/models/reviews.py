@@ -28,6 +28,13 @@ class ReviewLink(models.Model):
         default=True,
         help_text=_("After an answer of 9 or 10, the thank-you page invites a public review."),
     )
+    follow_up_email = models.BooleanField(
+        _("e-mail promoters"),
+        default=False,
+        help_text=_(
+            "Also send each promoter one e-mail inviting a public review, a day after the answer."
+        ),
+    )
 
     class Meta:
         ordering = ["journey"]

@@ -85,6 +85,7 @@ def case_get(*, case_id: int) -> Case:
             "stage__journey",
             "owner",
             "improvement_action",
+            "recovery_survey",
         )
         .prefetch_related("log_entries__author", "replies__author")
         .get(pk=case_id)

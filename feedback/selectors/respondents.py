@@ -65,7 +65,7 @@ def respondents_expired(*, before: datetime) -> list[int]:
 
 def respondent_export(*, respondent_id: int) -> dict:
     """Everything Parcours holds about a respondent, ready for JSON: the respondent, their
-    service events, invitations with responses, and cases with their log."""
+    service events, invitations with responses, and cases with their recovery survey and log."""
     respondent = Respondent.objects.get(pk=respondent_id)
     events = ServiceEvent.objects.filter(respondent_id=respondent_id).select_related(
         "stage", "touchpoint"
@@ -75,7 +75,7 @@ def respondent_export(*, respondent_id: int) -> dict:
     )
     cases = (
         Case.objects.filter(respondent_id=respondent_id)
-        .select_related("stage")
+        .select_related("stage", "recovery_survey")
         .prefetch_related("log_entries", "replies")
     )
 
@@ -96,6 +96,18 @@ def respondent_export(*, respondent_id: int) -> dict:
             "comment": answer.comment,
             "language": answer.language,
             "submitted_at": when(answer.submitted_at),
+        }
+
+    def recovery(case):
+        survey = getattr(case, "recovery_survey", None)
+        if survey is None:
+            return None
+        return {
+            "status": survey.status,
+            "sent_at": when(survey.sent_at),
+            "score": survey.score,
+            "comment": survey.comment,
+            "answered_at": when(survey.answered_at),
         }
 
     return {
@@ -152,6 +164,8 @@ def respondent_export(*, respondent_id: int) -> dict:
                 "interactional_justice": case.interactional_justice,
                 "recontacted_at": when(case.recontacted_at),
                 "opened_at": when(case.created_at),
+                "double_failure_at": when(case.double_failure_at),
+                "recovery_survey": recovery(case),
                 "log": [
                     {"at": when(entry.at), "text": entry.text} for entry in case.log_entries.all()
                 ],

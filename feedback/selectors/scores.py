@@ -27,6 +27,11 @@ SEVERE_MAX_NPS = 3
 SEVERE_CSAT = 1
 SEVERE_CES = 7
 
+# The recovery survey (1-5, after a case is resolved): a customer recovered at this answer or
+# above; at this answer or below the case reopens as a double failure.
+RECOVERED_MIN_SCORE = 4
+DOUBLE_FAILURE_MAX_SCORE = 2
+
 # The effort score's middle: neither easy nor hard.
 CES_NEUTRAL = 4
 

@@ -4,7 +4,8 @@ rules: survey templates and follow-up rules; intake: service events in, invitati
 event_import: the CSV upload of service events; links: the signed survey and unsubscribe
 links; dispatch: sending the invitations and reminders through the core outbox; responses:
 the customer's answers; cases: complaint cases; replies: the replies to a case's customer,
-e-mailed through the outbox; respondents: unsubscribing, erasure and retention. Callers
+e-mailed through the outbox; recovery: the recovery survey after a resolved case and the
+promoter's review invitation; respondents: unsubscribing, erasure and retention. Callers
 import this package (`from feedback import services`).
 """
 
@@ -26,6 +27,8 @@ from .dispatch import (
     MAX_ATTEMPTS,
     MESSAGES_PER_CONNECTION,
     OUTBOX,
+    PROMOTER_OUTBOX,
+    RECOVERY_OUTBOX,
     SENDING_LEASE,
     invitations_dispatch_due,
     invitations_dispatch_request,
@@ -47,6 +50,8 @@ from .intake import (
 )
 from .links import (
     ANSWERABLE,
+    RECOVERY_SALT,
+    RECOVERY_UNSUBSCRIBE_SALT,
     SURVEY_SALT,
     UNSUBSCRIBE_SALT,
     InvalidLink,
@@ -54,7 +59,16 @@ from .links import (
     invitation_from_token,
     invitation_links,
     invitation_token,
+    recovery_answerable,
+    recovery_from_token,
+    recovery_links,
+    recovery_token,
     unsubscribe_token,
+)
+from .recovery import (
+    promoter_follow_up_schedule,
+    recovery_answer_submit,
+    recovery_survey_schedule,
 )
 from .replies import (
     REPLY_OUTBOX,
@@ -68,6 +82,7 @@ from .respondents import (
     ERASED_TEXT,
     address_suppressed,
     respondent_erase,
+    respondent_reachable,
     respondent_unsubscribe,
 )
 from .responses import response_submit
@@ -109,6 +124,10 @@ __all__ = [
     "MAX_ATTEMPTS",
     "MESSAGES_PER_CONNECTION",
     "OUTBOX",
+    "PROMOTER_OUTBOX",
+    "RECOVERY_OUTBOX",
+    "RECOVERY_SALT",
+    "RECOVERY_UNSUBSCRIBE_SALT",
     "REPLY_OUTBOX",
     "REVIEW_SALT",
     "SENDING_LEASE",
@@ -143,9 +162,17 @@ __all__ = [
     "mail_is_for_development",
     "message_id",
     "observation_kind_for",
+    "promoter_follow_up_schedule",
+    "recovery_answer_submit",
+    "recovery_answerable",
+    "recovery_from_token",
+    "recovery_links",
+    "recovery_survey_schedule",
+    "recovery_token",
     "recurring_cause_to_action",
     "reply_message_id",
     "respondent_erase",
+    "respondent_reachable",
     "respondent_unsubscribe",
     "response_needs_case",
     "response_severity",

@@ -244,7 +244,8 @@ def recurring_cause_to_action(*, stage_id: int, category: str, owner: User | Non
 
 @transaction.atomic
 def case_update(*, case: Case, data: dict[str, Any], author: User | None = None) -> Case:
-    """Changes a case; a status change is written to its log."""
+    """Changes a case; a status change is written to its log, and a case resolved sends its
+    customer the recovery survey (once per case)."""
     before = case.get_status_display()
     old_status, old_owner_id = case.status, case.owner_id
     instance_apply(case, data, CASE_FIELDS)
@@ -254,6 +255,11 @@ def case_update(*, case: Case, data: dict[str, Any], author: User | None = None)
         )
     if case.owner_id != old_owner_id and case.owner_id != getattr(author, "pk", None):
         _announce_assigned(case)
+    if case.status == Case.Status.RESOLVED and old_status != Case.Status.RESOLVED:
+        # Imported here: the recovery survey's double failure reopens cases with this module.
+        from .recovery import recovery_survey_schedule
+
+        recovery_survey_schedule(case=case)
     return case
 
 

@@ -24,8 +24,10 @@ from core import selectors as core_selectors
 from core.models import Organisation
 from core.outbox import Outbox
 
-from ..models import Invitation
+from ..models import CustomerEmailStatus, Invitation, PromoterFollowUp, RecoverySurvey
+from .customer_mail import promoter_message, recovery_message
 from .links import ANSWERABLE, invitation_links
+from .respondents import respondent_reachable
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,19 @@ OUTBOX = Outbox(
     lease=SENDING_LEASE,
     max_attempts=MAX_ATTEMPTS,
     mark_patience=MARK_PATIENCE,
+)
+# The one-off e-mails to customers (customer_mail.py), sent by the same runs.
+RECOVERY_OUTBOX, PROMOTER_OUTBOX = (
+    Outbox(
+        model=model,
+        pending=CustomerEmailStatus.SCHEDULED,
+        claimed=CustomerEmailStatus.SENDING,
+        failed=CustomerEmailStatus.FAILED,
+        lease=SENDING_LEASE,
+        max_attempts=MAX_ATTEMPTS,
+        mark_patience=MARK_PATIENCE,
+    )
+    for model in (RecoverySurvey, PromoterFollowUp)
 )
 
 
@@ -148,7 +163,15 @@ class _BatchMailer:
 def invitations_dispatch_due(*, limit: int = 100) -> dict[str, int]:
     """Expires, recovers, sends and reminds what is due; returns how many of each."""
     now = timezone.now()
-    counts = {"expired": 0, "recovered": 0, "sent": 0, "failed": 0, "reminded": 0}
+    counts = {
+        "expired": 0,
+        "recovered": 0,
+        "sent": 0,
+        "failed": 0,
+        "reminded": 0,
+        "recovery_surveys": 0,
+        "promoter_follow_ups": 0,
+    }
     counts["expired"] = Invitation.objects.filter(
         status__in=[Invitation.Status.SCHEDULED, *ANSWERABLE], expires_at__lte=now
     ).update(status=Invitation.Status.EXPIRED, reminder_due_at=None)
@@ -159,6 +182,24 @@ def invitations_dispatch_due(*, limit: int = 100) -> dict[str, int]:
     try:
         _invitations_send(mailer, now=now, limit=limit, counts=counts, organisation=organisation)
         _reminders_send(mailer, now=now, limit=limit, counts=counts, organisation=organisation)
+        for outbox, build, related, key in (
+            (RECOVERY_OUTBOX, _recovery_build, ("respondent",), "recovery_surveys"),
+            (
+                PROMOTER_OUTBOX,
+                _promoter_build,
+                ("respondent", "response__invitation__event__stage"),
+                "promoter_follow_ups",
+            ),
+        ):
+            counts[key] = _customer_emails_send(
+                mailer,
+                outbox=outbox,
+                build=build,
+                related=related,
+                now=now,
+                limit=limit,
+                organisation=organisation,
+            )
     finally:
         mailer.close()
     return counts
@@ -252,3 +293,47 @@ def _reminders_send(
                 "reminder of invitation %s not sent: %s", invitation.pk, _send_error(error)
             )
             mailer.close()
+
+
+def _recovery_build(row: RecoverySurvey, organisation: Organisation):
+    return recovery_message(survey=row, organisation=organisation)
+
+
+def _promoter_build(row: PromoterFollowUp, organisation: Organisation):
+    return promoter_message(follow_up=row, organisation=organisation)
+
+
+def _customer_emails_send(
+    mailer: _BatchMailer,
+    *,
+    outbox: Outbox,
+    build,
+    related: tuple[str, ...],
+    now: datetime,
+    limit: int,
+    organisation: Organisation,
+) -> int:
+    """Claims, sends and marks one outbox of one-off e-mails; returns how many went. A
+    customer who unsubscribed, was erased or whose address is suppressed since the e-mail
+    was queued gets none: it is marked suppressed."""
+    outbox.recover(now=now)
+    claimed = outbox.claim_due(queryset=outbox.due(now=now), now=now, limit=limit)
+    sent = 0
+    for row in outbox.rows.select_related(*related).filter(pk__in=claimed):
+        message = build(row, organisation) if respondent_reachable(row.respondent) else None
+        if message is None:
+            outbox.mark(pk=row.pk, changes={"status": CustomerEmailStatus.SUPPRESSED})
+            continue
+        try:
+            mailer.send(message)
+        except Exception as error:
+            reason = _send_error(error)
+            logger.warning("%s %s not sent: %s", outbox.model._meta.model_name, row.pk, reason)
+            mailer.close()
+            outbox.retry_later(row=row, now=now, changes={"error": reason})
+            continue
+        sent += outbox.mark(
+            pk=row.pk,
+            changes={"status": CustomerEmailStatus.SENT, "sent_at": timezone.now(), "error": ""},
+        )
+    return sent

@@ -13,14 +13,22 @@ from ..models import (
     Case,
     CaseLogEntry,
     CaseReply,
+    CustomerEmailStatus,
     Invitation,
+    PromoterFollowUp,
+    RecoverySurvey,
     Respondent,
     Response,
     ServiceEvent,
     SuppressedAddress,
     Verbatim,
 )
-from .links import UNSUBSCRIBE_SALT, invitation_from_token
+from .links import (
+    RECOVERY_UNSUBSCRIBE_SALT,
+    UNSUBSCRIBE_SALT,
+    invitation_from_token,
+    recovery_from_token,
+)
 from .verbatims import verbatims_erase
 
 ERASED_TEXT = "[erased]"
@@ -50,24 +58,49 @@ def address_suppressed(*, email: str) -> bool:
     )
 
 
+def respondent_reachable(respondent: Respondent) -> bool:
+    """Whether a customer may be e-mailed at all: an address, neither unsubscribed nor
+    erased, and not a suppressed address."""
+    return (
+        bool(respondent.email)
+        and respondent.unsubscribed_at is None
+        and respondent.erased_at is None
+        and not address_suppressed(email=respondent.email)
+    )
+
+
+def _customer_emails_suppress(respondent_id: int) -> None:
+    """The respondent's one-off e-mails not sent yet (recovery survey, review invitation)
+    will not go."""
+    for model in (RecoverySurvey, PromoterFollowUp):
+        model.objects.filter(
+            respondent_id=respondent_id, status=CustomerEmailStatus.SCHEDULED
+        ).update(status=CustomerEmailStatus.SUPPRESSED)
+
+
 @transaction.atomic
-def respondent_unsubscribe(*, token: str) -> Respondent:
-    """Marks the customer behind an unsubscribe link as unsubscribed, once, and suppresses
-    the invitations not sent yet."""
-    invitation = invitation_from_token(token=token, salt=UNSUBSCRIBE_SALT)
+def respondent_unsubscribe(*, token: str, salt: str = UNSUBSCRIBE_SALT) -> Respondent:
+    """Marks the customer behind an unsubscribe link (an invitation's, or with
+    RECOVERY_UNSUBSCRIBE_SALT a recovery survey's) as unsubscribed, once, and suppresses the
+    e-mails not sent yet."""
+    if salt == RECOVERY_UNSUBSCRIBE_SALT:
+        respondent = recovery_from_token(token=token, salt=salt).respondent
+    else:
+        respondent = invitation_from_token(token=token, salt=salt).respondent
     now = timezone.now()
-    Respondent.objects.filter(pk=invitation.respondent_id, unsubscribed_at__isnull=True).update(
+    Respondent.objects.filter(pk=respondent.pk, unsubscribed_at__isnull=True).update(
         unsubscribed_at=now
     )
     Invitation.objects.filter(
-        respondent_id=invitation.respondent_id, status=Invitation.Status.SCHEDULED
+        respondent_id=respondent.pk, status=Invitation.Status.SCHEDULED
     ).update(
         status=Invitation.Status.SUPPRESSED,
         suppression_reason=Invitation.SuppressionReason.UNSUBSCRIBED,
     )
-    invitation.respondent.refresh_from_db()
-    _address_suppress(invitation.respondent.email)
-    return invitation.respondent
+    _customer_emails_suppress(respondent.pk)
+    respondent.refresh_from_db()
+    _address_suppress(respondent.email)
+    return respondent
 
 
 @transaction.atomic
@@ -83,6 +116,9 @@ def respondent_erase(*, respondent_id: int) -> None:
     Response.objects.filter(invitation__respondent_id=respondent_id).update(comment="")
     # A delivery error can quote the e-mail address.
     Invitation.objects.filter(respondent_id=respondent_id).update(error="")
+    RecoverySurvey.objects.filter(respondent_id=respondent_id).update(comment="", error="")
+    PromoterFollowUp.objects.filter(respondent_id=respondent_id).update(error="")
+    _customer_emails_suppress(respondent_id)
     # The key is often a booking or customer number; a random one keeps it unique.
     ServiceEvent.objects.filter(respondent_id=respondent_id).update(
         idempotency_key=Concat(Value("erased:"), Cast(RandomUUID(), CharField()))

@@ -1,4 +1,5 @@
-"""A customer's answers, stored once per link; a low one opens a case."""
+"""A customer's answers, stored once per link; a low one opens a case, a promoter's may
+queue an invitation to review."""
 
 from typing import Any
 
@@ -11,6 +12,7 @@ from journeys import services as journeys_services
 from ..models import Invitation, Response
 from .cases import case_open_for_response, response_needs_case
 from .links import ANSWERABLE, InvalidLink, invitation_from_token
+from .recovery import promoter_follow_up_schedule
 from .verbatims import verbatim_record_for_response
 
 
@@ -45,4 +47,5 @@ def response_submit(*, token: str, answers: dict[str, Any]) -> Response:
     events.announce("response.stored", response_id=response.pk, journey_id=journey_id)
     if response_needs_case(response):
         case_open_for_response(response=response, stage=invitation.event.stage, now=now)
+    promoter_follow_up_schedule(response=response, journey_id=journey_id, now=now)
     return response

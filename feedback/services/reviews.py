@@ -15,10 +15,13 @@ PROMOTER_MIN_NPS = 9
 
 
 @transaction.atomic
-def review_link_set(*, journey: Journey, url: str, active: bool = True) -> ReviewLink:
-    """Sets the journey's public review page, and whether promoters are invited to it."""
+def review_link_set(
+    *, journey: Journey, url: str, active: bool = True, follow_up_email: bool = False
+) -> ReviewLink:
+    """Sets the journey's public review page, whether promoters are invited to it, and
+    whether they also get an e-mail inviting them."""
     link = ReviewLink.objects.filter(journey=journey).first() or ReviewLink(journey=journey)
-    link.url, link.active = url, active
+    link.url, link.active, link.follow_up_email = url, active, follow_up_email
     link.full_clean()
     link.save()
     return link

@@ -16,7 +16,13 @@ from .invitations import (
     service_event_create,
     service_event_import,
 )
-from .public import survey_answer, survey_review, survey_unsubscribe
+from .public import (
+    recovery_answer,
+    recovery_unsubscribe,
+    survey_answer,
+    survey_review,
+    survey_unsubscribe,
+)
 from .reviews import review_link_list, review_link_update
 from .setup import rule_list, rule_update, template_list, template_update
 from .trends import trends
@@ -38,6 +44,8 @@ __all__ = [
     "dashboard",
     "invitation_list",
     "invitations_dispatch_now",
+    "recovery_answer",
+    "recovery_unsubscribe",
     "recurring_cause_to_action",
     "review_link_list",
     "review_link_update",

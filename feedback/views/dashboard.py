@@ -48,8 +48,14 @@ def dashboard(request):
     context = {"journeys": journeys, "journey": journey}
     if journey is not None:
         months = selectors.monthly_scores(journey_id=journey.pk)
+        stages = selectors.stage_scores_for_journey(journey_id=journey.pk)
+        recovery = selectors.recovery_by_stage(journey_id=journey.pk)
         context.update(
-            stages=selectors.stage_scores_for_journey(journey_id=journey.pk),
+            stages=stages,
+            recovery_stages=[
+                (row.stage, recovery.get(row.stage.pk, selectors.Recovery())) for row in stages
+            ],
+            recovery_total=selectors.recovery_total(recovery),
             touchpoints=selectors.touchpoint_scores_for_journey(journey_id=journey.pk),
             overall=selectors.scores_get(journey_id=journey.pk),
             trend=_trend_drawing(months),

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -11,8 +12,8 @@ from django_ratelimit.decorators import ratelimit
 
 from core import selectors as core_selectors
 
-from .. import services
-from ..forms import SurveyAnswerForm
+from .. import selectors, services
+from ..forms import RecoveryAnswerForm, SurveyAnswerForm
 from ..models import Case
 
 
@@ -74,6 +75,46 @@ def survey_answer(request, token):
 
 @login_not_required
 @never_cache
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="core.ratelimits.survey_rate", method="POST")
+def recovery_answer(request, token):
+    """The recovery survey after a resolved case: the survey page's layout, one question."""
+    try:
+        survey = services.recovery_answerable(token=token)
+    except services.InvalidLink:
+        return _invalid_link(request)
+    language = survey.respondent.language
+    with translation.override(language):
+        form = RecoveryAnswerForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                survey = services.recovery_answer_submit(token=token, **form.cleaned_data)
+            except services.InvalidLink:
+                return _invalid_link(request)
+            context = {
+                "message": _("Thank you for your answer: it helps us improve."),
+                "language": language,
+                # A low answer reopened the case: someone is due to call back again.
+                "case_opened": survey.score <= selectors.DOUBLE_FAILURE_MAX_SCORE,
+            }
+            return _public(request, "feedback/public/thanks.html", context)
+        context = {
+            "form": form,
+            "hints": form.scale_hints(),
+            "stage": survey.case.stage,
+            "language": language,
+            "recovery": True,
+        }
+        return _public(
+            request,
+            "feedback/public/survey.html",
+            context,
+            status=400 if form.errors else 200,
+        )
+
+
+@login_not_required
+@never_cache
 @csrf_exempt  # mail providers send the one-click POST (RFC 8058) without any form token
 @require_http_methods(["GET", "POST"])
 def survey_unsubscribe(request, token):
@@ -85,6 +126,23 @@ def survey_unsubscribe(request, token):
     with translation.override(language):
         if request.method == "POST":
             services.respondent_unsubscribe(token=token)
+            return _public(request, "feedback/public/unsubscribed.html", {"language": language})
+        return _public(request, "feedback/public/unsubscribe.html", {"language": language})
+
+
+@login_not_required
+@never_cache
+@csrf_exempt  # as survey_unsubscribe: the one-click POST comes without a form token
+@require_http_methods(["GET", "POST"])
+def recovery_unsubscribe(request, token):
+    try:
+        survey = services.recovery_from_token(token=token, salt=services.RECOVERY_UNSUBSCRIBE_SALT)
+    except services.InvalidLink:
+        return _invalid_link(request)
+    language = survey.respondent.language
+    with translation.override(language):
+        if request.method == "POST":
+            services.respondent_unsubscribe(token=token, salt=services.RECOVERY_UNSUBSCRIBE_SALT)
             return _public(request, "feedback/public/unsubscribed.html", {"language": language})
         return _public(request, "feedback/public/unsubscribe.html", {"language": language})
 

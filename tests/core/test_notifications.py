@@ -173,6 +173,7 @@ def test_preferences_page_saves_the_choices(client, cx_manager):
             "kind:case.due_soon": "off",
             "kind:case.overdue": "immediately",
             "kind:case.escalated": "immediately",
+            "kind:case.recovery_answered": "immediately",
             "kind:sla.breached": "immediately",
             "kind:interview.submitted": "immediately",
             "kind:interview.validated": "immediately",

@@ -1,6 +1,7 @@
 """What a browser walk found on wide maps and small phones: only a scroller scrolls sideways,
 the survey's 0-10 scale stays on one row, and a form in error opens on its error."""
 
+import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -61,3 +62,39 @@ def test_a_failed_case_update_opens_on_its_error(demo, new_page):
     expect(error).to_be_focused()
     expect(error).to_be_in_viewport()
     expect(page.locator("#id_title")).to_be_in_viewport()
+
+
+# The pages each role opens first, on a 390 px phone: the header, the section tabs and the
+# tables wrap or scroll in their own scroller; the page itself never scrolls sideways.
+PHONE_PAGES = {
+    "claire": [
+        "core:dashboard",
+        "journeys:index",
+        "stakeholders:index",
+        "stakeholders:breach_list",
+        "stakeholders:alignment",
+        "stakeholders:interview_list",
+        "feedback:index",
+        "feedback:case_list",
+        "gdpr:index",
+        "core:notification_inbox",
+    ],
+    "ines": ["stakeholders:index", "stakeholders:interview_list", "core:notification_inbox"],
+    "david": ["gdpr:index", "gdpr:respondent_search", "core:notification_inbox"],
+    "victor": ["journeys:index", "stakeholders:index", "feedback:index"],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("username", sorted(PHONE_PAGES))
+def test_no_page_scrolls_sideways_on_a_phone(demo, new_page, username, language):
+    # Not emulated as mobile: a mobile browser widens its window to a page too wide for it.
+    phone = new_page(viewport=PHONE)
+    log_in(phone, username, DEMO_PASSWORD)
+    phone.context.add_cookies([{"name": "django_language", "value": language, "url": phone.url}])
+    overflowing = {}
+    for name in PHONE_PAGES[username]:
+        phone.goto(reverse(name))
+        if (overflow := page_width_overflow(phone)) > 0:
+            overflowing[name] = overflow
+    assert overflowing == {}

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from core.models import Notification, User
@@ -11,6 +12,7 @@ from feedback.models import (
     Case,
     FollowUpRule,
     Invitation,
+    RecoverySurvey,
     Respondent,
     Response,
     ServiceEvent,
@@ -108,9 +110,10 @@ def test_the_demo_loads_again_over_respondents_changed_since_the_last_load():
 
 
 @pytest.mark.django_db
-def test_every_demo_date_is_in_the_past():
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_demo_date_is_in_the_past(language):
     """An answer dated tomorrow would make this month's NPS that of one answer."""
-    call_command("load_demo", "--allow-production", stdout=StringIO())
+    call_command("load_demo", "--allow-production", "--language", language, stdout=StringIO())
     now = timezone.now()
 
     assert ServiceEvent.objects.filter(occurred_at__gt=now).count() == 0
@@ -164,3 +167,53 @@ def test_the_demo_has_complaints_from_the_phone_and_social_media_a_reply_and_a_w
     assert "<strong>Warning:</strong> The offer of 30.00 is below the guideline." in page
     assert list(posted.replies.values_list("status", flat=True)) == ["sent"]
     assert Case.objects.exclude(channel="survey").count() == 2
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_customer_won_back_and_a_double_failure(client):
+    call_command("load_demo", "--allow-production", stdout=StringIO())
+
+    answers = RecoverySurvey.objects.order_by("score")
+    assert [(a.score, a.case.status, a.case.double_failure_at is not None) for a in answers] == [
+        (1, Case.Status.OPEN, True),
+        (5, Case.Status.RESOLVED, False),
+    ]
+    assert (
+        Notification.objects.filter(
+            kind="case.recovery_answered", recipient__username="claire", read_at__isnull=True
+        ).count()
+        == 2
+    )
+    client.force_login(User.objects.get(username="claire"))
+    page = client.get(reverse("feedback:case_list"), {"double_failure": "true"})
+    assert len(page.context["page"].object_list) == 1
+
+
+@pytest.mark.django_db
+def test_the_french_demo_words_the_organisation_s_texts_in_french_and_keeps_both_customers():
+    """The rules, the template and the case notes are the organisation's: in French. The
+    customers answer in their own language, French or English, as in the English demo."""
+    call_command("load_demo", "--allow-production", "--language", "fr", stdout=StringIO())
+
+    assert sorted(FollowUpRule.objects.values_list("stage__code", "name")) == [
+        ("D", "Enquête après la réservation"),
+        ("H", "Enquête après le retour de la voiture"),
+    ]
+    template = SurveyTemplate.objects.get()
+    assert (template.name, template.thank_you_fr) == (
+        "Après la location",
+        "Merci\u202f! Notre équipe location lit chaque réponse.",
+    )
+    closed = Case.objects.filter(status="closed").order_by("pk").first()
+    assert (closed.procedural_justice, closed.interactional_justice) == (
+        "Client rappelé sous 24 heures.",
+        "Excuses présentées\u202f; le client a remercié l’agent.",
+    )
+    assert closed.title.startswith(f"{closed.stage.code}. {closed.stage.name} — NPS ")
+    assert closed.stage.name in ("Réserver et payer", "Rendre la voiture")
+    assert list(closed.log_entries.values_list("text", flat=True)) == [
+        "Client rappelé\u202f; excuses présentées."
+    ]
+    assert set(Response.objects.values_list("language", flat=True)) == {"en", "fr"}
+    assert Response.objects.filter(comment="Quick return, friendly agent.").exists()
+    assert Response.objects.filter(comment="Voiture propre et récente.").exists()

@@ -60,8 +60,9 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     # session, user, user permissions, group permissions; journeys (for the select);
     # months; stages; responses per stage; invitations per stage; responses per
     # touchpoint; invitations per touchpoint; touchpoints; overall scores; recurring causes
-    # of cases; invitation counts; case counts; groups (role badge)
-    with django_assert_num_queries(17):
+    # of cases; recovery answers and double failures per stage; invitation counts; case
+    # counts; groups (role badge)
+    with django_assert_num_queries(18):
         response = client.get(f"/feedback/?journey={journey.pk}")
     assert len(response.context["stages"]) == 3
     assert [row.scores.responses for row in response.context["touchpoints"]] == [size // 2] * 6

@@ -259,6 +259,7 @@ def test_a_cx_manager_updates_a_case_and_logs_an_action(client, cx_manager):
     assert [entry.text for entry in case.log_entries.all()] == [
         "Called the customer.",
         "open → resolved",
+        "Recovery survey queued for the customer.",
     ]
     assert (
         "Guideline: 70\N{EN DASH}80 % of the harm, so between 70.00 and 80.00."

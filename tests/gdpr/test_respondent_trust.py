@@ -411,4 +411,6 @@ def test_the_access_request_export_holds_the_whole_case(
         "interactional_justice": f"{NAME} was upset at the desk",
         "recontacted_at": None,
         "due_at": Case.objects.get(pk=case["id"]).due_at.isoformat(),
+        "double_failure_at": None,
+        "recovery_survey": None,
     }

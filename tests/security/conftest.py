@@ -44,6 +44,17 @@ def _notification_of(user):
     return Notification.objects.get(recipient=user, key="matrix")
 
 
+def _recovery_answer(case):
+    """The case resolved, its recovery survey sent and answered."""
+    feedback_services.case_update(case=case, data={"status": "resolved"})
+    feedback_services.invitations_dispatch_due()
+    return feedback_services.recovery_answer_submit(
+        token=feedback_services.recovery_token(survey=case.recovery_survey),
+        score=4,
+        comment="Better now",
+    )
+
+
 @pytest.fixture
 def world(cx_manager, interviewer, dpo, viewer):
     persona = PersonaFactory()
@@ -104,6 +115,7 @@ def world(cx_manager, interviewer, dpo, viewer):
         "response": response,
         "case": response.case,
         "verbatim": response.verbatim,
+        "recovery_answer": _recovery_answer(response.case),
         "review_link": feedback_services.review_link_set(
             journey=journey, url="https://reviews.example.com/"
         ),

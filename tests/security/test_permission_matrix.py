@@ -216,6 +216,8 @@ PAGES: dict[str, Page] = {
     "survey:answer": P(PUBLIC_404, PUBLIC_404, token="not-a-signed-token"),
     "survey:unsubscribe": P(PUBLIC_404, PUBLIC_404, token="not-a-signed-token"),
     "survey:review": P(PUBLIC_404, PUBLIC_405, token="not-a-signed-token"),
+    "survey:recovery": P(PUBLIC_404, PUBLIC_404, token="not-a-signed-token"),
+    "survey:recovery_unsubscribe": P(PUBLIC_404, PUBLIC_404, token="not-a-signed-token"),
     # gdpr: the register. Everyone with a role reads it, the CX manager and the DPO write
     # entries, only the DPO reviews them and handles a respondent's personal data.
     "gdpr:index": P(EVERY_ROLE, EVERY_ROLE),
@@ -416,6 +418,9 @@ API: dict[str, tuple[str, ...]] = {
     "v1_verbatims_retrieve": API_CX_ONLY,
     "v1_verbatims_pin_create": API_CX_ONLY,
     "v1_verbatims_observation_create": API_CX_ONLY,
+    # the recovery answers' scores for every role, their comments blanked for some
+    "v1_recovery_answers_list": API_EVERY_ROLE,
+    "v1_recovery_answers_retrieve": API_EVERY_ROLE,
     "v1_review_links_list": API_EVERY_ROLE,
     "v1_review_links_retrieve": API_EVERY_ROLE,
     "v1_review_links_create": API_CX_ONLY,
@@ -487,6 +492,7 @@ API_RESOURCES = {
     "cases": "case",
     "verbatims": "verbatim",
     "review-links": "review_link",
+    "recovery-answers": "recovery_answer",
     "data-items": "data_item",
     "processing-activities": "activity",
     "processors": "processor",
@@ -744,6 +750,7 @@ RESOURCE_OBJECT = {
     "cases": "case",
     "verbatims": "verbatim",
     "review-links": "review_link",
+    "recovery-answers": "recovery_answer",
     "stakeholders": "stakeholder",
 }
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from core.models import User
 from journeys.models import Observation
 from stakeholders.filters import StakeholderFilterSet
 from stakeholders.models import (
@@ -61,8 +62,9 @@ def test_load_demo_adds_the_car_rental_stakeholders_once():
 
 
 @pytest.mark.django_db
-def test_every_demo_date_is_in_the_past():
-    call_command("load_demo", "--allow-production", stdout=io.StringIO())
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_demo_date_is_in_the_past(language):
+    call_command("load_demo", "--allow-production", "--language", language, stdout=io.StringIO())
     now = timezone.now()
 
     assert Interview.objects.filter(scheduled_at__gt=now).count() == 0
@@ -79,3 +81,72 @@ def test_the_stage_filter_names_each_stage_s_journey():
     choices = dict(StakeholderFilterSet().form.fields["stage"].choices)
 
     assert choices[stage.pk] == "Car rental — H. Car return"
+
+
+@pytest.mark.django_db
+def test_the_french_demo_stakeholders_are_described_in_french(client):
+    call_command("load_demo", "--allow-production", "--language", "fr", stdout=io.StringIO())
+
+    karim = Stakeholder.objects.get(name="Karim Haddad")
+    assert (karim.title, karim.organisation) == (
+        "Responsable du comptoir de l’aéroport",
+        "Agences aéroport",
+    )
+    assert list(karim.involvements.order_by("stage__code").values_list("stage__name", "tools")) == [
+        ("Retirer la voiture au comptoir", "Logiciel du comptoir"),
+        ("Rendre la voiture", "Terminal portable de retour, logiciel du comptoir"),
+    ]
+    dissonant = KPI.objects.get(alignment="dissonant")
+    assert (dissonant.name, dissonant.unit, dissonant.rationale) == (
+        "Appels traités par jour",
+        "appels",
+        "Pousse les agents à écourter les appels, alors qu’un voyageur d’affaires attend une "
+        "réponse complète.",
+    )
+    bonus = Incentive.objects.get(name="Prime mensuelle au volume d’appels")
+    assert (bonus.type, bonus.calculation, bonus.kpi) == (
+        "performance_bonus",
+        "5 € par appel au-delà de 60 par jour, versés chaque mois.",
+        dissonant,
+    )
+    sla = SLA.objects.get(stakeholder__name="Navette Aéro")
+    assert (sla.service, sla.objectives.get().metric) == (
+        "Navette entre les terminaux et le parking de location",
+        "Temps d’attente moyen à l’arrêt de la navette",
+    )
+    draft = Interview.objects.get(status="draft")
+    assert draft.answers["channels_and_volumes"] == (
+        "Comptoir : environ 90 clients par jour ; téléphone : 60 appels par jour."
+    )
+    assert sorted(
+        InterviewOutcome.objects.exclude(observation=None).values_list(
+            "observation__kind", "observation__description"
+        )
+    ) == [
+        (
+            "enchantment",
+            "Les clients réguliers nous remercient quand nous nous souvenons de leurs préférences.",
+        ),
+        (
+            "irritant",
+            "La réservation faite sur le site n’arrive pas dans le logiciel du comptoir ; nous "
+            "ressaisissons tout pendant que le client attend.",
+        ),
+    ]
+
+    client.force_login(User.objects.get(username="claire"))
+    page = client.get(f"/stakeholders/{karim.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Responsable du comptoir de l’aéroport" in page
+    assert "Attente moyenne au comptoir" in page
+
+
+@pytest.mark.django_db
+def test_the_english_demo_stakeholders_are_described_in_english(client):
+    call_command("load_demo", "--allow-production", "--language", "en", stdout=io.StringIO())
+
+    karim = Stakeholder.objects.get(name="Karim Haddad")
+    client.force_login(User.objects.get(username="claire"))
+    page = client.get(f"/stakeholders/{karim.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert (karim.title, karim.organisation) == ("Airport counter manager", "Airport agencies")
+    assert "Average wait at the counter" in page

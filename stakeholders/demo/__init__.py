@@ -1,178 +1,127 @@
 """The demo organisation's stakeholders: the car-rental example of DOMAIN.md, with the four
-employees, two subcontractors under SLA, their KPIs and incentives, and three interviews."""
+employees, two subcontractors under SLA, their KPIs and incentives, and three interviews, in
+English or in French. The tables below hold what every language shares (people, channels,
+volumes, targets, measurements); `content_en` and `content_fr` hold the words, under the same
+keys."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from types import ModuleType
 
 from django.db import transaction
 from django.utils import timezone
 
 from core.models import User
+from journeys import demo as journeys_demo
 from journeys.models import Journey, Stage, Touchpoint
 
-from . import services
-from .models import KPI, Incentive, Office, SLAObjective, Stakeholder
+from .. import services
+from ..models import KPI, Incentive, Office, SLAObjective, Stakeholder
+from . import content_en, content_fr
 
-JOURNEY_NAME = "Car rental — business trip"
+CONTENT: dict[str, ModuleType] = {"en": content_en, "fr": content_fr}
 FRONT, BACK = Office.FRONT, Office.BACK
 INTERNAL, EXTERNAL = Stakeholder.Kind.INTERNAL, Stakeholder.Kind.EXTERNAL
 C = Touchpoint.Channel
 
-# name, title, department or company, kind, office, e-mail,
-# involvements (stage code, office, channels, volume, period, tools)
+# name, kind, office, e-mail, involvements (stage code, office, channels, volume, period)
 STAKEHOLDERS = [
     (
         "Sophie Bernard",
-        "Website sales manager",
-        "E-commerce",
         INTERNAL,
         FRONT,
         "sophie.bernard@rental.example",
         [
-            ("A", FRONT, [C.WEBSITE, C.EMAIL], 9800, "week", "Website CMS, e-mailing tool"),
-            ("B", FRONT, [C.WEBSITE, C.CHAT], 350, "week", "Chat tool"),
-            ("D", BACK, [C.WEBSITE], 1200, "week", "Booking engine, payment platform"),
+            ("A", FRONT, [C.WEBSITE, C.EMAIL], 9800, "week"),
+            ("B", FRONT, [C.WEBSITE, C.CHAT], 350, "week"),
+            ("D", BACK, [C.WEBSITE], 1200, "week"),
         ],
     ),
     (
         "Karim Haddad",
-        "Airport counter manager",
-        "Airport agencies",
         INTERNAL,
         FRONT,
         "karim.haddad@rental.example",
-        [
-            ("F", FRONT, [C.COUNTER], 180, "day", "Counter software"),
-            ("H", FRONT, [C.COUNTER], 170, "day", "Return handheld, counter software"),
-        ],
+        [("F", FRONT, [C.COUNTER], 180, "day"), ("H", FRONT, [C.COUNTER], 170, "day")],
     ),
     (
         "Julie Petit",
-        "Fleet manager",
-        "Operations",
         INTERNAL,
         BACK,
         "julie.petit@rental.example",
-        [
-            ("G", BACK, [], 190, "day", "Fleet management system"),
-            ("H", BACK, [], 170, "day", "Fleet management system, damage app"),
-        ],
+        [("G", BACK, [], 190, "day"), ("H", BACK, [], 170, "day")],
     ),
     (
         "Thomas Garnier",
-        "Agency employee",
-        "Airport agencies",
         INTERNAL,
         FRONT,
         "thomas.garnier@rental.example",
-        [
-            ("C", FRONT, [C.PHONE, C.EMAIL], 60, "day", "Telephony, CRM"),
-            ("F", FRONT, [C.COUNTER], 90, "day", "Counter software"),
-        ],
+        [("C", FRONT, [C.PHONE, C.EMAIL], 60, "day"), ("F", FRONT, [C.COUNTER], 90, "day")],
     ),
     (
         "Propreté Express",
-        "Vehicle cleaning subcontractor",
-        "Propreté Express SAS",
         EXTERNAL,
         BACK,
         "contact@proprete-express.example",
-        [("G", BACK, [], 190, "day", "Cleaning checklist app")],
+        [("G", BACK, [], 190, "day")],
     ),
     (
         "Navette Aéro",
-        "Airport shuttle operator",
-        "Navette Aéro SARL",
         EXTERNAL,
         FRONT,
         "exploitation@navette-aero.example",
-        [("E", FRONT, [C.SMS], 400, "day", "Dispatch software")],
+        [("E", FRONT, [C.SMS], 400, "day")],
     ),
 ]
 
-# stakeholder, name, unit, target, current, direction, alignment, rationale
+# stakeholder, KPI, target, current, direction, alignment
 KPIS = [
     (
         "Thomas Garnier",
-        "Calls handled per day",
-        "calls",
+        "calls_per_day",
         "60",
         "64",
         KPI.Direction.HIGHER_IS_BETTER,
         KPI.Alignment.DISSONANT,
-        "Pushes agents to cut calls short, when a business traveller needs a complete answer.",
     ),
     (
         "Karim Haddad",
-        "Average wait at the counter",
-        "minutes",
+        "counter_wait",
         "10",
         "17",
         KPI.Direction.LOWER_IS_BETTER,
         KPI.Alignment.ALIGNED,
-        "The wait is the first irritant customers name at pick-up.",
     ),
     (
         "Sophie Bernard",
-        "Online conversion rate",
-        "%",
+        "online_conversion",
         "4.5",
         "3.9",
         KPI.Direction.HIGHER_IS_BETTER,
         KPI.Alignment.NEUTRAL,
-        "Good for sales; says nothing about whether the offer was clear.",
     ),
     (
         "Julie Petit",
-        "Cars ready at the booked time",
-        "%",
+        "cars_ready",
         "98",
         "95",
         KPI.Direction.HIGHER_IS_BETTER,
         KPI.Alignment.ALIGNED,
-        "A car that is not ready is a broken promise at the moment of truth.",
     ),
 ]
 
-# stakeholder, type, name, eligible population, calculation, KPI name, rewards satisfaction
+# stakeholder, type, incentive, KPI it is driven by, rewards satisfaction
 INCENTIVES = [
-    (
-        "Thomas Garnier",
-        Incentive.Type.PERFORMANCE_BONUS,
-        "Monthly call-volume bonus",
-        "Agency employees on the phone line",
-        "€5 per call above 60 a day, paid monthly.",
-        "Calls handled per day",
-        False,
-    ),
-    (
-        "Karim Haddad",
-        Incentive.Type.REWARD,
-        "Quarterly counter satisfaction award",
-        "Counter teams of each airport",
-        "A team dinner for the counter with the best pick-up CSAT of the quarter.",
-        "Average wait at the counter",
-        True,
-    ),
-    (
-        "Sophie Bernard",
-        Incentive.Type.COMMISSION,
-        "Insurance upsell commission",
-        "Website sales team",
-        "2% of the insurance options sold online.",
-        None,
-        False,
-    ),
+    ("Thomas Garnier", Incentive.Type.PERFORMANCE_BONUS, "call_bonus", "calls_per_day", False),
+    ("Karim Haddad", Incentive.Type.REWARD, "counter_award", "counter_wait", True),
+    ("Sophie Bernard", Incentive.Type.COMMISSION, "insurance_commission", None, False),
 ]
 
-# stakeholder, service, reference, metric, unit, comparison, target, monthly values (oldest first)
+# stakeholder, contract reference, comparison, target, monthly values (oldest first)
 SLAS = [
     (
         "Propreté Express",
-        "Interior and exterior cleaning of returned cars",
         "CT-2025-014",
-        "Cars clean and ready before the next pick-up",
-        "%",
         SLAObjective.Comparison.AT_LEAST,
         "98",
         [
@@ -192,10 +141,7 @@ SLAS = [
     ),
     (
         "Navette Aéro",
-        "Shuttle between the terminals and the rental car park",
         "CT-2025-021",
-        "Average waiting time at the shuttle stop",
-        "minutes",
         SLAObjective.Comparison.AT_MOST,
         "10",
         ["8.5", "9.0", "9.8", "12.4", "9.1", "8.7", "11.2", "9.5", "9.9", "8.8", "9.3", "10.0"],
@@ -203,26 +149,34 @@ SLAS = [
 ]
 
 
-def _answers(stages: dict[str, Stage], complete: bool) -> dict:
+def loaded_language() -> str | None:
+    """The language the demo stakeholders were loaded in, found by their titles; None before
+    the first load."""
+    for language, content in CONTENT.items():
+        titles = [title for title, _organisation, _tools in content.STAKEHOLDERS.values()]
+        if Stakeholder.objects.filter(name__in=content.STAKEHOLDERS, title__in=titles).exists():
+            return language
+    return None
+
+
+def _answers(content: ModuleType, stages: dict[str, Stage], complete: bool) -> dict:
+    words = content.INTERVIEW
     answers = {
         "stages": {
             str(stages["F"].pk): {
-                "role": "I hand over the keys and explain the contract at the counter.",
-                "irritants": [
-                    "The booking made on the website does not reach the counter software; "
-                    "we retype everything while the customer waits."
-                ],
-                "enchantments": ["Regular customers thank us when we remember their preferences."],
+                "role": words["role_at_pick_up"],
+                "irritants": [words["irritant_at_pick_up"]],
+                "enchantments": [words["enchantment_at_pick_up"]],
                 "severity": 3,
             },
             str(stages["C"].pk): {
-                "role": "I answer pre-booking calls and e-mails.",
+                "role": words["role_at_pre_booking"],
                 "irritants": [],
                 "enchantments": [],
                 "severity": 2,
             },
         },
-        "channels_and_volumes": "Counter: about 90 customers a day; phone: 60 calls a day.",
+        "channels_and_volumes": words["channels_and_volumes"],
         "tools": "",
         "kpis": [],
         "incentives": [],
@@ -230,12 +184,14 @@ def _answers(stages: dict[str, Stage], complete: bool) -> dict:
         "suggestions": "",
     }
     if complete:
+        kpi_name, unit, _rationale = content.KPIS["calls_per_day"]
+        _name, population, calculation = content.INCENTIVES["call_bonus"]
         answers.update(
-            tools="Counter software, telephony, CRM.",
+            tools=words["tools"],
             kpis=[
                 {
-                    "name": "Calls handled per day",
-                    "unit": "calls",
+                    "name": kpi_name,
+                    "unit": unit,
                     "direction": "higher_is_better",
                     "target": "60",
                 }
@@ -243,28 +199,30 @@ def _answers(stages: dict[str, Stage], complete: bool) -> dict:
             incentives=[
                 {
                     "type": "performance_bonus",
-                    "eligible_population": "Agency employees on the phone line",
-                    "calculation": "€5 per call above 60 a day, paid monthly.",
+                    "eligible_population": population,
+                    "calculation": calculation,
                 }
             ],
-            blockers="The call target leaves no time to finish a complicated booking.",
-            suggestions="Send website bookings to the counter automatically.",
+            blockers=words["blockers"],
+            suggestions=words["suggestions"],
         )
     return answers
 
 
 @transaction.atomic
-def load_demo(*, owner: User) -> str:
-    """Creates the demo stakeholders on the as-is demo journey; a second run finds them by
-    name and changes nothing. Returns the line load_demo prints."""
+def load_demo(*, owner: User, language: str) -> str:
+    """Creates the demo stakeholders on the as-is demo journey, in that language; a second run
+    finds them by name and changes nothing. Returns the line load_demo prints."""
+    content = CONTENT[language]
     names = [row[0] for row in STAKEHOLDERS]
     existing = {s.name: s for s in Stakeholder.objects.filter(name__in=names)}
     if len(existing) == len(names):
         return f"Demo stakeholders: {len(names)}"
-    journey = Journey.objects.get(name=JOURNEY_NAME)
+    journey = journeys_demo.as_is_journey(language=language)
     stages = {stage.code: stage for stage in Stage.objects.filter(journey=journey)}
     created: dict[str, Stakeholder] = {}
-    for name, title, organisation, kind, office, email, involvements in STAKEHOLDERS:
+    for name, kind, office, email, involvements in STAKEHOLDERS:
+        title, organisation, tools = content.STAKEHOLDERS[name]
         stakeholder = existing.get(name) or services.stakeholder_create(
             kind=kind,
             name=name,
@@ -278,7 +236,7 @@ def load_demo(*, owner: User) -> str:
         created[name] = stakeholder
         if name in existing:
             continue
-        for code, involvement_office, channels, volume, period, tools in involvements:
+        for code, involvement_office, channels, volume, period in involvements:
             services.involvement_create(
                 stakeholder=stakeholder,
                 stage=stages[code],
@@ -286,13 +244,14 @@ def load_demo(*, owner: User) -> str:
                 channels=list(channels),
                 volume=volume,
                 volume_period=period,
-                tools=tools,
+                tools=tools[code],
             )
     new = {name for name in names if name not in existing}
     kpis = {}
-    for name, kpi_name, unit, target, current, direction, alignment, rationale in KPIS:
+    for name, key, target, current, direction, alignment in KPIS:
         if name in new:
-            kpis[kpi_name] = services.kpi_create(
+            kpi_name, unit, rationale = content.KPIS[key]
+            kpis[key] = services.kpi_create(
                 stakeholder=created[name],
                 name=kpi_name,
                 unit=unit,
@@ -302,21 +261,23 @@ def load_demo(*, owner: User) -> str:
                 alignment=alignment,
                 rationale=rationale,
             )
-    for name, type_, incentive_name, population, calculation, kpi_name, rewards in INCENTIVES:
+    for name, type_, key, kpi, rewards in INCENTIVES:
         if name in new:
+            incentive_name, population, calculation = content.INCENTIVES[key]
             services.incentive_create(
                 stakeholder=created[name],
                 type=type_,
                 name=incentive_name,
                 eligible_population=population,
                 calculation=calculation,
-                kpi=kpis.get(kpi_name),
+                kpi=kpis.get(kpi),
                 rewards_customer_satisfaction=rewards,
             )
     first_month = (timezone.localdate().replace(day=1) - timedelta(days=365)).replace(day=1)
-    for name, service, reference, metric, unit, comparison, target, values in SLAS:
+    for name, reference, comparison, target, values in SLAS:
         if name not in new:
             continue
+        service, metric, unit = content.SLAS[reference]
         sla = services.sla_create(
             stakeholder=created[name],
             service=service,
@@ -333,11 +294,13 @@ def load_demo(*, owner: User) -> str:
             )
             month = (month + timedelta(days=32)).replace(day=1)
     if "Thomas Garnier" in new:
-        _load_interviews(created, journey, stages)
+        _load_interviews(content, created, journey, stages)
     return f"Demo stakeholders: {len(names)}"
 
 
-def _load_interviews(created: dict[str, Stakeholder], journey: Journey, stages: dict) -> None:
+def _load_interviews(
+    content: ModuleType, created: dict[str, Stakeholder], journey: Journey, stages: dict
+) -> None:
     interviewer = User.objects.get(username="ines")
     manager = User.objects.get(username="claire")
     today = timezone.localdate()
@@ -351,7 +314,9 @@ def _load_interviews(created: dict[str, Stakeholder], journey: Journey, stages: 
         scheduled_at=when(1),
         journey=journey,
     )
-    services.interview_save_draft(interview=draft, answers=_answers(stages, complete=False))
+    services.interview_save_draft(
+        interview=draft, answers=_answers(content, stages, complete=False)
+    )
     submitted = services.interview_create(
         stakeholder=created["Julie Petit"],
         interviewer=interviewer,
@@ -359,7 +324,7 @@ def _load_interviews(created: dict[str, Stakeholder], journey: Journey, stages: 
         journey=journey,
     )
     services.interview_submit(
-        interview=submitted, answers=_answers(stages, complete=True), ease_of_satisfying=3
+        interview=submitted, answers=_answers(content, stages, complete=True), ease_of_satisfying=3
     )
     validated = services.interview_create(
         stakeholder=created["Thomas Garnier"],
@@ -368,6 +333,6 @@ def _load_interviews(created: dict[str, Stakeholder], journey: Journey, stages: 
         journey=journey,
     )
     services.interview_submit(
-        interview=validated, answers=_answers(stages, complete=True), ease_of_satisfying=2
+        interview=validated, answers=_answers(content, stages, complete=True), ease_of_satisfying=2
     )
     services.interview_validate(interview=validated, validated_by=manager)

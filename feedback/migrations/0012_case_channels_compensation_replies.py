@@ -28,7 +28,7 @@ def cases_keep_their_channel_and_language(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("feedback", "0010_case_deadline_escalation"),
+        ("feedback", "0011_recovery_surveys_promoter_follow_ups"),
         ("journeys", "0011_journey_escalation_contact"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
