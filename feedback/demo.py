@@ -69,6 +69,9 @@ CONTENT = {
         "procedural_justice": "Client rappelé sous 24 heures.",
         "interactional_justice": "Excuses présentées ; le client a remercié l’agent.",
         "log_entry": "Client rappelé ; excuses présentées.",
+        "phoned_title": "Siège enfant absent au départ",
+        "posted_title": "Publication publique : personne au comptoir de retour",
+        "reply_sent": "Réponse envoyée au client par e-mail.",
     },
 }
 COMMENTS = {
