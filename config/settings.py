@@ -284,6 +284,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.invitations_dispatch_task",
         "schedule": timedelta(minutes=1),
     },
+    "feedback-case-replies-send": {
+        "task": "feedback.tasks.case_replies_send_task",
+        "schedule": timedelta(minutes=1),
+    },
     "feedback-cases-flag-overdue": {
         "task": "feedback.tasks.cases_flag_overdue_task",
         "schedule": timedelta(seconds=env.int("FEEDBACK_CASE_CHECK_SECONDS", default=300)),
@@ -374,6 +378,9 @@ FEEDBACK_CASE_DEADLINE_SECONDS = {
 }
 FEEDBACK_CASE_DUE_SOON_SECONDS = env.int("FEEDBACK_CASE_DUE_SOON_SECONDS", default=2 * 3600)
 FEEDBACK_CASE_ESCALATION_SECONDS = env.int("FEEDBACK_CASE_ESCALATION_SECONDS", default=24 * 3600)
+# A customer spending at least this much a year (in the organisation's currency) is of high
+# value: their compensation guideline moves up (feedback/compensation.py).
+FEEDBACK_HIGH_VALUE_CUSTOMER = env.int("FEEDBACK_HIGH_VALUE_CUSTOMER", default=1000)
 FEEDBACK_MIN_RESPONSES_FOR_SCORE = env.int("FEEDBACK_MIN_RESPONSES_FOR_SCORE", default=10)
 # After a case is resolved, its recovery survey goes this long after (seconds) and can be
 # answered for RECOVERY_SURVEY_DAYS; a promoter's review invitation goes PROMOTER_..._SECONDS

@@ -4,6 +4,7 @@ from . import services
 from .models import (
     Case,
     CaseLogEntry,
+    CaseReply,
     FollowUpRule,
     Invitation,
     PromoterFollowUp,
@@ -83,13 +84,29 @@ class CaseLogEntryInline(admin.TabularInline):
     extra = 0
 
 
+class CaseReplyInline(admin.TabularInline):
+    model = CaseReply
+    extra = 0
+    fields = ("created_at", "author", "language", "status", "sent_at", "text")
+    readonly_fields = fields
+
+
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
-    list_display = ("title", "stage", "category", "severity", "status", "owner", "due_at")
-    list_filter = ("status", "category", "severity")
+    list_display = (
+        "title",
+        "stage",
+        "channel",
+        "category",
+        "severity",
+        "status",
+        "owner",
+        "due_at",
+    )
+    list_filter = ("status", "channel", "category", "severity")
     list_select_related = ("stage", "owner")
     raw_id_fields = ("response", "respondent")
-    inlines = [CaseLogEntryInline]
+    inlines = [CaseLogEntryInline, CaseReplyInline]
 
 
 @admin.register(RecoverySurvey)

@@ -20,16 +20,20 @@ from . import selectors, services
 from .models import (
     Case,
     CaseLogEntry,
+    CaseReply,
+    Channel,
     CustomerEmailStatus,
     DissatisfactionRisk,
     FollowUpRule,
     Invitation,
+    JusticeCheck,
     RecoverySurvey,
     Respondent,
     Response,
     ReviewClick,
     ServiceEvent,
     SurveyTemplate,
+    Verbatim,
 )
 
 SOURCE = "demo-rental-system"
@@ -51,6 +55,9 @@ CONTENT = {
         "procedural_justice": "Called back within 24 hours.",
         "interactional_justice": "Apologised; customer thanked the agent.",
         "log_entry": "Customer called back; apology made.",
+        "phoned_title": "Child seat missing at pick-up",
+        "posted_title": "Public post: nobody at the return desk",
+        "reply_sent": "Reply e-mailed to the customer.",
     },
     "fr": {
         "template": "Après la location",
@@ -62,6 +69,9 @@ CONTENT = {
         "procedural_justice": "Client rappelé sous 24 heures.",
         "interactional_justice": "Excuses présentées ; le client a remercié l’agent.",
         "log_entry": "Client rappelé ; excuses présentées.",
+        "phoned_title": "Siège enfant absent au départ",
+        "posted_title": "Publication publique : personne au comptoir de retour",
+        "reply_sent": "Réponse envoyée au client par e-mail.",
     },
 }
 COMMENTS = {
@@ -246,6 +256,8 @@ def load_demo(*, owner: User, language: str) -> str:
             Case(
                 response=response,
                 respondent=response.invitation.respondent,
+                channel=Channel.SURVEY,
+                language=response.language,
                 stage=stage,
                 owner=owner,
                 title=f"{stage.code}. {stage.name} — NPS {response.nps}",
@@ -279,7 +291,74 @@ def load_demo(*, owner: User, language: str) -> str:
     )
     _escalate(cases, now=now)
     _recovery(cases)
+    _complaints_from_channels(stages, owner=owner, now=now, content=content)
     return f"Demo feedback: {len(events)} new service events"
+
+
+def _complaints_from_channels(stages: dict, *, owner: User, now, content: dict) -> None:
+    """Two complaints from outside the surveys, from customers Parcours does not know: a
+    phone call at the car park, whose offer is below its compensation guideline, and a post
+    on social media, answered by an e-mail already sent."""
+    phoned = services.case_create(
+        stage=stages["G"],
+        channel=Channel.PHONE,
+        title=content["phoned_title"],
+        description=(
+            "Le client a appelé du parking : le siège enfant réservé n'était pas dans la "
+            "voiture, il a dû en louer un sur place."
+        ),
+        language="fr",
+        contact_name="M. Durand",
+        contact_phone="+33 6 00 00 00 00",
+        owner=owner,
+        category=DissatisfactionRisk.SECURITY,
+        severity=Case.Severity.HIGH,
+        harm_amount=Decimal("60.00"),
+        author=owner,
+    )
+    services.case_update(
+        case=phoned,
+        data={
+            "customer_annual_value": Decimal("2400.00"),
+            "inconvenience": Case.Inconvenience.SEVERE,
+            "substitutability": Case.Substitutability.LOW,
+            "compensation_offered": Decimal("30.00"),
+            "justice_checks": [JusticeCheck.TREATMENT_LISTENED, JusticeCheck.TREATMENT_APOLOGISED],
+        },
+        author=owner,
+    )
+    posted = services.case_create(
+        stage=stages["H"],
+        channel=Channel.SOCIAL_MEDIA,
+        title=content["posted_title"],
+        description="Returned my car at 7am, nobody at the desk, keys left in a box. Not great.",
+        language="en",
+        contact_name="@frequent_flyer_jo",
+        contact_email="jo.traveller@example.com",
+        owner=owner,
+        category=DissatisfactionRisk.TEMPORAL,
+        severity=Case.Severity.MEDIUM,
+        author=owner,
+    )
+    reply = services.case_reply_write(
+        case=posted,
+        author=owner,
+        text=(
+            "Hello Jo,\n\nThank you for telling us. Our return desk now opens at 6:30, and we "
+            "have refunded your last fuel charge.\n\nThe Parcours Location team"
+        ),
+    )
+    # Written two hours ago and sent at once: the demo has no worker, so it is marked sent.
+    written = now - timedelta(hours=2)
+    CaseReply.objects.filter(pk=reply.pk).update(
+        status=CaseReply.Status.SENT, created_at=written, sent_at=written
+    )
+    CaseLogEntry.objects.filter(case=posted).update(at=written)
+    CaseLogEntry.objects.create(case=posted, author=None, text=content["reply_sent"])
+    CaseLogEntry.objects.filter(case=posted, author=None).update(at=written)
+    for case, hours in ((phoned, 3), (posted, 5)):
+        Case.objects.filter(pk=case.pk).update(created_at=now - timedelta(hours=hours))
+        Verbatim.objects.filter(case=case).update(said_at=now - timedelta(hours=hours))
 
 
 def _verbatims_for_the_committee(verbatims: list, owner: User) -> None:

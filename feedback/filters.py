@@ -70,6 +70,9 @@ class CaseFilterSet(FilterSet):
         choices=Case.Escalation.choices,
         empty_label=_("Any escalation"),
     )
+    channel = django_filters.ChoiceFilter(
+        label=_("Channel"), choices=Channel.choices, empty_label=_("All channels")
+    )
     double_failure = django_filters.BooleanFilter(
         label=_("Double failure"),
         field_name="double_failure_at",
@@ -94,6 +97,7 @@ class CaseFilterSet(FilterSet):
             "status",
             "overdue",
             "escalation_level",
+            "channel",
             "double_failure",
             "stage",
             "owner",
@@ -112,7 +116,11 @@ class CaseFilterSet(FilterSet):
         # who may not read them, `q` is ignored.
         if not may_read_respondents(self.user):
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(response__comment__icontains=value))
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(response__comment__icontains=value)
+        )
 
     def filter_overdue(self, queryset, name, value):
         late = Q(status__in=Case.OPEN_STATUSES, due_at__lt=timezone.now())

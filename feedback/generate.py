@@ -16,6 +16,7 @@ from journeys.models import Stage, Touchpoint
 from . import selectors
 from .models import (
     Case,
+    Channel,
     DissatisfactionRisk,
     FollowUpRule,
     Invitation,
@@ -256,6 +257,7 @@ def _cases(rng, detractors, count, owner_ids, now) -> int:
             (
                 response_id,
                 respondent_id,
+                Channel.SURVEY,
                 stage_id,
                 rng.choice(owner_ids) if owner_ids else None,
                 f"{stage_names[stage_id]} — NPS {nps}"[:200],
@@ -276,6 +278,7 @@ def _cases(rng, detractors, count, owner_ids, now) -> int:
         [
             "response",
             "respondent",
+            "channel",
             "stage",
             "owner",
             "title",

@@ -13,3 +13,9 @@ def invitations_dispatch_task() -> None:
 def cases_flag_overdue_task() -> None:
     """Sent by beat: flags open cases past their deadline."""
     services.cases_flag_overdue()
+
+
+@shared_task
+def case_replies_send_task() -> None:
+    """Sent by beat every minute and on commit of a reply: e-mails the replies due."""
+    services.case_replies_send_due(limit=200)

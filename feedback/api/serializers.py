@@ -1,15 +1,11 @@
 from datetime import UTC, datetime
 
-from django.core.validators import MinValueValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import IdField, MonthField, TextField
 from core.api.serializers import ModelSerializer
-from core.models import User
 from feedback.models import (
-    Case,
-    CaseLogEntry,
     FollowUpRule,
     Invitation,
     Language,
@@ -208,112 +204,6 @@ class ResponseSerializer(TypedAboutRespondentsMixin, ModelSerializer):
             "submitted_at",
         ]
         read_only_fields = fields
-
-
-class CaseLogEntrySerializer(TypedAboutRespondentsMixin, ModelSerializer):
-    personal_fields = ("text",)
-
-    class Meta:
-        model = CaseLogEntry
-        fields = ["id", "author", "at", "text"]
-
-
-class CaseSerializer(TypedAboutRespondentsMixin, ModelSerializer):
-    """A case; its title, justice notes and log texts blank for roles that may not see
-    respondents."""
-
-    personal_fields = (
-        "title",
-        "distributive_justice",
-        "procedural_justice",
-        "interactional_justice",
-    )
-    owner = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.all(), allow_null=True, required=False
-    )
-    # A plain integer: an enum here would rename Observation.severity's enum in the schema.
-    severity = serializers.IntegerField(
-        min_value=1, max_value=4, required=False, help_text="1 low, 2 medium, 3 high, 4 critical."
-    )
-    log_entries = CaseLogEntrySerializer(many=True, read_only=True)
-    compensation_guideline = serializers.SerializerMethodField(
-        help_text="70-80 % of the harm amount, as [low, high], or null without a harm amount."
-    )
-
-    class Meta:
-        model = Case
-        fields = [
-            "id",
-            "response",
-            "stage",
-            "title",
-            "owner",
-            "category",
-            "severity",
-            "status",
-            "due_at",
-            "overdue_since",
-            "escalation_level",
-            "escalated_at",
-            "double_failure_at",
-            "harm_amount",
-            "compensation_offered",
-            "compensation_guideline",
-            "distributive_justice",
-            "procedural_justice",
-            "interactional_justice",
-            "recontacted_at",
-            "improvement_action",
-            "created_at",
-            "updated_at",
-            "log_entries",
-        ]
-        read_only_fields = [
-            "response",
-            "stage",
-            "overdue_since",
-            "escalation_level",
-            "escalated_at",
-            "double_failure_at",
-            "improvement_action",
-            "created_at",
-            "updated_at",
-        ]
-        # Earlier is a typo, and there Paris's local mean time (+00:09:21) has no RFC 3339
-        # form: the answer would not be a valid date-time.
-        extra_kwargs = {"due_at": {"validators": [MinValueValidator(EARLIEST_DATE_TIME)]}}
-
-    def get_compensation_guideline(self, case) -> list[str] | None:
-        guideline = case.compensation_guideline()
-        return [f"{value:.2f}" for value in guideline] if guideline else None
-
-
-class CaseCreateSerializer(CaseSerializer):
-    """A case entered by hand: its stage is given; the owner and deadline have defaults."""
-
-    due_at = serializers.DateTimeField(
-        required=False,
-        help_text="Default: by severity, FEEDBACK_CASE_DEADLINE_<SEVERITY>_SECONDS after opening.",
-        validators=[MinValueValidator(EARLIEST_DATE_TIME)],
-    )
-
-    class Meta(CaseSerializer.Meta):
-        read_only_fields = [
-            "response",
-            "status",
-            "overdue_since",
-            "escalation_level",
-            "escalated_at",
-            "double_failure_at",
-            "compensation_offered",
-            "distributive_justice",
-            "procedural_justice",
-            "interactional_justice",
-            "recontacted_at",
-            "improvement_action",
-            "created_at",
-            "updated_at",
-        ]
 
 
 class ScoresQuerySerializer(serializers.Serializer):

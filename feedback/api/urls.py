@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import recovery, recurring, reviews, trends, verbatims, views
+from . import cases, recovery, recurring, reviews, trends, verbatims, views
 
 router = SimpleRouter()
 router.register("service-events", views.ServiceEventViewSet, basename="service-event")
@@ -11,7 +11,7 @@ router.register("survey-templates", views.SurveyTemplateViewSet, basename="surve
 router.register("follow-up-rules", views.FollowUpRuleViewSet, basename="follow-up-rule")
 router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("responses", views.ResponseViewSet, basename="response")
-router.register("cases", views.CaseViewSet, basename="case")
+router.register("cases", cases.CaseViewSet, basename="case")
 router.register("recovery-answers", recovery.RecoveryAnswerViewSet, basename="recovery-answer")
 router.register("review-links", reviews.ReviewLinkViewSet, basename="review-link")
 router.register("verbatims", verbatims.VerbatimViewSet, basename="verbatim")

@@ -1,5 +1,4 @@
-from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response as APIResponse
 from rest_framework.views import APIView
@@ -8,14 +7,11 @@ from core.api.permissions import RequiresPermission
 from core.api.viewsets import ServiceModelViewSet, call_service
 from feedback import selectors, services
 from feedback.filters import (
-    CaseFilterSet,
     FollowUpRuleFilterSet,
     InvitationFilterSet,
     ResponseFilterSet,
 )
 from feedback.models import (
-    Case,
-    CaseLogEntry,
     FollowUpRule,
     Invitation,
     Response,
@@ -25,8 +21,6 @@ from feedback.models import (
 
 from .serializers import (
     MAX_EVENTS_PER_CALL,
-    CaseCreateSerializer,
-    CaseSerializer,
     FollowUpRuleSerializer,
     InvitationSerializer,
     ResponseSerializer,
@@ -171,46 +165,6 @@ class ResponseViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ResponseSerializer
     filterset_class = ResponseFilterSet
     ordering_fields = ["submitted_at", "id"]
-
-
-@extend_schema_view(
-    create=extend_schema(
-        summary="Open a case entered by hand",
-        request=CaseCreateSerializer,
-        responses={201: CaseSerializer},
-    )
-)
-class CaseViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Complaint cases: read, open by hand, and update their handling."""
-
-    queryset = selectors.cases_by_urgency(
-        Case.objects.prefetch_related(
-            Prefetch("log_entries", queryset=CaseLogEntry.objects.order_by("at", "id"))
-        )
-    )
-    serializer_class = CaseSerializer
-    filterset_class = CaseFilterSet
-    ordering_fields = ["due_at", "created_at", "severity", "id"]
-
-    def get_serializer_class(self):
-        return CaseCreateSerializer if self.action == "create" else CaseSerializer
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(services.case_create, **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = call_service(
-            services.case_update,
-            case=serializer.instance,
-            data=serializer.validated_data,
-            author=self.request.user,
-        )
 
 
 class ScoresView(APIView):

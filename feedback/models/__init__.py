@@ -1,7 +1,16 @@
 """The feedback app's data, by concern; callers import this package (`feedback.models`)."""
 
-from .cases import Case, CaseLogEntry, DissatisfactionRisk
+from .cases import (
+    COMPLAINT_CHANNELS,
+    JUSTICE_DIMENSIONS,
+    Case,
+    CaseLogEntry,
+    Channel,
+    DissatisfactionRisk,
+    JusticeCheck,
+)
 from .recovery import CustomerEmailStatus, PromoterFollowUp, RecoverySurvey
+from .replies import CaseReply
 from .reviews import ReviewClick, ReviewLink
 from .surveys import (
     STANDARD_THANK_YOU,
@@ -16,18 +25,22 @@ from .surveys import (
     SuppressedAddress,
     SurveyTemplate,
 )
-from .verbatims import Channel, Verbatim, search_normalised
+from .verbatims import Verbatim, search_normalised
 
 __all__ = [
+    "COMPLAINT_CHANNELS",
+    "JUSTICE_DIMENSIONS",
     "STANDARD_THANK_YOU",
     "STANDARD_WORDINGS",
     "Case",
     "CaseLogEntry",
+    "CaseReply",
     "Channel",
     "CustomerEmailStatus",
     "DissatisfactionRisk",
     "FollowUpRule",
     "Invitation",
+    "JusticeCheck",
     "Language",
     "PromoterFollowUp",
     "Question",

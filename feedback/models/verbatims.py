@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validators import TEXT_MAX_LENGTH
 
-from .cases import Case
+from .cases import Case, Channel
 from .surveys import Language, Response
 
 
@@ -18,17 +18,6 @@ def search_normalised(text: str) -> str:
     itself, through its full-text index)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-class Channel(models.TextChoices):
-    SURVEY = "survey", _("survey")
-    PHONE = "phone", _("phone call")
-    LETTER = "letter", _("letter")
-    EMAIL = "email", _("e-mail")
-    SOCIAL_MEDIA = "social_media", _("social media")
-    REVIEW_SITE = "review_site", _("review site")
-    IN_PERSON = "in_person", _("in person")
-    OTHER = "other", _("other")
 
 
 class Verbatim(models.Model):

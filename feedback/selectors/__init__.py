@@ -16,6 +16,7 @@ from .recovery import Recovery, recovery_answer_list, recovery_by_stage, recover
 from .respondents import (
     respondent_export,
     respondent_get,
+    respondent_identify,
     respondent_references,
     respondent_search,
     respondents_expired,
@@ -98,6 +99,7 @@ __all__ = [
     "respondent_export",
     "respondent_get",
     "respondent_history",
+    "respondent_identify",
     "respondent_references",
     "respondent_search",
     "respondents_expired",

@@ -100,7 +100,7 @@ def case_risks_by_stage(*, journey_id: int) -> dict[int, list[StageRisk]]:
 
 
 def case_get(*, case_id: int) -> Case:
-    """A case with its response, respondent, stage, owner and log."""
+    """A case with its response, respondent, stage, owner, log and replies."""
     return (
         Case.objects.select_related(
             "response__invitation__rule__template",
@@ -110,7 +110,7 @@ def case_get(*, case_id: int) -> Case:
             "improvement_action",
             "recovery_survey",
         )
-        .prefetch_related("log_entries__author")
+        .prefetch_related("log_entries__author", "replies__author")
         .get(pk=case_id)
     )
 

@@ -2,7 +2,9 @@
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ..models import Case, Invitation, Respondent, ServiceEvent
 
@@ -16,6 +18,27 @@ def respondent_search(*, query: str) -> QuerySet[Respondent]:
     return Respondent.objects.filter(
         Q(email__istartswith=query) | Q(external_ref__istartswith=query)
     ).order_by("external_ref", "pk")
+
+
+def respondent_identify(*, query: str) -> Respondent:
+    """The one respondent whose e-mail or reference is `query` or, failing that, the only one
+    whose e-mail or reference begins with it; ValidationError saying why otherwise. For the
+    roles that read respondents only (feedback.privacy): a match tells who a person is."""
+    matches = respondent_search(query=query)
+    query = query.strip()
+    exact = list(matches.filter(Q(email__iexact=query) | Q(external_ref__iexact=query))[:2])
+    found = exact if len(exact) == 1 else list(matches[:2])
+    if not found:
+        raise ValidationError(
+            _("No customer has an e-mail address or reference beginning with this."),
+            code="no_match",
+        )
+    if len(found) > 1:
+        raise ValidationError(
+            _("Several customers match: type more of their e-mail address or reference."),
+            code="several",
+        )
+    return found[0]
 
 
 def respondent_references(*, respondent_ids) -> dict[int, str]:
@@ -53,7 +76,7 @@ def respondent_export(*, respondent_id: int) -> dict:
     cases = (
         Case.objects.filter(respondent_id=respondent_id)
         .select_related("stage", "recovery_survey")
-        .prefetch_related("log_entries")
+        .prefetch_related("log_entries", "replies")
     )
 
     def when(value):
@@ -124,6 +147,11 @@ def respondent_export(*, respondent_id: int) -> dict:
             {
                 "id": case.pk,
                 "title": case.title,
+                "channel": case.channel,
+                "description": case.description,
+                "contact_name": case.contact_name,
+                "contact_email": case.contact_email,
+                "contact_phone": case.contact_phone,
                 "stage": str(case.stage),
                 "status": case.status,
                 "category": case.category,
@@ -140,6 +168,14 @@ def respondent_export(*, respondent_id: int) -> dict:
                 "recovery_survey": recovery(case),
                 "log": [
                     {"at": when(entry.at), "text": entry.text} for entry in case.log_entries.all()
+                ],
+                "replies": [
+                    {
+                        "written_at": when(reply.created_at),
+                        "status": reply.status,
+                        "text": reply.text,
+                    }
+                    for reply in case.replies.all()
                 ],
             }
             for case in cases

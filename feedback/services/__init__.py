@@ -3,9 +3,10 @@
 rules: survey templates and follow-up rules; intake: service events in, invitations out;
 event_import: the CSV upload of service events; links: the signed survey and unsubscribe
 links; dispatch: sending the invitations and reminders through the core outbox; responses:
-the customer's answers; cases: complaint cases; recovery: the recovery survey after a
-resolved case and the promoter's review invitation; respondents: unsubscribing, erasure and
-retention. Callers import this package (`from feedback import services`).
+the customer's answers; cases: complaint cases; replies: the replies to a case's customer,
+e-mailed through the outbox; recovery: the recovery survey after a resolved case and the
+promoter's review invitation; respondents: unsubscribing, erasure and retention. Callers
+import this package (`from feedback import services`).
 """
 
 from .cases import (
@@ -69,6 +70,14 @@ from .recovery import (
     recovery_answer_submit,
     recovery_survey_schedule,
 )
+from .replies import (
+    REPLY_OUTBOX,
+    case_replies_send_due,
+    case_reply_address,
+    case_reply_status,
+    case_reply_write,
+    reply_message_id,
+)
 from .respondents import (
     ERASED_TEXT,
     address_suppressed,
@@ -119,6 +128,7 @@ __all__ = [
     "RECOVERY_OUTBOX",
     "RECOVERY_SALT",
     "RECOVERY_UNSUBSCRIBE_SALT",
+    "REPLY_OUTBOX",
     "REVIEW_SALT",
     "SENDING_LEASE",
     "SERVICE_EVENTS_MAX_PER_BATCH",
@@ -134,6 +144,10 @@ __all__ = [
     "case_default_owner",
     "case_log_add",
     "case_open_for_response",
+    "case_replies_send_due",
+    "case_reply_address",
+    "case_reply_status",
+    "case_reply_write",
     "case_update",
     "cases_flag_overdue",
     "follow_up_rule_create",
@@ -156,6 +170,7 @@ __all__ = [
     "recovery_survey_schedule",
     "recovery_token",
     "recurring_cause_to_action",
+    "reply_message_id",
     "respondent_erase",
     "respondent_reachable",
     "respondent_unsubscribe",

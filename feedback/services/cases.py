@@ -22,7 +22,15 @@ from journeys import services as journeys_services
 from journeys.models import Action, Stage
 from stakeholders import selectors as stakeholders_selectors
 
-from ..models import Case, CaseLogEntry, DissatisfactionRisk, Response
+from ..models import (
+    Case,
+    CaseLogEntry,
+    Channel,
+    DissatisfactionRisk,
+    Language,
+    Respondent,
+    Response,
+)
 from ..selectors import (
     COMPLAINT_MIN_CES,
     DETRACTOR_MAX_NPS,
@@ -42,11 +50,21 @@ CASE_FIELDS = (
     "category",
     "severity",
     "due_at",
+    "channel",
+    "description",
+    "language",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
     "harm_amount",
+    "customer_annual_value",
+    "inconvenience",
+    "substitutability",
     "compensation_offered",
     "distributive_justice",
     "procedural_justice",
     "interactional_justice",
+    "justice_checks",
     "recontacted_at",
 )
 
@@ -117,6 +135,8 @@ def case_open_for_response(*, response: Response, stage: Stage, now: datetime) -
     case = Case.objects.create(
         response=response,
         respondent=response.invitation.respondent,
+        channel=Channel.SURVEY,
+        language=response.language,
         stage=stage,
         owner=case_default_owner(
             stage=stage, touchpoint_id=response.invitation.event.touchpoint_id
@@ -135,17 +155,35 @@ def case_create(
     *,
     stage: Stage,
     title: str,
+    channel: str = Channel.OTHER,
+    description: str = "",
+    respondent: Respondent | None = None,
+    language: str = "",
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
     owner: User | None = None,
     category: str = "",
     severity: int = Case.Severity.MEDIUM,
     due_at: datetime | None = None,
     harm_amount: Decimal | None = None,
+    author: User | None = None,
 ) -> Case:
-    """Opens a case entered by hand (a complaint by phone, letter or at the counter); due as
-    its severity says unless told, owned by the stage's default owner unless told."""
+    """Opens a complaint that came by phone, letter, e-mail, social media, a review site or in
+    person, with or without a known respondent (else, optionally, free-text contact details).
+    Due as its severity says unless told; owned by the stage's default owner unless told; in
+    the respondent's language unless told (else English). Its owner is told the case is
+    theirs, unless they opened it."""
     case = Case(
         stage=stage,
         title=title,
+        channel=channel,
+        description=description,
+        respondent=respondent,
+        language=language or (respondent.language if respondent is not None else Language.EN),
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
         owner=owner if owner is not None else case_default_owner(stage=stage),
         category=category,
         severity=severity,
@@ -157,7 +195,8 @@ def case_create(
     # The complaint's words, searchable with the survey comments.
     verbatim_record_for_case(case=case)
     events.announce("case.opened", case_id=case.pk)
-    _announce_assigned(case)
+    if author is None or case.owner_id != author.pk:
+        _announce_assigned(case)
     return case
 
 

@@ -12,6 +12,7 @@ from django.utils.crypto import salted_hmac
 from ..models import (
     Case,
     CaseLogEntry,
+    CaseReply,
     CustomerEmailStatus,
     Invitation,
     PromoterFollowUp,
@@ -133,6 +134,18 @@ def respondent_erase(*, respondent_id: int) -> None:
     )
     # Staff type names and phone numbers into a case's title, notes and log.
     CaseLogEntry.objects.filter(case__in=cases).update(text=ERASED_TEXT)
+    # A reply not sent yet is never sent: its address and words are gone.
+    CaseReply.objects.filter(case__in=cases).update(text=ERASED_TEXT)
+    CaseReply.objects.filter(
+        case__in=cases, status__in=[CaseReply.Status.PENDING, CaseReply.Status.FAILED]
+    ).update(status=CaseReply.Status.SUPPRESSED)
     cases.update(
-        title=ERASED_TEXT, distributive_justice="", procedural_justice="", interactional_justice=""
+        title=ERASED_TEXT,
+        description="",
+        contact_name="",
+        contact_email="",
+        contact_phone="",
+        distributive_justice="",
+        procedural_justice="",
+        interactional_justice="",
     )

@@ -11,7 +11,7 @@ from core.models import User
 from journeys import services as journeys_services
 from journeys.models import Observation
 
-from ..models import Case, Channel, Language, Response, Verbatim, search_normalised
+from ..models import Case, Channel, Response, Verbatim, search_normalised
 
 # A low answer gives an irritant, a promoter's an enchantment.
 ENCHANTMENT_MIN_NPS = 9
@@ -60,17 +60,17 @@ def verbatims_record_for_responses(*, responses: list[Response]) -> list[Verbati
 
 
 def verbatim_record_for_case(*, case: Case) -> Verbatim | None:
-    """A complaint entered by hand as a verbatim; a case opened by a survey answer has its
-    comment as verbatim already."""
+    """A complaint entered by hand as a verbatim (what the customer said, else its title),
+    through the case's channel; a case opened by a survey answer has its comment as verbatim
+    already."""
     if case.response_id is not None or not case.title.strip():
         return None
-    respondent = case.respondent
     return Verbatim.objects.create(
         case=case,
         stage_id=case.stage_id,
-        channel=getattr(case, "channel", "") or Channel.OTHER,
-        text=case.title,
-        language=respondent.language if respondent is not None else Language.FR,
+        channel=case.channel,
+        text=case.description.strip() or case.title,
+        language=case.language,
         said_at=case.created_at,
     )
 

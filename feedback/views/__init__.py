@@ -1,6 +1,13 @@
 """The feedback pages, by concern; urls.py reaches them through this package."""
 
-from .cases import case_create, case_detail, case_list
+from .cases import (
+    case_compensation,
+    case_create,
+    case_customer_lookup,
+    case_detail,
+    case_list,
+    case_reply,
+)
 from .dashboard import dashboard, recurring_cause_to_action
 from .invitations import (
     invitation_list,
@@ -28,9 +35,12 @@ from .verbatims import (
 )
 
 __all__ = [
+    "case_compensation",
     "case_create",
+    "case_customer_lookup",
     "case_detail",
     "case_list",
+    "case_reply",
     "dashboard",
     "invitation_list",
     "invitations_dispatch_now",

@@ -142,8 +142,8 @@ def test_a_cx_manager_opens_a_case_by_hand_with_the_default_owner_and_deadline(
 
     response = client.post(
         "/feedback/cases/new/",
-        {"stage": stage.pk, "title": "Phoned: charged twice", "category": "financial",
-         "severity": 3, "owner": "", "due_at": "", "harm_amount": "80"},
+        {"channel": "phone", "stage": stage.pk, "title": "Phoned: charged twice",
+         "category": "financial", "severity": 3, "owner": "", "due_at": "", "harm_amount": "80"},
     )  # fmt: skip
 
     case = Case.objects.get()

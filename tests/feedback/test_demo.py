@@ -152,6 +152,24 @@ def test_the_demo_has_unread_notifications_for_each_role_with_kinds_and_an_escal
 
 
 @pytest.mark.django_db
+def test_the_demo_has_complaints_from_the_phone_and_social_media_a_reply_and_a_warning(client):
+    call_command("load_demo", "--allow-production", stdout=StringIO())
+
+    phoned = Case.objects.get(channel="phone")
+    posted = Case.objects.get(channel="social_media")
+    client.force_login(User.objects.get(username="claire"))
+    page = client.get(f"/feedback/cases/{phoned.pk}/").content.decode()
+
+    assert (phoned.respondent, posted.respondent) == (None, None)
+    assert phoned.compensation_warning() == (
+        "The offer of 30.00 is below the guideline of 51.00 to 57.00 (85 to 95 % of the harm)."
+    )
+    assert "<strong>Warning:</strong> The offer of 30.00 is below the guideline." in page
+    assert list(posted.replies.values_list("status", flat=True)) == ["sent"]
+    assert Case.objects.exclude(channel="survey").count() == 2
+
+
+@pytest.mark.django_db
 def test_the_demo_has_a_customer_won_back_and_a_double_failure(client):
     call_command("load_demo", "--allow-production", stdout=StringIO())
 

@@ -35,6 +35,21 @@ def _answered(size: int):
     return journey
 
 
+def _complaints(size: int) -> list[Case]:
+    """`size` complaints by phone and as many by letter, without a known customer."""
+    stage = StageFactory()
+    return [
+        services.case_create(
+            stage=stage,
+            title=f"{channel} {number}",
+            channel=channel,
+            contact_email=f"caller{number}@example.com",
+        )
+        for channel in ("phone", "letter")
+        for number in range(size)
+    ]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", SIZES)
 def test_the_dashboard_runs_a_fixed_number_of_queries(
@@ -77,11 +92,46 @@ def test_the_case_page_runs_a_fixed_number_of_queries(
     case = Case.objects.order_by("id").first()
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions; the case with response,
-    # invitation, rule, template, respondent, stage, journey, owner; its log with authors;
-    # groups (role badge); the customer's history; owners for the form
-    with django_assert_num_queries(10):
+    # invitation, rule, template, respondent, stage, journey, owner; its log, the log's
+    # authors; its replies (none: no query for their authors); whether the customer's
+    # address is suppressed (the reply form); groups (role badge); the customer's history;
+    # owners for the form
+    with django_assert_num_queries(12):
         response = client.get(f"/feedback/cases/{case.pk}/")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", SIZES)
+def test_the_case_list_filtered_by_channel_runs_a_fixed_number_of_queries(
+    client, cx_manager, django_assert_num_queries, size
+):
+    _answered(size)
+    _complaints(size)
+    client.force_login(cx_manager)
+    # session, user, user permissions, group permissions; count for the paginator; the
+    # page of cases; groups (role badge); stages and owners for the filter form
+    with django_assert_num_queries(9):
+        response = client.get("/feedback/cases/?channel=phone")
+    assert len(response.context["page"].object_list) == size
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", SIZES)
+def test_a_complaints_page_with_its_replies_runs_a_fixed_number_of_queries(
+    client, cx_manager, django_assert_num_queries, size
+):
+    case = _complaints(size)[0]
+    for number in range(size):
+        services.case_reply_write(case=case, author=UserFactory(), text=f"Reply {number}")
+    client.force_login(cx_manager)
+    # session, user, user permissions, group permissions; the case with its stage, journey
+    # and owner; its log, the log's authors; its replies, the replies' authors; whether the
+    # contact's address is suppressed (the reply form); groups (role badge); owners for the
+    # form
+    with django_assert_num_queries(12):
+        response = client.get(f"/feedback/cases/{case.pk}/")
+    assert response.content.decode().count('class="case-reply-text"') == size
 
 
 @pytest.mark.django_db
@@ -106,8 +156,8 @@ def test_the_invitation_list_runs_a_fixed_number_of_queries(
         # token with its user, token touch, user permissions, group permissions, count, page
         ("invitations", 6),
         ("responses", 6),
-        # … and the log entries of the page's cases
-        ("cases", 7),
+        # … and the log entries and the replies of the page's cases
+        ("cases", 8),
         ("follow-up-rules", 6),
     ],
 )

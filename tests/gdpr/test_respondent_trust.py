@@ -259,6 +259,7 @@ def _jane_with_a_full_case(token_client, cx_manager, rule):
         case=case,
         data={
             "title": f"{NAME} — car not ready",
+            "description": f"{NAME} phoned about the car",
             "harm_amount": Decimal("120.00"),
             "compensation_offered": Decimal("90.00"),
             "distributive_justice": f"Refund promised to {NAME}",
@@ -268,6 +269,7 @@ def _jane_with_a_full_case(token_client, cx_manager, rule):
         author=cx_manager,
     )
     feedback_services.case_log_add(case=case, author=cx_manager, text=f"Called {NAME}")
+    feedback_services.case_reply_write(case=case, author=cx_manager, text=f"Dear {NAME}")
     return Respondent.objects.get(external_ref=REF)
 
 
@@ -388,8 +390,17 @@ def test_the_access_request_export_holds_the_whole_case(
 
     [case] = client.get(f"/register/respondents/{jane.pk}/export/").json()["cases"]
 
-    assert {key: case[key] for key in case if key not in ("id", "opened_at", "log", "stage")} == {
+    skipped = ("id", "opened_at", "log", "stage", "replies")
+    assert [(reply["text"], reply["status"]) for reply in case["replies"]] == [
+        (f"Dear {NAME}", "pending")
+    ]
+    assert {key: case[key] for key in case if key not in skipped} == {
         "title": f"{NAME} — car not ready",
+        "channel": "survey",
+        "description": f"{NAME} phoned about the car",
+        "contact_name": "",
+        "contact_email": "",
+        "contact_phone": "",
         "status": "open",
         "category": "",
         "severity": 3,

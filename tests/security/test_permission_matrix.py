@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from core.roles import Role
-from feedback.models import Case, CaseLogEntry, Invitation, Response
+from feedback.models import Case, CaseLogEntry, CaseReply, Invitation, Response
 from stakeholders.models import Stakeholder
 
 pytestmark = pytest.mark.django_db
@@ -202,6 +203,10 @@ PAGES: dict[str, Page] = {
     "feedback:service_event_import": P(CX_ONLY, CX_ONLY),
     "feedback:service_event_create": P(CX_ONLY, CX_ONLY),
     "feedback:case_detail": P(EVERY_ROLE, CX_ONLY, case_id="case"),
+    # the complaint form's customer lookup tells who a respondent is: the CX manager only
+    "feedback:case_customer_lookup": P(CX_ONLY, SIGNED_IN_405),
+    "feedback:case_compensation": P(SIGNED_IN_405, CX_ONLY, case_id="case"),
+    "feedback:case_reply": P(SIGNED_IN_405, CX_ONLY, case_id="case"),
     "feedback:rule_list": P(EVERY_ROLE, CX_ONLY),
     "feedback:rule_update": P(CX_ONLY, CX_ONLY, rule_id="rule"),
     "feedback:template_list": P(EVERY_ROLE, CX_ONLY),
@@ -421,6 +426,7 @@ API: dict[str, tuple[str, ...]] = {
     "v1_cases_create": API_CX_ONLY,
     "v1_cases_update": API_CX_ONLY,
     "v1_cases_partial_update": API_CX_ONLY,
+    "v1_cases_replies_create": API_CX_ONLY,
     "v1_scores_retrieve": API_EVERY_ROLE,
     "v1_trends_retrieve": API_EVERY_ROLE,
     "v1_recurring_causes_list": API_EVERY_ROLE,
@@ -712,10 +718,15 @@ def test_nobody_revokes_someone_elses_token(world, client):
 RESPONDENT = ("respondent.email", "respondent.external_ref")
 CASE_TEXT = (
     "title",
+    "description",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
     "distributive_justice",
     "procedural_justice",
     "interactional_justice",
     "log_entries.text",
+    "replies.text",
 )
 CONTACT = ("email", "phone")
 PERSONAL_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -776,11 +787,18 @@ def _filled(body: dict, dotted: str) -> bool:
 def test_each_role_sees_exactly_its_personal_fields(who, world):
     Invitation.objects.filter(pk=world["invitation"].pk).update(error="SMTPRecipientsRefused (550)")
     Case.objects.filter(pk=world["case"].pk).update(
+        description="My car was dirty",
+        contact_name="Mrs Martin",
+        contact_email="martin@example.com",
+        contact_phone="06 12 34 56 78",
         distributive_justice="Refund of 40 EUR agreed with Mrs Martin",
         procedural_justice="Called back on 06 12 34 56 78",
         interactional_justice="Apologised to Mrs Martin",
     )
     CaseLogEntry.objects.create(case=world["case"], text="Mrs Martin called again")
+    CaseReply.objects.create(
+        case=world["case"], text="Dear Mrs Martin", language="en", send_after=timezone.now()
+    )
     Stakeholder.objects.filter(pk=world["stakeholder"].pk).update(phone="+33 6 12 34 56 78")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {world['secrets'][who]}")
@@ -829,6 +847,9 @@ def test_the_stakeholder_page_shows_contact_details_to_who_arranges_interviews(
 # show scores only list no text for anyone, so that one added later shows up here.
 CASE_TEXTS = {
     "title": "Refund for Mrs Martin",
+    "description": "Mrs Martin phoned about gate 4",
+    "contact": "martin.contact@example.com",
+    "reply": "Dear Mrs Martin, we are sorry",
     "comment": "The driver at gate 4 shouted at me",
     "distributive_justice": "Refund of 40 EUR agreed with Mrs Martin",
     "procedural_justice": "Called back on 06 12 34 56 78",
@@ -876,12 +897,17 @@ def _with_case_texts(world) -> None:
     case = world["case"]
     Case.objects.filter(pk=case.pk).update(
         title=CASE_TEXTS["title"],
+        description=CASE_TEXTS["description"],
+        contact_email=CASE_TEXTS["contact"],
         distributive_justice=CASE_TEXTS["distributive_justice"],
         procedural_justice=CASE_TEXTS["procedural_justice"],
         interactional_justice=CASE_TEXTS["interactional_justice"],
     )
     Response.objects.filter(pk=world["response"].pk).update(comment=CASE_TEXTS["comment"])
     CaseLogEntry.objects.create(case=case, text=CASE_TEXTS["log"])
+    CaseReply.objects.create(
+        case=case, text=CASE_TEXTS["reply"], language="en", send_after=timezone.now()
+    )
 
 
 @pytest.mark.parametrize("who", WHO[1:])

@@ -1,3 +1,5 @@
+"""The feedback app's forms; the complaint cases' are in `cases`."""
+
 import uuid
 
 from django import forms
@@ -5,19 +7,41 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.imports import ImportConfirmForm, ImportFileField
-from core.selectors import users_active
 from journeys import selectors as journey_selectors
 from journeys.fields import StageChoiceField, TouchpointChoiceField
 
-from .models import (
-    Case,
+from ..models import (
     DissatisfactionRisk,
     FollowUpRule,
     Language,
     ReviewLink,
     SurveyTemplate,
 )
-from .services import CASE_FIELDS, FOLLOW_UP_RULE_FIELDS, SURVEY_TEMPLATE_FIELDS
+from ..services import FOLLOW_UP_RULE_FIELDS, SURVEY_TEMPLATE_FIELDS
+from .cases import (
+    CaseCompensationForm,
+    CaseForm,
+    CaseLogForm,
+    CaseReplyForm,
+    ComplaintForm,
+)
+
+__all__ = [
+    "CaseCompensationForm",
+    "CaseForm",
+    "CaseLogForm",
+    "CaseReplyForm",
+    "ComplaintForm",
+    "FollowUpRuleForm",
+    "RecoveryAnswerForm",
+    "RecurringCauseForm",
+    "ReviewLinkForm",
+    "ServiceEventForm",
+    "ServiceEventImportConfirmForm",
+    "ServiceEventImportForm",
+    "SurveyAnswerForm",
+    "SurveyTemplateForm",
+]
 
 
 def _score_choices(low: int, high: int) -> list[tuple[int, str]]:
@@ -102,60 +126,6 @@ class FollowUpRuleForm(forms.ModelForm):
         if stage and touchpoint and touchpoint.stage_id != stage.pk:
             self.add_error("touchpoint", _("Choose a touchpoint of the rule's stage."))
         return cleaned
-
-
-class CaseForm(forms.ModelForm):
-    class Meta:
-        model = Case
-        fields = CASE_FIELDS
-        widgets = {
-            "due_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
-            "recontacted_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
-            "distributive_justice": forms.Textarea(attrs={"rows": 2}),
-            "procedural_justice": forms.Textarea(attrs={"rows": 2}),
-            "interactional_justice": forms.Textarea(attrs={"rows": 2}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = users_active()
-
-
-class CaseCreateForm(forms.ModelForm):
-    class Meta:
-        model = Case
-        fields = ["stage", "title", "owner", "category", "severity", "due_at", "harm_amount"]
-        widgets = {
-            "due_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
-        }
-        help_texts = {
-            "owner": _(
-                "Empty: the user behind the stage's responsible stakeholder, or else "
-                "the journey's owner."
-            ),
-            "due_at": _("Empty: within the usual deadline for complaints."),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["stage"] = StageChoiceField(
-            label=_("Stage"),
-            queryset=journey_selectors.stage_options(),
-        )
-        self.fields["owner"].queryset = users_active()
-        self.fields["due_at"].required = False
-
-
-class CaseLogForm(forms.Form):
-    text = forms.CharField(
-        label=_("Action taken"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
-    )
 
 
 class ServiceEventImportForm(forms.Form):
