@@ -81,6 +81,7 @@ from .replies import (
 from .respondents import (
     ERASED_TEXT,
     address_suppressed,
+    case_contacts_erase_expired,
     respondent_erase,
     respondent_reachable,
     respondent_unsubscribe,
@@ -140,6 +141,7 @@ __all__ = [
     "IngestedEvent",
     "InvalidLink",
     "address_suppressed",
+    "case_contacts_erase_expired",
     "case_create",
     "case_default_owner",
     "case_log_add",

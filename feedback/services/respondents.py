@@ -1,6 +1,8 @@
 """The customer's own requests and Parcours' own GDPR: unsubscribing, erasure on request and
 retention (the gdpr app logs who did what)."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.postgres.functions import RandomUUID
 from django.db import transaction
@@ -132,6 +134,11 @@ def respondent_erase(*, respondent_id: int) -> None:
         ),
         erased_text=ERASED_TEXT,
     )
+    _cases_erase(cases)
+
+
+def _cases_erase(cases) -> None:
+    """Blanks every free text and contact detail of the cases, and stops their replies."""
     # Staff type names and phone numbers into a case's title, notes and log.
     CaseLogEntry.objects.filter(case__in=cases).update(text=ERASED_TEXT)
     # A reply not sent yet is never sent: its address and words are gone.
@@ -149,3 +156,21 @@ def respondent_erase(*, respondent_id: int) -> None:
         procedural_justice="",
         interactional_justice="",
     )
+
+
+@transaction.atomic
+def case_contacts_erase_expired(*, before: datetime) -> int:
+    """Erases the complaints of customers no respondent stands for (a phone call, a letter…)
+    once closed or resolved and untouched since `before`, as respondent_erase does for a
+    known customer; their amounts and risks stay. Returns how many cases were erased."""
+    cases = Case.objects.filter(
+        respondent__isnull=True,
+        response__isnull=True,
+        updated_at__lt=before,
+        status__in=[Case.Status.RESOLVED, Case.Status.CLOSED],
+    ).exclude(title=ERASED_TEXT)
+    ids = list(cases.values_list("pk", flat=True))
+    erased = Case.objects.filter(pk__in=ids)
+    verbatims_erase(verbatims=Verbatim.objects.filter(case__in=erased), erased_text=ERASED_TEXT)
+    _cases_erase(erased)
+    return len(ids)

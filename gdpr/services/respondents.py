@@ -132,8 +132,11 @@ def respondent_erase(*, respondent_id: int, user: User, place: str = Place.ERASE
 
 def respondents_purge_expired() -> int:
     """Erases the personal data of respondents not seen for the retention period, each in
-    its own transaction with its log line; returns how many were erased."""
+    its own transaction with its log line, then the complaints of customers no respondent
+    stands for, closed as long ago; returns how many respondents were erased."""
     cutoff = timezone.now() - timedelta(days=30 * settings.GDPR_RESPONDENT_RETENTION_MONTHS)
+    if cases := feedback_services.case_contacts_erase_expired(before=cutoff):
+        logger.info("Retention purge: %s complaints without a respondent erased.", cases)
     purged = 0
     for respondent_id in feedback_selectors.respondents_expired(before=cutoff):
         try:

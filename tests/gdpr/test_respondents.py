@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from feedback import selectors as feedback_selectors
 from feedback import services as feedback_services
-from feedback.models import CaseLogEntry, Invitation, Respondent, Response
+from feedback.models import Case, CaseLogEntry, Invitation, Respondent, Response
 from gdpr import services
 from gdpr.models import RespondentAccess
 from tests.factories import UserFactory
@@ -153,6 +153,47 @@ def test_retention_purges_only_expired_respondents_and_logs_it(settings, rule, j
     # Erased respondents are not purged again.
     assert services.respondents_purge_expired() == 0
     assert RespondentAccess.objects.count() == 1
+
+
+def test_retention_erases_a_phone_complaint_closed_long_ago_and_keeps_the_others(settings, rule):
+    settings.GDPR_RESPONDENT_RETENTION_MONTHS = 12
+
+    def phone_complaint(title, status):
+        case = feedback_services.case_create(
+            stage=rule.stage,
+            title=title,
+            channel="phone",
+            description="Mrs Roe, 06 12 34 56 78, waited an hour",
+            contact_name="Jane Roe",
+            contact_email="jane.roe@example.com",
+            contact_phone="06 12 34 56 78",
+            harm_amount=80,
+        )
+        feedback_services.case_update(case=case, data={"status": status})
+        return case
+
+    old = phone_complaint("Jane Roe waited an hour", "resolved")
+    still_open = phone_complaint("Jane Roe's second call", "in_progress")
+    recent = phone_complaint("Jane Roe called again", "closed")
+    long_ago = timezone.now() - timedelta(days=400)
+    Case.objects.filter(pk__in=[old.pk, still_open.pk]).update(updated_at=long_ago)
+
+    services.respondents_purge_expired()
+
+    erased = Case.objects.get(pk=old.pk)
+    assert (
+        erased.title,
+        erased.description,
+        erased.contact_name,
+        erased.contact_email,
+        erased.contact_phone,
+        erased.harm_amount,
+    ) == ("[erased]", "", "", "", "", 80)
+    assert set(CaseLogEntry.objects.filter(case=old).values_list("text", flat=True)) == {"[erased]"}
+    for kept in (still_open, recent):
+        kept = Case.objects.get(pk=kept.pk)
+        assert (kept.contact_name, kept.contact_phone) == ("Jane Roe", "06 12 34 56 78")
+    assert feedback_services.case_contacts_erase_expired(before=timezone.now()) == 1
 
 
 def test_the_beat_schedule_runs_the_purge(settings):
