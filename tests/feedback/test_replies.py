@@ -179,3 +179,24 @@ def test_the_api_says_when_a_reply_is_kept_for_want_of_an_address(token_client, 
     )
 
     assert (response.status_code, response.json()["status"]) == (201, "no_address")
+
+
+@pytest.mark.parametrize(
+    ("case_language", "page_language", "said"),
+    [
+        ("fr", "fr", "La réponse est envoyée par e-mail en français, telle qu’écrite."),
+        ("en", "fr", "La réponse est envoyée par e-mail en anglais, telle qu’écrite."),
+        ("fr", "en", "The reply is e-mailed in French, as written."),
+    ],
+)
+def test_the_page_says_in_which_language_the_reply_goes(
+    client, cx_manager, case_language, page_language, said
+):
+    case = _case(contact_email="durand@example.com", language=case_language)
+    client.force_login(cx_manager)
+
+    page = client.get(
+        reverse("feedback:case_detail", args=[case.pk]), HTTP_ACCEPT_LANGUAGE=page_language
+    ).content.decode()
+
+    assert said in page
