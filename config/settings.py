@@ -361,6 +361,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "feedback.models.Case.Status",
         "DissatisfactionRiskEnum": "journeys.models.DissatisfactionRisk",
         "DataCategoryEnum": "gdpr.models.DataItem.Category",
+        "ObservationSeverityEnum": "journeys.models.map.OBSERVATION_SEVERITIES",
+        "CaseChannelEnum": "feedback.models.Channel",
     },
 }
 

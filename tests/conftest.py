@@ -111,9 +111,11 @@ def database_url() -> str:
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def celery_worker_process(django_db_setup, django_db_blocker):
-    """A real `celery worker` process, on the suite's broker and test database."""
+    """A real `celery worker` process, on the suite's broker and test database, for one
+    module: left running, it would take the tasks that later tests' own workers are there to
+    run (a nudge sent on commit goes to the suite's broker)."""
     with django_db_blocker.unblock():
         env = {**os.environ, "DATABASE_URL": database_url(), "CONN_MAX_AGE": "0"}
     process = subprocess.Popen(

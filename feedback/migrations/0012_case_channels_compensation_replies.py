@@ -9,23 +9,6 @@ import feedback.models.cases
 import journeys.models
 
 
-def cases_keep_their_channel_and_language(apps, schema_editor):
-    """A case opened by a survey answer came through the survey channel, in the answer's
-    language; one entered by hand takes its respondent's language when it has one."""
-    Case = apps.get_model("feedback", "Case")
-    Response = apps.get_model("feedback", "Response")
-    Respondent = apps.get_model("feedback", "Respondent")
-    Case.objects.filter(response__isnull=False).update(channel="survey")
-    for language in ("en", "fr"):
-        Case.objects.filter(response__in=Response.objects.filter(language=language)).update(
-            language=language
-        )
-        Case.objects.filter(
-            response__isnull=True,
-            respondent__in=Respondent.objects.filter(language=language),
-        ).update(language=language)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("feedback", "0011_recovery_surveys_promoter_follow_ups"),
@@ -245,5 +228,4 @@ class Migration(migrations.Migration):
             model_name="casereply",
             index=models.Index(fields=["status", "send_after"], name="feedback_reply_due"),
         ),
-        migrations.RunPython(cases_keep_their_channel_and_language, migrations.RunPython.noop),
     ]

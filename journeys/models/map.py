@@ -248,6 +248,9 @@ class MomentOfTruth(models.Model):
             )
 
 
+OBSERVATION_SEVERITIES = [(1, _("1 — minor")), (2, _("2 — significant")), (3, _("3 — severe"))]
+
+
 class Observation(models.Model):
     """An irritant or an enchantment at a stage, seen by the customer or by an employee."""
 
@@ -276,7 +279,7 @@ class Observation(models.Model):
     source = models.CharField(_("source"), max_length=12, choices=Source, default=Source.OTHER)
     severity = models.PositiveSmallIntegerField(
         _("severity"),
-        choices=[(1, _("1 — minor")), (2, _("2 — significant")), (3, _("3 — severe"))],
+        choices=OBSERVATION_SEVERITIES,
         default=2,
     )
     risks = models.JSONField(

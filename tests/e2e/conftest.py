@@ -104,17 +104,32 @@ def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
 
 @contextmanager
 def htmx_settled(page: Page):
-    """Waits, after the block, until htmx has swapped and settled the answer of the request the
-    block sent: the new buttons work only from then on (a person is never that fast)."""
+    """Waits, after the block, until every htmx request the block set off (and those their
+    answers set off: the health panel reloading after an edit) is answered, swapped and
+    settled: the new buttons work only from then on (a person is never that fast)."""
     page.evaluate(
         """() => {
-            window.e2eSettled = false;
-            document.addEventListener("htmx:afterSettle", () => { window.e2eSettled = true; },
-                                      {once: true});
+            window.e2eStarted = 0;
+            window.e2ePending = 0;
+            window.e2eLastAnswer = 0;
+            if (window.e2eCounting) return;
+            window.e2eCounting = true;
+            document.addEventListener("htmx:beforeRequest", () => {
+                window.e2eStarted += 1;
+                window.e2ePending += 1;
+            });
+            document.addEventListener("htmx:afterRequest", () => {
+                window.e2ePending = Math.max(0, window.e2ePending - 1);
+                window.e2eLastAnswer = performance.now();
+            });
         }"""
     )
     yield
-    page.wait_for_function("() => window.e2eSettled")
+    # htmx settles 20 ms after a swap; a request an answer triggers starts within that time.
+    page.wait_for_function(
+        "() => window.e2eStarted > 0 && window.e2ePending === 0"
+        " && performance.now() - window.e2eLastAnswer > 150"
+    )
 
 
 def screenshot(page: Page, name: str, *, full_page: bool = False) -> Path:
