@@ -306,6 +306,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Lists count their rows exactly up to this many, and show the database's estimate beyond
+# ("page 3 of about 40,000"), so a page of a big table costs what a page of a small one does.
+PAGINATION_EXACT_COUNT_LIMIT = env.int("PAGINATION_EXACT_COUNT_LIMIT", default=10_000)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "core.api.authentication.APITokenAuthentication",

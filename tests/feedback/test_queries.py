@@ -150,6 +150,35 @@ def test_the_invitation_list_runs_a_fixed_number_of_queries(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", SIZES)
+def test_the_invitation_list_past_the_exact_count_costs_one_query_more(
+    client, cx_manager, django_assert_num_queries, settings, size
+):
+    settings.PAGINATION_EXACT_COUNT_LIMIT = 5
+    _answered(size)
+    client.force_login(cx_manager)
+    # … the count stops at six rows, and the planner's estimate is asked
+    with django_assert_num_queries(9):
+        response = client.get("/feedback/invitations/")
+    assert not response.context["page"].paginator.count_is_exact
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("endpoint", ["invitations", "responses"])
+def test_the_big_api_lists_past_the_exact_count_cost_one_query_more(
+    token_client, dpo, django_assert_num_queries, settings, size, endpoint
+):
+    settings.PAGINATION_EXACT_COUNT_LIMIT = 5
+    _answered(size)
+    client = token_client(dpo)
+    with django_assert_num_queries(7):
+        response = client.get(f"/api/v1/{endpoint}/?page_size=2")
+    assert response.json()["count_is_exact"] is False
+    assert len(response.json()["results"]) == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(
     ("endpoint", "expected"),
     [
