@@ -42,3 +42,20 @@ def test_an_estimate_never_undercuts_the_rows_counted(settings):
     paginator = BoundedCountPaginator(Respondent.objects.all(), 5)
     assert paginator.count == 6
     assert not paginator.count_is_exact
+
+
+@pytest.mark.django_db
+def test_pages_past_a_short_estimate_are_still_reached(settings):
+    settings.PAGINATION_EXACT_COUNT_LIMIT = 5
+    respondents = RespondentFactory.create_batch(12)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE feedback_respondent")
+        cursor.execute("UPDATE pg_class SET reltuples = 0 WHERE relname = 'feedback_respondent'")
+    paginator = BoundedCountPaginator(Respondent.objects.order_by("pk"), 5)
+    assert paginator.num_pages == 2  # six rows counted, the estimate says none
+
+    second, third = paginator.page(2), paginator.page(3)
+    assert second.has_next()
+    assert [r.pk for r in third.object_list] == [r.pk for r in respondents[10:]]
+    assert not third.has_next()
+    assert paginator.page(4).object_list == []

@@ -104,6 +104,22 @@ def test_the_rate_is_per_user(monkeypatch, token_client, viewer, dpo):
     assert second.get("/api/v1/me/").status_code == 200
 
 
+def test_the_rate_counts_per_window_and_says_when_the_next_one_opens(
+    monkeypatch, token_client, viewer
+):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"user": "2/minute", "anon": None})
+    clock = [120.0]
+    monkeypatch.setattr(SimpleRateThrottle, "timer", lambda self: clock[0])
+    client = token_client(viewer)
+
+    assert [client.get("/api/v1/me/").status_code for _ in range(2)] == [200, 200]
+    assert client.get("/api/v1/me/")["Retry-After"] == "60"
+    clock[0] = 150.0
+    assert client.get("/api/v1/me/")["Retry-After"] == "30"
+    clock[0] = 180.0
+    assert client.get("/api/v1/me/").status_code == 200
+
+
 def test_survey_answers_are_rate_limited_per_address(settings):
     settings.SURVEY_RATE_LIMIT = "3/m"
     address, other = _address(), _address()
