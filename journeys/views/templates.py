@@ -12,6 +12,7 @@ from ..forms import JourneyFromTemplateForm, JourneyTemplateForm
 from ..models import Journey, JourneyTemplate
 
 
+@require_http_methods(["GET"])
 @permission_required("journeys.view_journeytemplate", raise_exception=True)
 def template_list(request):
     """The templates, those in the page's language first."""
