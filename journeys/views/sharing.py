@@ -75,7 +75,7 @@ def _unavailable(request, *, status: int, revoked: bool = False):
         {"gone": status == 410, "revoked": revoked},
         status=status,
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -109,7 +109,7 @@ def shared_map(request, token):
             {"form": form},
             status=403 if form.errors else 200,
         )
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
     services.share_link_view_record(share_link=share_link)
     context = map_context_of(selectors.shared_journey_map(journey_id=share_link.journey_id))
@@ -117,7 +117,9 @@ def shared_map(request, token):
     anonymous = AnonymousUser()
     context.update(user=anonymous, perms=PermWrapper(anonymous), shared=True)
     response = render(request, "journeys/shared/map.html", context)
-    # The token is in the address: never sent to another site, nor to this one's pages.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: never sent to another site. Not "no-referrer": with it
+    # browsers post forms (the password, the language) with `Origin: null`, which Django's
+    # CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -38,10 +38,13 @@
       }
       show.hidden = true;
       document.body.classList.remove("presenting");
-      if (document.fullscreenElement) {
-        document.exitFullscreen().catch(function () {});
-      }
-      opener.focus();
+      // Leaving full screen moves the focus: give it back to the button once it is done.
+      var leaving = document.fullscreenElement ? document.exitFullscreen() : Promise.resolve();
+      leaving
+        .catch(function () {})
+        .then(function () {
+          opener.focus();
+        });
     }
 
     opener.addEventListener("click", open);

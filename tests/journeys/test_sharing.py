@@ -109,7 +109,7 @@ def test_the_shared_map_opens_without_an_account_and_counts_each_view(client):
     share_link.refresh_from_db()
     assert share_link.view_count == 2
     assert share_link.last_viewed_at is not None
-    assert first["Referrer-Policy"] == "no-referrer"
+    assert first["Referrer-Policy"] == "same-origin"
     assert "no-store" in first["Cache-Control"]
 
 
