@@ -297,3 +297,15 @@ def test_a_wrong_duration_on_the_page_is_a_form_error(client, cx_manager):
 
     assert response.status_code == 400
     assert ShareLink.objects.count() == 0
+
+
+def test_the_shared_pages_speak_french(client):
+    share_link = _link(journey_with_map(stages=1, touchpoints_per_stage=1), password="pw")
+
+    asked = client.get(_url(share_link), HTTP_ACCEPT_LANGUAGE="fr")
+    services.share_link_revoke(share_link=share_link)
+    gone = client.get(_url(share_link), HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert "Cette carte est protégée par un mot de passe" in asked.content.decode()
+    assert "Ce lien ne fonctionne plus" in gone.content.decode()
+    assert "a révoqué le lien" in gone.content.decode()
