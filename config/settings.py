@@ -247,6 +247,8 @@ PASSWORD_RESET_RATE_PER_CLIENT = env.str("PASSWORD_RESET_RATE_PER_CLIENT", defau
 RATELIMIT_VIEW = "core.views.rate_limited"
 RATELIMIT_IP_META_KEY = "core.ratelimits.client_ip"
 SURVEY_RATE_LIMIT = env.str("SURVEY_RATE_LIMIT", default="30/m")
+# Passwords tried on a shared journey map per client IP; over it, the 429 page.
+SHARE_LINK_PASSWORD_RATE = env.str("SHARE_LINK_PASSWORD_RATE", default="5/m")
 
 # Uploads: CSV imports are at most 1 MB (core.forms.CSVFileField); refuse larger bodies early.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

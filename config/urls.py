@@ -27,6 +27,7 @@ urlpatterns = [
     path("stakeholders/", include("stakeholders.urls")),
     path("feedback/", include("feedback.urls")),
     path("s/", include("feedback.public_urls")),
+    path("shared/", include("journeys.shared_urls")),
     path("register/", include("gdpr.urls")),
     # Django's own views, behind the limits of core.ratelimits; the rest of the auth URLs as is.
     path("accounts/login/", core_views.login, name="login"),

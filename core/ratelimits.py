@@ -60,3 +60,8 @@ def password_reset_client_rate(group, request) -> str:
 def password_reset_address(group, request) -> str:
     """The address a reset is asked for (case and spaces do not count)."""
     return request.POST.get("email", "").strip().casefold()
+
+
+def share_link_password_rate(group, request) -> str:
+    """How many passwords one client IP may try on the shared maps' password form."""
+    return settings.SHARE_LINK_PASSWORD_RATE

@@ -35,6 +35,8 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
     },
     Role.INTERVIEWER: {
         "journeys": VIEW,
+        # A share link's address opens the map to anyone: only the CX manager hands them out.
+        "journeys.sharelink": NONE,
         "stakeholders": VIEW,
         # Only the interviews assigned to them: the views and the API scope the rows.
         "stakeholders.interview": frozenset({"view", "add", "change"}),
@@ -45,6 +47,8 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
     },
     Role.DPO: {
         "journeys": VIEW,
+        # Sees what is shared outside the company, and since when.
+        "journeys.sharelink": VIEW,
         "stakeholders": VIEW,
         # Interview notes stay with the CX manager and the interview's interviewer.
         "stakeholders.interview": NONE,
@@ -61,6 +65,7 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
     },
     Role.VIEWER: {
         "journeys": VIEW,
+        "journeys.sharelink": NONE,
         "stakeholders": VIEW,
         "stakeholders.interview": NONE,
         "feedback": VIEW,

@@ -1,7 +1,17 @@
 from django.contrib import admin
 
 from .forms import PersonaForm
-from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+from .models import (
+    Action,
+    Journey,
+    JourneyTemplate,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    ShareLink,
+    Stage,
+    Touchpoint,
+)
 
 
 @admin.register(Persona)
@@ -89,3 +99,27 @@ class ActionAdmin(admin.ModelAdmin):
     list_select_related = ("journey", "stage", "owner")
     search_fields = ("title", "description")
     autocomplete_fields = ("journey", "stage", "owner")
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    """Links are created and revoked from the map, where their password is hashed: here they
+    are only read (and revoked by setting the time)."""
+
+    list_display = ("journey", "label", "created_by", "expires_at", "revoked_at", "view_count")
+    list_filter = ("revoked_at",)
+    list_select_related = ("journey", "created_by")
+    fields = ("journey", "label", "created_by", "expires_at", "revoked_at", "view_count")
+    readonly_fields = ("journey", "created_by", "view_count")
+    search_fields = ("label", "journey__name")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(JourneyTemplate)
+class JourneyTemplateAdmin(admin.ModelAdmin):
+    list_display = ("name", "language", "key", "created_by", "created_at")
+    list_filter = ("language",)
+    list_select_related = ("created_by",)
+    search_fields = ("name", "description")

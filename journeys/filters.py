@@ -1,4 +1,5 @@
 import django_filters
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -9,9 +10,11 @@ from .models import (
     Action,
     BuyingRole,
     Journey,
+    JourneyTemplate,
     MomentOfTruth,
     Observation,
     Persona,
+    ShareLink,
     Stage,
     Touchpoint,
 )
@@ -91,3 +94,21 @@ class ActionFilterSet(FilterSet):
     class Meta:
         model = Action
         fields = ["journey", "stage", "priority", "status", "owner"]
+
+
+class ShareLinkFilterSet(FilterSet):
+    journey = IdFilter(label=_("Journey"), field_name="journey_id")
+
+    class Meta:
+        model = ShareLink
+        fields = ["journey"]
+
+
+class JourneyTemplateFilterSet(FilterSet):
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=settings.LANGUAGES, empty_label=_("All languages")
+    )
+
+    class Meta:
+        model = JourneyTemplate
+        fields = ["language"]

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.imports import WorkbookFileField
 from core.selectors import users_active
@@ -10,6 +11,7 @@ from .models import (
     CivileNeed,
     DissatisfactionRisk,
     Journey,
+    JourneyTemplate,
     MomentOfTruth,
     Observation,
     Persona,
@@ -289,3 +291,56 @@ class ObservationMergeForm(forms.Form):
                 self.add_error("kept", _("Keep one of the observations being merged."))
             data["merged_away"] = [o for o in group if o != kept]
         return data
+
+
+class ShareLinkForm(forms.Form):
+    # Choices read when the form is made, so in the language of the request.
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=200,
+        required=False,
+        help_text=_("Who the link is for, e.g. “steering committee”; shown only to you."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        choices=lambda: [
+            (days, ngettext("%(days)d day", "%(days)d days", days) % {"days": days})
+            for days in services.SHARE_LINK_DAYS
+        ],
+        initial=7,
+    )
+    password = forms.CharField(
+        label=_("Password (optional)"),
+        max_length=128,
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Tell it to the people you send the link to by another way."),
+    )
+
+
+class SharedMapPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+
+class JourneyTemplateForm(forms.ModelForm):
+    class Meta:
+        model = JourneyTemplate
+        fields = ["name", "description", "language"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class JourneyFromTemplateForm(forms.Form):
+    name = forms.CharField(label=_("Name of the new journey"), max_length=200)
+    persona = forms.ModelChoiceField(
+        label=_("Persona"), queryset=Persona.objects.all(), required=False
+    )
+    state = forms.ChoiceField(
+        label=_("State"), choices=Journey.State.choices, initial=Journey.State.AS_IS
+    )

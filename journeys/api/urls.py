@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import health, views
+from . import health, sharing, views
 
 router = SimpleRouter()
 router.register("personas", views.PersonaViewSet, basename="persona")
@@ -13,6 +13,8 @@ router.register("touchpoints", views.TouchpointViewSet, basename="touchpoint")
 router.register("moments-of-truth", views.MomentOfTruthViewSet, basename="moment-of-truth")
 router.register("observations", views.ObservationViewSet, basename="observation")
 router.register("actions", views.ActionViewSet, basename="action")
+router.register("share-links", sharing.ShareLinkViewSet, basename="share-link")
+router.register("journey-templates", sharing.JourneyTemplateViewSet, basename="journey-template")
 
 urlpatterns = [
     path(

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from types import ModuleType
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from core.models import User
@@ -18,6 +19,7 @@ from ..models import (
     MomentOfTruth,
     Observation,
     Persona,
+    ShareLink,
     Stage,
     Touchpoint,
 )
@@ -232,7 +234,22 @@ def load_demo(*, owner: User, language: str) -> str:
     to_be = Journey.objects.filter(name=content.TO_BE["name"]).first()
     if to_be is None:
         to_be = _load_to_be(content, as_is=as_is, owner=owner)
-    return f"Demo journeys: “{as_is}” and “{to_be}”"
+    share_link = _share_link(content, journey=as_is, owner=owner)
+    return (
+        f"Demo journeys: “{as_is}” and “{to_be}”; "
+        f"its share link: {reverse('shared:map', args=[share_link.token])}"
+    )
+
+
+def _share_link(content: ModuleType, *, journey: Journey, owner: User) -> ShareLink:
+    """The as-is map's read-only link for the steering committee (found again by its label,
+    renewed once it expired or was revoked)."""
+    share_link = ShareLink.objects.filter(journey=journey, label=content.SHARE_LINK_LABEL).first()
+    if share_link is not None and share_link.is_active:
+        return share_link
+    return services.share_link_create(
+        journey=journey, created_by=owner, days=90, label=content.SHARE_LINK_LABEL
+    )
 
 
 def _load_as_is(content: ModuleType, *, owner: User) -> Journey:

@@ -154,3 +154,6 @@ ACTIONS = {
         "The agent's terminal prints the final amount before the customer leaves.",
     ),
 }
+
+# The read-only link to the as-is map, sent to the steering committee.
+SHARE_LINK_LABEL = "Steering committee"

@@ -154,3 +154,6 @@ ACTIONS = {
         "Le terminal de l’agent imprime le montant final avant le départ du client.",
     ),
 }
+
+# Le lien en lecture seule vers la carte as-is, envoyé au comité de pilotage.
+SHARE_LINK_LABEL = "Comité de pilotage"

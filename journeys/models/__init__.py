@@ -3,6 +3,8 @@
 from .journeys import BuyingRole, CivileNeed, Journey, Persona, SpecificNeed
 from .map import Action, FunnelPhase, MomentOfTruth, Observation, Stage, Touchpoint
 from .risks import RISK_DESCRIPTIONS, DissatisfactionRisk, risk_labels
+from .sharing import ShareLink
+from .templates import JourneyTemplate, validate_template_structure
 from .validators import ChoiceListValidator
 
 __all__ = [
@@ -14,11 +16,14 @@ __all__ = [
     "DissatisfactionRisk",
     "FunnelPhase",
     "Journey",
+    "JourneyTemplate",
     "MomentOfTruth",
     "Observation",
     "Persona",
+    "ShareLink",
     "SpecificNeed",
     "Stage",
     "Touchpoint",
     "risk_labels",
+    "validate_template_structure",
 ]

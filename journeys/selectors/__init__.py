@@ -66,6 +66,12 @@ from .options import (
     stage_options,
     touchpoint_options,
 )
+from .sharing import (
+    journey_share_links,
+    journey_template_list,
+    share_link_get,
+    shared_journey_map,
+)
 
 __all__ = [
     "DAYS_TO_DUE_DATE",
@@ -108,13 +114,17 @@ __all__ = [
     "journey_options",
     "journey_relatives",
     "journey_relatives_filter",
+    "journey_share_links",
     "journey_stages",
+    "journey_template_list",
     "journey_touchpoints",
     "matrix_totals",
     "observation_action_priority",
     "observations_with_links",
     "pair_advice",
     "persona_list",
+    "share_link_get",
+    "shared_journey_map",
     "stage_find",
     "stage_options",
     "stage_scores_for_journey",

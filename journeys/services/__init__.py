@@ -40,6 +40,16 @@ from .map_items import (
     observation_update,
 )
 from .observations import observation_link, observation_merge, observation_merge_preview
+from .sharing import (
+    SHARE_LINK_DAYS,
+    ShareLinkGone,
+    ShareLinkUnknown,
+    share_link_create,
+    share_link_open,
+    share_link_password_matches,
+    share_link_revoke,
+    share_link_view_record,
+)
 from .stages import (
     STAGE_FIELDS,
     TOUCHPOINT_FIELDS,
@@ -53,6 +63,13 @@ from .stages import (
     touchpoint_delete,
     touchpoint_move,
     touchpoint_update,
+)
+from .templates import (
+    journey_create_from_template,
+    journey_structure,
+    journey_template_create,
+    journey_template_delete,
+    journey_template_save,
 )
 from .workbook_import import (
     WORKBOOK_COLUMNS,
@@ -68,6 +85,7 @@ __all__ = [
     "MOMENT_OF_TRUTH_FIELDS",
     "OBSERVATION_FIELDS",
     "PERSONA_FIELDS",
+    "SHARE_LINK_DAYS",
     "STAGE_FIELDS",
     "TOUCHPOINT_FIELDS",
     "WORKBOOK_COLUMNS",
@@ -75,11 +93,14 @@ __all__ = [
     "JourneyImportRow",
     "JourneyImporter",
     "JourneyWorkbookResult",
+    "ShareLinkGone",
+    "ShareLinkUnknown",
     "StaleEdit",
     "action_create",
     "action_delete",
     "action_update",
     "journey_create",
+    "journey_create_from_template",
     "journey_create_with_persona",
     "journey_delete",
     "journey_duplicate",
@@ -87,6 +108,10 @@ __all__ = [
     "journey_import_workbook",
     "journey_reletter_stages",
     "journey_scores_changed",
+    "journey_structure",
+    "journey_template_create",
+    "journey_template_delete",
+    "journey_template_save",
     "journey_update",
     "moment_of_truth_create",
     "moment_of_truth_delete",
@@ -101,6 +126,11 @@ __all__ = [
     "persona_create",
     "persona_delete",
     "persona_update",
+    "share_link_create",
+    "share_link_open",
+    "share_link_password_matches",
+    "share_link_revoke",
+    "share_link_view_record",
     "stage_codes",
     "stage_create",
     "stage_delete",

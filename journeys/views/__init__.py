@@ -20,6 +20,8 @@ from .lists import (
 )
 from .map import journey_map
 from .matrix import journey_compare, journey_matrix, observation_links, observation_merge
+from .sharing import share_link_revoke, share_links, shared_map
+from .templates import template_delete, template_list, template_save, template_use
 from .transfer import (
     journey_export_csv,
     journey_export_pdf,
@@ -53,6 +55,13 @@ __all__ = [
     "persona_delete",
     "persona_list",
     "persona_update",
+    "share_link_revoke",
+    "share_links",
+    "shared_map",
     "stage_move",
+    "template_delete",
+    "template_list",
+    "template_save",
+    "template_use",
     "touchpoint_move",
 ]

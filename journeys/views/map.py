@@ -43,6 +43,11 @@ def map_context(request, journey_id: int, lanes: list | None = None) -> dict:
     """What the map body draws for the viewer (selectors.journey_map), with the curve's
     drawing and whether the stage codes run A, B, C… in order."""
     journey_map = selectors.journey_map(journey_id=journey_id, user=request.user, lanes=lanes)
+    return map_context_of(journey_map)
+
+
+def map_context_of(journey_map: selectors.JourneyMap) -> dict:
+    """What the map body draws of `journey_map` (the page's, or a share link's)."""
     codes = [column.stage.code for column in journey_map.columns]
     return {
         "journey": journey_map.journey,
@@ -66,6 +71,7 @@ def _map_templates_digest() -> str:
         "journeys/_observations.html",
         "journeys/_actions.html",
         "journeys/_item_controls.html",
+        "journeys/_presentation.html",
         *(lane.template for lane in extensions.map_lanes() if lane.template),
     ]
     sources = "".join(get_template(name).template.source for name in names)

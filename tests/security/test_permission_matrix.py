@@ -147,6 +147,16 @@ PAGES: dict[str, Page] = {
             ("actions", "action"),
         )
     },
+    # share links: the CX manager hands them out, the DPO sees what is shared outside
+    "journeys:share_links": P(CX_AND_DPO, CX_ONLY, **JOURNEY),
+    "journeys:share_link_revoke": P(CX_ONLY, CX_ONLY, **JOURNEY, share_link_id="share_link"),
+    # the shared map: no login, a wrong token is the same 404 for everyone
+    "shared:map": P(PUBLIC_404, PUBLIC_404, token="not-a-share-token"),
+    # templates: everyone reads them, the CX manager saves, uses and deletes them
+    "journeys:template_list": P(EVERY_ROLE, SIGNED_IN_405),
+    "journeys:template_save": P(CX_ONLY, CX_ONLY, **JOURNEY),
+    "journeys:template_use": P(CX_ONLY, CX_ONLY, template_id="journey_template"),
+    "journeys:template_delete": P(CX_ONLY, CX_ONLY, template_id="journey_template"),
     # stakeholders: interviews only for the CX manager and interviewers, and an interviewer
     # only their own (this one is another interviewer's: 404)
     "stakeholders:index": P(EVERY_ROLE, EVERY_ROLE),
@@ -349,6 +359,15 @@ API: dict[str, tuple[str, ...]] = {
     "v1_actions_update": API_CX_ONLY,
     "v1_actions_partial_update": API_CX_ONLY,
     "v1_actions_destroy": API_CX_ONLY,
+    "v1_share_links_list": API_CX_AND_DPO,
+    "v1_share_links_retrieve": API_CX_AND_DPO,
+    "v1_share_links_create": API_CX_ONLY,
+    "v1_share_links_revoke_create": API_CX_ONLY,
+    "v1_journey_templates_list": API_EVERY_ROLE,
+    "v1_journey_templates_retrieve": API_EVERY_ROLE,
+    "v1_journey_templates_create": API_CX_ONLY,
+    "v1_journey_templates_destroy": API_CX_ONLY,
+    "v1_journey_templates_journeys_create": API_CX_ONLY,
     # stakeholders
     "v1_stakeholders_list": API_EVERY_ROLE,
     "v1_stakeholders_retrieve": API_EVERY_ROLE,
@@ -494,6 +513,8 @@ API_RESOURCES = {
     "moments-of-truth": "moment_of_truth",
     "observations": "observation",
     "actions": "action",
+    "share-links": "share_link",
+    "journey-templates": "journey_template",
     "stakeholders": "stakeholder",
     "involvements": "involvement",
     "kpis": "kpi",
