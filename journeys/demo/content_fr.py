@@ -154,3 +154,24 @@ ACTIONS = {
         "Le terminal de l’agent imprime le montant final avant le départ du client.",
     ),
 }
+
+# fils de commentaires sur la carte actuelle : point de contact, auteur, texte, réponses
+# (auteur, texte), résolu
+COMMENTS = [
+    (
+        "counter_check_in",
+        "claire",
+        "@ines les agents disent que la file culmine à 9 h le lundi : peux-tu poser la question "
+        "lors de tes entretiens au comptoir ?",
+        [("ines", "@claire oui, je l’ajoute aux entretiens de jeudi avec l’équipe du comptoir.")],
+        False,
+    ),
+    (
+        "deposit",
+        "claire",
+        "Le montant de la caution manque dans la confirmation de réservation ; la page des "
+        "conditions le donne : https://parcours-location.example/conditions",
+        [("ines", "La confirmation de la carte cible l’affiche désormais, @claire.")],
+        True,
+    ),
+]

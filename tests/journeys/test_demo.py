@@ -3,7 +3,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from core.models import User
+from core.comments.models import Comment
+from core.models import Notification, User
 from journeys import selectors
 from journeys.demo import AS_IS_NAME, TO_BE_NAME
 from journeys.models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
@@ -179,3 +180,41 @@ def test_load_demo_twice_in_french_changes_nothing():
     before = _snapshot()
     call_command("load_demo", "--allow-production", "--language", "fr", stdout=io.StringIO())
     assert _snapshot() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "first", "reply"),
+    [
+        ("en", "@ines agents say the queue peaks", "@claire yes, I'll add it"),
+        ("fr", "@ines les agents disent que la file", "@claire oui, je l’ajoute"),
+    ],
+)
+def test_the_demo_map_has_comment_threads_with_mentions_one_resolved(language, first, reply):
+    call_command("load_demo", "--allow-production", "--language", language, stdout=io.StringIO())
+
+    threads = Comment.objects.filter(parent__isnull=True).order_by("pk")
+    assert [
+        (thread.target.name, thread.author.username, thread.is_resolved) for thread in threads
+    ] == [
+        (touchpoint_name, "claire", resolved)
+        for touchpoint_name, resolved in zip(
+            [
+                Touchpoint.objects.filter(name__in=names).values_list("name", flat=True).get()
+                for names in (
+                    ["Counter check-in", "Accueil au comptoir"],
+                    ["Deposit on the card", "Caution sur la carte"],
+                )
+            ],
+            [False, True],
+            strict=True,
+        )
+    ]
+    assert threads[0].body.startswith(first)
+    assert threads[0].replies.get().body.startswith(reply)
+    assert threads[1].resolved_by.username == "claire"
+    assert sorted(
+        Notification.objects.filter(kind="comment.mention").values_list(
+            "recipient__username", flat=True
+        )
+    ) == ["claire", "claire", "ines"]
