@@ -25,8 +25,18 @@ def _label(comment: Comment) -> str:
     return f"{comment.content_type.app_label}.{comment.content_type.model}"
 
 
+class TargetField(serializers.ChoiceField):
+    """The commented object's kind, read from the comment's content type (selected with it),
+    never by loading the object."""
+
+    def get_attribute(self, comment):
+        return _label(comment)
+
+
 class CommentSerializer(ModelSerializer):
-    target = serializers.ChoiceField(
+    """A comment on an object, or a reply in a thread; `body` is plain text."""
+
+    target = TargetField(
         choices=commentable_labels(), help_text="The commented object's kind, app.model."
     )
     object_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
@@ -71,11 +81,6 @@ class CommentSerializer(ModelSerializer):
     def get_deleted(self, comment) -> bool:
         return comment.is_deleted
 
-    def to_representation(self, comment):
-        data = super().to_representation(comment)
-        data["target"] = _label(comment)
-        return data
-
     def validate(self, attrs):
         found = selectors.target_of(
             label=attrs["target"], object_id=attrs["object_id"], user=self.context["request"].user
@@ -87,8 +92,11 @@ class CommentSerializer(ModelSerializer):
 
 
 class CommentEditSerializer(CommentSerializer):
-    class Meta(CommentSerializer.Meta):
-        read_only_fields = [f for f in CommentSerializer.Meta.fields if f != "body"]
+    """An edit changes the text only."""
+
+    target = serializers.CharField(read_only=True)
+    object_id = serializers.IntegerField(read_only=True)
+    parent = serializers.PrimaryKeyRelatedField(read_only=True)
 
     def validate(self, attrs):
         return attrs

@@ -4,11 +4,13 @@ import pytest
 from django.utils import timezone
 
 from core.comments import services as comment_services
+from core.roles import Role
 from feedback import services as feedback_services
 from journeys import services
 from journeys.models import Observation, Touchpoint
 from stakeholders import services as stakeholder_services
 from stakeholders.models import Interview
+from tests.factories import UserFactory
 from tests.stakeholders.factories import (
     InterviewFactory,
     InvolvementFactory,
@@ -38,8 +40,10 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
         InvolvementFactory(stage=stage, stakeholder=breached.sla.stakeholder)
         feedback_services.case_create(stage=stage, title="Late car", category="temporal")
     _validated_interviews(journey, count=stages)
+    # By another CX manager: the page's own permission reads stay counted.
+    colleague = UserFactory(username="bruno", role=Role.CX_MANAGER)
     for touchpoint in Touchpoint.objects.filter(stage__journey=journey):
-        comment_services.comment_post(author=cx_manager, target=touchpoint, body="Why?")
+        comment_services.comment_post(author=colleague, target=touchpoint, body="Why?")
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions (the page's perms checks); for the
     # ETag: the journey's updated_at and scores_changed_at, the comments per item; the

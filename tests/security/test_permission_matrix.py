@@ -21,6 +21,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from core.comments import services as comment_services
+from core.comments.models import Comment
 from core.roles import Role
 from feedback.models import Case, CaseLogEntry, CaseReply, Invitation, Response
 from stakeholders.models import Stakeholder
@@ -721,6 +723,30 @@ def test_an_interviewer_cannot_reach_another_interviewers_interview(world, clien
     assert page.status_code == 404
     interview.refresh_from_db()
     assert (interview.answers, interview.status) == before
+
+
+def test_an_interviewer_never_reads_the_comments_on_another_interviewers_interview(
+    world, client, token_client
+):
+    interview = world["interview"]
+    comment = comment_services.comment_post(
+        author=world["users"][Role.CX_MANAGER], target=interview, body="Ask about the night shift"
+    )
+    api = token_client(world["users"][Role.INTERVIEWER])
+    client.force_login(world["users"][Role.INTERVIEWER])
+    thread = {"target": "stakeholders.interview", "object_id": interview.pk}
+
+    page = client.get(reverse("core:comment_thread", args=[thread["target"], interview.pk]))
+    listed = api.get("/api/v1/comments/", thread)
+    detail = api.get(f"/api/v1/comments/{comment.pk}/")
+    reply = api.post(
+        "/api/v1/comments/", {**thread, "parent": comment.pk, "body": "Hi"}, format="json"
+    )
+
+    assert (page.status_code, listed.status_code, detail.status_code) == (404, 404, 404)
+    assert reply.status_code == 404
+    assert "night shift" not in page.content.decode() + str(listed.content)
+    assert Comment.objects.filter(content_type__model="interview").count() == 1
 
 
 def test_nobody_revokes_someone_elses_token(world, client):
