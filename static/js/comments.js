@@ -4,6 +4,15 @@
 (() => {
   let opener = null;
 
+  // A refused comment (empty, too long) comes back with 422: the thread shows its error.
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    if (event.detail.xhr.status === 422 && target && target.classList.contains("comment-thread")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("click", (event) => {
     const button = event.target.closest("[data-comment-opener]");
     if (button) opener = button;
