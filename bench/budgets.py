@@ -73,6 +73,8 @@ def urls() -> dict[str, str]:
     for _prefix, viewset, basename in router.registry:
         if hasattr(viewset, "list"):
             found[f"api:{basename}-list"] = reverse(f"api:{basename}-list")
+    # Comments are listed per object: the journey's.
+    found["api:comment-list"] += f"?target=journeys.journey&object_id={journey.pk}"
     return found
 
 

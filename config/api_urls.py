@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from core.api.comments import CommentViewSet
 from core.api.notifications import NotificationPreferencesView, NotificationViewSet
 from core.api.organisation import OrganisationView
 from core.api.routers import Router
@@ -16,6 +17,7 @@ from stakeholders.api.urls import router as stakeholders_router
 
 router = Router()
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("comments", CommentViewSet, basename="comment")
 router.registry.extend(journeys_router.registry)
 router.registry.extend(feedback_router.registry)
 router.registry.extend(stakeholders_router.registry)

@@ -6,7 +6,7 @@ from rest_framework_api_key.models import APIKey
 
 from . import services
 from .forms import OrganisationForm
-from .models import APIToken, Organisation, User, WorkerPing
+from .models import APIToken, Comment, Organisation, User, WorkerPing
 
 # Parcours' tokens belong to users; the library's stand-alone keys are not used.
 admin.site.unregister(APIKey)
@@ -68,3 +68,16 @@ class OrganisationAdmin(admin.ModelAdmin):
             logo=form.cleaned_data["logo"],
             remove_logo=form.cleaned_data.get("remove_logo", False),
         )
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """Comments are written on the pages and the API (mentions, own-only edits): read here."""
+
+    list_display = ("pk", "content_type", "object_id", "author", "created_at", "resolved_at")
+    list_filter = ("content_type",)
+    list_select_related = ("content_type", "author")
+    readonly_fields = [field.name for field in Comment._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -12,7 +12,11 @@ class CoreConfig(AppConfig):
 
         from . import checks, roles  # noqa: F401 (checks registers itself)
         from .backends import permissions_changed
+        from .comments import notifications as comment_notifications
         from .models import User
+        from .notifications import register_kinds
+
+        register_kinds(comment_notifications.KINDS)
 
         # Permissions of models added by later migrations only exist after post_migrate,
         # the way Django creates them itself; the role groups follow them here.

@@ -29,6 +29,7 @@ EVENTS = {
     "interview.sent_back": ("interview_id",),
     "register.entry_reviewed": ("entry", "entry_id", "status"),  # entry: "app.model"
     "register.entry_submitted": ("entry", "entry_id"),
+    "comment.posted": ("comment_id",),  # posted or edited
 }
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)

@@ -202,7 +202,8 @@ class Organisation(models.Model):
                 )
 
 
-# The notifications concern keeps its models beside its code.
+# The comments and notifications concerns keep their models beside their code.
+from .comments.models import Comment  # noqa: E402, F401
 from .notifications.models import (  # noqa: E402, F401
     Digest,
     DigestSchedule,

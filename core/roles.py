@@ -32,6 +32,8 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         "core.workerping": frozenset({"view", "add"}),
         # The organisation's name, logo, colours and sender: one row, never added or deleted.
         "core.organisation": frozenset({"view", "change"}),
+        # Comments: each edits and deletes only their own (core.comments.services).
+        "core.comment": ALL,
     },
     Role.INTERVIEWER: {
         "journeys": VIEW,
@@ -44,6 +46,7 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         "feedback.respondent": NONE,
         "gdpr": VIEW,
         "gdpr.respondentaccess": NONE,
+        "core.comment": ALL,
     },
     Role.DPO: {
         "journeys": VIEW,
@@ -62,6 +65,7 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         "core.workerping": VIEW,
         # Reads the settings that name the controller and link the privacy notice.
         "core.organisation": VIEW,
+        "core.comment": ALL,
     },
     Role.VIEWER: {
         "journeys": VIEW,
@@ -72,6 +76,8 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         "feedback.respondent": NONE,
         "gdpr": VIEW,
         "gdpr.respondentaccess": NONE,
+        # Reads the threads, never writes in them.
+        "core.comment": VIEW,
     },
 }
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import organisation_views, views
+from .comments import views as comment_views
 from .notifications import views as notification_views
 
 app_name = "core"
@@ -47,4 +48,20 @@ urlpatterns = [
         notification_views.notification_read,
         name="notification_read",
     ),
+    path(
+        "comments/<str:label>/<int:object_id>/",
+        comment_views.comment_thread,
+        name="comment_thread",
+    ),
+    path(
+        "comments/<str:label>/<int:object_id>/mentions/",
+        comment_views.mention_candidates,
+        name="comment_mentions",
+    ),
+    path("comments/<int:comment_id>/edit/", comment_views.comment_edit, name="comment_edit"),
+    path("comments/<int:comment_id>/delete/", comment_views.comment_delete, name="comment_delete"),
+    path(
+        "comments/<int:comment_id>/resolve/", comment_views.comment_resolve, name="comment_resolve"
+    ),
+    path("comments/<int:comment_id>/reopen/", comment_views.comment_reopen, name="comment_reopen"),
 ]

@@ -9,9 +9,10 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         from core.notifications import register_kinds
 
-        from . import health, notifications
+        from . import comments, health, notifications
         from . import map as journey_map
 
         journey_map.register()
         health.register()
+        comments.register()
         register_kinds(notifications.KINDS)

@@ -10,10 +10,11 @@ class GdprConfig(AppConfig):
     def ready(self):
         from core.notifications import register_kinds
 
-        from . import health, notifications, services
+        from . import comments, health, notifications, services
 
         register_kinds(notifications.KINDS)
         health.register()
+        comments.register()
 
         post_migrate.connect(
             services.requirements_sync, sender=self, dispatch_uid="gdpr.requirements.sync"

@@ -7,6 +7,7 @@ class JourneysConfig(AppConfig):
     verbose_name = _("Journeys")
 
     def ready(self):
-        from . import health
+        from . import comments, health
 
         health.register()
+        comments.register()

@@ -9,10 +9,11 @@ class StakeholdersConfig(AppConfig):
     def ready(self):
         from core.notifications import register_kinds
 
-        from . import experience, health, notifications
+        from . import comments, experience, health, notifications
         from . import map as journey_map
 
         journey_map.register()
         health.register()
         experience.register()
+        comments.register()
         register_kinds(notifications.KINDS)

@@ -217,6 +217,13 @@ def interviews_for_user(*, user: User) -> QuerySet[Interview]:
     return queryset.filter(interviewer=user)
 
 
+def interview_readable_by(*, interview: Interview, user: User) -> bool:
+    """Whether `user` may read `interview` (what interviews_for_user says of one row)."""
+    if not user.has_perm("stakeholders.view_interview"):
+        return False
+    return user.has_perm("stakeholders.change_stakeholder") or interview.interviewer_id == user.pk
+
+
 def interview_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Interview]:
     """The interviews the user may see, with stakeholder, journey and interviewer."""
     queryset = interviews_for_user(user=user).select_related(

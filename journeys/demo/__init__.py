@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.comments import services as comment_services
 from core.models import User
 
 from .. import services
@@ -231,6 +232,7 @@ def load_demo(*, owner: User, language: str) -> str:
     as_is = as_is_journey(language=language)
     if as_is is None:
         as_is = _load_as_is(content, owner=owner)
+        _load_comments(content, journey=as_is, owner=owner, language=language)
     to_be = Journey.objects.filter(name=content.TO_BE["name"]).first()
     if to_be is None:
         to_be = _load_to_be(content, as_is=as_is, owner=owner)
@@ -250,6 +252,26 @@ def _share_link(content: ModuleType, *, journey: Journey, owner: User) -> ShareL
     return services.share_link_create(
         journey=journey, created_by=owner, days=90, label=content.SHARE_LINK_LABEL
     )
+
+
+def _load_comments(content: ModuleType, *, journey: Journey, owner: User, language: str) -> None:
+    """The threads on the as-is map, with mentions (told in the inbox); one resolved. A
+    demo user missing (the journeys' demo loaded alone) is replaced by the owner."""
+    users = {user.username: user for user in User.objects.filter(username__in=["claire", "ines"])}
+    touchpoints = touchpoints_by_key(journey=journey, language=language)
+    for key, author, text, replies, resolved in content.COMMENTS:
+        thread = comment_services.comment_post(
+            author=users.get(author, owner), target=touchpoints[key], body=text
+        )
+        for reply_author, reply in replies:
+            comment_services.comment_post(
+                author=users.get(reply_author, owner),
+                target=touchpoints[key],
+                body=reply,
+                parent=thread,
+            )
+        if resolved:
+            comment_services.comment_resolve(comment=thread, user=users.get(author, owner))
 
 
 def _load_as_is(content: ModuleType, *, owner: User) -> Journey:

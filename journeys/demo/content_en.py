@@ -157,3 +157,23 @@ ACTIONS = {
 
 # The read-only link to the as-is map, sent to the steering committee.
 SHARE_LINK_LABEL = "Steering committee"
+
+# comment threads on the as-is map: touchpoint, author, text, replies (author, text), resolved
+COMMENTS = [
+    (
+        "counter_check_in",
+        "claire",
+        "@ines agents say the queue peaks at 9 am on Mondays: could you ask about it in your "
+        "counter interviews?",
+        [("ines", "@claire yes, I'll add it to Thursday's interviews with the counter team.")],
+        False,
+    ),
+    (
+        "deposit",
+        "claire",
+        "The deposit amount is missing from the booking confirmation; the conditions page says "
+        "it: https://parcours-location.example/conditions",
+        [("ines", "The to-be confirmation e-mail now shows it, @claire.")],
+        True,
+    ),
+]

@@ -157,3 +157,24 @@ ACTIONS = {
 
 # Le lien en lecture seule vers la carte as-is, envoyé au comité de pilotage.
 SHARE_LINK_LABEL = "Comité de pilotage"
+
+# fils de commentaires sur la carte actuelle : point de contact, auteur, texte, réponses
+# (auteur, texte), résolu
+COMMENTS = [
+    (
+        "counter_check_in",
+        "claire",
+        "@ines les agents disent que la file culmine à 9 h le lundi : peux-tu poser la question "
+        "lors de tes entretiens au comptoir ?",
+        [("ines", "@claire oui, je l’ajoute aux entretiens de jeudi avec l’équipe du comptoir.")],
+        False,
+    ),
+    (
+        "deposit",
+        "claire",
+        "Le montant de la caution manque dans la confirmation de réservation ; la page des "
+        "conditions le donne : https://parcours-location.example/conditions",
+        [("ines", "La confirmation de la carte cible l’affiche désormais, @claire.")],
+        True,
+    ),
+]

@@ -10,6 +10,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import ngettext_lazy
 
+from core.comments import selectors as comment_selectors
+
 from .. import extensions
 from ..models import (
     RISK_DESCRIPTIONS,
@@ -79,6 +81,22 @@ def journey_map_freshness(*, journey_id: int) -> MapFreshness:
         Journey.objects.values_list("updated_at", "scores_changed_at"), pk=journey_id
     )
     return MapFreshness(updated_at=updated_at, scores_changed_at=scores_changed_at)
+
+
+def journey_comment_counts(*, journey_id: int) -> dict[str, int]:
+    """How many comments the journey and each item of its map have ("journeys.stage:3" → 2),
+    in one query whatever the map's size."""
+    in_journey = {"stage__journey_id": journey_id}
+    return comment_selectors.comment_counts(
+        targets={
+            Journey: [journey_id],
+            Stage: Stage.objects.filter(journey_id=journey_id).values("pk"),
+            Touchpoint: Touchpoint.objects.filter(**in_journey).values("pk"),
+            MomentOfTruth: MomentOfTruth.objects.filter(**in_journey).values("pk"),
+            Observation: Observation.objects.filter(**in_journey).values("pk"),
+            Action: Action.objects.filter(journey_id=journey_id).values("pk"),
+        }
+    )
 
 
 @dataclass(frozen=True)

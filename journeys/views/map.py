@@ -39,15 +39,26 @@ def _emotion_curve_drawing(points: list[EmotionPoint]) -> dict:
     }
 
 
-def map_context(request, journey_id: int, lanes: list | None = None) -> dict:
+def _comment_counts(request, journey_id: int) -> dict[str, int] | None:
+    if not request.user.has_perm("core.view_comment"):
+        return None
+    return selectors.journey_comment_counts(journey_id=journey_id)
+
+
+def map_context(
+    request, journey_id: int, lanes: list | None = None, comment_counts: dict | None = None
+) -> dict:
     """What the map body draws for the viewer (selectors.journey_map), with the curve's
-    drawing and whether the stage codes run A, B, C… in order."""
+    drawing, whether the stage codes run A, B, C… in order and the comments per item."""
     journey_map = selectors.journey_map(journey_id=journey_id, user=request.user, lanes=lanes)
-    return map_context_of(journey_map)
+    if comment_counts is None:
+        comment_counts = _comment_counts(request, journey_id)
+    return map_context_of(journey_map, comment_counts=comment_counts)
 
 
-def map_context_of(journey_map: selectors.JourneyMap) -> dict:
-    """What the map body draws of `journey_map` (the page's, or a share link's)."""
+def map_context_of(journey_map: selectors.JourneyMap, comment_counts: dict | None = None) -> dict:
+    """What the map body draws of `journey_map` (the page's, or a share link's, which shows
+    no comments)."""
     codes = [column.stage.code for column in journey_map.columns]
     return {
         "journey": journey_map.journey,
@@ -57,6 +68,7 @@ def map_context_of(journey_map: selectors.JourneyMap) -> dict:
         "codes_in_order": codes == list(itertools.islice(services.stage_codes(), len(codes))),
         "journey_actions": journey_map.journey_actions,
         "curve": _emotion_curve_drawing(journey_map.emotion_curve),
+        "comment_counts": comment_counts,
     }
 
 
@@ -72,6 +84,8 @@ def _map_templates_digest() -> str:
         "journeys/_actions.html",
         "journeys/_item_controls.html",
         "journeys/_presentation.html",
+        "core/comments/_count.html",
+        "core/comments/_panel.html",
         *(lane.template for lane in extensions.map_lanes() if lane.template),
     ]
     sources = "".join(get_template(name).template.source for name in names)
@@ -147,10 +161,13 @@ def journey_map(request, journey_id):
             return render(request, "journeys/journey_map.html", context)
     freshness = selectors.journey_map_freshness(journey_id=journey_id)
     lanes = selectors.journey_map_lanes(journey_id=journey_id, user=request.user)
+    # Comments change neither the journey nor its items: their counts are part of the ETag.
+    comment_counts = _comment_counts(request, journey_id)
     validators = Validators(
         "map page",
         freshness.fingerprint,
         [lane.fingerprint for lane in lanes],
+        sorted((comment_counts or {}).items()),
         request.user.pk,
         sorted(request.user.get_all_permissions()),
         get_language(),
@@ -159,7 +176,7 @@ def journey_map(request, journey_id):
     )
     if not_modified := validators.not_modified(request):
         return not_modified
-    context = map_context(request, journey_id, lanes)
+    context = map_context(request, journey_id, lanes, comment_counts)
     context["relatives"] = selectors.journey_relatives(journey=context["journey"])
     return validators.apply(render(request, "journeys/journey_map.html", context))
 

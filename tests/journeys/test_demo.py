@@ -3,7 +3,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from core.models import User
+from core.comments.models import Comment
+from core.models import Notification, User
 from journeys import selectors
 from journeys.demo import AS_IS_NAME, TO_BE_NAME
 from journeys.models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
@@ -179,3 +180,42 @@ def test_load_demo_twice_in_french_changes_nothing():
     before = _snapshot()
     call_command("load_demo", "--allow-production", "--language", "fr", stdout=io.StringIO())
     assert _snapshot() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "touchpoints", "first", "reply"),
+    [
+        (
+            "en",
+            ["Counter check-in", "Deposit on the card"],
+            "@ines agents say the queue peaks",
+            "@claire yes, I'll add it",
+        ),
+        (
+            "fr",
+            ["Accueil au comptoir", "Caution sur la carte"],
+            "@ines les agents disent que la file",
+            "@claire oui, je l’ajoute",
+        ),
+    ],
+)
+def test_the_demo_map_has_comment_threads_with_mentions_one_resolved(
+    language, touchpoints, first, reply
+):
+    call_command("load_demo", "--allow-production", "--language", language, stdout=io.StringIO())
+
+    threads = Comment.objects.filter(parent__isnull=True).order_by("pk")
+    assert [
+        (thread.target.name, thread.target.stage.journey.state, thread.is_resolved)
+        for thread in threads
+    ] == [(touchpoints[0], "as_is", False), (touchpoints[1], "as_is", True)]
+    assert {thread.author.username for thread in threads} == {"claire"}
+    assert threads[0].body.startswith(first)
+    assert threads[0].replies.get().body.startswith(reply)
+    assert threads[1].resolved_by.username == "claire"
+    assert sorted(
+        Notification.objects.filter(kind="comment.mention").values_list(
+            "recipient__username", flat=True
+        )
+    ) == ["claire", "claire", "ines"]

@@ -3,11 +3,14 @@
 import pytest
 from django.utils import timezone
 
+from core.comments import services as comment_services
+from core.roles import Role
 from feedback import services as feedback_services
 from journeys import services
-from journeys.models import Observation
+from journeys.models import Observation, Touchpoint
 from stakeholders import services as stakeholder_services
 from stakeholders.models import Interview
+from tests.factories import UserFactory
 from tests.stakeholders.factories import (
     InterviewFactory,
     InvolvementFactory,
@@ -37,16 +40,22 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
         InvolvementFactory(stage=stage, stakeholder=breached.sla.stakeholder)
         feedback_services.case_create(stage=stage, title="Late car", category="temporal")
     _validated_interviews(journey, count=stages)
+    # By another CX manager: the page's own permission reads stay counted.
+    colleague = UserFactory(username="bruno", role=Role.CX_MANAGER)
+    for touchpoint in Touchpoint.objects.filter(stage__journey=journey):
+        comment_services.comment_post(author=colleague, target=touchpoint, body="Why?")
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions (the page's perms checks); for the
-    # ETag: the journey's updated_at and scores_changed_at; the stakeholder lane
+    # ETag: the journey's updated_at and scores_changed_at, the comments per item; the
+    # stakeholder lane
     # (involvements with stakeholder and the recent breach of an SLA serving the stage,
     # also drawn); the employee lane (the validated interviews' answers); the cases' risks
     # by stage; journey with persona, owner and source; stages; touchpoints; moments of
     # truth with their touchpoint; observations; actions with stage and owner; the source
     # and copies (the comparison picker); survey scores: stages, responses grouped by stage,
-    # invitations sent grouped by stage; groups (role badge). Issue 17: 17 before.
-    with django_assert_num_queries(19):
+    # invitations sent grouped by stage; groups (role badge). Issue 17: 17 before; the
+    # comment counts (issue 18): 19 before.
+    with django_assert_num_queries(20):
         response = client.get(f"/journeys/{journey.pk}/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -54,6 +63,7 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
     assert page.count("1 case</small>") == stages
     assert page.count(f"ease 2.5/5 · {stages} employees") == stages
     assert page.count("Slow tool") == stages
+    assert page.count('class="comment-count-number">1</span>') == stages * touchpoints
 
 
 def _validated_interviews(journey, *, count: int) -> None:
@@ -174,8 +184,8 @@ def test_a_repeat_view_of_the_map_answers_304_in_a_few_queries(
 
     # session, user (the permissions were cached by the first view); the journey's
     # updated_at and scores_changed_at; the stakeholder lane; the employee lane; the cases'
-    # risks (issue 17: 4 before)
-    with django_assert_num_queries(6):
+    # risks (issue 17: 4 before); the comments per item (issue 18: 6 before)
+    with django_assert_num_queries(7):
         repeat = client.get(f"/journeys/{journey.pk}/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert repeat.status_code == 304
@@ -211,3 +221,18 @@ def test_the_matrix_endpoint_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(10):
         response = client.get(f"/api/v1/journeys/{journey.pk}/matrix/")
     assert [len(row["quadrants"]) for row in response.json()] == [1] * stages
+
+
+@pytest.mark.django_db
+def test_a_comment_makes_the_repeat_view_of_the_map_fresh(client, cx_manager):
+    journey = journey_with_map(stages=1, touchpoints_per_stage=1)
+    client.force_login(cx_manager)
+    first = client.get(f"/journeys/{journey.pk}/")
+    stage = journey.stages.get()
+
+    comment_services.comment_post(author=cx_manager, target=stage, body="Rename it?")
+    repeat = client.get(f"/journeys/{journey.pk}/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert repeat.status_code == 200
+    count = f'id="comments-journeys-stage-{stage.pk}-count" class="comment-count-number">1<'
+    assert count in repeat.content.decode()

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from core import services as core_services
+from core.comments import services as comment_services
 from core.models import Notification
 from core.notifications import services as notification_services
 from core.roles import Role
@@ -62,6 +63,9 @@ def world(cx_manager, interviewer, dpo, viewer):
     journey = JourneyFactory(persona=persona)
     stage = StageFactory(journey=journey)
     touchpoint = TouchpointFactory(stage=stage)
+    comment = comment_services.comment_post(
+        author=cx_manager, target=touchpoint, body="Check the counter's opening hours"
+    )
     stakeholder = StakeholderFactory()
     subcontractor = ExternalStakeholderFactory()
     sla = SLAFactory(stakeholder=subcontractor)
@@ -96,6 +100,7 @@ def world(cx_manager, interviewer, dpo, viewer):
         "other_journey": JourneyFactory(persona=persona),
         "stage": stage,
         "touchpoint": touchpoint,
+        "comment": comment,
         "moment_of_truth": MomentOfTruthFactory(stage=stage),
         "observation": ObservationFactory(stage=stage),
         "employee_observation": ObservationFactory(stage=stage, side="employee"),

@@ -21,6 +21,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from core.comments import services as comment_services
+from core.comments.models import Comment
 from core.roles import Role
 from feedback.models import Case, CaseLogEntry, CaseReply, Invitation, Response
 from stakeholders.models import Stakeholder
@@ -49,6 +51,8 @@ INTERVIEWS = (LOGIN, OK, OK, DENIED, DENIED)
 CX_AND_DPO = (LOGIN, OK, DENIED, OK, DENIED)
 DPO_ONLY = (LOGIN, DENIED, DENIED, OK, DENIED)
 OWN_ONLY = (LOGIN, OK, MISSING, MISSING, MISSING)  # the world's notification is the CX manager's
+COMMENTERS = (LOGIN, OK, OK, OK, DENIED)
+AUTHOR_ONLY = (LOGIN, OK, DENIED, DENIED, DENIED)  # the world's comment is the CX manager's
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ def P(read, write, query=None, data=None, **kwargs):
 
 
 JOURNEY = {"journey_id": "journey"}
+TOUCHPOINT_THREAD = {"label": "journeys.touchpoint", "object_id": "touchpoint"}
 
 
 ITEM = {"item_id": "data_item"}
@@ -94,6 +99,15 @@ PAGES: dict[str, Page] = {
     "core:notification_preferences": P(EVERY_ROLE, EVERY_ROLE),
     "core:notification_open": P(OWN_ONLY, SIGNED_IN_405, notification_id="notification"),
     "core:notification_read": P(SIGNED_IN_405, OWN_ONLY, notification_id="notification"),
+    # Comments: every role reads the threads of what it reads, the viewer writes none; each
+    # edits and deletes their own (the world's comment is the CX manager's). An interview's
+    # thread is only for who reads the interview (see the object-level test).
+    "core:comment_thread": P(EVERY_ROLE, COMMENTERS, **TOUCHPOINT_THREAD),
+    "core:comment_mentions": P(COMMENTERS, SIGNED_IN_405, **TOUCHPOINT_THREAD),
+    "core:comment_edit": P(AUTHOR_ONLY, AUTHOR_ONLY, comment_id="comment"),
+    "core:comment_delete": P(SIGNED_IN_405, AUTHOR_ONLY, comment_id="comment"),
+    "core:comment_resolve": P(SIGNED_IN_405, COMMENTERS, comment_id="comment"),
+    "core:comment_reopen": P(SIGNED_IN_405, COMMENTERS, comment_id="comment"),
     # journeys: everyone with a role reads, the CX manager edits
     "journeys:index": P(EVERY_ROLE, EVERY_ROLE),
     "journeys:persona_list": P(EVERY_ROLE, EVERY_ROLE),
@@ -295,6 +309,8 @@ API_CX_AND_DPO = (UNAUTHENTICATED, OK, DENIED, OK, DENIED)
 API_DPO_ONLY = (UNAUTHENTICATED, DENIED, DENIED, OK, DENIED)
 API_INTERVIEWS = (UNAUTHENTICATED, OK, OK, DENIED, DENIED)
 API_OTHERS_INTERVIEW = (UNAUTHENTICATED, OK, MISSING, DENIED, DENIED)
+API_COMMENTERS = (UNAUTHENTICATED, OK, OK, OK, DENIED)
+API_AUTHOR_ONLY = (UNAUTHENTICATED, OK, DENIED, DENIED, DENIED)
 
 API: dict[str, tuple[str, ...]] = {
     "v1_me_retrieve": API_EVERY_ROLE,
@@ -303,6 +319,14 @@ API: dict[str, tuple[str, ...]] = {
     "v1_notifications_read_all_create": API_EVERY_ROLE,
     "v1_notification_preferences_retrieve": API_EVERY_ROLE,
     "v1_notification_preferences_update": API_EVERY_ROLE,
+    "v1_comments_list": API_EVERY_ROLE,
+    "v1_comments_retrieve": API_EVERY_ROLE,
+    "v1_comments_create": API_COMMENTERS,
+    "v1_comments_update": API_AUTHOR_ONLY,
+    "v1_comments_partial_update": API_AUTHOR_ONLY,
+    "v1_comments_destroy": API_AUTHOR_ONLY,
+    "v1_comments_resolve_create": API_COMMENTERS,
+    "v1_comments_reopen_create": API_COMMENTERS,
     "v1_organisation_retrieve": API_CX_AND_DPO,
     "v1_organisation_partial_update": API_CX_ONLY,
     # journeys
@@ -506,6 +530,7 @@ API: dict[str, tuple[str, ...]] = {
 # The resource of a path's first segment → the object of the world whose id it takes.
 API_RESOURCES = {
     "notifications": "notification",
+    "comments": "comment",
     "personas": "persona",
     "journeys": "journey",
     "stages": "stage",
@@ -719,6 +744,30 @@ def test_an_interviewer_cannot_reach_another_interviewers_interview(world, clien
     assert page.status_code == 404
     interview.refresh_from_db()
     assert (interview.answers, interview.status) == before
+
+
+def test_an_interviewer_never_reads_the_comments_on_another_interviewers_interview(
+    world, client, token_client
+):
+    interview = world["interview"]
+    comment = comment_services.comment_post(
+        author=world["users"][Role.CX_MANAGER], target=interview, body="Ask about the night shift"
+    )
+    api = token_client(world["users"][Role.INTERVIEWER])
+    client.force_login(world["users"][Role.INTERVIEWER])
+    thread = {"target": "stakeholders.interview", "object_id": interview.pk}
+
+    page = client.get(reverse("core:comment_thread", args=[thread["target"], interview.pk]))
+    listed = api.get("/api/v1/comments/", thread)
+    detail = api.get(f"/api/v1/comments/{comment.pk}/")
+    reply = api.post(
+        "/api/v1/comments/", {**thread, "parent": comment.pk, "body": "Hi"}, format="json"
+    )
+
+    assert (page.status_code, listed.status_code, detail.status_code) == (404, 404, 404)
+    assert reply.status_code == 404
+    assert "night shift" not in page.content.decode() + str(listed.content)
+    assert Comment.objects.filter(content_type__model="interview").count() == 1
 
 
 def test_nobody_revokes_someone_elses_token(world, client):
