@@ -2,7 +2,7 @@
 transaction each. The names are re-exported here so that callers keep
 `from journeys import services` / `services.stage_create(...)`."""
 
-from .base import StaleEdit
+from .base import StaleEdit, record_history
 from .csv_import import (
     CSV_COLUMNS,
     CSV_REQUIRED_COLUMNS,
@@ -11,6 +11,7 @@ from .csv_import import (
     JourneyImportRow,
     journey_import_csv,
 )
+from .history import journey_restore, snapshot_create, snapshot_delete
 from .journeys import (
     JOURNEY_FIELDS,
     PERSONA_FIELDS,
@@ -86,6 +87,7 @@ __all__ = [
     "journey_import_csv",
     "journey_import_workbook",
     "journey_reletter_stages",
+    "journey_restore",
     "journey_scores_changed",
     "journey_update",
     "moment_of_truth_create",
@@ -101,6 +103,9 @@ __all__ = [
     "persona_create",
     "persona_delete",
     "persona_update",
+    "record_history",
+    "snapshot_create",
+    "snapshot_delete",
     "stage_codes",
     "stage_create",
     "stage_delete",
