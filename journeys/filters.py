@@ -9,6 +9,7 @@ from .models import (
     Action,
     BuyingRole,
     Journey,
+    JourneySnapshot,
     MomentOfTruth,
     Observation,
     Persona,
@@ -91,3 +92,9 @@ class ActionFilterSet(FilterSet):
     class Meta:
         model = Action
         fields = ["journey", "stage", "priority", "status", "owner"]
+
+
+class JourneySnapshotFilterSet(FilterSet):
+    class Meta:
+        model = JourneySnapshot
+        fields = ["journey"]

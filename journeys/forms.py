@@ -289,3 +289,11 @@ class ObservationMergeForm(forms.Form):
                 self.add_error("kept", _("Keep one of the observations being merged."))
             data["merged_away"] = [o for o in group if o != kept]
         return data
+
+
+class JourneySnapshotForm(forms.Form):
+    name = forms.CharField(
+        label=_("Snapshot name"),
+        max_length=200,
+        help_text=_("What this version is, e.g. “after the March workshop”."),
+    )

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import health, views
+from . import health, history, views
 
 router = SimpleRouter()
 router.register("personas", views.PersonaViewSet, basename="persona")
@@ -13,6 +13,7 @@ router.register("touchpoints", views.TouchpointViewSet, basename="touchpoint")
 router.register("moments-of-truth", views.MomentOfTruthViewSet, basename="moment-of-truth")
 router.register("observations", views.ObservationViewSet, basename="observation")
 router.register("actions", views.ActionViewSet, basename="action")
+router.register("journey-snapshots", history.JourneySnapshotViewSet, basename="journey-snapshot")
 
 urlpatterns = [
     path(

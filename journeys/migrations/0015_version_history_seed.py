@@ -3,10 +3,11 @@ that the timeline, the diff and the restore start from the map as it stands."""
 
 from django.db import migrations
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 MODELS = ("Journey", "Stage", "Touchpoint", "MomentOfTruth", "Observation", "Action")
 # Kept in English like every reason, translated when the history is read.
-REASON = "Recorded when the version history began."
+REASON = gettext_noop("Recorded when the version history began.")
 
 
 def seed(apps, schema_editor):

@@ -96,7 +96,7 @@ def _entries(kind: str, history_ids: list[int]) -> dict[int, TimelineEntry]:
         if before is not None and getattr(before, "position", None) != getattr(
             record, "position", None
         ):
-            changes.append(FieldChange("position", _("position"), before.position, record.position))
+            changes.append(FieldChange(None, _("position"), before.position, record.position))
         entries[record.history_id] = TimelineEntry(kind=kind, record=record, changes=changes)
     return entries
 

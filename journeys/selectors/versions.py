@@ -9,10 +9,21 @@ compared item by item.
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
-from ..models import Action, Journey, JourneySnapshot, MomentOfTruth, Observation, Stage, Touchpoint
+from ..models import (
+    Action,
+    ChoiceListValidator,
+    Journey,
+    JourneySnapshot,
+    MomentOfTruth,
+    Observation,
+    Stage,
+    Touchpoint,
+)
 
 # The items of a map, parents first (the order a restore recreates them in).
 ITEM_MODELS: dict[str, type] = {
@@ -73,6 +84,12 @@ class Point:
             return f"snapshot-{self.snapshot.pk}"
         return self.at.isoformat()
 
+    @property
+    def display(self) -> str:
+        if self.snapshot is not None:
+            return self.snapshot.name
+        return formats.date_format(timezone.localtime(self.at), "SHORT_DATETIME_FORMAT")
+
 
 def history_point(*, journey_id: int, token: str) -> Point | None:
     """The point a token names ("now", "snapshot-<id>" or an ISO date and time); None when
@@ -97,12 +114,50 @@ def history_point(*, journey_id: int, token: str) -> Point | None:
     return Point(at=at)
 
 
+def value_display(field, value) -> str:
+    """A stored value as the map shows it; a link to another row shows nothing (the item
+    it points to has its own line)."""
+    if field is None or field.is_relation:
+        return ""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(field, models.BooleanField):
+        return _("yes") if value else _("no")
+    labels = dict(field.flatchoices) if field.choices else None
+    for validator in field.validators:
+        if isinstance(validator, ChoiceListValidator):
+            labels = dict(validator.choices.choices)
+    if labels is None:
+        return str(value)
+    if isinstance(value, list):
+        return ", ".join(str(labels.get(item, item)) for item in value)
+    return str(labels.get(value, value))
+
+
 @dataclass
 class FieldChange:
-    field: str
+    """One field of one item, before and after; `field` is None for the position."""
+
+    field: object
     label: str
     before: object
     after: object
+
+    @property
+    def name(self) -> str:
+        return self.field.name if self.field is not None else "position"
+
+    @property
+    def before_display(self) -> str:
+        if self.field is None:
+            return str(self.before)
+        return value_display(self.field, self.before)
+
+    @property
+    def after_display(self) -> str:
+        if self.field is None:
+            return str(self.after)
+        return value_display(self.field, self.after)
 
 
 @dataclass
@@ -138,9 +193,7 @@ def compared_fields(model: type) -> list:
 def field_changes(model: type, before, after) -> list[FieldChange]:
     """The compared fields whose values differ between two records of one item."""
     return [
-        FieldChange(
-            f.name, str(f.verbose_name), getattr(before, f.attname), getattr(after, f.attname)
-        )
+        FieldChange(f, str(f.verbose_name), getattr(before, f.attname), getattr(after, f.attname))
         for f in compared_fields(model)
         if getattr(before, f.attname) != getattr(after, f.attname)
     ]
@@ -274,9 +327,7 @@ def journey_diff(*, before: MapState, after: MapState) -> JourneyDiff:
     return JourneyDiff(
         before=before,
         after=after,
-        journey_fields=[
-            f for f in journey_fields if f.field not in ("created_at", "source_journey")
-        ],
+        journey_fields=[f for f in journey_fields if f.name != "source_journey"],
         columns=columns,
         journey_actions=by_stage.get(("actions", None), []),
         changes={kind: list(kind_changes.values()) for kind, kind_changes in changes.items()},

@@ -37,6 +37,7 @@ from .map_items import (
     moment_of_truth_update,
     observation_create,
     observation_delete,
+    observation_erase_description,
     observation_to_action,
     observation_update,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "moment_of_truth_update",
     "observation_create",
     "observation_delete",
+    "observation_erase_description",
     "observation_link",
     "observation_merge",
     "observation_merge_preview",

@@ -9,9 +9,11 @@ timeline is read (the pages translate the stored text).
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, Concat
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import User
@@ -119,6 +121,9 @@ def journey_restore(*, journey: Journey, at: datetime.datetime) -> Journey:
     and can be undone the same way."""
     Journey.objects.select_for_update().filter(pk=journey.pk).exists()
     state = selectors.journey_state_at(journey_id=journey.pk, at=at)
+    if state.journey is None:
+        # Before its first record the journey had no map to go back to, not an empty one.
+        raise ValidationError(_("The journey has no recorded version at that time."))
     reason = english(RESTORED)
     live = _live(journey.pk)
     # Added since: deleted, children first (each delete is recorded).
@@ -130,23 +135,19 @@ def journey_restore(*, journey: Journey, at: datetime.datetime) -> Journey:
     live = _live(journey.pk)
     _step_aside(live, state.items)
     owners = {getattr(r, "owner_id", None) for rows in state.items.values() for r in rows.values()}
-    if state.journey is not None:
-        owners |= {state.journey.owner_id, state.journey.escalation_contact_id}
+    owners |= {state.journey.owner_id, state.journey.escalation_contact_id}
     users = _user_ids(owners)
     for kind in selectors.ITEM_MODELS:
         _restore_items(kind, state.items[kind], live[kind], users, reason)
-    if state.journey is not None:
-        personas = set(
-            Persona.objects.filter(pk=state.journey.persona_id).values_list("pk", flat=True)
-        )
-        values = _values(Journey, state.journey, users=users, personas=personas)
-        for name in ("id", "created_at", "source_journey_id"):
-            values.pop(name)
-        if any(getattr(journey, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(journey, name, value)
-            journey._change_reason = reason
-            journey.save()
+    personas = set(Persona.objects.filter(pk=state.journey.persona_id).values_list("pk", flat=True))
+    values = _values(Journey, state.journey, users=users, personas=personas)
+    for name in ("id", "created_at", "source_journey_id"):
+        values.pop(name)
+    if any(getattr(journey, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(journey, name, value)
+        journey._change_reason = reason
+        journey.save()
     touch_journeys(Q(pk=journey.pk))
     touch_relatives(journey)
     return journey

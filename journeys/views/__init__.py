@@ -7,6 +7,13 @@ from .editing import (
     touchpoint_move,
 )
 from .health import journey_health
+from .history import (
+    journey_diff,
+    journey_history,
+    journey_restore,
+    snapshot_create,
+    snapshot_delete,
+)
 from .lists import (
     journey_create,
     journey_delete,
@@ -34,6 +41,7 @@ __all__ = [
     "journey_compare",
     "journey_create",
     "journey_delete",
+    "journey_diff",
     "journey_duplicate",
     "journey_export_csv",
     "journey_export_pdf",
@@ -41,11 +49,13 @@ __all__ = [
     "journey_export_svg",
     "journey_export_xlsx",
     "journey_health",
+    "journey_history",
     "journey_import_csv",
     "journey_list",
     "journey_map",
     "journey_matrix",
     "journey_reletter_stages",
+    "journey_restore",
     "journey_update",
     "observation_links",
     "observation_merge",
@@ -53,6 +63,8 @@ __all__ = [
     "persona_delete",
     "persona_list",
     "persona_update",
+    "snapshot_create",
+    "snapshot_delete",
     "stage_move",
     "touchpoint_move",
 ]

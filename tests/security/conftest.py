@@ -12,6 +12,7 @@ from core.notifications import services as notification_services
 from core.roles import Role
 from feedback import services as feedback_services
 from gdpr.models import DPIAScreening, Requirement, RespondentAccess
+from journeys import services as journeys_services
 from stakeholders import services as stakeholders_services
 from tests.factories import UserFactory
 from tests.feedback.factories import FollowUpRuleFactory, ingest, sent_invitation
@@ -99,6 +100,9 @@ def world(cx_manager, interviewer, dpo, viewer):
         "observation": ObservationFactory(stage=stage),
         "employee_observation": ObservationFactory(stage=stage, side="employee"),
         "action": ActionFactory(journey=journey, stage=stage),
+        "snapshot": journeys_services.snapshot_create(
+            journey=journey, name="Workshop", taken_by=cx_manager
+        ),
         "stakeholder": stakeholder,
         "subcontractor": subcontractor,
         "involvement": InvolvementFactory(stakeholder=stakeholder, stage=stage),
