@@ -10,6 +10,7 @@ from .models import (
     Action,
     BuyingRole,
     Journey,
+    JourneySnapshot,
     JourneyTemplate,
     MomentOfTruth,
     Observation,
@@ -112,3 +113,9 @@ class JourneyTemplateFilterSet(FilterSet):
     class Meta:
         model = JourneyTemplate
         fields = ["language"]
+
+
+class JourneySnapshotFilterSet(FilterSet):
+    class Meta:
+        model = JourneySnapshot
+        fields = ["journey"]

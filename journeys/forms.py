@@ -344,3 +344,11 @@ class JourneyFromTemplateForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"), choices=Journey.State.choices, initial=Journey.State.AS_IS
     )
+
+
+class JourneySnapshotForm(forms.Form):
+    name = forms.CharField(
+        label=_("Snapshot name"),
+        max_length=200,
+        help_text=_("What this version is, e.g. “after the March workshop”."),
+    )

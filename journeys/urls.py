@@ -27,6 +27,15 @@ urlpatterns = [
     path("<int:journey_id>/duplicate/", views.journey_duplicate, name="journey_duplicate"),
     path("<int:journey_id>/matrix/", views.journey_matrix, name="journey_matrix"),
     path("<int:journey_id>/health/", views.journey_health, name="journey_health"),
+    path("<int:journey_id>/history/", views.journey_history, name="journey_history"),
+    path("<int:journey_id>/history/diff/", views.journey_diff, name="journey_diff"),
+    path("<int:journey_id>/history/restore/", views.journey_restore, name="journey_restore"),
+    path("<int:journey_id>/snapshots/", views.snapshot_create, name="snapshot_create"),
+    path(
+        "<int:journey_id>/snapshots/<int:snapshot_id>/delete/",
+        views.snapshot_delete,
+        name="snapshot_delete",
+    ),
     path(
         "<int:journey_id>/observations/<int:observation_id>/links/",
         views.observation_links,

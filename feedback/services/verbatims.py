@@ -126,7 +126,7 @@ def verbatims_erase(*, verbatims: QuerySet[Verbatim], erased_text: str) -> None:
     """Deletes the verbatims (a respondent's erasure) after replacing the words the
     observations made of them copied by `erased_text`."""
     for observation in Observation.objects.filter(verbatim__in=verbatims):
-        journeys_services.observation_update(
-            observation=observation, data={"description": erased_text}
+        journeys_services.observation_erase_description(
+            observation=observation, erased_text=erased_text
         )
     verbatims.delete()

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import health, sharing, views
+from . import health, history, sharing, views
 
 router = SimpleRouter()
 router.register("personas", views.PersonaViewSet, basename="persona")
@@ -15,6 +15,7 @@ router.register("observations", views.ObservationViewSet, basename="observation"
 router.register("actions", views.ActionViewSet, basename="action")
 router.register("share-links", sharing.ShareLinkViewSet, basename="share-link")
 router.register("journey-templates", sharing.JourneyTemplateViewSet, basename="journey-template")
+router.register("journey-snapshots", history.JourneySnapshotViewSet, basename="journey-snapshot")
 
 urlpatterns = [
     path(

@@ -26,6 +26,7 @@ from journeys.filters import (
 from journeys.models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
 
 from .health import JourneyHealthSerializer
+from .history import JourneyHistoryActions
 from .matrix import JourneyMatrixActions, ObservationMatrixActions
 from .serializers import (
     ActionSerializer,
@@ -59,7 +60,7 @@ class PersonaViewSet(ServiceModelViewSet):
     delete_service = services.persona_delete
 
 
-class JourneyViewSet(JourneyMatrixActions, ServiceModelViewSet):
+class JourneyViewSet(JourneyHistoryActions, JourneyMatrixActions, ServiceModelViewSet):
     """Customer journeys; `map` returns one journey's whole map nested."""
 
     queryset = Journey.objects.all()

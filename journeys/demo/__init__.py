@@ -362,6 +362,8 @@ def _due(today: date, days: int) -> date:
 def _load_to_be(content: ModuleType, *, as_is: Journey, owner: User) -> Journey:
     to_be = services.journey_duplicate(journey=as_is, name=content.TO_BE["name"], owner=owner)
     services.journey_update(journey=to_be, data={"description": content.TO_BE["description"]})
+    # The history page can show what the to-be version changed, and restore the copy.
+    services.snapshot_create(journey=to_be, name=content.TO_BE["snapshot"], taken_by=owner)
     stages = {stage.code: stage for stage in to_be.stages.all()}
     name, tools = content.TOUCHPOINTS["digital_check_in"]
     services.touchpoint_create(

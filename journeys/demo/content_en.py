@@ -17,6 +17,7 @@ TO_BE = {
         "The target journey: express counter for pre-paid bookings, digital check-in in the "
         "app, and the invoice at the return check."
     ),
+    "snapshot": "Before the to-be changes: the copy of the as-is journey",
 }
 
 # stage code: name, place, customer goal, expectations

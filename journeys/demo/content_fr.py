@@ -20,6 +20,7 @@ TO_BE = {
         "Le parcours cible : comptoir express pour les réservations prépayées, enregistrement "
         "en ligne dans l’appli et facture remise au contrôle du retour."
     ),
+    "snapshot": "Avant les changements cibles : la copie du parcours actuel",
 }
 
 # stage code: name, place, customer goal, expectations

@@ -10,7 +10,7 @@ import journeys.models.templates
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("journeys", "0013_observation_explains"),
+        ("journeys", "0015_version_history_seed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,6 +1,6 @@
 """The journeys app's data, by concern; callers import this package (`journeys.models`)."""
 
-from .journeys import BuyingRole, CivileNeed, Journey, Persona, SpecificNeed
+from .journeys import BuyingRole, CivileNeed, Journey, JourneySnapshot, Persona, SpecificNeed
 from .map import Action, FunnelPhase, MomentOfTruth, Observation, Stage, Touchpoint
 from .risks import RISK_DESCRIPTIONS, DissatisfactionRisk, risk_labels
 from .sharing import ShareLink
@@ -16,6 +16,7 @@ __all__ = [
     "DissatisfactionRisk",
     "FunnelPhase",
     "Journey",
+    "JourneySnapshot",
     "JourneyTemplate",
     "MomentOfTruth",
     "Observation",

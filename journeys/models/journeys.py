@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
 
@@ -152,11 +154,41 @@ class Journey(models.Model):
         editable=False,
         help_text=_("When a survey answer last moved the scores this journey's map shows."),
     )
+    # Every change of the journey and of its items is kept (journeys.history reads it); the
+    # change stamps are not changes a person made.
+    history = HistoricalRecords(excluded_fields=["updated_at", "scores_changed_at"])
 
     class Meta:
         ordering = ["name", "id"]
         verbose_name = _("journey")
         verbose_name_plural = _("journeys")
+
+    def __str__(self):
+        return self.name
+
+
+class JourneySnapshot(models.Model):
+    """A named point in a journey's history ("after the March workshop"): the map as it was
+    then is read back from the history, so a snapshot copies nothing."""
+
+    journey = models.ForeignKey(
+        Journey, on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("journey")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    taken_at = models.DateTimeField(_("taken at"), default=timezone.now)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="journey_snapshots",
+        verbose_name=_("taken by"),
+    )
+
+    class Meta:
+        ordering = ["journey", "-taken_at", "-id"]
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
 
     def __str__(self):
         return self.name

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
 
@@ -63,6 +64,7 @@ class Stage(models.Model):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Goes up by one at every change of the stage.")
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["journey", "position"]
@@ -150,6 +152,7 @@ class Touchpoint(models.Model):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Goes up by one at every change of the touchpoint.")
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["stage", "position"]
@@ -225,6 +228,7 @@ class MomentOfTruth(models.Model):
         validators=[ChoiceListValidator(DissatisfactionRisk)],
         help_text=_("Which of the 13 dissatisfaction risks this moment runs."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["stage", "id"]
@@ -297,6 +301,7 @@ class Observation(models.Model):
         verbose_name=_("explains"),
         help_text=_("For an employee observation: the customer observations it explains."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["stage", "-severity", "id"]
@@ -366,6 +371,7 @@ class Action(models.Model):
         related_name="actions",
         verbose_name=_("from observation"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["journey", "priority", "id"]

@@ -2,7 +2,7 @@
 transaction each. The names are re-exported here so that callers keep
 `from journeys import services` / `services.stage_create(...)`."""
 
-from .base import StaleEdit
+from .base import StaleEdit, record_history
 from .csv_import import (
     CSV_COLUMNS,
     CSV_REQUIRED_COLUMNS,
@@ -11,6 +11,7 @@ from .csv_import import (
     JourneyImportRow,
     journey_import_csv,
 )
+from .history import journey_restore, snapshot_create, snapshot_delete
 from .journeys import (
     JOURNEY_FIELDS,
     PERSONA_FIELDS,
@@ -36,6 +37,7 @@ from .map_items import (
     moment_of_truth_update,
     observation_create,
     observation_delete,
+    observation_erase_description,
     observation_to_action,
     observation_update,
 )
@@ -107,6 +109,7 @@ __all__ = [
     "journey_import_csv",
     "journey_import_workbook",
     "journey_reletter_stages",
+    "journey_restore",
     "journey_scores_changed",
     "journey_structure",
     "journey_template_create",
@@ -118,6 +121,7 @@ __all__ = [
     "moment_of_truth_update",
     "observation_create",
     "observation_delete",
+    "observation_erase_description",
     "observation_link",
     "observation_merge",
     "observation_merge_preview",
@@ -126,11 +130,14 @@ __all__ = [
     "persona_create",
     "persona_delete",
     "persona_update",
+    "record_history",
     "share_link_create",
     "share_link_open",
     "share_link_password_matches",
     "share_link_revoke",
     "share_link_view_record",
+    "snapshot_create",
+    "snapshot_delete",
     "stage_codes",
     "stage_create",
     "stage_delete",

@@ -5,12 +5,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from core.models import User
 from core.services import instance_apply
 
 from ..models import Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
-from .base import touch_journeys, touch_relatives
+from .base import DUPLICATED, english, touch_journeys, touch_relatives
 from .map_items import OBSERVATION_FIELDS
 from .stages import STAGE_FIELDS, TOUCHPOINT_FIELDS
 
@@ -144,10 +145,12 @@ def journey_duplicate(
         source_journey=journey,
     )
     copy.full_clean()
+    copied = english(DUPLICATED)
+    copy._change_reason = copied
     copy.save()
 
     stages = list(Stage.objects.filter(journey=journey).order_by("position"))
-    new_stages = Stage.objects.bulk_create(
+    new_stages = bulk_create_with_history(
         [
             Stage(
                 journey=copy,
@@ -155,12 +158,14 @@ def journey_duplicate(
                 **{f: getattr(stage, f) for f in STAGE_FIELDS},
             )
             for stage in stages
-        ]
+        ],
+        Stage,
+        default_change_reason=copied,
     )
     stage_map = {old.pk: new.pk for old, new in zip(stages, new_stages, strict=True)}
 
     touchpoints = list(Touchpoint.objects.filter(stage__journey=journey).order_by("pk"))
-    new_touchpoints = Touchpoint.objects.bulk_create(
+    new_touchpoints = bulk_create_with_history(
         [
             Touchpoint(
                 stage_id=stage_map[touchpoint.stage_id],
@@ -168,11 +173,13 @@ def journey_duplicate(
                 **{f: getattr(touchpoint, f) for f in TOUCHPOINT_FIELDS},
             )
             for touchpoint in touchpoints
-        ]
+        ],
+        Touchpoint,
+        default_change_reason=copied,
     )
     touchpoint_map = {old.pk: new.pk for old, new in zip(touchpoints, new_touchpoints, strict=True)}
 
-    MomentOfTruth.objects.bulk_create(
+    bulk_create_with_history(
         [
             MomentOfTruth(
                 stage_id=stage_map[moment.stage_id],
@@ -183,16 +190,20 @@ def journey_duplicate(
                 risks=moment.risks,
             )
             for moment in MomentOfTruth.objects.filter(stage__journey=journey).order_by("pk")
-        ]
+        ],
+        MomentOfTruth,
+        default_change_reason=copied,
     )
-    Observation.objects.bulk_create(
+    bulk_create_with_history(
         [
             Observation(
                 stage_id=stage_map[observation.stage_id],
                 **{f: getattr(observation, f) for f in OBSERVATION_FIELDS},
             )
             for observation in Observation.objects.filter(stage__journey=journey).order_by("pk")
-        ]
+        ],
+        Observation,
+        default_change_reason=copied,
     )
     touch_relatives(copy)
     return copy

@@ -109,6 +109,15 @@ def observation_update(*, observation: Observation, data: dict[str, Any]) -> Obs
 
 
 @transaction.atomic
+def observation_erase_description(*, observation: Observation, erased_text: str) -> Observation:
+    """Replaces an observation's words by `erased_text` (a respondent's erasure: the words
+    were theirs), in its history too: no earlier version keeps them."""
+    observation = observation_update(observation=observation, data={"description": erased_text})
+    Observation.history.filter(id=observation.pk).update(description=erased_text)
+    return observation
+
+
+@transaction.atomic
 def observation_delete(*, observation: Observation) -> None:
     """Deletes an observation."""
     touch_journeys(Q(stages=observation.stage_id))

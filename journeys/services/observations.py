@@ -10,7 +10,7 @@ from core.validators import TEXT_MAX_LENGTH
 
 from .. import extensions
 from ..models import Action, Observation
-from .base import touch_journeys
+from .base import MERGED, english, record_history, touch_journeys
 
 
 @transaction.atomic
@@ -73,6 +73,7 @@ def observation_merge(*, kept: Observation, merged: list[Observation]) -> Observ
     kept.description = preview["description"]
     kept.severity = preview["severity"]
     kept.full_clean()
+    kept._change_reason = english(MERGED)
     kept.save(update_fields=["description", "severity"])
     Link = Observation.explains.through
     explains = set(
@@ -88,6 +89,7 @@ def observation_merge(*, kept: Observation, merged: list[Observation]) -> Observ
     kept.explains.set(explains - {kept.pk, *ids})
     kept.explained_by.set(explained_by - {kept.pk, *ids})
     moved = Action.objects.filter(observation_id__in=ids).order_by("priority", "id")
+    relinked = list(moved.values_list("pk", flat=True))
     if not Action.objects.filter(observation=kept).exists():
         first = moved.first()
         if first is not None:
@@ -95,6 +97,7 @@ def observation_merge(*, kept: Observation, merged: list[Observation]) -> Observ
             Action.objects.filter(pk=first.pk).update(observation=None)
             Action.objects.filter(pk=first.pk).update(observation=kept)
     Action.objects.filter(observation_id__in=ids).update(observation=None)
+    record_history(Action, relinked, reason=MERGED)
     extensions.observations_merged(kept_id=kept.pk, merged_ids=ids)
     Observation.objects.filter(pk__in=ids).delete()
     touch_journeys(Q(stages=kept.stage_id))

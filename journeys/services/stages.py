@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.services import instance_apply
 
 from ..models import Journey, Stage, Touchpoint
-from .base import bump_version, moved, renumber, touch_journeys
+from .base import RELETTERED, bump_version, moved, record_history, renumber, touch_journeys
 
 STAGE_FIELDS = (
     "code",
@@ -120,6 +120,7 @@ def journey_reletter_stages(*, journey: Journey) -> None:
         ),
         version=F("version") + 1,
     )
+    record_history(Stage, ids, reason=RELETTERED)
 
 
 @transaction.atomic

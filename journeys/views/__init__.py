@@ -7,6 +7,13 @@ from .editing import (
     touchpoint_move,
 )
 from .health import journey_health
+from .history import (
+    journey_diff,
+    journey_history,
+    journey_restore,
+    snapshot_create,
+    snapshot_delete,
+)
 from .lists import (
     journey_create,
     journey_delete,
@@ -36,6 +43,7 @@ __all__ = [
     "journey_compare",
     "journey_create",
     "journey_delete",
+    "journey_diff",
     "journey_duplicate",
     "journey_export_csv",
     "journey_export_pdf",
@@ -43,11 +51,13 @@ __all__ = [
     "journey_export_svg",
     "journey_export_xlsx",
     "journey_health",
+    "journey_history",
     "journey_import_csv",
     "journey_list",
     "journey_map",
     "journey_matrix",
     "journey_reletter_stages",
+    "journey_restore",
     "journey_update",
     "observation_links",
     "observation_merge",
@@ -58,6 +68,8 @@ __all__ = [
     "share_link_revoke",
     "share_links",
     "shared_map",
+    "snapshot_create",
+    "snapshot_delete",
     "stage_move",
     "template_delete",
     "template_list",

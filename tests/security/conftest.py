@@ -111,6 +111,9 @@ def world(cx_manager, interviewer, dpo, viewer):
         "journey_template": journeys_services.journey_template_save(
             journey=journey, name="Matrix template", language="en"
         ),
+        "snapshot": journeys_services.snapshot_create(
+            journey=journey, name="Workshop", taken_by=cx_manager
+        ),
         "stakeholder": stakeholder,
         "subcontractor": subcontractor,
         "involvement": InvolvementFactory(stakeholder=stakeholder, stage=stage),
