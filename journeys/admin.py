@@ -1,7 +1,16 @@
 from django.contrib import admin
 
 from .forms import PersonaForm
-from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+from .models import (
+    Action,
+    BuyingGroupMember,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 
 
 @admin.register(Persona)
@@ -21,8 +30,16 @@ class StageInline(admin.TabularInline):
 
 @admin.register(Journey)
 class JourneyAdmin(admin.ModelAdmin):
-    list_display = ("name", "persona", "state", "owner", "source_journey", "updated_at")
-    list_filter = ("state", "persona", "owner")
+    list_display = (
+        "name",
+        "persona",
+        "state",
+        "phase_set",
+        "owner",
+        "source_journey",
+        "updated_at",
+    )
+    list_filter = ("state", "phase_set", "persona", "owner")
     list_select_related = ("persona", "owner", "source_journey")
     search_fields = ("name", "description")
     autocomplete_fields = ("persona", "owner", "source_journey")
@@ -89,3 +106,12 @@ class ActionAdmin(admin.ModelAdmin):
     list_select_related = ("journey", "stage", "owner")
     search_fields = ("title", "description")
     autocomplete_fields = ("journey", "stage", "owner")
+
+
+@admin.register(BuyingGroupMember)
+class BuyingGroupMemberAdmin(admin.ModelAdmin):
+    list_display = ("persona", "journey", "role")
+    list_filter = ("role", "journey")
+    list_select_related = ("persona", "journey")
+    search_fields = ("persona__name", "journey__name", "needs")
+    autocomplete_fields = ("journey", "persona", "stages")

@@ -7,6 +7,7 @@ from core.models import User
 
 from .models import (
     Action,
+    BuyingGroupMember,
     BuyingRole,
     Journey,
     MomentOfTruth,
@@ -91,3 +92,9 @@ class ActionFilterSet(FilterSet):
     class Meta:
         model = Action
         fields = ["journey", "stage", "priority", "status", "owner"]
+
+
+class BuyingGroupMemberFilterSet(FilterSet):
+    class Meta:
+        model = BuyingGroupMember
+        fields = ["journey", "persona", "role"]

@@ -13,6 +13,9 @@ router.register("touchpoints", views.TouchpointViewSet, basename="touchpoint")
 router.register("moments-of-truth", views.MomentOfTruthViewSet, basename="moment-of-truth")
 router.register("observations", views.ObservationViewSet, basename="observation")
 router.register("actions", views.ActionViewSet, basename="action")
+router.register(
+    "buying-group-members", views.BuyingGroupMemberViewSet, basename="buying-group-member"
+)
 
 urlpatterns = [
     path(

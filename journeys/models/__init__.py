@@ -1,13 +1,26 @@
 """The journeys app's data, by concern; callers import this package (`journeys.models`)."""
 
+from .buying import BuyingGroupMember
 from .journeys import BuyingRole, CivileNeed, Journey, Persona, SpecificNeed
-from .map import Action, FunnelPhase, MomentOfTruth, Observation, Stage, Touchpoint
+from .map import Action, MomentOfTruth, Observation, Stage, Touchpoint
+from .phases import (
+    PHASE_EQUIVALENTS,
+    PHASES,
+    FunnelPhase,
+    PhaseSet,
+    RelationshipPhase,
+    phase_choices,
+    phase_set_of,
+)
 from .risks import RISK_DESCRIPTIONS, DissatisfactionRisk, risk_labels
 from .validators import ChoiceListValidator
 
 __all__ = [
+    "PHASES",
+    "PHASE_EQUIVALENTS",
     "RISK_DESCRIPTIONS",
     "Action",
+    "BuyingGroupMember",
     "BuyingRole",
     "ChoiceListValidator",
     "CivileNeed",
@@ -17,8 +30,12 @@ __all__ = [
     "MomentOfTruth",
     "Observation",
     "Persona",
+    "PhaseSet",
+    "RelationshipPhase",
     "SpecificNeed",
     "Stage",
     "Touchpoint",
+    "phase_choices",
+    "phase_set_of",
     "risk_labels",
 ]

@@ -8,11 +8,14 @@ from .actions import (
     observations_with_links,
     pair_advice,
 )
+from .buying import buying_group, buying_group_by_stage
 from .compare import (
+    JourneyComparison,
     StageDifference,
     TouchpointDifference,
     journey_compare,
     journey_compare_get,
+    journey_comparison,
     journey_csv_rows,
 )
 from .comparison import ComparedScores, compared_scores, journey_comparison_get
@@ -77,6 +80,7 @@ __all__ = [
     "EmotionPoint",
     "HealthCheckResult",
     "HealthGap",
+    "JourneyComparison",
     "JourneyHealth",
     "JourneyMap",
     "LaneContent",
@@ -89,10 +93,13 @@ __all__ = [
     "StageDifference",
     "TouchpointDifference",
     "action_draft",
+    "buying_group",
+    "buying_group_by_stage",
     "compared_scores",
     "health_score",
     "journey_compare",
     "journey_compare_get",
+    "journey_comparison",
     "journey_comparison_get",
     "journey_csv_rows",
     "journey_emotion_curve",

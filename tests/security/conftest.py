@@ -18,6 +18,7 @@ from tests.feedback.factories import FollowUpRuleFactory, ingest, sent_invitatio
 from tests.gdpr.factories import DataItemFactory, ProcessorFactory
 from tests.journeys.factories import (
     ActionFactory,
+    BuyingGroupMemberFactory,
     JourneyFactory,
     MomentOfTruthFactory,
     ObservationFactory,
@@ -99,6 +100,7 @@ def world(cx_manager, interviewer, dpo, viewer):
         "observation": ObservationFactory(stage=stage),
         "employee_observation": ObservationFactory(stage=stage, side="employee"),
         "action": ActionFactory(journey=journey, stage=stage),
+        "buying_group_member": BuyingGroupMemberFactory(journey=journey, stages=[stage]),
         "stakeholder": stakeholder,
         "subcontractor": subcontractor,
         "involvement": InvolvementFactory(stakeholder=stakeholder, stage=stage),

@@ -127,6 +127,8 @@ PAGES: dict[str, Page] = {
         f"journeys:{kind}_create": P(CX_ONLY, CX_ONLY, query={"stage": "stage"}, **JOURNEY)
         for kind in ("touchpoints", "moments-of-truth", "observations", "actions")
     },
+    # The buying group is the journey's: created from the map's row, no stage needed.
+    "journeys:buying-group_create": P(CX_ONLY, CX_ONLY, **JOURNEY),
     **{
         f"journeys:{kind}_update": P(CX_ONLY, CX_ONLY, **JOURNEY, item_id=item)
         for kind, item in (
@@ -135,6 +137,7 @@ PAGES: dict[str, Page] = {
             ("moments-of-truth", "moment_of_truth"),
             ("observations", "observation"),
             ("actions", "action"),
+            ("buying-group", "buying_group_member"),
         )
     },
     **{
@@ -145,6 +148,7 @@ PAGES: dict[str, Page] = {
             ("moments-of-truth", "moment_of_truth"),
             ("observations", "observation"),
             ("actions", "action"),
+            ("buying-group", "buying_group_member"),
         )
     },
     # stakeholders: interviews only for the CX manager and interviewers, and an interviewer
@@ -314,6 +318,13 @@ API: dict[str, tuple[str, ...]] = {
     "v1_journeys_matrix_list": API_EVERY_ROLE,
     "v1_journeys_duplicate_create": API_CX_ONLY,
     "v1_journeys_reletter_stages_create": API_CX_ONLY,
+    "v1_journeys_compare_retrieve": API_EVERY_ROLE,
+    "v1_buying_group_members_list": API_EVERY_ROLE,
+    "v1_buying_group_members_retrieve": API_EVERY_ROLE,
+    "v1_buying_group_members_create": API_CX_ONLY,
+    "v1_buying_group_members_update": API_CX_ONLY,
+    "v1_buying_group_members_partial_update": API_CX_ONLY,
+    "v1_buying_group_members_destroy": API_CX_ONLY,
     "v1_stages_list": API_EVERY_ROLE,
     "v1_stages_retrieve": API_EVERY_ROLE,
     "v1_stages_create": API_CX_ONLY,
@@ -363,6 +374,8 @@ API: dict[str, tuple[str, ...]] = {
     "v1_involvements_partial_update": API_CX_ONLY,
     "v1_involvements_destroy": API_CX_ONLY,
     "v1_kpis_list": API_EVERY_ROLE,
+    "v1_stakeholder_map_retrieve": API_EVERY_ROLE,
+    "v1_alignment_retrieve": API_EVERY_ROLE,
     "v1_kpis_retrieve": API_EVERY_ROLE,
     "v1_kpis_create": API_CX_ONLY,
     "v1_kpis_update": API_CX_ONLY,
@@ -494,6 +507,7 @@ API_RESOURCES = {
     "moments-of-truth": "moment_of_truth",
     "observations": "observation",
     "actions": "action",
+    "buying-group-members": "buying_group_member",
     "stakeholders": "stakeholder",
     "involvements": "involvement",
     "kpis": "kpi",
