@@ -455,3 +455,16 @@ def test_the_journey_form_offers_both_phase_sets(client, cx_manager):
 
     assert "funnel (five phases)" in page
     assert "relationship cycle (six steps)" in page
+
+
+def test_the_map_picture_has_the_buying_group_row_when_there_is_one(client, viewer, car_rental):
+    journey, stages, company = car_rental
+    client.force_login(viewer)
+    url = reverse("journeys:journey_export_svg", args=[journey.pk])
+    assert "Buying group" not in client.get(url).content.decode()
+
+    BuyingGroupMemberFactory(journey=journey, persona=company, role="payer", stages=[stages[1]])
+
+    svg = client.get(url).content.decode()
+    assert "Buying group: whose stage it is" in svg
+    assert ">payer<" in svg
