@@ -14,6 +14,7 @@ from gdpr.api.urls import urlpatterns as gdpr_urlpatterns
 from journeys.api.urls import router as journeys_router
 from journeys.api.urls import urlpatterns as journeys_urlpatterns
 from stakeholders.api.urls import router as stakeholders_router
+from stakeholders.api.urls import urlpatterns as stakeholders_urlpatterns
 
 router = Router()
 router.register("notifications", NotificationViewSet, basename="notification")
@@ -33,6 +34,7 @@ urlpatterns = [
     ),
     *journeys_urlpatterns,
     *feedback_urlpatterns,
+    *stakeholders_urlpatterns,
     *gdpr_urlpatterns,
     *router.urls,
 ]

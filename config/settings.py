@@ -369,6 +369,7 @@ SPECTACULAR_SETTINGS = {
         "DataCategoryEnum": "gdpr.models.DataItem.Category",
         "ObservationSeverityEnum": "journeys.models.map.OBSERVATION_SEVERITIES",
         "CaseChannelEnum": "feedback.models.Channel",
+        "BuyingRoleEnum": "journeys.models.BuyingRole",
     },
 }
 

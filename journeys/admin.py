@@ -3,6 +3,7 @@ from django.contrib import admin
 from .forms import PersonaForm
 from .models import (
     Action,
+    BuyingGroupMember,
     Journey,
     JourneyTemplate,
     MomentOfTruth,
@@ -31,8 +32,16 @@ class StageInline(admin.TabularInline):
 
 @admin.register(Journey)
 class JourneyAdmin(admin.ModelAdmin):
-    list_display = ("name", "persona", "state", "owner", "source_journey", "updated_at")
-    list_filter = ("state", "persona", "owner")
+    list_display = (
+        "name",
+        "persona",
+        "state",
+        "phase_set",
+        "owner",
+        "source_journey",
+        "updated_at",
+    )
+    list_filter = ("state", "phase_set", "persona", "owner")
     list_select_related = ("persona", "owner", "source_journey")
     search_fields = ("name", "description")
     autocomplete_fields = ("persona", "owner", "source_journey")
@@ -123,3 +132,12 @@ class JourneyTemplateAdmin(admin.ModelAdmin):
     list_filter = ("language",)
     list_select_related = ("created_by",)
     search_fields = ("name", "description")
+
+
+@admin.register(BuyingGroupMember)
+class BuyingGroupMemberAdmin(admin.ModelAdmin):
+    list_display = ("persona", "journey", "role")
+    list_filter = ("role", "journey")
+    list_select_related = ("persona", "journey")
+    search_fields = ("persona__name", "journey__name", "needs")
+    autocomplete_fields = ("journey", "persona", "stages")

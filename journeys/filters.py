@@ -8,6 +8,7 @@ from core.models import User
 
 from .models import (
     Action,
+    BuyingGroupMember,
     BuyingRole,
     Journey,
     JourneySnapshot,
@@ -119,3 +120,9 @@ class JourneySnapshotFilterSet(FilterSet):
     class Meta:
         model = JourneySnapshot
         fields = ["journey"]
+
+
+class BuyingGroupMemberFilterSet(FilterSet):
+    class Meta:
+        model = BuyingGroupMember
+        fields = ["journey", "persona", "role"]

@@ -8,6 +8,7 @@ from core.selectors import users_active
 from . import services
 from .models import (
     Action,
+    BuyingGroupMember,
     CivileNeed,
     DissatisfactionRisk,
     Journey,
@@ -18,6 +19,7 @@ from .models import (
     SpecificNeed,
     Stage,
     Touchpoint,
+    phase_choices,
 )
 
 
@@ -74,8 +76,8 @@ class JourneyDuplicateForm(forms.Form):
     )
 
 
-class PersonaForm(forms.ModelForm):
-    specific_needs = forms.MultipleChoiceField(
+def _specific_needs_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
         label=_("SPECIFIC needs"),
         choices=SpecificNeed.choices,
         required=False,
@@ -86,7 +88,10 @@ class PersonaForm(forms.ModelForm):
             "Tick the dominant ones only."
         ),
     )
-    civile_needs = forms.MultipleChoiceField(
+
+
+def _civile_needs_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
         label=_("CIVILE needs"),
         choices=CivileNeed.choices,
         required=False,
@@ -98,6 +103,11 @@ class PersonaForm(forms.ModelForm):
             "heard). Tick the dominant ones only."
         ),
     )
+
+
+class PersonaForm(forms.ModelForm):
+    specific_needs = _specific_needs_field()
+    civile_needs = _civile_needs_field()
 
     class Meta:
         model = Persona
@@ -134,6 +144,11 @@ class StageForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The phases of the journey's phase set only.
+        self.fields["funnel_phase"].choices = [
+            ("", "---------"),
+            *phase_choices(self.instance.journey.phase_set),
+        ]
         # Left empty, the service gives the next free letter.
         self.fields["code"].required = False
         self.fields["code"].help_text = _(
@@ -221,6 +236,41 @@ class ActionForm(forms.ModelForm):
         )
         self.fields["owner"].label_from_instance = _full_name
         self.fields["owner"].queryset = users_active()
+
+
+class BuyingGroupMemberForm(forms.ModelForm):
+    """A persona of the journey's buying group: their role, channels, and the stages where
+    they matter with what they need there."""
+
+    preferred_channels = forms.MultipleChoiceField(
+        label=_("Preferred channels"),
+        choices=[
+            choice
+            for choice in Touchpoint.Channel.choices
+            if choice[0] not in Touchpoint.INTERNAL_CHANNELS
+        ],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    stages = forms.ModelMultipleChoiceField(
+        label=_("Stages where they matter"),
+        queryset=Stage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The map's buying group row shows them at these stages."),
+    )
+    specific_needs = _specific_needs_field()
+    civile_needs = _civile_needs_field()
+
+    class Meta:
+        model = BuyingGroupMember
+        fields = list(services.BUYING_GROUP_MEMBER_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stages"].queryset = Stage.objects.filter(
+            journey_id=self.instance.journey_id
+        ).order_by("position")
 
 
 class JourneyImportForm(forms.Form):

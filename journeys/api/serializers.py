@@ -6,6 +6,7 @@ from core.models import User
 from journeys import services
 from journeys.models import (
     Action,
+    BuyingGroupMember,
     CivileNeed,
     DissatisfactionRisk,
     Journey,
@@ -18,7 +19,9 @@ from journeys.models import (
 )
 
 
-class PersonaSerializer(ModelSerializer):
+class NeedsSerializer(serializers.Serializer):
+    """The SPECIFIC and CIVILE needs, of a persona or a buying group member."""
+
     specific_needs = serializers.ListField(
         child=serializers.ChoiceField(choices=SpecificNeed.choices), required=False
     )
@@ -26,6 +29,8 @@ class PersonaSerializer(ModelSerializer):
         child=serializers.ChoiceField(choices=CivileNeed.choices), required=False
     )
 
+
+class PersonaSerializer(NeedsSerializer, ModelSerializer):
     class Meta:
         model = Persona
         fields = ["id", *services.PERSONA_FIELDS]
@@ -156,6 +161,34 @@ class ActionUpdateSerializer(ActionSerializer):
         read_only_fields = ["journey", "observation"]
 
 
+CUSTOMER_CHANNELS = [
+    choice for choice in Touchpoint.Channel.choices if choice[0] not in Touchpoint.INTERNAL_CHANNELS
+]
+
+
+class BuyingGroupMemberSerializer(NeedsSerializer, ModelSerializer):
+    preferred_channels = serializers.ListField(
+        child=serializers.ChoiceField(choices=CUSTOMER_CHANNELS), required=False
+    )
+    stages = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=Stage.objects.all(),
+        required=False,
+        help_text="The stages (of the same journey) where this persona matters.",
+    )
+
+    class Meta:
+        model = BuyingGroupMember
+        fields = ["id", "journey", *services.BUYING_GROUP_MEMBER_FIELDS]
+        # The service checks that a persona is in a journey's group once.
+        validators = []
+
+
+class BuyingGroupMemberUpdateSerializer(BuyingGroupMemberSerializer):
+    class Meta(BuyingGroupMemberSerializer.Meta):
+        read_only_fields = ["journey"]
+
+
 class MoveSerializer(serializers.Serializer):
     position = serializers.IntegerField(
         min_value=1, help_text="The new position, 1 for first; beyond the last means last."
@@ -240,8 +273,26 @@ class MapLaneSerializer(serializers.Serializer):
     stages = MapLaneStageSerializer(many=True, help_text="Every stage, in map order.")
 
 
+class MapBuyingGroupMemberSerializer(BuyingGroupMemberSerializer):
+    persona_name = serializers.CharField(source="persona.name", read_only=True)
+    stages = serializers.SerializerMethodField(help_text="The stages where they matter.")
+
+    class Meta(BuyingGroupMemberSerializer.Meta):
+        fields = ["id", "persona_name", *services.BUYING_GROUP_MEMBER_FIELDS]
+
+    def get_stages(self, member) -> list[int]:
+        return [stage.pk for stage in member.stages.all()]
+
+
 class JourneyMapSerializer(ModelSerializer):
     persona = PersonaSerializer(read_only=True, allow_null=True)
+    buying_group = MapBuyingGroupMemberSerializer(
+        many=True,
+        read_only=True,
+        source="map_buying_group",
+        help_text="Who else takes part in the journey, with their buying role and the stages "
+        "where they matter (whose stage it is).",
+    )
     stages = MapStageSerializer(many=True, read_only=True)
     actions = ActionSerializer(many=True, read_only=True)
     emotion_curve = EmotionPointSerializer(many=True, read_only=True)
@@ -260,4 +311,5 @@ class JourneyMapSerializer(ModelSerializer):
             "actions",
             "emotion_curve",
             "lanes",
+            "buying_group",
         ]

@@ -16,6 +16,9 @@ router.register("actions", views.ActionViewSet, basename="action")
 router.register("share-links", sharing.ShareLinkViewSet, basename="share-link")
 router.register("journey-templates", sharing.JourneyTemplateViewSet, basename="journey-template")
 router.register("journey-snapshots", history.JourneySnapshotViewSet, basename="journey-snapshot")
+router.register(
+    "buying-group-members", views.BuyingGroupMemberViewSet, basename="buying-group-member"
+)
 
 urlpatterns = [
     path(

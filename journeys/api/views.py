@@ -16,6 +16,7 @@ from journeys import selectors, services
 from journeys.conditional import Validators
 from journeys.filters import (
     ActionFilterSet,
+    BuyingGroupMemberFilterSet,
     JourneyFilterSet,
     MomentOfTruthFilterSet,
     ObservationFilterSet,
@@ -23,14 +24,26 @@ from journeys.filters import (
     StageFilterSet,
     TouchpointFilterSet,
 )
-from journeys.models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+from journeys.models import (
+    Action,
+    BuyingGroupMember,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 
+from .compare import JourneyCompareActions
 from .health import JourneyHealthSerializer
 from .history import JourneyHistoryActions
 from .matrix import JourneyMatrixActions, ObservationMatrixActions
 from .serializers import (
     ActionSerializer,
     ActionUpdateSerializer,
+    BuyingGroupMemberSerializer,
+    BuyingGroupMemberUpdateSerializer,
     JourneyDuplicateSerializer,
     JourneyMapSerializer,
     JourneySerializer,
@@ -60,7 +73,9 @@ class PersonaViewSet(ServiceModelViewSet):
     delete_service = services.persona_delete
 
 
-class JourneyViewSet(JourneyHistoryActions, JourneyMatrixActions, ServiceModelViewSet):
+class JourneyViewSet(
+    JourneyCompareActions, JourneyHistoryActions, JourneyMatrixActions, ServiceModelViewSet
+):
     """Customer journeys; `map` returns one journey's whole map nested."""
 
     queryset = Journey.objects.all()
@@ -99,6 +114,7 @@ class JourneyViewSet(JourneyHistoryActions, JourneyMatrixActions, ServiceModelVi
         journey = journey_map.journey
         journey.emotion_curve = journey_map.emotion_curve
         journey.lanes = journey_map.lanes_data
+        journey.map_buying_group = journey_map.buying_group
         return validators.apply(Response(JourneyMapSerializer(journey).data))
 
     @extend_schema(
@@ -371,3 +387,19 @@ class ActionViewSet(ServiceModelViewSet):
     create_service = services.action_create
     update_service = services.action_update
     delete_service = services.action_delete
+
+
+class BuyingGroupMemberViewSet(ServiceModelViewSet):
+    """The personas of each journey's buying group: their buying role, preferred channels,
+    the stages where they matter and their needs there."""
+
+    queryset = BuyingGroupMember.objects.prefetch_related("stages")
+    serializer_class = BuyingGroupMemberSerializer
+    update_serializer_class = BuyingGroupMemberUpdateSerializer
+    filterset_class = BuyingGroupMemberFilterSet
+    ordering_fields = ["journey", "role", "id"]
+    ordering = ["journey", "id"]
+    entity = "member"
+    create_service = services.buying_group_member_create
+    update_service = services.buying_group_member_update
+    delete_service = services.buying_group_member_delete

@@ -15,6 +15,7 @@ from core.models import User
 from .. import services
 from ..models import (
     Action,
+    BuyingRole,
     DissatisfactionRisk,
     Journey,
     MomentOfTruth,
@@ -339,6 +340,7 @@ def _load_as_is(content: ModuleType, *, owner: User) -> Journey:
         services.observation_link(
             observation=observations[employee], explains=[observations[key] for key in customers]
         )
+    _load_buying_group(content, journey=journey, traveller=persona, stages=stages)
     today = timezone.localdate()
     for code, key, priority, status, due_in in ACTIONS:
         title, description = content.ACTIONS[key]
@@ -353,6 +355,54 @@ def _load_as_is(content: ModuleType, *, owner: User) -> Journey:
             status=status,
         )
     return journey
+
+
+# The buying group: who (the company or the traveller), the buying role in this journey,
+# preferred channels, the stages where they matter, SPECIFIC and CIVILE needs there.
+BUYING_GROUP = [
+    (
+        "company",
+        BuyingRole.PAYER,
+        [Touchpoint.Channel.EMAIL, Touchpoint.Channel.WEBSITE],
+        ["B", "D", "H"],
+        ["finances", "security"],
+        ["limits"],
+    ),
+    (
+        "traveller",
+        BuyingRole.USER,
+        [Touchpoint.Channel.MOBILE_APP, Touchpoint.Channel.COUNTER],
+        ["B", "C", "E", "F", "G", "H"],
+        ["comfort", "performance"],
+        ["individualisation", "consideration"],
+    ),
+]
+
+
+def _load_buying_group(
+    content: ModuleType, *, journey: Journey, traveller: Persona, stages: dict[str, Stage]
+) -> None:
+    """The company pays (and decides on the travel policy), the traveller chooses and rents."""
+    company = Persona.objects.filter(name=content.COMPANY_PERSONA["name"]).first()
+    if company is None:
+        company = services.persona_create(
+            **content.COMPANY_PERSONA,
+            buying_role=BuyingRole.FINAL_DECISION_MAKER,
+            specific_needs=["finances", "security"],
+            civile_needs=["limits"],
+        )
+    personas = {"company": company, "traveller": traveller}
+    for who, role, channels, codes, specific, civile in BUYING_GROUP:
+        services.buying_group_member_create(
+            journey=journey,
+            persona=personas[who],
+            role=role,
+            preferred_channels=channels,
+            stages=[stages[code] for code in codes],
+            specific_needs=specific,
+            civile_needs=civile,
+            needs=content.BUYING_GROUP_NEEDS[who],
+        )
 
 
 def _due(today: date, days: int) -> date:

@@ -7,6 +7,18 @@ PERSONA = {
         "airport; the company pays, the traveller chooses."
     ),
 }
+# The buying group (seed 001): the company pays, the traveller chooses.
+COMPANY_PERSONA = {
+    "name": "Traveller's company",
+    "description": (
+        "The traveller's employer: it sets the travel policy the rental must fit and pays "
+        "through its business travel account."
+    ),
+}
+BUYING_GROUP_NEEDS = {
+    "company": "A rental within the travel policy, and one invoice in the company's name.",
+    "traveller": "A car that suits the trip, picked up and returned without waiting.",
+}
 AS_IS = {
     "name": "Car rental — business trip",
     "description": "Booking and renting a car at the airport for a business trip, as it is today.",

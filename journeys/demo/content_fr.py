@@ -7,6 +7,19 @@ PERSONA = {
         "loue une voiture à l’aéroport ; l’entreprise paie, le voyageur choisit."
     ),
 }
+# Le groupe d’achat (support 001) : l’entreprise paie, le voyageur choisit.
+COMPANY_PERSONA = {
+    "name": "Entreprise du voyageur",
+    "description": (
+        "L’employeur du voyageur : il fixe la politique voyage à laquelle la location doit se "
+        "conformer et paie sur son compte voyages d’affaires."
+    ),
+}
+BUYING_GROUP_NEEDS = {
+    "company": "Une location conforme à la politique voyage, et une facture unique au nom de "
+    "l’entreprise.",
+    "traveller": "Une voiture adaptée au déplacement, prise et rendue sans attendre.",
+}
 AS_IS = {
     "name": "Location de voiture — voyage d’affaires",
     "description": (

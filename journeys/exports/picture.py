@@ -48,9 +48,21 @@ def _goal_cards(column: MapColumn) -> list[Card]:
     return [Card(title=stage.customer_goal, note=stage.expectations, italic=True)]
 
 
+def _member_card(member) -> Card:
+    """A persona of the buying group who matters at the stage, with their role."""
+    return Card(title=member.persona.name, label=member.get_role_display(), note=member.needs)
+
+
 def _lanes(journey_map: JourneyMap, columns: list[MapColumn]) -> tuple[list[Lane], list[Lane]]:
     """The lanes above the emotion curve and those below it, as the map page orders them."""
+    # The buying group's row only where the journey has one, as on the page.
+    buying_group = Lane(
+        "buying_group",
+        _("Buying group: whose stage it is"),
+        [[_member_card(member) for member in c.buying_group] for c in columns],
+    )
     above = [
+        *([buying_group] if journey_map.buying_group else []),
         Lane("goal", _("Customer goal and expectations"), [_goal_cards(c) for c in columns]),
         Lane(
             "front",

@@ -10,7 +10,7 @@ import journeys.models.templates
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("journeys", "0015_version_history_seed"),
+        ("journeys", "0018_buying_group_phase_set"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

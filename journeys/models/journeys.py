@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
 
+from .phases import PhaseSet
 from .validators import ChoiceListValidator
 
 
@@ -18,6 +19,7 @@ class BuyingRole(models.TextChoices):
     PAYER = "payer", _("payer")
     BUYER = "buyer", _("buyer")
     FINAL_DECISION_MAKER = "final_decision_maker", _("final decision-maker")
+    INFLUENCER = "influencer", _("influencer")
 
 
 class SpecificNeed(models.TextChoices):
@@ -46,14 +48,9 @@ class CivileNeed(models.TextChoices):
     EXPRESSION = "expression", _("expression")
 
 
-class Persona(models.Model):
-    """The customer a journey is drawn for."""
+class Needs(models.Model):
+    """The SPECIFIC and CIVILE needs, of a persona or of a buying group member."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    description = models.TextField(
-        _("description"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
-    )
-    buying_role = models.CharField(_("buying role"), max_length=24, choices=BuyingRole, blank=True)
     specific_needs = models.JSONField(
         _("SPECIFIC needs"),
         default=list,
@@ -68,12 +65,7 @@ class Persona(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
-        verbose_name = _("persona")
-        verbose_name_plural = _("personas")
-
-    def __str__(self):
-        return self.name
+        abstract = True
 
     def get_specific_needs_display(self) -> list[str]:
         labels = dict(SpecificNeed.choices)
@@ -82,6 +74,24 @@ class Persona(models.Model):
     def get_civile_needs_display(self) -> list[str]:
         labels = dict(CivileNeed.choices)
         return [str(labels.get(need, need)) for need in self.civile_needs]
+
+
+class Persona(Needs):
+    """The customer a journey is drawn for."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
+    )
+    buying_role = models.CharField(_("buying role"), max_length=24, choices=BuyingRole, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("persona")
+        verbose_name_plural = _("personas")
+
+    def __str__(self):
+        return self.name
 
 
 class Journey(models.Model):
@@ -145,6 +155,17 @@ class Journey(models.Model):
         help_text=_(
             "The survey score that replaces the stages' manual emotion once enough customers "
             "answered it."
+        ),
+    )
+    phase_set = models.CharField(
+        _("phase set"),
+        max_length=20,
+        choices=PhaseSet,
+        default=PhaseSet.FUNNEL,
+        help_text=_(
+            "The phases the stages are sorted into: the funnel's five, or the traveller's "
+            "relationship cycle (aspiration, planning, comparison, transaction, stay, "
+            "ambassador or detractor). Changing it moves each stage to the nearest phase."
         ),
     )
     scores_changed_at = models.DateTimeField(

@@ -10,16 +10,9 @@ from simple_history.models import HistoricalRecords
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
 
 from .journeys import Journey
+from .phases import PHASE_CHOICES, phase_set_of
 from .risks import DissatisfactionRisk, risk_labels
 from .validators import ChoiceListValidator
-
-
-class FunnelPhase(models.TextChoices):
-    AWARENESS = "awareness", _("awareness")
-    CONSIDERATION = "consideration", _("consideration")
-    PURCHASE = "purchase", _("purchase")
-    SERVICE_USE = "service_use", _("service / use")
-    LOYALTY_ADVOCACY = "loyalty_advocacy", _("loyalty / advocacy")
 
 
 class Stage(models.Model):
@@ -37,9 +30,8 @@ class Stage(models.Model):
         blank=True,
         help_text=_("Where the customer is at this stage: at home, on the phone, on site…"),
     )
-    funnel_phase = models.CharField(
-        _("funnel phase"), max_length=20, choices=FunnelPhase, blank=True
-    )
+    # A phase of the journey's phase set (the funnel's five or the relationship cycle's six).
+    funnel_phase = models.CharField(_("phase"), max_length=20, choices=PHASE_CHOICES, blank=True)
     customer_goal = models.TextField(
         _("customer goal"),
         blank=True,
@@ -87,6 +79,19 @@ class Stage(models.Model):
 
     def __str__(self):
         return f"{self.code}. {self.name}"
+
+    def clean(self):
+        if self.funnel_phase and self.journey_id is not None:
+            phase_set = self.journey.phase_set
+            if phase_set_of(self.funnel_phase) != phase_set:
+                raise ValidationError(
+                    {
+                        "funnel_phase": _(
+                            "Pick a phase of the journey's phase set (%(phase_set)s)."
+                        )
+                        % {"phase_set": self.journey.get_phase_set_display()}
+                    }
+                )
 
 
 class Touchpoint(models.Model):

@@ -7,16 +7,20 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
 
-from .map import FunnelPhase, MomentOfTruth, Touchpoint
+from .map import MomentOfTruth, Touchpoint
+from .phases import PHASE_CHOICES, PhaseSet
 
 
 def validate_template_structure(structure) -> None:
-    """A template's structure: {"stages": [{"code", "name", "place", "funnel_phase",
+    """A template's structure: {"phase_set" (optional, the funnel by default), "stages":
+    [{"code", "name", "place", "funnel_phase",
     "customer_goal", "expectations", "touchpoints": [{"name", "channel", "lane"}],
     "moments_of_truth": [{"description", "criticality", "standard", "touchpoint": index of
     the stage's touchpoint or null}]}]}."""
     if not isinstance(structure, dict) or not isinstance(structure.get("stages"), list):
         raise ValidationError(_("The structure needs a list of stages."), code="stages")
+    if structure.get("phase_set", PhaseSet.FUNNEL) not in PhaseSet.values:
+        raise ValidationError(_("Unknown phase set."), code="phase_set")
     if not structure["stages"]:
         raise ValidationError(_("A template has at least one stage."), code="stages")
     for stage in structure["stages"]:
@@ -35,8 +39,8 @@ def _check_stage(stage) -> None:
         _("Each stage has a name."),
     )
     _check(
-        stage.get("funnel_phase", "") in ("", *FunnelPhase.values),
-        _("Unknown funnel phase."),
+        stage.get("funnel_phase", "") in ("", *(value for value, _label in PHASE_CHOICES)),
+        _("Unknown phase."),
     )
     touchpoints = stage.get("touchpoints", [])
     _check(isinstance(touchpoints, list), _("A stage's touchpoints are a list."))

@@ -8,11 +8,14 @@ from .actions import (
     observations_with_links,
     pair_advice,
 )
+from .buying import buying_group, buying_group_by_stage
 from .compare import (
+    JourneyComparison,
     StageDifference,
     TouchpointDifference,
     journey_compare,
     journey_compare_get,
+    journey_comparison,
     journey_csv_rows,
 )
 from .comparison import ComparedScores, compared_scores, journey_comparison_get
@@ -99,6 +102,7 @@ __all__ = [
     "HealthCheckResult",
     "HealthGap",
     "ItemChange",
+    "JourneyComparison",
     "JourneyDiff",
     "JourneyHealth",
     "JourneyMap",
@@ -117,12 +121,15 @@ __all__ = [
     "TimelineGroup",
     "TouchpointDifference",
     "action_draft",
+    "buying_group",
+    "buying_group_by_stage",
     "compared_scores",
     "health_score",
     "history_point",
     "journey_comment_counts",
     "journey_compare",
     "journey_compare_get",
+    "journey_comparison",
     "journey_comparison_get",
     "journey_csv_rows",
     "journey_diff",

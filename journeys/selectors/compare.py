@@ -1,5 +1,6 @@
 """Two journeys compared stage by stage, and a journey as CSV rows."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -143,3 +144,33 @@ def journey_compare(*, before: Journey, after: Journey) -> list[StageDifference]
             status = "changed"
         differences.append(StageDifference(code, status, old, new, fields, touchpoints))
     return differences
+
+
+COMPARISON_STATUSES = ("added", "removed", "changed", "same")
+
+
+@dataclass
+class JourneyComparison:
+    before: Journey
+    after: Journey
+    differences: list[StageDifference]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """How many stages are added, removed, changed and the same."""
+        return {
+            status: sum(1 for difference in self.differences if difference.status == status)
+            for status in COMPARISON_STATUSES
+        }
+
+
+def journey_comparison(
+    *, journey_id: int, other_id: int, get: Callable[..., Journey] = journey_compare_get
+) -> JourneyComparison:
+    """The journey compared with another (journey_compare), each read by `get`: by default
+    journey_compare_get, three queries each; 404 when either is missing."""
+    before = get(journey_id=journey_id)
+    after = get(journey_id=other_id)
+    return JourneyComparison(
+        before=before, after=after, differences=journey_compare(before=before, after=after)
+    )

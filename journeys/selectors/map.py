@@ -16,6 +16,7 @@ from .. import extensions
 from ..models import (
     RISK_DESCRIPTIONS,
     Action,
+    BuyingGroupMember,
     DissatisfactionRisk,
     Journey,
     MomentOfTruth,
@@ -23,6 +24,7 @@ from ..models import (
     Stage,
     Touchpoint,
 )
+from .buying import buying_group, buying_group_by_stage
 
 # A cached emotion curve is kept with the journey's freshness and recomputed when that
 # differs, so it is never stale; the time limit only lets the cache forget unviewed journeys.
@@ -270,6 +272,8 @@ class MapColumn:
     touchpoint_count: int = 0
     lanes: dict[str, list] = field(default_factory=dict)
     risks: list[RiskTally] = field(default_factory=list)
+    # Whose stage it is: the buying group's members who matter here.
+    buying_group: list[BuyingGroupMember] = field(default_factory=list)
 
 
 @dataclass
@@ -281,6 +285,7 @@ class JourneyMap:
     journey_actions: list[Action]
     emotion_curve: list[EmotionPoint]
     lanes: list[LaneContent]
+    buying_group: list[BuyingGroupMember] = field(default_factory=list)
 
     @property
     def lanes_data(self) -> list[dict]:
@@ -323,17 +328,23 @@ def _column(stage: Stage, actions: list[Action], lanes: list[LaneContent]) -> Ma
 
 
 def journey_map(*, journey_id: int, user, lanes: list[LaneContent] | None = None) -> JourneyMap:
-    """The whole map of a journey as `user` sees it, in journey_map_get's six queries, one
-    per contributed lane (unless `lanes` were read already, from journey_map_lanes) and the
-    survey scores' (unless the emotion curve is cached)."""
+    """The whole map of a journey as `user` sees it, in journey_map_get's six queries, the
+    buying group's two, one per contributed lane (unless `lanes` were read already, from
+    journey_map_lanes) and the survey scores' (unless the emotion curve is cached)."""
     journey = journey_map_get(journey_id=journey_id)
     if lanes is None:
         lanes = journey_map_lanes(journey_id=journey.pk, user=user)
     actions = list(journey.actions.all())
+    members = buying_group(journey_id=journey.pk)
+    columns = [_column(stage, actions, lanes) for stage in journey.stages.all()]
+    by_stage = buying_group_by_stage(members)
+    for column in columns:
+        column.buying_group = by_stage.get(column.stage.pk, [])
     return JourneyMap(
         journey=journey,
-        columns=[_column(stage, actions, lanes) for stage in journey.stages.all()],
+        columns=columns,
         journey_actions=[action for action in actions if action.stage_id is None],
         emotion_curve=journey_emotion_curve(journey=journey),
         lanes=lanes,
+        buying_group=members,
     )

@@ -3,6 +3,12 @@ transaction each. The names are re-exported here so that callers keep
 `from journeys import services` / `services.stage_create(...)`."""
 
 from .base import StaleEdit, record_history
+from .buying import (
+    BUYING_GROUP_MEMBER_FIELDS,
+    buying_group_member_create,
+    buying_group_member_delete,
+    buying_group_member_update,
+)
 from .csv_import import (
     CSV_COLUMNS,
     CSV_REQUIRED_COLUMNS,
@@ -81,6 +87,7 @@ from .workbook_import import (
 
 __all__ = [
     "ACTION_FIELDS",
+    "BUYING_GROUP_MEMBER_FIELDS",
     "CSV_COLUMNS",
     "CSV_REQUIRED_COLUMNS",
     "JOURNEY_FIELDS",
@@ -101,6 +108,9 @@ __all__ = [
     "action_create",
     "action_delete",
     "action_update",
+    "buying_group_member_create",
+    "buying_group_member_delete",
+    "buying_group_member_update",
     "journey_create",
     "journey_create_from_template",
     "journey_create_with_persona",

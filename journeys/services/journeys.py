@@ -2,15 +2,25 @@
 
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.models import User
 from core.services import instance_apply
 
-from ..models import Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+from ..models import (
+    PHASE_EQUIVALENTS,
+    BuyingGroupMember,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    PhaseSet,
+    Stage,
+    Touchpoint,
+)
 from .base import DUPLICATED, english, touch_journeys, touch_relatives
 from .map_items import OBSERVATION_FIELDS
 from .stages import STAGE_FIELDS, TOUCHPOINT_FIELDS
@@ -24,6 +34,7 @@ JOURNEY_FIELDS = (
     "escalation_contact",
     "description",
     "emotion_metric",
+    "phase_set",
 )
 
 
@@ -86,6 +97,7 @@ def journey_create(
     escalation_contact: User | None = None,
     description: str = "",
     emotion_metric: str = Journey.EmotionMetric.NPS,
+    phase_set: str = PhaseSet.FUNNEL,
 ) -> Journey:
     """Creates an empty journey."""
     journey = Journey(
@@ -96,6 +108,7 @@ def journey_create(
         escalation_contact=escalation_contact,
         description=description,
         emotion_metric=emotion_metric,
+        phase_set=phase_set,
     )
     journey.full_clean()
     journey.save()
@@ -112,11 +125,28 @@ def journey_create_with_persona(*, persona_name: str, **journey) -> Journey:
 
 @transaction.atomic
 def journey_update(*, journey: Journey, data: dict[str, Any]) -> Journey:
-    """Changes a journey's own fields (not its stages)."""
+    """Changes a journey's own fields; a new phase set moves each stage to the nearest phase
+    of that set (PHASE_EQUIVALENTS)."""
     touch_relatives(journey)  # under its former persona
+    phase_set = journey.phase_set
     instance_apply(journey, data, JOURNEY_FIELDS)
+    if journey.phase_set != phase_set:
+        _stages_to_phase_set(journey)
     touch_relatives(journey)
     return journey
+
+
+def _stages_to_phase_set(journey: Journey) -> None:
+    """Each stage's phase replaced by its equivalent in the journey's new set, in one UPDATE
+    (each stage's version goes up, so an editor opened before refuses a stale save)."""
+    Stage.objects.filter(journey=journey).exclude(funnel_phase="").update(
+        funnel_phase=Case(
+            *(When(funnel_phase=old, then=Value(new)) for old, new in PHASE_EQUIVALENTS.items()),
+            default=F("funnel_phase"),
+            output_field=models.CharField(),
+        ),
+        version=F("version") + 1,
+    )
 
 
 @transaction.atomic
@@ -134,7 +164,8 @@ def journey_duplicate(
     state: str = Journey.State.TO_BE,
     owner: User | None = None,
 ) -> Journey:
-    """Deep-copies a journey (stages, touchpoints, moments, observations; not actions)."""
+    """Deep-copies a journey (stages, touchpoints, moments, observations, the buying group;
+    not actions)."""
     copy = Journey(
         name=name,
         persona_id=journey.persona_id,
@@ -142,6 +173,7 @@ def journey_duplicate(
         owner=owner,
         description=journey.description,
         emotion_metric=journey.emotion_metric,
+        phase_set=journey.phase_set,
         source_journey=journey,
     )
     copy.full_clean()
@@ -205,5 +237,35 @@ def journey_duplicate(
         Observation,
         default_change_reason=copied,
     )
+    _copy_buying_group(journey, copy, stage_map)
     touch_relatives(copy)
     return copy
+
+
+def _copy_buying_group(journey: Journey, copy: Journey, stage_map: dict[int, int]) -> None:
+    """The buying group's members onto the copy, each at the copies of their stages."""
+    members = list(
+        BuyingGroupMember.objects.filter(journey=journey).prefetch_related("stages").order_by("pk")
+    )
+    new_members = BuyingGroupMember.objects.bulk_create(
+        [
+            BuyingGroupMember(
+                journey=copy,
+                persona_id=member.persona_id,
+                role=member.role,
+                preferred_channels=member.preferred_channels,
+                specific_needs=member.specific_needs,
+                civile_needs=member.civile_needs,
+                needs=member.needs,
+            )
+            for member in members
+        ]
+    )
+    at_stage = BuyingGroupMember.stages.through
+    at_stage.objects.bulk_create(
+        [
+            at_stage(buyinggroupmember_id=new.pk, stage_id=stage_map[stage.pk])
+            for old, new in zip(members, new_members, strict=True)
+            for stage in old.stages.all()
+        ]
+    )

@@ -7,7 +7,15 @@ from django.db.models import Prefetch
 
 from core.models import User
 
-from ..models import Journey, JourneyTemplate, MomentOfTruth, Persona, Stage, Touchpoint
+from ..models import (
+    Journey,
+    JourneyTemplate,
+    MomentOfTruth,
+    Persona,
+    PhaseSet,
+    Stage,
+    Touchpoint,
+)
 from .journeys import journey_create
 from .stages import stage_codes
 
@@ -48,7 +56,7 @@ def journey_structure(*, journey: Journey) -> dict:
                 ],
             }
         )
-    return {"stages": structure}
+    return {"phase_set": journey.phase_set, "stages": structure}
 
 
 @transaction.atomic
@@ -123,6 +131,7 @@ def journey_create_from_template(
         state=state,
         owner=owner,
         description=template.description,
+        phase_set=template.structure.get("phase_set", PhaseSet.FUNNEL),
     )
     stages = template.structure["stages"]
     new_stages = Stage.objects.bulk_create(

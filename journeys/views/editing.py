@@ -12,7 +12,15 @@ from django.views.decorators.http import require_POST
 from core.inline import InlineKind, InlinePage, Versioning, inline_views
 
 from .. import forms, services
-from ..models import Action, Journey, MomentOfTruth, Observation, Stage, Touchpoint
+from ..models import (
+    Action,
+    BuyingGroupMember,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Stage,
+    Touchpoint,
+)
 from .map import action_draft_for, map_changed, map_context
 
 MAP_ITEM_KINDS = [
@@ -93,6 +101,18 @@ MAP_ITEM_KINDS = [
         delete=services.action_delete,
         title_add=gettext_lazy("Add an action"),
         title_edit=gettext_lazy("Edit the action"),
+    ),
+    InlineKind(
+        slug="buying-group",
+        model=BuyingGroupMember,
+        form_class=forms.BuyingGroupMemberForm,
+        parent="journey",
+        entity="member",
+        create=services.buying_group_member_create,
+        update=services.buying_group_member_update,
+        delete=services.buying_group_member_delete,
+        title_add=gettext_lazy("Add a persona to the buying group"),
+        title_edit=gettext_lazy("Edit the buying group member"),
     ),
 ]
 

@@ -67,6 +67,7 @@ def map_context_of(journey_map: selectors.JourneyMap, comment_counts: dict | Non
         "stage_count": len(codes),
         "codes_in_order": codes == list(itertools.islice(services.stage_codes(), len(codes))),
         "journey_actions": journey_map.journey_actions,
+        "buying_group": journey_map.buying_group,
         "curve": _emotion_curve_drawing(journey_map.emotion_curve),
         "comment_counts": comment_counts,
     }
@@ -86,6 +87,7 @@ def _map_templates_digest() -> str:
         "journeys/_presentation.html",
         "core/comments/_count.html",
         "core/comments/_panel.html",
+        "journeys/_buying_group_row.html",
         *(lane.template for lane in extensions.map_lanes() if lane.template),
     ]
     sources = "".join(get_template(name).template.source for name in names)

@@ -109,18 +109,15 @@ def observation_merge(request, journey_id, observation_id):
 
 @permission_required("journeys.view_journey", raise_exception=True)
 def journey_compare(request, journey_id, other_id):
-    before = selectors.journey_comparison_get(journey_id=journey_id)
-    after = selectors.journey_comparison_get(journey_id=other_id)
-    differences = selectors.journey_compare(before=before, after=after)
+    comparison = selectors.journey_comparison(
+        journey_id=journey_id, other_id=other_id, get=selectors.journey_comparison_get
+    )
     context = {
-        "before": before,
-        "after": after,
-        "differences": differences,
-        "curves": _compared_curves(selectors.compared_scores(differences=differences)),
-        "summary": {
-            status: sum(1 for difference in differences if difference.status == status)
-            for status in ("added", "removed", "changed", "same")
-        },
+        "before": comparison.before,
+        "after": comparison.after,
+        "differences": comparison.differences,
+        "curves": _compared_curves(selectors.compared_scores(differences=comparison.differences)),
+        "summary": comparison.summary,
     }
     return render(request, "journeys/journey_compare.html", context)
 

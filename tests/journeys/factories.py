@@ -1,6 +1,15 @@
 import factory
 
-from journeys.models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+from journeys.models import (
+    Action,
+    BuyingGroupMember,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 from tests.factories import UserFactory
 
 
@@ -110,3 +119,22 @@ def journey_with_map(*, stages: int, touchpoints_per_stage: int, **journey_field
         )
         ActionFactory(journey=journey, stage=stage)
     return journey
+
+
+class BuyingGroupMemberFactory(factory.django.DjangoModelFactory):
+    """A persona of a journey's buying group; `stages=[...]` puts them at those stages."""
+
+    class Meta:
+        model = BuyingGroupMember
+        skip_postgeneration_save = True
+
+    journey = factory.SubFactory(JourneyFactory)
+    persona = factory.SubFactory(PersonaFactory)
+    role = "payer"
+    preferred_channels = factory.LazyFunction(lambda: ["email"])
+    needs = "An invoice in the company's name."
+
+    @factory.post_generation
+    def stages(self, create, stages, **kwargs):
+        if create and stages:
+            self.stages.set(stages)

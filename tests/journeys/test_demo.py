@@ -7,13 +7,31 @@ from core.comments.models import Comment
 from core.models import Notification, User
 from journeys import selectors
 from journeys.demo import AS_IS_NAME, TO_BE_NAME
-from journeys.models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+from journeys.models import (
+    Action,
+    BuyingGroupMember,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 
 
 def _snapshot():
     return {
         model.__name__: sorted(model.objects.values_list("pk", flat=True))
-        for model in (Persona, Journey, Stage, Touchpoint, MomentOfTruth, Observation, Action)
+        for model in (
+            Persona,
+            Journey,
+            Stage,
+            Touchpoint,
+            MomentOfTruth,
+            Observation,
+            Action,
+            BuyingGroupMember,
+        )
     }
 
 
@@ -59,6 +77,21 @@ def test_load_demo_adds_the_car_rental_journey_and_its_to_be_copy():
     assert Touchpoint.objects.filter(stage__journey=to_be).count() == 25
     assert to_be.stages.get(code="F").emotion_score == 1
     assert to_be.actions.count() == 0
+    # The company pays, the traveller chooses (the persona's own description); the to-be
+    # copy has the same group.
+    for journey in (as_is, to_be):
+        assert [
+            (
+                member.persona.name,
+                member.role,
+                [stage.code for stage in member.stages.order_by("position")],
+            )
+            for member in journey.buying_group.order_by("id")
+        ] == [
+            ("Traveller's company", "payer", ["B", "D", "H"]),
+            ("Business traveller renting a car", "user", ["B", "C", "E", "F", "G", "H"]),
+        ]
+    assert Persona.objects.get(name="Traveller's company").buying_role == "final_decision_maker"
 
 
 @pytest.mark.django_db
@@ -127,6 +160,21 @@ def test_the_french_demo_journey_is_in_french_with_the_same_shape():
         )
     ) == ["A", "C", "D", "F", "G"]
     assert Touchpoint.objects.filter(stage__journey=as_is).count() == 23
+    assert list(
+        as_is.buying_group.order_by("id").values_list("persona__name", "role", "needs")
+    ) == [
+        (
+            "Entreprise du voyageur",
+            "payer",
+            "Une location conforme à la politique voyage, et une facture unique au nom de "
+            "l’entreprise.",
+        ),
+        (
+            "Voyageur d’affaires qui loue une voiture",
+            "user",
+            "Une voiture adaptée au déplacement, prise et rendue sans attendre.",
+        ),
+    ]
     assert list(to_be.stages.get(code="F").touchpoints.values_list("name", flat=True)) == [
         "File express au comptoir",
         "Accueil au comptoir",

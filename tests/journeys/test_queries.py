@@ -18,7 +18,7 @@ from tests.stakeholders.factories import (
     measurements,
 )
 
-from .factories import JourneyFactory, journey_with_map
+from .factories import BuyingGroupMemberFactory, JourneyFactory, journey_with_map
 
 SIZES = [
     pytest.param(2, 1, id="2 stages, 1 touchpoint each"),
@@ -44,26 +44,36 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
     colleague = UserFactory(username="bruno", role=Role.CX_MANAGER)
     for touchpoint in Touchpoint.objects.filter(stage__journey=journey):
         comment_services.comment_post(author=colleague, target=touchpoint, body="Why?")
+    _buying_group(journey)
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions (the page's perms checks); for the
     # ETag: the journey's updated_at and scores_changed_at, the comments per item; the
-    # stakeholder lane
-    # (involvements with stakeholder and the recent breach of an SLA serving the stage,
-    # also drawn); the employee lane (the validated interviews' answers); the cases' risks
-    # by stage; journey with persona, owner and source; stages; touchpoints; moments of
-    # truth with their touchpoint; observations; actions with stage and owner; the source
-    # and copies (the comparison picker); survey scores: stages, responses grouped by stage,
-    # invitations sent grouped by stage; groups (role badge). Issue 17: 17 before; the
-    # comment counts (issue 18): 19 before.
-    with django_assert_num_queries(20):
+    # stakeholder lane (involvements with stakeholder and the recent breach of an SLA serving
+    # the stage, also drawn); the employee lane (the validated interviews' answers); the
+    # cases' risks by stage; journey with persona, owner and source; stages; touchpoints;
+    # moments of truth with their touchpoint; observations; actions with stage and owner; the
+    # buying group with persona, their stages; the source and copies (the comparison picker);
+    # survey scores: stages, responses grouped by stage, invitations sent grouped by stage;
+    # groups (role badge). Issue 17: 17 before, 19 before the buying group (+2) and the
+    # comment counts (+1, issue 18).
+    with django_assert_num_queries(22):
         response = client.get(f"/journeys/{journey.pk}/")
     assert response.status_code == 200
     page = response.content.decode()
+    assert page.count('<div class="buying-member role-payer">') == stages
+    assert page.count('<div class="buying-member role-user">') == 1
     assert page.count('class="badge map-sla-breached"') == stages
     assert page.count("1 case</small>") == stages
     assert page.count(f"ease 2.5/5 · {stages} employees") == stages
     assert page.count("Slow tool") == stages
     assert page.count('class="comment-count-number">1</span>') == stages * touchpoints
+
+
+def _buying_group(journey) -> None:
+    """A payer who matters at every stage of the journey, a user at its first only."""
+    stages = list(journey.stages.all())
+    BuyingGroupMemberFactory(journey=journey, role="payer", stages=stages)
+    BuyingGroupMemberFactory(journey=journey, role="user", stages=stages[:1])
 
 
 def _validated_interviews(journey, *, count: int) -> None:
@@ -125,15 +135,18 @@ def test_the_map_endpoint_runs_a_fixed_number_of_queries(
     token_client, viewer, django_assert_num_queries, stages, touchpoints
 ):
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    _buying_group(journey)
     client = token_client(viewer)
     # token with its user, token touch, user permissions, group permissions; for the ETag:
     # the journey's updated_at and scores_changed_at, the stakeholder lane (involvements with
     # stakeholder and breach, also returned), the cases' risks; journey with persona; stages;
-    # touchpoints; moments of truth; observations; actions; survey scores: stages, responses
-    # grouped by stage, invitations sent grouped by stage
-    with django_assert_num_queries(16):
+    # touchpoints; moments of truth; observations; actions; the buying group with persona;
+    # their stages; survey scores: stages, responses grouped by stage, invitations sent
+    # grouped by stage (16 before the buying group)
+    with django_assert_num_queries(18):
         response = client.get(f"/api/v1/journeys/{journey.pk}/map/")
     body = response.json()
+    assert [len(member["stages"]) for member in body["buying_group"]] == [stages, 1]
     assert len(body["stages"]) == stages
     assert sum(len(stage["touchpoints"]) for stage in body["stages"]) == stages * touchpoints
 
@@ -236,3 +249,35 @@ def test_a_comment_makes_the_repeat_view_of_the_map_fresh(client, cx_manager):
     assert repeat.status_code == 200
     count = f'id="comments-journeys-stage-{stage.pk}-count" class="comment-count-number">1<'
     assert count in repeat.content.decode()
+
+
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_the_compare_endpoint_runs_a_fixed_number_of_queries(
+    token_client, viewer, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    copy = services.journey_duplicate(journey=journey, name="Copy")
+    client = token_client(viewer)
+    # token with its user, token touch, user permissions, group permissions; for each of the
+    # two journeys: journey with persona, stages, touchpoints
+    with django_assert_num_queries(10):
+        response = client.get(f"/api/v1/journeys/{journey.pk}/compare/?other={copy.pk}")
+    assert response.json()["summary"] == {"added": 0, "removed": 0, "changed": 0, "same": stages}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_the_buying_group_endpoint_runs_a_fixed_number_of_queries(
+    token_client, viewer, django_assert_num_queries, stages, touchpoints
+):
+    journeys = [
+        journey_with_map(stages=stages, touchpoints_per_stage=touchpoints) for _ in range(2)
+    ]
+    for journey in journeys:
+        _buying_group(journey)
+    client = token_client(viewer)
+    # token with its user, token touch, user permissions, group permissions; count; page;
+    # the members' stages
+    with django_assert_num_queries(7):
+        response = client.get("/api/v1/buying-group-members/")
+    assert [len(member["stages"]) for member in response.json()["results"]] == [stages, 1] * 2

@@ -254,7 +254,7 @@ def test_the_map_shows_each_lane_in_stage_order(client, viewer):
     page = response.content.decode()
     assert page.index("Discover offers") < page.index("Pick up at the counter")
     for text in [
-        "Funnel phase and place",
+        "Phase and place",
         "service / use",
         "airport",
         "Leave without waiting",

@@ -20,6 +20,7 @@ from tests.feedback.factories import FollowUpRuleFactory, ingest, sent_invitatio
 from tests.gdpr.factories import DataItemFactory, ProcessorFactory
 from tests.journeys.factories import (
     ActionFactory,
+    BuyingGroupMemberFactory,
     JourneyFactory,
     MomentOfTruthFactory,
     ObservationFactory,
@@ -114,6 +115,7 @@ def world(cx_manager, interviewer, dpo, viewer):
         "snapshot": journeys_services.snapshot_create(
             journey=journey, name="Workshop", taken_by=cx_manager
         ),
+        "buying_group_member": BuyingGroupMemberFactory(journey=journey, stages=[stage]),
         "stakeholder": stakeholder,
         "subcontractor": subcontractor,
         "involvement": InvolvementFactory(stakeholder=stakeholder, stage=stage),

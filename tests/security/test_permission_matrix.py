@@ -147,6 +147,8 @@ PAGES: dict[str, Page] = {
         f"journeys:{kind}_create": P(CX_ONLY, CX_ONLY, query={"stage": "stage"}, **JOURNEY)
         for kind in ("touchpoints", "moments-of-truth", "observations", "actions")
     },
+    # The buying group is the journey's: created from the map's row, no stage needed.
+    "journeys:buying-group_create": P(CX_ONLY, CX_ONLY, **JOURNEY),
     **{
         f"journeys:{kind}_update": P(CX_ONLY, CX_ONLY, **JOURNEY, item_id=item)
         for kind, item in (
@@ -155,6 +157,7 @@ PAGES: dict[str, Page] = {
             ("moments-of-truth", "moment_of_truth"),
             ("observations", "observation"),
             ("actions", "action"),
+            ("buying-group", "buying_group_member"),
         )
     },
     **{
@@ -165,6 +168,7 @@ PAGES: dict[str, Page] = {
             ("moments-of-truth", "moment_of_truth"),
             ("observations", "observation"),
             ("actions", "action"),
+            ("buying-group", "buying_group_member"),
         )
     },
     # share links: the CX manager hands them out, the DPO sees what is shared outside
@@ -361,6 +365,13 @@ API: dict[str, tuple[str, ...]] = {
     "v1_journey_snapshots_retrieve": API_EVERY_ROLE,
     "v1_journey_snapshots_create": API_CX_ONLY,
     "v1_journey_snapshots_destroy": API_CX_ONLY,
+    "v1_journeys_compare_retrieve": API_EVERY_ROLE,
+    "v1_buying_group_members_list": API_EVERY_ROLE,
+    "v1_buying_group_members_retrieve": API_EVERY_ROLE,
+    "v1_buying_group_members_create": API_CX_ONLY,
+    "v1_buying_group_members_update": API_CX_ONLY,
+    "v1_buying_group_members_partial_update": API_CX_ONLY,
+    "v1_buying_group_members_destroy": API_CX_ONLY,
     "v1_stages_list": API_EVERY_ROLE,
     "v1_stages_retrieve": API_EVERY_ROLE,
     "v1_stages_create": API_CX_ONLY,
@@ -419,6 +430,8 @@ API: dict[str, tuple[str, ...]] = {
     "v1_involvements_partial_update": API_CX_ONLY,
     "v1_involvements_destroy": API_CX_ONLY,
     "v1_kpis_list": API_EVERY_ROLE,
+    "v1_stakeholder_map_retrieve": API_EVERY_ROLE,
+    "v1_alignment_retrieve": API_EVERY_ROLE,
     "v1_kpis_retrieve": API_EVERY_ROLE,
     "v1_kpis_create": API_CX_ONLY,
     "v1_kpis_update": API_CX_ONLY,
@@ -554,6 +567,7 @@ API_RESOURCES = {
     "share-links": "share_link",
     "journey-templates": "journey_template",
     "journey-snapshots": "snapshot",
+    "buying-group-members": "buying_group_member",
     "stakeholders": "stakeholder",
     "involvements": "involvement",
     "kpis": "kpi",

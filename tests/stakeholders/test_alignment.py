@@ -115,3 +115,58 @@ def test_the_page_runs_a_fixed_number_of_queries(client, viewer, django_assert_n
     with django_assert_num_queries(13):
         response = client.get("/stakeholders/alignment/", {"journey": journey.pk})
     assert len(response.context["alignment"].dissonant) == 2 * count * count
+
+
+def test_the_api_gives_what_the_page_shows(token_client, viewer, call_centre):
+    """GET /api/v1/alignment/: per stage, its scores and its stakeholders' KPIs and
+    incentives; the dissonant ones with the stages they weigh on."""
+    journey = call_centre
+    booking, pick_up = journey.stages.order_by("position")
+    response = token_client(viewer).get(f"/api/v1/alignment/?journey={journey.pk}")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["journey"] == journey.pk
+    assert [row["stage"]["code"] for row in body["stages"]] == ["A", "B"]
+    assert [row["dissonant"] for row in body["stages"]] == [2, 0]
+    assert body["stages"][0]["stakeholders"][0]["stakeholder_name"] == "Agent"
+    assert [(row["kind"], row["name"], row["stages"]) for row in body["dissonant"]] == [
+        ("kpi", "Calls handled per day", [booking.pk]),
+        ("incentive", "Call bonus", [booking.pk]),
+    ]
+    dissonant_only = token_client(viewer).get(
+        f"/api/v1/alignment/?journey={journey.pk}&dissonant_only=true"
+    )
+    assert [len(row["stakeholders"]) for row in dissonant_only.json()["stages"]] == [1, 0]
+    assert pick_up.pk == body["stages"][1]["stage"]["id"]
+
+
+def test_the_api_needs_a_journey_that_exists(token_client, viewer):
+    client = token_client(viewer)
+    assert client.get("/api/v1/alignment/").status_code == 400
+    journey = JourneyFactory()
+    missing = journey.pk
+    journey.delete()
+    assert client.get(f"/api/v1/alignment/?journey={missing}").status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_api_runs_a_fixed_number_of_queries(
+    token_client, viewer, django_assert_num_queries, count
+):
+    journey = JourneyFactory()
+    for _ in range(count):
+        stage = StageFactory(journey=journey)
+        _answers(stage, 9)
+        for _ in range(count):
+            stakeholder = StakeholderFactory()
+            InvolvementFactory(stakeholder=stakeholder, stage=stage)
+            kpi = KPIFactory(stakeholder=stakeholder, alignment="dissonant")
+            IncentiveFactory(stakeholder=stakeholder, kpi=kpi)
+    client = token_client(viewer)
+    # token with its user, token touch, user permissions, group permissions; the journey;
+    # stages; responses grouped by stage; invitations grouped by stage; involvements with
+    # stakeholder; KPIs; incentives with KPI
+    with django_assert_num_queries(11):
+        response = client.get(f"/api/v1/alignment/?journey={journey.pk}")
+    assert len(response.json()["dissonant"]) == 2 * count * count

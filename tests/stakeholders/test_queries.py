@@ -90,6 +90,26 @@ def test_the_stakeholder_map_runs_a_fixed_number_of_queries(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", SIZES)
+def test_the_stakeholder_map_endpoint_runs_a_fixed_number_of_queries(
+    token_client, viewer, django_assert_num_queries, count
+):
+    journey, created = _stakeholders(count)
+    client = token_client(viewer)
+    # token with its user, token touch, user permissions, group permissions; journey; stages;
+    # involvements with stakeholder, touchpoint and breach
+    with django_assert_num_queries(7):
+        response = client.get(f"/api/v1/stakeholder-map/?journey={journey.pk}")
+    body = response.json()
+    assert len(body["stages"]) == count
+    assert sorted(row["stakeholder"]["id"] for row in body["rows"]) == sorted(
+        stakeholder.pk for stakeholder in created
+    )
+    assert [len(row["cells"]) for row in body["rows"]] == [count] * count
+    assert all(len(cell["involvements"]) == 1 for row in body["rows"] for cell in row["cells"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", SIZES)
 def test_the_breach_list_runs_a_fixed_number_of_queries(
     client, viewer, django_assert_num_queries, count
 ):
