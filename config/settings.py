@@ -363,6 +363,10 @@ SPECTACULAR_SETTINGS = {
         "DataCategoryEnum": "gdpr.models.DataItem.Category",
         "ObservationSeverityEnum": "journeys.models.map.OBSERVATION_SEVERITIES",
         "CaseChannelEnum": "feedback.models.Channel",
+        "StandardComparisonEnum": "journeys.models.MomentOfTruth.Comparison",
+        "MeasurementPeriodEnum": "journeys.models.MeasurementPeriod",
+        "ComparisonEnum": "stakeholders.models.SLAObjective.Comparison",
+        "PeriodEnum": "stakeholders.models.SLAObjective.Period",
     },
 }
 

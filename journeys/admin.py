@@ -1,7 +1,16 @@
 from django.contrib import admin
 
 from .forms import PersonaForm
-from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+from .models import (
+    Action,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    Stage,
+    StandardMeasurement,
+    Touchpoint,
+)
 
 
 @admin.register(Persona)
@@ -66,8 +75,17 @@ class TouchpointAdmin(admin.ModelAdmin):
 
 @admin.register(MomentOfTruth)
 class MomentOfTruthAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "stage", "touchpoint", "criticality", "standard")
-    list_filter = ("criticality", "stage__journey")
+    list_display = (
+        "__str__",
+        "stage",
+        "touchpoint",
+        "criticality",
+        "standard",
+        "standard_kind",
+        "comparison",
+        "target",
+    )
+    list_filter = ("criticality", "standard_kind", "stage__journey")
     list_select_related = ("stage", "touchpoint")
     search_fields = ("description", "standard")
     autocomplete_fields = ("stage", "touchpoint")
@@ -84,8 +102,18 @@ class ObservationAdmin(admin.ModelAdmin):
 
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin):
-    list_display = ("title", "journey", "stage", "priority", "owner", "due_date", "status")
-    list_filter = ("status", "priority", "journey")
+    list_display = ("title", "journey", "stage", "priority", "status", "measure", "due_date")
+    list_filter = ("status", "priority", "measure", "journey")
     list_select_related = ("journey", "stage", "owner")
     search_fields = ("title", "description")
     autocomplete_fields = ("journey", "stage", "owner")
+    readonly_fields = ("started_on", "done_on", "baseline", "baseline_from", "baseline_periods")
+
+
+@admin.register(StandardMeasurement)
+class StandardMeasurementAdmin(admin.ModelAdmin):
+    list_display = ("moment", "period_start", "value", "note")
+    list_filter = ("moment__stage__journey",)
+    list_select_related = ("moment",)
+    autocomplete_fields = ("moment",)
+    readonly_fields = ("recorded_at",)

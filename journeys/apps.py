@@ -7,6 +7,8 @@ class JourneysConfig(AppConfig):
     verbose_name = _("Journeys")
 
     def ready(self):
-        from . import health
+        from . import extensions, health, selectors
+        from .models import Action
 
         health.register()
+        extensions.register_action_measures((Action.Measure.STANDARD,), selectors.standard_measures)

@@ -17,6 +17,12 @@ urlpatterns = [
     path("<int:journey_id>/duplicate/", views.journey_duplicate, name="journey_duplicate"),
     path("<int:journey_id>/matrix/", views.journey_matrix, name="journey_matrix"),
     path("<int:journey_id>/health/", views.journey_health, name="journey_health"),
+    path("<int:journey_id>/plan/", views.journey_plan, name="journey_plan"),
+    path(
+        "<int:journey_id>/standards/<int:moment_id>/",
+        views.moment_standard,
+        name="moment_standard",
+    ),
     path(
         "<int:journey_id>/observations/<int:observation_id>/links/",
         views.observation_links,

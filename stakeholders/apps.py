@@ -9,10 +9,11 @@ class StakeholdersConfig(AppConfig):
     def ready(self):
         from core.notifications import register_kinds
 
-        from . import experience, health, notifications
+        from . import experience, health, notifications, standards
         from . import map as journey_map
 
         journey_map.register()
         health.register()
         experience.register()
+        standards.register()
         register_kinds(notifications.KINDS)

@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -44,6 +45,7 @@ from .serializers import (
     TouchpointSerializer,
     TouchpointUpdateSerializer,
 )
+from .standards import JourneyPlanActions
 
 
 class PersonaViewSet(ServiceModelViewSet):
@@ -59,7 +61,7 @@ class PersonaViewSet(ServiceModelViewSet):
     delete_service = services.persona_delete
 
 
-class JourneyViewSet(JourneyMatrixActions, ServiceModelViewSet):
+class JourneyViewSet(JourneyMatrixActions, JourneyPlanActions, ServiceModelViewSet):
     """Customer journeys; `map` returns one journey's whole map nested."""
 
     queryset = Journey.objects.all()
@@ -90,6 +92,8 @@ class JourneyViewSet(JourneyMatrixActions, ServiceModelViewSet):
             "map api",
             freshness.fingerprint,
             [lane.fingerprint for lane in lanes],
+            # The standards' recent periods move with the date.
+            timezone.localdate().isoformat(),
             last_modified=freshness.last_modified,
         )
         if not_modified := validators.not_modified(request):

@@ -1,7 +1,15 @@
 """The journeys app's data, by concern; callers import this package (`journeys.models`)."""
 
+from .actions import Action
 from .journeys import BuyingRole, CivileNeed, Journey, Persona, SpecificNeed
-from .map import Action, FunnelPhase, MomentOfTruth, Observation, Stage, Touchpoint
+from .map import FunnelPhase, Observation, Stage, Touchpoint
+from .moments import (
+    MeasurementPeriod,
+    MomentOfTruth,
+    StandardMeasurement,
+    number_display,
+    period_start,
+)
 from .risks import RISK_DESCRIPTIONS, DissatisfactionRisk, risk_labels
 from .validators import ChoiceListValidator
 
@@ -14,11 +22,15 @@ __all__ = [
     "DissatisfactionRisk",
     "FunnelPhase",
     "Journey",
+    "MeasurementPeriod",
     "MomentOfTruth",
     "Observation",
     "Persona",
     "SpecificNeed",
     "Stage",
+    "StandardMeasurement",
     "Touchpoint",
+    "number_display",
+    "period_start",
     "risk_labels",
 ]

@@ -30,6 +30,7 @@ from .map_items import (
     OBSERVATION_FIELDS,
     action_create,
     action_delete,
+    action_progress,
     action_update,
     moment_of_truth_create,
     moment_of_truth_delete,
@@ -38,6 +39,9 @@ from .map_items import (
     observation_delete,
     observation_to_action,
     observation_update,
+    standard_measurement_delete,
+    standard_measurement_record,
+    standards_fed_changed,
 )
 from .observations import observation_link, observation_merge, observation_merge_preview
 from .stages import (
@@ -78,6 +82,7 @@ __all__ = [
     "StaleEdit",
     "action_create",
     "action_delete",
+    "action_progress",
     "action_update",
     "journey_create",
     "journey_create_with_persona",
@@ -106,6 +111,9 @@ __all__ = [
     "stage_delete",
     "stage_move",
     "stage_update",
+    "standard_measurement_delete",
+    "standard_measurement_record",
+    "standards_fed_changed",
     "touchpoint_create",
     "touchpoint_delete",
     "touchpoint_move",

@@ -20,6 +20,7 @@ from .lists import (
 )
 from .map import journey_map
 from .matrix import journey_compare, journey_matrix, observation_links, observation_merge
+from .standards import journey_plan, moment_standard
 from .transfer import (
     journey_export_csv,
     journey_export_pdf,
@@ -45,8 +46,10 @@ __all__ = [
     "journey_list",
     "journey_map",
     "journey_matrix",
+    "journey_plan",
     "journey_reletter_stages",
     "journey_update",
+    "moment_standard",
     "observation_links",
     "observation_merge",
     "persona_create",

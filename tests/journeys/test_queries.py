@@ -1,16 +1,19 @@
 """The journey list and the map run a fixed number of queries, whatever the data size."""
 
+from decimal import Decimal
+
 import pytest
 from django.utils import timezone
 
 from feedback import services as feedback_services
 from journeys import services
-from journeys.models import Observation
+from journeys.models import MomentOfTruth, Observation, period_start
 from stakeholders import services as stakeholder_services
 from stakeholders.models import Interview
 from tests.stakeholders.factories import (
     InterviewFactory,
     InvolvementFactory,
+    KPIFactory,
     SLAObjectiveFactory,
     measurements,
 )
@@ -37,16 +40,19 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
         InvolvementFactory(stage=stage, stakeholder=breached.sla.stakeholder)
         feedback_services.case_create(stage=stage, title="Late car", category="temporal")
     _validated_interviews(journey, count=stages)
+    _measured_standards(journey)
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions (the page's perms checks); for the
     # ETag: the journey's updated_at and scores_changed_at; the stakeholder lane
     # (involvements with stakeholder and the recent breach of an SLA serving the stage,
     # also drawn); the employee lane (the validated interviews' answers); the cases' risks
     # by stage; journey with persona, owner and source; stages; touchpoints; moments of
-    # truth with their touchpoint; observations; actions with stage and owner; the source
-    # and copies (the comparison picker); survey scores: stages, responses grouped by stage,
-    # invitations sent grouped by stage; groups (role badge). Issue 17: 17 before.
-    with django_assert_num_queries(19):
+    # truth with their touchpoint; observations; actions with stage and owner; the
+    # standards' own measurements; their fed measurements (KPIs', SLA objectives'); the
+    # source and copies (the comparison picker); survey scores: stages, responses grouped by
+    # stage, invitations sent grouped by stage; groups (role badge). Issue 17: 17 before the
+    # employee lane and risks, 19 before the measurable standards.
+    with django_assert_num_queries(21):
         response = client.get(f"/journeys/{journey.pk}/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -54,6 +60,33 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
     assert page.count("1 case</small>") == stages
     assert page.count(f"ease 2.5/5 · {stages} employees") == stages
     assert page.count("Slow tool") == stages
+    assert page.count('<span class="badge standard-met">met</span>') == stages - stages // 2
+    assert page.count('<span class="badge standard-missed">missed</span>') == stages // 2
+
+
+def _measured_standards(journey) -> None:
+    """Every moment of the journey measurable (≤ 10 min a month); every other one fed by a
+    KPI, the others measured by the company itself, over the last three months."""
+    months = [period_start("month", timezone.localdate(), periods=-n) for n in (3, 2, 1)]
+    moments = MomentOfTruth.objects.filter(stage__journey=journey).order_by("stage__position")
+    for index, moment in enumerate(moments):
+        services.moment_of_truth_update(
+            moment=moment,
+            data={"metric": "Counter wait", "comparison": "at_most", "target": 10, "unit": "min"},
+        )
+        values = ["9", "11", "12" if index % 2 else "8"]
+        if index % 2:
+            kpi = KPIFactory()
+            stakeholder_services.standard_feed_set(moment=moment, kpi=kpi)
+            for month, value in zip(months, values, strict=True):
+                stakeholder_services.kpi_measurement_record(
+                    kpi=kpi, period_start=month, value=Decimal(value)
+                )
+        else:
+            for month, value in zip(months, values, strict=True):
+                services.standard_measurement_record(
+                    moment=moment, period_start=month, value=Decimal(value)
+                )
 
 
 def _validated_interviews(journey, *, count: int) -> None:
@@ -115,16 +148,20 @@ def test_the_map_endpoint_runs_a_fixed_number_of_queries(
     token_client, viewer, django_assert_num_queries, stages, touchpoints
 ):
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    _measured_standards(journey)
     client = token_client(viewer)
     # token with its user, token touch, user permissions, group permissions; for the ETag:
     # the journey's updated_at and scores_changed_at, the stakeholder lane (involvements with
     # stakeholder and breach, also returned), the cases' risks; journey with persona; stages;
-    # touchpoints; moments of truth; observations; actions; survey scores: stages, responses
-    # grouped by stage, invitations sent grouped by stage
-    with django_assert_num_queries(16):
+    # touchpoints; moments of truth; observations; actions; the standards' own measurements;
+    # their fed measurements; survey scores: stages, responses grouped by stage, invitations
+    # sent grouped by stage (issue 17: 16 before the measurable standards)
+    with django_assert_num_queries(18):
         response = client.get(f"/api/v1/journeys/{journey.pk}/map/")
     body = response.json()
     assert len(body["stages"]) == stages
+    statuses = [stage["moments_of_truth"][0]["standard_status"] for stage in body["stages"]]
+    assert [status["last"]["met"] for status in statuses] == [i % 2 == 0 for i in range(stages)]
     assert sum(len(stage["touchpoints"]) for stage in body["stages"]) == stages * touchpoints
 
 
@@ -211,3 +248,28 @@ def test_the_matrix_endpoint_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(10):
         response = client.get(f"/api/v1/journeys/{journey.pk}/matrix/")
     assert [len(row["quadrants"]) for row in response.json()] == [1] * stages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_the_plan_page_runs_a_fixed_number_of_queries(
+    client, viewer, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    _measured_standards(journey)
+    actions = journey.actions.select_related("stage").order_by("stage__position")
+    for index, action in enumerate(actions):
+        if index % 2:
+            stakeholder_services.action_kpi_set(action=action, kpi=KPIFactory())
+        else:
+            moment = action.stage.moments_of_truth.get()
+            services.action_update(
+                action=action, data={"measure": "standard", "measure_moment": moment}
+            )
+    client.force_login(viewer)
+    # session, user, user permissions, group permissions; journey; actions with stage, owner
+    # and standard; the standards' own measurements, their fed measurements; the KPIs'
+    # measurements; groups (role badge)
+    with django_assert_num_queries(10):
+        response = client.get(f"/journeys/{journey.pk}/plan/")
+    assert len(response.context["rows"]) == stages
