@@ -370,6 +370,10 @@ SPECTACULAR_SETTINGS = {
         "ObservationSeverityEnum": "journeys.models.map.OBSERVATION_SEVERITIES",
         "CaseChannelEnum": "feedback.models.Channel",
         "BuyingRoleEnum": "journeys.models.BuyingRole",
+        "StandardComparisonEnum": "journeys.models.MomentOfTruth.Comparison",
+        "MeasurementPeriodEnum": "journeys.models.MeasurementPeriod",
+        "ComparisonEnum": "stakeholders.models.SLAObjective.Comparison",
+        "PeriodEnum": "stakeholders.models.SLAObjective.Period",
     },
 }
 

@@ -11,6 +11,7 @@ from .models import (
     Persona,
     ShareLink,
     Stage,
+    StandardMeasurement,
     Touchpoint,
 )
 
@@ -85,8 +86,17 @@ class TouchpointAdmin(admin.ModelAdmin):
 
 @admin.register(MomentOfTruth)
 class MomentOfTruthAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "stage", "touchpoint", "criticality", "standard")
-    list_filter = ("criticality", "stage__journey")
+    list_display = (
+        "__str__",
+        "stage",
+        "touchpoint",
+        "criticality",
+        "standard",
+        "standard_kind",
+        "comparison",
+        "target",
+    )
+    list_filter = ("criticality", "standard_kind", "stage__journey")
     list_select_related = ("stage", "touchpoint")
     search_fields = ("description", "standard")
     autocomplete_fields = ("stage", "touchpoint")
@@ -103,11 +113,12 @@ class ObservationAdmin(admin.ModelAdmin):
 
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin):
-    list_display = ("title", "journey", "stage", "priority", "owner", "due_date", "status")
-    list_filter = ("status", "priority", "journey")
+    list_display = ("title", "journey", "stage", "priority", "status", "measure", "due_date")
+    list_filter = ("status", "priority", "measure", "journey")
     list_select_related = ("journey", "stage", "owner")
     search_fields = ("title", "description")
     autocomplete_fields = ("journey", "stage", "owner")
+    readonly_fields = ("started_on", "done_on", "baseline", "baseline_from", "baseline_periods")
 
 
 @admin.register(ShareLink)
@@ -141,3 +152,12 @@ class BuyingGroupMemberAdmin(admin.ModelAdmin):
     list_select_related = ("persona", "journey")
     search_fields = ("persona__name", "journey__name", "needs")
     autocomplete_fields = ("journey", "persona", "stages")
+
+
+@admin.register(StandardMeasurement)
+class StandardMeasurementAdmin(admin.ModelAdmin):
+    list_display = ("moment", "period_start", "value", "note")
+    list_filter = ("moment__stage__journey",)
+    list_select_related = ("moment",)
+    autocomplete_fields = ("moment",)
+    readonly_fields = ("recorded_at",)

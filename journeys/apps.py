@@ -7,7 +7,9 @@ class JourneysConfig(AppConfig):
     verbose_name = _("Journeys")
 
     def ready(self):
-        from . import comments, health
+        from . import comments, extensions, health, selectors
+        from .models import Action
 
         health.register()
         comments.register()
+        extensions.register_action_measures((Action.Measure.STANDARD,), selectors.standard_measures)

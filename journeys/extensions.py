@@ -133,3 +133,97 @@ def register_observations_merged(handler: Callable[..., None]) -> None:
 def observations_merged(*, kept_id: int, merged_ids: list[int]) -> None:
     for handler in list(_merge_handlers):
         handler(kept_id=kept_id, merged_ids=merged_ids)
+
+
+# Measures kept by the apps above journeys: what feeds a moment's standard (stakeholders: a
+# KPI or an SLA objective) and the values an action's measure takes (feedback: a stage's
+# survey scores; stakeholders: a KPI).
+
+
+@dataclass(frozen=True)
+class FedSeries:
+    """The measurements that feed one moment's standard: where they come from (a KPI's or an
+    SLA objective's name) and their values by period start."""
+
+    source: str
+    values: dict[Any, Any]
+
+
+@dataclass(frozen=True)
+class StandardFeeds:
+    """How another app feeds standards. `series(moment_ids=..., since=...)` returns the fed
+    moments' FedSeries from `since` on, in one query; `latest_value(since_week=...,
+    since_month=...)` is an expression (a subquery on the moment, OuterRef("pk")) for the fed
+    value of its latest period from those dates on, per the moment's period."""
+
+    series: Callable[..., dict[int, FedSeries]]
+    latest_value: Callable[..., Any]
+    # The page that picks the feed of a moment's standard, for whoever has the permission.
+    edit_url: Callable[[Any], str] | None = None
+    edit_permission: str = ""
+
+
+_standard_feeds: list[StandardFeeds] = []
+
+
+def register_standard_feeds(feeds: StandardFeeds) -> None:
+    """Makes `feeds` the source of fed standards (one source: a second one replaces it)."""
+    _standard_feeds[:] = [feeds]
+
+
+def standard_feeds() -> StandardFeeds | None:
+    return _standard_feeds[0] if _standard_feeds else None
+
+
+@dataclass(frozen=True)
+class MeasureSeries:
+    """The values of an action's measure: its label, its period ("week" or "month"),
+    whether a higher value is better, and the values by period start; with a `target`, the
+    closer to it the better (a standard of the "=" kind)."""
+
+    label: str
+    period: str
+    higher_is_better: bool
+    values: dict[Any, Any]
+    target: Any = None
+
+
+ActionMeasureProvider = Callable[..., dict[int, MeasureSeries]]
+_action_measures: dict[str, ActionMeasureProvider] = {}
+# measure → (permission, url(action)): the page that names what the action measures (a KPI).
+_action_measure_pages: dict[str, tuple[str, Callable[[Any], str]]] = {}
+
+
+def register_action_measures(
+    kinds: tuple[str, ...],
+    provider: ActionMeasureProvider,
+    *,
+    choose: tuple[str, Callable[[Any], str]] | None = None,
+) -> None:
+    """Makes `provider(actions=[...])` the source of the values of the actions whose measure
+    is one of `kinds` (journeys.models.Action.Measure): {action id: MeasureSeries}, in a fixed
+    number of queries whatever the number of actions. `choose`: the permission and the page
+    that pick what the action measures, when the app keeps that link."""
+    for kind in kinds:
+        _action_measures[kind] = provider
+        if choose is not None:
+            _action_measure_pages[kind] = choose
+
+
+def action_measure_page(*, action: Any, user) -> str:
+    """The page that picks what `action` measures, if its measure has one and `user` may."""
+    permission, url = _action_measure_pages.get(action.measure, ("", None))
+    return url(action) if url is not None and user.has_perm(permission) else ""
+
+
+def action_measure_series(*, actions: list[Any]) -> dict[int, MeasureSeries]:
+    """Each action's MeasureSeries from the provider of its measure (none without one)."""
+    series: dict[int, MeasureSeries] = {}
+    providers: dict[int, tuple[ActionMeasureProvider, list[Any]]] = {}
+    for action in actions:
+        provider = _action_measures.get(action.measure)
+        if provider is not None:
+            providers.setdefault(id(provider), (provider, []))[1].append(action)
+    for provider, measured in providers.values():
+        series.update(provider(actions=measured))
+    return series

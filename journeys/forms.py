@@ -18,6 +18,7 @@ from .models import (
     Persona,
     SpecificNeed,
     Stage,
+    StandardMeasurement,
     Touchpoint,
     phase_choices,
 )
@@ -201,6 +202,15 @@ class MomentOfTruthForm(forms.ModelForm):
         self.fields["touchpoint"].queryset = Touchpoint.objects.filter(
             stage_id=self.instance.stage_id
         ).order_by("position")
+        # Left out, they keep their defaults: a standard (not a norm), measured per month.
+        for name in ("standard_kind", "period"):
+            self.fields[name].required = False
+
+    def clean_standard_kind(self):
+        return self.cleaned_data["standard_kind"] or MomentOfTruth.StandardKind.STANDARD
+
+    def clean_period(self):
+        return self.cleaned_data["period"] or MomentOfTruth._meta.get_field("period").default
 
 
 class ObservationForm(forms.ModelForm):
@@ -236,6 +246,22 @@ class ActionForm(forms.ModelForm):
         )
         self.fields["owner"].label_from_instance = _full_name
         self.fields["owner"].queryset = users_active()
+        self.fields["measure_moment"].queryset = (
+            MomentOfTruth.objects.filter(stage__journey_id=self.instance.journey_id)
+            .filter(MomentOfTruth.MEASURABLE_STANDARD)
+            .select_related("stage")
+            .order_by("stage__position", "id")
+        )
+
+
+class StandardMeasurementForm(forms.ModelForm):
+    """One period's own value of a moment's standard."""
+
+    class Meta:
+        model = StandardMeasurement
+        fields = ["period_start", "value", "note"]
+        widgets = {"period_start": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"period_start": _("The first day of the week (Monday) or of the month.")}
 
 
 class BuyingGroupMemberForm(forms.ModelForm):

@@ -1,11 +1,12 @@
 """What journeys itself checks for the journey health panel (journeys.extensions): moments
-of truth without a measurable standard."""
+of truth without a measurable standard, standards missed in their latest period."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .extensions import HealthCheck, register_health_check
 from .models import MomentOfTruth
+from .selectors.standards import STANDARD_MISSED, latest_standard_value
 
 
 def _moments():
@@ -38,5 +39,33 @@ MOMENTS_WITHOUT_STANDARD = HealthCheck(
 )
 
 
+def _measured_moments():
+    return (
+        _moments()
+        .filter(MomentOfTruth.MEASURABLE_STANDARD)
+        .annotate(standard_latest=latest_standard_value())
+    )
+
+
+def _standard_url(moment: MomentOfTruth) -> str:
+    return reverse("journeys:moment_standard", args=[moment.stage.journey_id, moment.pk])
+
+
+STANDARDS_MISSED = HealthCheck(
+    key="standards_missed",
+    order=35,
+    title=_("Standards missed in their latest period"),
+    fix_label=_("See the measurements"),
+    permission="journeys.view_standardmeasurement",
+    fix_permission="journeys.view_standardmeasurement",
+    items=_measured_moments,
+    journey_path="stage__journey",
+    gap=STANDARD_MISSED,
+    gap_label=_moment_label,
+    fix_url=_standard_url,
+)
+
+
 def register() -> None:
     register_health_check(MOMENTS_WITHOUT_STANDARD)
+    register_health_check(STANDARDS_MISSED)

@@ -36,6 +36,12 @@ urlpatterns = [
         views.snapshot_delete,
         name="snapshot_delete",
     ),
+    path("<int:journey_id>/plan/", views.journey_plan, name="journey_plan"),
+    path(
+        "<int:journey_id>/standards/<int:moment_id>/",
+        views.moment_standard,
+        name="moment_standard",
+    ),
     path(
         "<int:journey_id>/observations/<int:observation_id>/links/",
         views.observation_links,

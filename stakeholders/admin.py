@@ -3,13 +3,16 @@ from django.contrib import admin
 from .models import (
     KPI,
     SLA,
+    ActionKPI,
     Incentive,
     Interview,
     InterviewOutcome,
     Involvement,
+    KPIMeasurement,
     SLAMeasurement,
     SLAObjective,
     Stakeholder,
+    StandardFeed,
     TouchpointResponsibility,
 )
 
@@ -122,3 +125,27 @@ class InterviewAdmin(admin.ModelAdmin):
 class InterviewOutcomeAdmin(admin.ModelAdmin):
     list_display = ("key", "interview", "observation", "kpi", "incentive")
     list_select_related = ("interview", "observation", "kpi", "incentive")
+
+
+@admin.register(KPIMeasurement)
+class KPIMeasurementAdmin(admin.ModelAdmin):
+    list_display = ("kpi", "period_start", "value")
+    list_filter = ("kpi__stakeholder",)
+    list_select_related = ("kpi",)
+    autocomplete_fields = ("kpi",)
+    readonly_fields = ("recorded_at",)
+
+
+@admin.register(StandardFeed)
+class StandardFeedAdmin(admin.ModelAdmin):
+    list_display = ("moment", "kpi", "objective")
+    list_select_related = ("moment", "kpi", "objective")
+    autocomplete_fields = ("moment", "kpi")
+    raw_id_fields = ("objective",)
+
+
+@admin.register(ActionKPI)
+class ActionKPIAdmin(admin.ModelAdmin):
+    list_display = ("action", "kpi")
+    list_select_related = ("action", "kpi")
+    autocomplete_fields = ("action", "kpi")

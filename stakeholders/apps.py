@@ -9,11 +9,12 @@ class StakeholdersConfig(AppConfig):
     def ready(self):
         from core.notifications import register_kinds
 
-        from . import comments, experience, health, notifications
+        from . import comments, experience, health, notifications, standards
         from . import map as journey_map
 
         journey_map.register()
         health.register()
         experience.register()
         comments.register()
+        standards.register()
         register_kinds(notifications.KINDS)

@@ -12,6 +12,7 @@ from .models import (
     Incentive,
     Interview,
     Involvement,
+    KPIMeasurement,
     Office,
     SLAMeasurement,
     SLAObjective,
@@ -89,6 +90,16 @@ class SLAMeasurementFilterSet(FilterSet):
     class Meta:
         model = SLAMeasurement
         fields = ["objective", "sla", "stakeholder", "met"]
+
+
+class KPIMeasurementFilterSet(FilterSet):
+    stakeholder = IdFilter(field_name="kpi__stakeholder", label=_("Stakeholder"))
+    period_start_after = django_filters.DateFilter(field_name="period_start", lookup_expr="gte")
+    period_start_before = django_filters.DateFilter(field_name="period_start", lookup_expr="lte")
+
+    class Meta:
+        model = KPIMeasurement
+        fields = ["kpi", "stakeholder"]
 
 
 class IncentiveFilterSet(FilterSet):

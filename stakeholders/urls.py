@@ -20,6 +20,13 @@ urlpatterns = [
         views.measurement_import,
         name="measurement_import",
     ),
+    path(
+        "<int:stakeholder_id>/kpi-measurements/new/",
+        views.kpi_measurement_create,
+        name="kpi_measurement_create",
+    ),
+    path("standards/<int:moment_id>/feed/", views.standard_feed, name="standard_feed"),
+    path("actions/<int:action_id>/kpi/", views.action_kpi, name="action_kpi"),
     path("map/<int:journey_id>/", views.stakeholder_map, name="stakeholder_map"),
     path("alignment/", views.alignment, name="alignment"),
     path("stages/<int:stage_id>/place/", views.stage_place, name="stage_place"),

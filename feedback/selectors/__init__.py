@@ -42,6 +42,7 @@ from .scores import (
     monthly_scores,
     responses_filter,
     scores_get,
+    stage_monthly_scores,
     stage_scores_for_journey,
     touchpoint_scores_for_journey,
 )
@@ -108,6 +109,7 @@ __all__ = [
     "review_link_list",
     "review_links_by_journey",
     "scores_get",
+    "stage_monthly_scores",
     "stage_scores_for_journey",
     "stage_trends",
     "touchpoint_scores_for_journey",

@@ -4,6 +4,7 @@ from core.api.fields import TextField
 from core.api.serializers import ModelSerializer
 from core.models import User
 from journeys import services
+from journeys.api.standards import StandardStatusSerializer
 from journeys.models import (
     Action,
     BuyingGroupMember,
@@ -147,7 +148,23 @@ class ActionSerializer(ModelSerializer):
 
     class Meta:
         model = Action
-        fields = ["id", "journey", *services.ACTION_FIELDS]
+        fields = [
+            "id",
+            "journey",
+            *services.ACTION_FIELDS,
+            "started_on",
+            "done_on",
+            "baseline",
+            "baseline_from",
+            "baseline_periods",
+        ]
+        read_only_fields = [
+            "started_on",
+            "done_on",
+            "baseline",
+            "baseline_from",
+            "baseline_periods",
+        ]
         extra_kwargs = {
             "observation": {
                 "help_text": "The observation (of the same journey) the action was made from; "
@@ -158,7 +175,7 @@ class ActionSerializer(ModelSerializer):
 
 class ActionUpdateSerializer(ActionSerializer):
     class Meta(ActionSerializer.Meta):
-        read_only_fields = ["journey", "observation"]
+        read_only_fields = ["journey", "observation", *ActionSerializer.Meta.read_only_fields]
 
 
 CUSTOMER_CHANNELS = [
@@ -211,10 +228,15 @@ class MapTouchpointSerializer(ModelSerializer):
 
 class MapMomentOfTruthSerializer(ModelSerializer):
     risks = _risks_field()
+    standard_status = StandardStatusSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="A measurable standard's recent periods, met or missed (null otherwise).",
+    )
 
     class Meta:
         model = MomentOfTruth
-        fields = ["id", *services.MOMENT_OF_TRUTH_FIELDS]
+        fields = ["id", *services.MOMENT_OF_TRUTH_FIELDS, "standard_status"]
 
 
 class MapObservationSerializer(ModelSerializer):

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import health, history, sharing, views
+from . import health, history, sharing, standards, views
 
 router = SimpleRouter()
 router.register("personas", views.PersonaViewSet, basename="persona")
@@ -11,6 +11,11 @@ router.register("journeys", views.JourneyViewSet, basename="journey")
 router.register("stages", views.StageViewSet, basename="stage")
 router.register("touchpoints", views.TouchpointViewSet, basename="touchpoint")
 router.register("moments-of-truth", views.MomentOfTruthViewSet, basename="moment-of-truth")
+router.register(
+    "standard-measurements",
+    standards.StandardMeasurementViewSet,
+    basename="standard-measurement",
+)
 router.register("observations", views.ObservationViewSet, basename="observation")
 router.register("actions", views.ActionViewSet, basename="action")
 router.register("share-links", sharing.ShareLinkViewSet, basename="share-link")

@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -58,6 +59,7 @@ from .serializers import (
     TouchpointSerializer,
     TouchpointUpdateSerializer,
 )
+from .standards import JourneyPlanActions
 
 
 class PersonaViewSet(ServiceModelViewSet):
@@ -74,7 +76,11 @@ class PersonaViewSet(ServiceModelViewSet):
 
 
 class JourneyViewSet(
-    JourneyCompareActions, JourneyHistoryActions, JourneyMatrixActions, ServiceModelViewSet
+    JourneyCompareActions,
+    JourneyHistoryActions,
+    JourneyMatrixActions,
+    JourneyPlanActions,
+    ServiceModelViewSet,
 ):
     """Customer journeys; `map` returns one journey's whole map nested."""
 
@@ -106,6 +112,8 @@ class JourneyViewSet(
             "map api",
             freshness.fingerprint,
             [lane.fingerprint for lane in lanes],
+            # The standards' recent periods move with the date.
+            timezone.localdate().isoformat(),
             last_modified=freshness.last_modified,
         )
         if not_modified := validators.not_modified(request):

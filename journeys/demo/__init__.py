@@ -3,6 +3,7 @@ English or in French. The tables below hold what every language shares (codes, c
 volumes, scores); `content_en` and `content_fr` hold the words, under the same keys."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 from types import ModuleType
 
 from django.db import transaction
@@ -146,6 +147,14 @@ MOMENTS = [
     ("E", "signage", "counter_found", MomentOfTruth.Criticality.HIGH),
 ]
 
+# The measurable standards: comparison and target (per month).
+STANDARD_TARGETS = {
+    "key_handover": {"comparison": MomentOfTruth.Comparison.AT_MOST, "target": Decimal("10")},
+}
+
+# action → the moment whose standard it should move, and its target
+ACTION_MEASURES = {"express_counter": ("key_handover", Decimal("10"))}
+
 R = DissatisfactionRisk
 # The dissatisfaction risks the demo's moments of truth and observations run, by key.
 RISKS = {
@@ -192,7 +201,9 @@ LINKS = {"double_entry": ["queue"]}
 
 # stage code (or None), action, priority, status, due in days
 ACTIONS = [
-    ("F", "express_counter", Action.Priority.FIRST, Action.Status.IN_PROGRESS, 30),
+    # Started and done in the past by the stakeholders' demo, once the KPI that feeds the key
+    # handover's standard has its measurements: its before and after show a gain.
+    ("F", "express_counter", Action.Priority.FIRST, Action.Status.TODO, 30),
     ("F", "bookings_to_counter", Action.Priority.FIRST, Action.Status.TODO, 60),
     ("E", "counter_in_sms", Action.Priority.SECOND, Action.Status.DONE, -10),
     ("H", "fuel_at_return", Action.Priority.SECOND, Action.Status.TODO, 90),
@@ -212,6 +223,18 @@ def loaded_language() -> str | None:
 def as_is_journey(*, language: str) -> Journey | None:
     """The demo's as-is journey in that language, which the other apps' demos build on."""
     return Journey.objects.filter(name=CONTENT[language].AS_IS["name"]).first()
+
+
+def demo_moment(*, journey: Journey, language: str, key: str) -> MomentOfTruth | None:
+    """The demo journey's moment of truth under its key in MOMENTS."""
+    description, _standard = CONTENT[language].MOMENTS[key]
+    return MomentOfTruth.objects.filter(stage__journey=journey, description=description).first()
+
+
+def demo_action(*, journey: Journey, language: str, key: str) -> Action | None:
+    """The demo journey's action under its key in ACTIONS."""
+    title, _description = CONTENT[language].ACTIONS[key]
+    return Action.objects.filter(journey=journey, title=title).first()
 
 
 def touchpoints_by_key(*, journey: Journey, language: str) -> dict[str, Touchpoint]:
@@ -313,15 +336,21 @@ def _load_as_is(content: ModuleType, *, owner: User) -> Journey:
                 tools=tools,
                 collects_personal_data=key in PERSONAL_DATA_TOUCHPOINTS,
             )
+    moments = {}
     for code, touchpoint, key, criticality in MOMENTS:
         description, standard = content.MOMENTS[key]
-        services.moment_of_truth_create(
+        metric, unit = content.MEASURABLE.get(key, ("", ""))
+        measurable = {"metric": metric, "unit": unit}
+        if key in STANDARD_TARGETS:
+            measurable.update(STANDARD_TARGETS[key])
+        moments[key] = services.moment_of_truth_create(
             stage=stages[code],
             touchpoint=touchpoints[touchpoint] if touchpoint else None,
             description=description,
             criticality=criticality,
             standard=standard,
             risks=RISKS.get(key, []),
+            **measurable,
         )
     observations = {
         key: services.observation_create(
@@ -353,6 +382,7 @@ def _load_as_is(content: ModuleType, *, owner: User) -> Journey:
             owner=owner,
             due_date=_due(today, due_in),
             status=status,
+            **_measure(ACTION_MEASURES.get(key), moments),
         )
     return journey
 
@@ -403,6 +433,17 @@ def _load_buying_group(
             civile_needs=civile,
             needs=content.BUYING_GROUP_NEEDS[who],
         )
+
+
+def _measure(measure: tuple | None, moments: dict[str, MomentOfTruth]) -> dict:
+    if measure is None:
+        return {}
+    moment, target = measure
+    return {
+        "measure": Action.Measure.STANDARD,
+        "measure_moment": moments[moment],
+        "measure_target": target,
+    }
 
 
 def _due(today: date, days: int) -> date:

@@ -132,6 +132,9 @@ MOMENTS = {
     "counter_found": ("Finding the rental counter after landing", ""),
 }
 
+# The measurable part of a moment's standard: metric, unit
+MEASURABLE = {"key_handover": ("Counter wait", "min")}
+
 # observation: description
 OBSERVATIONS = {
     "all_fees_shown": "Prices shown with all fees from the first page",

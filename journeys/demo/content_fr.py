@@ -133,6 +133,9 @@ MOMENTS = {
     "counter_found": ("Trouver le comptoir de location à l’arrivée", ""),
 }
 
+# The measurable part of a moment's standard: metric, unit
+MEASURABLE = {"key_handover": ("Attente au comptoir", "min")}
+
 # observation: description
 OBSERVATIONS = {
     "all_fees_shown": "Prix affichés tous frais compris dès la première page",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core.pictures import element, text, text_width, wrap
 
 from ..extensions import LaneItemPicture
-from ..models import Action, MomentOfTruth, Observation, Touchpoint
+from ..models import Action, MomentOfTruth, Observation, Touchpoint, number_display
 
 # The map page's colours (static/css/app.css).
 PRIMARY = "#1d4ed8"
@@ -200,6 +200,16 @@ def moment_card(moment: MomentOfTruth) -> Card:
         notes.append(moment.touchpoint.name)
     if moment.standard:
         notes.append(_("Standard:") + " " + moment.standard)
+    status = getattr(moment, "standard_status", None)
+    if status is not None and status.last is not None:
+        notes.append(
+            (
+                _("%(target)s: met (%(value)s)")
+                if status.last.met
+                else _("%(target)s: missed (%(value)s)")
+            )
+            % {"target": moment.target_display, "value": number_display(status.last.value)}
+        )
     return Card(
         label=_("Criticality:") + " " + moment.get_criticality_display(),
         label_colour=CRITICALITY.get(moment.criticality, MOMENT),

@@ -11,7 +11,7 @@ import journeys.models.map
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("journeys", "0015_version_history_seed"),
+        ("journeys", "0017_action_measure_baseline"),
     ]
 
     operations = [

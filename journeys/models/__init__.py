@@ -1,8 +1,16 @@
 """The journeys app's data, by concern; callers import this package (`journeys.models`)."""
 
+from .actions import Action
 from .buying import BuyingGroupMember
 from .journeys import BuyingRole, CivileNeed, Journey, JourneySnapshot, Persona, SpecificNeed
-from .map import Action, MomentOfTruth, Observation, Stage, Touchpoint
+from .map import Observation, Stage, Touchpoint
+from .moments import (
+    MeasurementPeriod,
+    MomentOfTruth,
+    StandardMeasurement,
+    number_display,
+    period_start,
+)
 from .phases import (
     PHASE_EQUIVALENTS,
     PHASES,
@@ -31,6 +39,7 @@ __all__ = [
     "Journey",
     "JourneySnapshot",
     "JourneyTemplate",
+    "MeasurementPeriod",
     "MomentOfTruth",
     "Observation",
     "Persona",
@@ -39,7 +48,10 @@ __all__ = [
     "ShareLink",
     "SpecificNeed",
     "Stage",
+    "StandardMeasurement",
     "Touchpoint",
+    "number_display",
+    "period_start",
     "phase_choices",
     "phase_set_of",
     "risk_labels",

@@ -1,6 +1,6 @@
-"""What a journey map holds: stages, touchpoints, moments of truth, observations, actions."""
+"""What a journey map holds: stages, touchpoints, observations (moments of truth and actions:
+moments.py, actions.py)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -191,72 +191,6 @@ class Touchpoint(models.Model):
             )
 
 
-class MomentOfTruth(models.Model):
-    """A stage or touchpoint where the customer forms a lasting opinion, with the standard
-    the company sets itself for it."""
-
-    class Criticality(models.TextChoices):
-        LOW = "low", _("low")
-        MEDIUM = "medium", _("medium")
-        HIGH = "high", _("high")
-
-    stage = models.ForeignKey(
-        Stage, on_delete=models.CASCADE, related_name="moments_of_truth", verbose_name=_("stage")
-    )
-    touchpoint = models.ForeignKey(
-        Touchpoint,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="moments_of_truth",
-        verbose_name=_("touchpoint"),
-    )
-    description = models.TextField(
-        _("description"), max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
-    )
-    criticality = models.CharField(
-        _("criticality"), max_length=8, choices=Criticality, default=Criticality.MEDIUM
-    )
-    standard = models.CharField(
-        _("standard"),
-        max_length=300,
-        blank=True,
-        help_text=_(
-            "The measurable standard the company sets itself for this moment: a time, a rate "
-            "or a count, e.g. “answered in under 2 minutes”."
-        ),
-    )
-    risks = models.JSONField(
-        _("dissatisfaction risks"),
-        default=list,
-        blank=True,
-        validators=[ChoiceListValidator(DissatisfactionRisk)],
-        help_text=_("Which of the 13 dissatisfaction risks this moment runs."),
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["stage", "id"]
-        verbose_name = _("moment of truth")
-        verbose_name_plural = _("moments of truth")
-
-    def __str__(self):
-        return self.description[:60]
-
-    def get_risks_display(self) -> list[str]:
-        return risk_labels(self.risks)
-
-    # What makes a standard measurable; item 3 of issue 17 (metric, comparison, target)
-    # narrows it here, and the journey health check follows.
-    MEASURABLE_STANDARD = ~models.Q(standard="")
-
-    def clean(self):
-        if self.touchpoint_id is not None and self.touchpoint.stage_id != self.stage_id:
-            raise ValidationError(
-                {"touchpoint": _("The touchpoint must belong to the moment's stage.")}
-            )
-
-
 OBSERVATION_SEVERITIES = [(1, _("1 — minor")), (2, _("2 — significant")), (3, _("3 — severe"))]
 
 
@@ -325,83 +259,3 @@ class Observation(models.Model):
 
     def get_risks_display(self) -> list[str]:
         return risk_labels(self.risks)
-
-
-class Action(models.Model):
-    """An improvement action of the journey's plan, at one stage or for the whole journey."""
-
-    class Priority(models.IntegerChoices):
-        FIRST = 1, _("priority 1")
-        SECOND = 2, _("priority 2")
-        THIRD = 3, _("priority 3")
-
-    class Status(models.TextChoices):
-        TODO = "todo", _("to do")
-        IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
-
-    journey = models.ForeignKey(
-        Journey, on_delete=models.CASCADE, related_name="actions", verbose_name=_("journey")
-    )
-    stage = models.ForeignKey(
-        Stage,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="actions",
-        verbose_name=_("stage"),
-    )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(
-        _("description"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
-    )
-    priority = models.PositiveSmallIntegerField(
-        _("priority"), choices=Priority, default=Priority.SECOND
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="journey_actions",
-        verbose_name=_("owner"),
-    )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.TODO)
-    observation = models.ForeignKey(
-        Observation,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="actions",
-        verbose_name=_("from observation"),
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["journey", "priority", "id"]
-        verbose_name = _("action")
-        verbose_name_plural = _("actions")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(priority__gte=1, priority__lte=3),
-                name="journeys_action_priority_range",
-                violation_error_message=_("The priority runs from 1 to 3."),
-            ),
-            models.UniqueConstraint(
-                fields=["observation"],
-                name="journeys_action_unique_observation",
-                violation_error_message=_("This observation already has an action."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def clean(self):
-        if self.stage_id is not None and self.stage.journey_id != self.journey_id:
-            raise ValidationError({"stage": _("The stage must belong to the action's journey.")})
-        if self.observation_id is not None and self.observation.stage.journey_id != self.journey_id:
-            raise ValidationError(
-                {"observation": _("The observation must belong to the action's journey.")}
-            )

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
 
-from .map import MomentOfTruth, Touchpoint
+from .map import Touchpoint
+from .moments import MomentOfTruth
 from .phases import PHASE_CHOICES, PhaseSet
 
 

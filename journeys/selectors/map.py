@@ -25,6 +25,7 @@ from ..models import (
     Touchpoint,
 )
 from .buying import buying_group, buying_group_by_stage
+from .standards import standard_statuses
 
 # A cached emotion curve is kept with the journey's freshness and recomputed when that
 # differs, so it is never stale; the time limit only lets the cache forget unviewed journeys.
@@ -330,7 +331,9 @@ def _column(stage: Stage, actions: list[Action], lanes: list[LaneContent]) -> Ma
 def journey_map(*, journey_id: int, user, lanes: list[LaneContent] | None = None) -> JourneyMap:
     """The whole map of a journey as `user` sees it, in journey_map_get's six queries, the
     buying group's two, one per contributed lane (unless `lanes` were read already, from
-    journey_map_lanes) and the survey scores' (unless the emotion curve is cached)."""
+    journey_map_lanes), the measurable standards' two (their own and their fed measurements,
+    when there are any) and the survey scores' (unless the emotion curve is cached). Each
+    moment of truth gets its `standard_status` (None unless its standard is measurable)."""
     journey = journey_map_get(journey_id=journey_id)
     if lanes is None:
         lanes = journey_map_lanes(journey_id=journey.pk, user=user)
@@ -340,6 +343,10 @@ def journey_map(*, journey_id: int, user, lanes: list[LaneContent] | None = None
     by_stage = buying_group_by_stage(members)
     for column in columns:
         column.buying_group = by_stage.get(column.stage.pk, [])
+    moments = [m for stage in journey.stages.all() for m in stage.moments_of_truth.all()]
+    statuses = standard_statuses(moments=moments)
+    for moment in moments:
+        moment.standard_status = statuses.get(moment.pk)
     return JourneyMap(
         journey=journey,
         columns=columns,

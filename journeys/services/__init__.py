@@ -37,6 +37,7 @@ from .map_items import (
     OBSERVATION_FIELDS,
     action_create,
     action_delete,
+    action_progress,
     action_update,
     moment_of_truth_create,
     moment_of_truth_delete,
@@ -46,6 +47,9 @@ from .map_items import (
     observation_erase_description,
     observation_to_action,
     observation_update,
+    standard_measurement_delete,
+    standard_measurement_record,
+    standards_fed_changed,
 )
 from .observations import observation_link, observation_merge, observation_merge_preview
 from .sharing import (
@@ -107,6 +111,7 @@ __all__ = [
     "StaleEdit",
     "action_create",
     "action_delete",
+    "action_progress",
     "action_update",
     "buying_group_member_create",
     "buying_group_member_delete",
@@ -153,6 +158,9 @@ __all__ = [
     "stage_delete",
     "stage_move",
     "stage_update",
+    "standard_measurement_delete",
+    "standard_measurement_record",
+    "standards_fed_changed",
     "touchpoint_create",
     "touchpoint_delete",
     "touchpoint_move",

@@ -22,7 +22,7 @@ from ..models import (
     Touchpoint,
 )
 from .base import DUPLICATED, english, touch_journeys, touch_relatives
-from .map_items import OBSERVATION_FIELDS
+from .map_items import MOMENT_OF_TRUTH_FIELDS, OBSERVATION_FIELDS
 from .stages import STAGE_FIELDS, TOUCHPOINT_FIELDS
 
 PERSONA_FIELDS = ("name", "description", "buying_role", "specific_needs", "civile_needs")
@@ -216,10 +216,8 @@ def journey_duplicate(
             MomentOfTruth(
                 stage_id=stage_map[moment.stage_id],
                 touchpoint_id=touchpoint_map.get(moment.touchpoint_id),
-                description=moment.description,
-                criticality=moment.criticality,
-                standard=moment.standard,
-                risks=moment.risks,
+                # The standard with its measurable target; not its measurements.
+                **{f: getattr(moment, f) for f in MOMENT_OF_TRUTH_FIELDS if f != "touchpoint"},
             )
             for moment in MomentOfTruth.objects.filter(stage__journey=journey).order_by("pk")
         ],

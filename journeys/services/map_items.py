@@ -1,19 +1,78 @@
 """The other items of a map: moments of truth, observations and the actions of the plan."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from core.models import User
 from core.services import instance_apply
 
 from .. import selectors
-from ..models import Action, Journey, MomentOfTruth, Observation, Stage, Touchpoint
+from ..models import (
+    Action,
+    Journey,
+    MomentOfTruth,
+    Observation,
+    Stage,
+    StandardMeasurement,
+    Touchpoint,
+)
 from .base import touch_journeys
 
-MOMENT_OF_TRUTH_FIELDS = ("touchpoint", "description", "criticality", "standard", "risks")
+# Standards' measurements
+
+
+@transaction.atomic
+def standard_measurement_record(
+    *, moment: MomentOfTruth, period_start: date, value: Decimal, note: str = ""
+) -> StandardMeasurement:
+    """Records (or corrects) the company's own value of a standard for one period."""
+    measurement = StandardMeasurement(
+        moment=moment, period_start=period_start, value=value, note=note
+    )
+    measurement.full_clean(exclude=["moment"], validate_unique=False)
+    # The unique constraint, not a prior lookup, decides between two requests for a period.
+    measurement, _created = StandardMeasurement.objects.update_or_create(
+        moment=moment,
+        period_start=period_start,
+        defaults={"value": measurement.value, "note": note},
+    )
+    touch_journeys(Q(stages=moment.stage_id))
+    return measurement
+
+
+@transaction.atomic
+def standard_measurement_delete(*, measurement: StandardMeasurement) -> None:
+    """Deletes one of a standard's own measurements."""
+    touch_journeys(Q(stages__moments_of_truth=measurement.moment_id))
+    measurement.delete()
+
+
+@transaction.atomic
+def standards_fed_changed(*, moment_ids: list[int]) -> None:
+    """Called by the app that feeds standards (stakeholders) when a value they take changes:
+    the maps showing them change."""
+    if moment_ids:
+        touch_journeys(Q(stages__moments_of_truth__in=moment_ids))
+
+
+MOMENT_OF_TRUTH_FIELDS = (
+    "touchpoint",
+    "description",
+    "criticality",
+    "standard",
+    "standard_kind",
+    "metric",
+    "comparison",
+    "target",
+    "unit",
+    "period",
+    "risks",
+)
 OBSERVATION_FIELDS = ("kind", "side", "description", "source", "severity", "risks")
 ACTION_FIELDS = (
     "stage",
@@ -24,6 +83,9 @@ ACTION_FIELDS = (
     "due_date",
     "status",
     "observation",
+    "measure",
+    "measure_moment",
+    "measure_target",
 )
 
 
@@ -39,8 +101,10 @@ def moment_of_truth_create(
     criticality: str = MomentOfTruth.Criticality.MEDIUM,
     standard: str = "",
     risks: list[str] | None = None,
+    **measurable: Any,
 ) -> MomentOfTruth:
-    """Marks a stage, or one of its touchpoints, as a moment of truth."""
+    """Marks a stage, or one of its touchpoints, as a moment of truth; `measurable` are the
+    standard's kind, metric, comparison, target, unit and period."""
     moment = MomentOfTruth(
         stage=stage,
         touchpoint=touchpoint,
@@ -48,6 +112,7 @@ def moment_of_truth_create(
         criticality=criticality,
         standard=standard,
         risks=risks or [],
+        **{name: measurable[name] for name in MOMENT_OF_TRUTH_FIELDS if name in measurable},
     )
     moment.full_clean()
     moment.save()
@@ -139,9 +204,12 @@ def action_create(
     due_date: date | None = None,
     status: str = Action.Status.TODO,
     observation: Observation | None = None,
+    measure: str = "",
+    measure_moment: MomentOfTruth | None = None,
+    measure_target: Decimal | None = None,
 ) -> Action:
     """Adds an improvement action to the journey's plan, made from `observation` if given
-    (an observation has one action at most)."""
+    (an observation has one action at most), with the measure it should move."""
     action = Action(
         journey=journey,
         stage=stage,
@@ -152,19 +220,51 @@ def action_create(
         due_date=due_date,
         status=status,
         observation=observation,
+        measure=measure,
+        measure_moment=measure_moment,
+        measure_target=measure_target,
     )
     action.full_clean()
     action.save()
+    action_progress(action=action, measure_changed=True)
     touch_journeys(Q(pk=journey.pk))
     return action
 
 
 @transaction.atomic
-def action_update(*, action: Action, data: dict[str, Any]) -> Action:
-    """Changes an action's fields."""
+def action_update(*, action: Action, data: dict[str, Any], today: date | None = None) -> Action:
+    """Changes an action's fields; a start takes its measure's baseline, a completion
+    dates it (`today`: the day it happened, when it was not today)."""
+    before = (action.measure, action.measure_moment_id)
     instance_apply(action, data, ACTION_FIELDS)
+    changed = before != (action.measure, action.measure_moment_id)
+    action_progress(action=action, measure_changed=changed, today=today)
     touch_journeys(Q(pk=action.journey_id))
     return action
+
+
+def action_progress(*, action: Action, measure_changed: bool = False, today: date | None = None):
+    """Dates the action's start and completion as its status moves, and takes the baseline
+    of its measure when it starts (again when the measure changes after the start); a
+    completion undone forgets its date."""
+    today = today or timezone.localdate()
+    fields = []
+    if action.status != Action.Status.TODO and action.started_on is None:
+        action.started_on = today
+        fields.append("started_on")
+        measure_changed = True
+    if action.status == Action.Status.DONE and action.done_on is None:
+        action.done_on = today
+        fields.append("done_on")
+    elif action.status != Action.Status.DONE and action.done_on is not None:
+        action.done_on = None
+        fields.append("done_on")
+    if action.started_on is not None and measure_changed:
+        window = selectors.action_baseline(action=action)
+        action.baseline, action.baseline_from, action.baseline_periods = window
+        fields += ["baseline", "baseline_from", "baseline_periods"]
+    if fields:
+        action.save(update_fields=fields)
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from .lists import (
 from .map import journey_map
 from .matrix import journey_compare, journey_matrix, observation_links, observation_merge
 from .sharing import share_link_revoke, share_links, shared_map
+from .standards import journey_plan, moment_standard
 from .templates import template_delete, template_list, template_save, template_use
 from .transfer import (
     journey_export_csv,
@@ -56,9 +57,11 @@ __all__ = [
     "journey_list",
     "journey_map",
     "journey_matrix",
+    "journey_plan",
     "journey_reletter_stages",
     "journey_restore",
     "journey_update",
+    "moment_standard",
     "observation_links",
     "observation_merge",
     "persona_create",

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -83,6 +84,7 @@ def _map_templates_digest() -> str:
         "journeys/_channel_groups.html",
         "journeys/_observations.html",
         "journeys/_actions.html",
+        "journeys/_standard.html",
         "journeys/_item_controls.html",
         "journeys/_presentation.html",
         "core/comments/_count.html",
@@ -174,6 +176,8 @@ def journey_map(request, journey_id):
         sorted(request.user.get_all_permissions()),
         get_language(),
         _map_templates_digest(),
+        # The standards' recent periods move with the date.
+        timezone.localdate().isoformat(),
         last_modified=freshness.last_modified,
     )
     if not_modified := validators.not_modified(request):

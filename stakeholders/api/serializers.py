@@ -11,12 +11,14 @@ from stakeholders.models import (
     Incentive,
     Interview,
     Involvement,
+    KPIMeasurement,
     SLAMeasurement,
     SLAObjective,
     Stakeholder,
 )
 from stakeholders.services import (
     INVOLVEMENT_FIELDS,
+    KPI_FIELDS,
     MEASUREMENTS_PER_UPLOAD,
     STAKEHOLDER_FIELDS,
 )
@@ -64,17 +66,7 @@ class InvolvementUpdateSerializer(InvolvementSerializer):
 class KPISerializer(ModelSerializer):
     class Meta:
         model = KPI
-        fields = [
-            "id",
-            "stakeholder",
-            "name",
-            "unit",
-            "target",
-            "current_value",
-            "direction",
-            "alignment",
-            "rationale",
-        ]
+        fields = ["id", "stakeholder", *KPI_FIELDS]
         validators = []
 
 
@@ -147,6 +139,20 @@ class SLAMeasurementSerializer(ModelSerializer):
 class SLAMeasurementUpdateSerializer(SLAMeasurementSerializer):
     class Meta(SLAMeasurementSerializer.Meta):
         read_only_fields = ["objective", "period_start", "met", "recorded_at"]
+
+
+class KPIMeasurementSerializer(ModelSerializer):
+    class Meta:
+        model = KPIMeasurement
+        fields = ["id", "kpi", "period_start", "value", "recorded_at"]
+        read_only_fields = ["recorded_at"]
+        # Recording a period again corrects its value instead of failing.
+        validators = []
+
+
+class KPIMeasurementUpdateSerializer(KPIMeasurementSerializer):
+    class Meta(KPIMeasurementSerializer.Meta):
+        read_only_fields = ["kpi", "period_start", "recorded_at"]
 
 
 class SLAMeasurementBulkSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from stakeholders.filters import (
     InterviewFilterSet,
     InvolvementFilterSet,
     KPIFilterSet,
+    KPIMeasurementFilterSet,
     SLAFilterSet,
     SLAMeasurementFilterSet,
     SLAObjectiveFilterSet,
@@ -22,6 +23,7 @@ from stakeholders.models import (
     Incentive,
     Interview,
     Involvement,
+    KPIMeasurement,
     SLAMeasurement,
     SLAObjective,
     Stakeholder,
@@ -37,6 +39,8 @@ from .serializers import (
     InterviewValidateSerializer,
     InvolvementSerializer,
     InvolvementUpdateSerializer,
+    KPIMeasurementSerializer,
+    KPIMeasurementUpdateSerializer,
     KPISerializer,
     KPIUpdateSerializer,
     SLAMeasurementBulkSerializer,
@@ -123,6 +127,29 @@ class SLAObjectiveViewSet(ServiceModelViewSet):
     create_service = services.sla_objective_create
     update_service = services.sla_objective_update
     delete_service = services.sla_objective_delete
+
+
+class KPIMeasurementViewSet(ServiceModelViewSet):
+    """A KPI's values per period (its week or month, given by the period's first day); a
+    moment of truth's standard fed by the KPI is judged on them. Posting a period that
+    already has a value corrects it."""
+
+    queryset = KPIMeasurement.objects.all()
+    serializer_class = KPIMeasurementSerializer
+    update_serializer_class = KPIMeasurementUpdateSerializer
+    filterset_class = KPIMeasurementFilterSet
+    ordering_fields = ["period_start", "kpi", "id"]
+    ordering = ["kpi", "period_start"]
+    entity = "measurement"
+    create_service = services.kpi_measurement_record
+    delete_service = services.kpi_measurement_delete
+
+    def perform_update(self, serializer):
+        old = serializer.instance
+        value = serializer.validated_data.get("value", old.value)
+        serializer.instance = call_service(
+            services.kpi_measurement_record, kpi=old.kpi, period_start=old.period_start, value=value
+        )
 
 
 class SLAMeasurementViewSet(ServiceModelViewSet):

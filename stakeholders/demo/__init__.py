@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from core.models import User
 from journeys import demo as journeys_demo
-from journeys.models import Journey, Stage, Touchpoint
+from journeys import services as journey_services
+from journeys.models import Action, Journey, Stage, Touchpoint, period_start
 
 from .. import services
 from ..models import KPI, Incentive, Office, SLAObjective, Stakeholder
@@ -347,7 +348,32 @@ def load_demo(*, owner: User, language: str) -> str:
                 )
     if "Thomas Garnier" in new:
         _load_interviews(content, created, journey, stages)
+    if "counter_wait" in kpis:
+        _load_counter_wait(kpis["counter_wait"], journey, language)
     return f"Demo stakeholders: {len(names)}"
+
+
+# The counter wait (minutes) of the last twelve months, oldest first: the express counter,
+# started nine months ago and done eight months ago, brought it under the key handover's
+# standard (≤ 10 min), missed since in two of the last six months.
+COUNTER_WAIT = ["14", "13.5", "13", "12.5", "12", "9", "8.5", "9", "11", "9.5", "12", "9.5"]
+
+
+def _load_counter_wait(kpi: KPI, journey: Journey, language: str) -> None:
+    """The counter KPI's monthly values, feeding the key handover's standard; the express
+    counter action started and done in their months, its before and after from them."""
+    this_month = timezone.localdate().replace(day=1)
+    months = [period_start("month", this_month, periods=-n) for n in range(12, 0, -1)]
+    for month, value in zip(months, COUNTER_WAIT, strict=True):
+        services.kpi_measurement_record(kpi=kpi, period_start=month, value=Decimal(value))
+    moment = journeys_demo.demo_moment(journey=journey, language=language, key="key_handover")
+    services.standard_feed_set(moment=moment, kpi=kpi)
+    action = journeys_demo.demo_action(journey=journey, language=language, key="express_counter")
+    for status, day in (
+        (Action.Status.IN_PROGRESS, months[3] + timedelta(days=4)),
+        (Action.Status.DONE, months[4] + timedelta(days=19)),
+    ):
+        journey_services.action_update(action=action, data={"status": status}, today=day)
 
 
 def _load_interviews(

@@ -2,21 +2,25 @@
 their SLAs, their interviews."""
 
 from .interviews import Interview, InterviewOutcome, InterviewSendBack
+from .measures import ActionKPI, KPIMeasurement, StandardFeed
 from .slas import SLA, SLAMeasurement, SLAObjective, period_start_before
 from .stakeholders import KPI, Incentive, Involvement, Office, Stakeholder, TouchpointResponsibility
 
 __all__ = [
     "KPI",
     "SLA",
+    "ActionKPI",
     "Incentive",
     "Interview",
     "InterviewOutcome",
     "InterviewSendBack",
     "Involvement",
+    "KPIMeasurement",
     "Office",
     "SLAMeasurement",
     "SLAObjective",
     "Stakeholder",
+    "StandardFeed",
     "TouchpointResponsibility",
     "period_start_before",
 ]

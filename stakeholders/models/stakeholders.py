@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
-from journeys.models import ChoiceListValidator, Touchpoint
+from journeys.models import ChoiceListValidator, MeasurementPeriod, Touchpoint
 
 
 class Office(models.TextChoices):
@@ -204,6 +204,13 @@ class KPI(models.Model):
     rationale = models.TextField(
         _("rationale"), blank=True, max_length=TEXT_MAX_LENGTH, validators=[no_control_characters]
     )
+    period = models.CharField(
+        _("measurement period"),
+        max_length=8,
+        choices=MeasurementPeriod,
+        default=MeasurementPeriod.MONTH,
+        help_text=_("How often the KPI is measured: a week or a month."),
+    )
 
     class Meta:
         ordering = ["stakeholder", "name"]
@@ -217,6 +224,10 @@ class KPI(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == self.Direction.HIGHER_IS_BETTER
 
 
 class Incentive(models.Model):

@@ -36,6 +36,13 @@ from .measurement_import import (
     MeasurementImportRow,
     measurements_import_csv,
 )
+from .measures import (
+    action_kpi_set,
+    fed_standards_changed,
+    kpi_measurement_delete,
+    kpi_measurement_record,
+    standard_feed_set,
+)
 from .slas import (
     MEASUREMENTS_PER_UPLOAD,
     SLA_FIELDS,
@@ -80,6 +87,8 @@ __all__ = [
     "MeasurementImport",
     "MeasurementImportRow",
     "ValidationPlan",
+    "action_kpi_set",
+    "fed_standards_changed",
     "incentive_create",
     "incentive_delete",
     "incentive_update",
@@ -97,6 +106,8 @@ __all__ = [
     "involvement_update",
     "kpi_create",
     "kpi_delete",
+    "kpi_measurement_delete",
+    "kpi_measurement_record",
     "kpi_update",
     "measurement_delete",
     "measurement_record",
@@ -112,5 +123,6 @@ __all__ = [
     "stakeholder_create",
     "stakeholder_delete",
     "stakeholder_update",
+    "standard_feed_set",
     "touchpoint_responsible_set",
 ]

@@ -10,7 +10,16 @@ from core.services import instance_apply
 from ..models import KPI, Incentive, Stakeholder
 from .stakeholders import validated_save
 
-KPI_FIELDS = ("name", "unit", "target", "current_value", "direction", "alignment", "rationale")
+KPI_FIELDS = (
+    "name",
+    "unit",
+    "target",
+    "current_value",
+    "direction",
+    "alignment",
+    "rationale",
+    "period",
+)
 INCENTIVE_FIELDS = (
     "type",
     "name",
@@ -32,6 +41,7 @@ def kpi_create(
     direction: str = KPI.Direction.HIGHER_IS_BETTER,
     alignment: str = KPI.Alignment.NEUTRAL,
     rationale: str = "",
+    period: str = KPI._meta.get_field("period").default,
 ) -> KPI:
     """Records a KPI the stakeholder is judged on."""
     return validated_save(
@@ -44,6 +54,7 @@ def kpi_create(
             direction=direction,
             alignment=alignment,
             rationale=rationale,
+            period=period,
         )
     )
 

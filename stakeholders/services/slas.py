@@ -14,6 +14,7 @@ from core.services import instance_apply
 from journeys.models import Stage, Touchpoint
 
 from ..models import SLA, SLAMeasurement, SLAObjective, Stakeholder
+from .measures import fed_standards_changed
 from .stakeholders import validated_save
 
 SLA_FIELDS = ("service", "contract_reference", "valid_from", "valid_until")
@@ -165,6 +166,7 @@ def measurement_record(
             missing_period_start=None
         )
         objective.missing_period_start = None
+    fed_standards_changed(objective=objective)
     if newly_breached:
         events.announce(
             "sla.breached",

@@ -8,6 +8,7 @@ from .interviews import (
     interview_send_back,
     interview_validate,
 )
+from .measures import action_kpi, kpi_measurement_create, standard_feed
 from .parts import PART_VIEWS
 from .placement import stage_place, touchpoint_responsible
 from .slas import breach_list, measurement_create, measurement_import
@@ -23,6 +24,7 @@ from .stakeholders import (
 
 __all__ = [
     "PART_VIEWS",
+    "action_kpi",
     "alignment",
     "breach_list",
     "interview_autosave",
@@ -31,6 +33,7 @@ __all__ = [
     "interview_list",
     "interview_send_back",
     "interview_validate",
+    "kpi_measurement_create",
     "measurement_create",
     "measurement_import",
     "stage_place",
@@ -40,5 +43,6 @@ __all__ = [
     "stakeholder_list",
     "stakeholder_map",
     "stakeholder_update",
+    "standard_feed",
     "touchpoint_responsible",
 ]

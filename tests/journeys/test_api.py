@@ -312,7 +312,14 @@ def test_the_map_endpoint_returns_the_whole_map_nested(token_client, viewer):
             "description": moment.description,
             "criticality": "high",
             "standard": "Under 10 min",
+            "standard_kind": "standard",
+            "metric": "",
+            "comparison": "",
+            "target": None,
+            "unit": "",
+            "period": "month",
             "risks": [],
+            "standard_status": None,
         }
     ]
     assert [o["id"] for o in stage_body["observations"]] == [observation.pk]

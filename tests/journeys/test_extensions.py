@@ -39,6 +39,7 @@ def test_the_apps_above_register_their_contributions_at_start_up():
         "stages_without_stakeholder",
         "touchpoints_without_responsible",
         "moments_without_standard",
+        "standards_missed",
         "stages_without_rule",
         "personal_data_without_entry",
     ]

@@ -29,6 +29,7 @@ CHECKS = [
     "stages_without_stakeholder",
     "touchpoints_without_responsible",
     "moments_without_standard",
+    "standards_missed",
     "stages_without_rule",
     "personal_data_without_entry",
 ]
@@ -45,7 +46,15 @@ def gappy():
     TouchpointResponsibilityFactory(touchpoint=TouchpointFactory(stage=covered, name="Site"))
     touchpoint = TouchpointFactory(stage=stage, name="Counter", collects_personal_data=True)
     moment = MomentOfTruthFactory(stage=stage, description="Key handover", standard="")
-    MomentOfTruthFactory(stage=covered, description="Offers", standard="Shown in 2 s")
+    MomentOfTruthFactory(
+        stage=covered,
+        description="Offers",
+        standard="Shown in 2 s",
+        metric="Display time",
+        comparison="at_most",
+        target=2,
+        unit="s",
+    )
     return journey, stage, touchpoint, moment
 
 
@@ -79,6 +88,7 @@ def test_each_gap_is_listed_with_the_page_that_fills_it(client, cx_manager, gapp
                 f"/journeys/{journey.pk}/?moment={moment.pk}#map-editor",
             )
         ],
+        "standards_missed": [],
         "stages_without_rule": [("B. Pick up", f"/feedback/rules/?stage={stage.pk}#new-rule")],
         "personal_data_without_entry": [
             ("B. Counter", f"/register/items/new/?stage={stage.pk}&category=personal")
@@ -89,14 +99,14 @@ def test_each_gap_is_listed_with_the_page_that_fills_it(client, cx_manager, gapp
 def test_the_score_is_the_share_of_checked_items_without_a_gap(client, cx_manager, gappy):
     journey, *_ = gappy
     client.force_login(cx_manager)
-    # checked: 2 stages, 2 touchpoints, 2 moments, 2 stages, 1 personal-data touchpoint = 9;
-    # gaps: 5
+    # checked: 2 stages, 2 touchpoints, 2 moments, 1 measurable standard, 2 stages, 1
+    # personal-data touchpoint = 10; gaps: 5
     html = client.get(f"/journeys/{journey.pk}/health/").text
-    assert "44 %" in html
+    assert "50 %" in html
     assert "5 gaps" in html
     listed = client.get("/journeys/").text
     assert f'href="/journeys/{journey.pk}/health/"' in listed
-    assert "44 %" in listed
+    assert "50 %" in listed
 
 
 def test_placing_a_stakeholder_fills_the_stage(client, cx_manager, gappy):
@@ -136,7 +146,15 @@ def test_setting_the_standard_in_the_maps_editor_fills_the_moment(client, cx_man
     action_url = page.context["editor"]["action_url"]
     response = client.post(
         action_url,
-        {"description": "Key handover", "criticality": "high", "standard": "Keys in 10 min"},
+        {
+            "description": "Key handover",
+            "criticality": "high",
+            "standard": "Keys in 10 min",
+            "metric": "Handover time",
+            "comparison": "at_most",
+            "target": "10",
+            "unit": "min",
+        },
         HTTP_HX_REQUEST="true",
     )
 
@@ -249,7 +267,7 @@ def test_the_panel_is_in_french(client, cx_manager, gappy):
     ).text
 
     assert "Santé du parcours" in html
-    assert "44\u202f%" in html
+    assert "50\u202f%" in html
     assert "Étapes sans partie prenante" in html
     assert "Moments de vérité sans standard mesurable" in html
     assert "Étapes sans règle de suivi" in html
@@ -266,10 +284,11 @@ def test_the_panel_runs_a_fixed_number_of_queries(
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
     client.force_login(cx_manager)
     client.get(f"/journeys/{journey.pk}/health/")  # caches the permissions
-    # session, user; the journey; one per check (five); groups (the role context processor)
-    with django_assert_num_queries(9):
+    # session, user; the journey; one per check (six since the standards missed, issue 17);
+    # groups (the role context processor)
+    with django_assert_num_queries(10):
         response = client.get(f"/journeys/{journey.pk}/health/", HTTP_HX_REQUEST="true")
-    assert len(response.context["health"].results) == 5
+    assert len(response.context["health"].results) == 6
 
 
 @pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
@@ -279,8 +298,8 @@ def test_the_health_endpoint_runs_a_fixed_number_of_queries(
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
     client = token_client(viewer)
     # token with its user, token touch, user permissions, group permissions; the journey;
-    # one per check (five)
-    with django_assert_num_queries(10):
+    # one per check (six since the standards missed, issue 17)
+    with django_assert_num_queries(11):
         response = client.get(f"/api/v1/journeys/{journey.pk}/health/")
     body = response.json()
     assert [check["key"] for check in body["checks"]] == CHECKS
@@ -292,7 +311,7 @@ def test_the_health_endpoint(token_client, cx_manager, gappy):
     response = token_client(cx_manager).get(f"/api/v1/journeys/{journey.pk}/health/")
 
     body = response.json()
-    assert (body["score"], body["checked"], body["gap_count"]) == (44, 9, 5)
+    assert (body["score"], body["checked"], body["gap_count"]) == (50, 10, 5)
     assert body["checks"][0] == {
         "key": "stages_without_stakeholder",
         "title": "Stages without a stakeholder",

@@ -100,6 +100,9 @@ def test_the_map_opens_the_action_form_prefilled_from_the_matrix(client, cx_mana
         "priority": 2,  # customer irritant, employee enchantment: check indicators and channels
         "due_date": datetime.date.today() + datetime.timedelta(days=60),
         "status": "todo",
+        "measure": "",
+        "measure_moment": None,
+        "measure_target": None,
     }
     assert 'id="map-editor"' in response.content.decode()
     assert 'name="observation"' in response.content.decode()

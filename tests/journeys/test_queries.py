@@ -1,5 +1,7 @@
 """The journey list and the map run a fixed number of queries, whatever the data size."""
 
+from decimal import Decimal
+
 import pytest
 from django.utils import timezone
 
@@ -7,13 +9,14 @@ from core.comments import services as comment_services
 from core.roles import Role
 from feedback import services as feedback_services
 from journeys import services
-from journeys.models import Observation, Touchpoint
+from journeys.models import MomentOfTruth, Observation, Touchpoint, period_start
 from stakeholders import services as stakeholder_services
 from stakeholders.models import Interview
 from tests.factories import UserFactory
 from tests.stakeholders.factories import (
     InterviewFactory,
     InvolvementFactory,
+    KPIFactory,
     SLAObjectiveFactory,
     measurements,
 )
@@ -45,6 +48,7 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
     for touchpoint in Touchpoint.objects.filter(stage__journey=journey):
         comment_services.comment_post(author=colleague, target=touchpoint, body="Why?")
     _buying_group(journey)
+    _measured_standards(journey)
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions (the page's perms checks); for the
     # ETag: the journey's updated_at and scores_changed_at, the comments per item; the
@@ -52,11 +56,12 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
     # the stage, also drawn); the employee lane (the validated interviews' answers); the
     # cases' risks by stage; journey with persona, owner and source; stages; touchpoints;
     # moments of truth with their touchpoint; observations; actions with stage and owner; the
-    # buying group with persona, their stages; the source and copies (the comparison picker);
+    # buying group with persona, their stages; the standards' own measurements, their fed
+    # measurements (KPIs', SLA objectives'); the source and copies (the comparison picker);
     # survey scores: stages, responses grouped by stage, invitations sent grouped by stage;
-    # groups (role badge). Issue 17: 17 before, 19 before the buying group (+2) and the
-    # comment counts (+1, issue 18).
-    with django_assert_num_queries(22):
+    # groups (role badge). Issue 17: 17 before, 19 before the buying group (+2), the
+    # measurable standards (+2) and the comment counts (+1, issue 18).
+    with django_assert_num_queries(24):
         response = client.get(f"/journeys/{journey.pk}/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -67,6 +72,8 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
     assert page.count(f"ease 2.5/5 · {stages} employees") == stages
     assert page.count("Slow tool") == stages
     assert page.count('class="comment-count-number">1</span>') == stages * touchpoints
+    assert page.count('<span class="badge standard-met">met</span>') == stages - stages // 2
+    assert page.count('<span class="badge standard-missed">missed</span>') == stages // 2
 
 
 def _buying_group(journey) -> None:
@@ -74,6 +81,31 @@ def _buying_group(journey) -> None:
     stages = list(journey.stages.all())
     BuyingGroupMemberFactory(journey=journey, role="payer", stages=stages)
     BuyingGroupMemberFactory(journey=journey, role="user", stages=stages[:1])
+
+
+def _measured_standards(journey) -> None:
+    """Every moment of the journey measurable (≤ 10 min a month); every other one fed by a
+    KPI, the others measured by the company itself, over the last three months."""
+    months = [period_start("month", timezone.localdate(), periods=-n) for n in (3, 2, 1)]
+    moments = MomentOfTruth.objects.filter(stage__journey=journey).order_by("stage__position")
+    for index, moment in enumerate(moments):
+        services.moment_of_truth_update(
+            moment=moment,
+            data={"metric": "Counter wait", "comparison": "at_most", "target": 10, "unit": "min"},
+        )
+        values = ["9", "11", "12" if index % 2 else "8"]
+        if index % 2:
+            kpi = KPIFactory()
+            stakeholder_services.standard_feed_set(moment=moment, kpi=kpi)
+            for month, value in zip(months, values, strict=True):
+                stakeholder_services.kpi_measurement_record(
+                    kpi=kpi, period_start=month, value=Decimal(value)
+                )
+        else:
+            for month, value in zip(months, values, strict=True):
+                services.standard_measurement_record(
+                    moment=moment, period_start=month, value=Decimal(value)
+                )
 
 
 def _validated_interviews(journey, *, count: int) -> None:
@@ -136,18 +168,22 @@ def test_the_map_endpoint_runs_a_fixed_number_of_queries(
 ):
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
     _buying_group(journey)
+    _measured_standards(journey)
     client = token_client(viewer)
     # token with its user, token touch, user permissions, group permissions; for the ETag:
     # the journey's updated_at and scores_changed_at, the stakeholder lane (involvements with
     # stakeholder and breach, also returned), the cases' risks; journey with persona; stages;
     # touchpoints; moments of truth; observations; actions; the buying group with persona;
-    # their stages; survey scores: stages, responses grouped by stage, invitations sent
-    # grouped by stage (16 before the buying group)
-    with django_assert_num_queries(18):
+    # their stages; the standards' own measurements; their fed measurements; survey scores:
+    # stages, responses grouped by stage, invitations sent grouped by stage (issue 17: 16
+    # before the buying group and the measurable standards)
+    with django_assert_num_queries(20):
         response = client.get(f"/api/v1/journeys/{journey.pk}/map/")
     body = response.json()
     assert [len(member["stages"]) for member in body["buying_group"]] == [stages, 1]
     assert len(body["stages"]) == stages
+    statuses = [stage["moments_of_truth"][0]["standard_status"] for stage in body["stages"]]
+    assert [status["last"]["met"] for status in statuses] == [i % 2 == 0 for i in range(stages)]
     assert sum(len(stage["touchpoints"]) for stage in body["stages"]) == stages * touchpoints
 
 
@@ -281,3 +317,27 @@ def test_the_buying_group_endpoint_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         response = client.get("/api/v1/buying-group-members/")
     assert [len(member["stages"]) for member in response.json()["results"]] == [stages, 1] * 2
+
+
+@pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
+def test_the_plan_page_runs_a_fixed_number_of_queries(
+    client, viewer, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    _measured_standards(journey)
+    actions = journey.actions.select_related("stage").order_by("stage__position")
+    for index, action in enumerate(actions):
+        if index % 2:
+            stakeholder_services.action_kpi_set(action=action, kpi=KPIFactory())
+        else:
+            moment = action.stage.moments_of_truth.get()
+            services.action_update(
+                action=action, data={"measure": "standard", "measure_moment": moment}
+            )
+    client.force_login(viewer)
+    # session, user, user permissions, group permissions; journey; actions with stage, owner
+    # and standard; the standards' own measurements, their fed measurements; the KPIs'
+    # measurements; groups (role badge)
+    with django_assert_num_queries(10):
+        response = client.get(f"/journeys/{journey.pk}/plan/")
+    assert len(response.context["rows"]) == stages

@@ -84,6 +84,10 @@ def world(cx_manager, interviewer, dpo, viewer):
         user=UserFactory(username="someone-else"), name="theirs", expires_at=None
     )
     data_item = DataItemFactory(stage=stage)
+    moment = MomentOfTruthFactory(
+        stage=stage, metric="Wait", comparison="at_most", target=Decimal("10"), unit="min"
+    )
+    kpi = KPIFactory(stakeholder=stakeholder)
     users = {
         Role.CX_MANAGER: cx_manager,
         Role.INTERVIEWER: interviewer,
@@ -102,7 +106,10 @@ def world(cx_manager, interviewer, dpo, viewer):
         "stage": stage,
         "touchpoint": touchpoint,
         "comment": comment,
-        "moment_of_truth": MomentOfTruthFactory(stage=stage),
+        "moment_of_truth": moment,
+        "standard_measurement": journeys_services.standard_measurement_record(
+            moment=moment, period_start=date(2025, 1, 1), value=Decimal("12")
+        ),
         "observation": ObservationFactory(stage=stage),
         "employee_observation": ObservationFactory(stage=stage, side="employee"),
         "action": ActionFactory(journey=journey, stage=stage),
@@ -119,7 +126,10 @@ def world(cx_manager, interviewer, dpo, viewer):
         "stakeholder": stakeholder,
         "subcontractor": subcontractor,
         "involvement": InvolvementFactory(stakeholder=stakeholder, stage=stage),
-        "kpi": KPIFactory(stakeholder=stakeholder),
+        "kpi": kpi,
+        "kpi_measurement": stakeholders_services.kpi_measurement_record(
+            kpi=kpi, period_start=date(2025, 1, 1), value=Decimal("8")
+        ),
         "incentive": IncentiveFactory(stakeholder=stakeholder),
         "sla": sla,
         "objective": objective,

@@ -132,6 +132,10 @@ PAGES: dict[str, Page] = {
     "journeys:journey_restore": P(SIGNED_IN_405, CX_ONLY, **JOURNEY),
     "journeys:snapshot_create": P(SIGNED_IN_405, CX_ONLY, **JOURNEY),
     "journeys:snapshot_delete": P(SIGNED_IN_405, CX_ONLY, **JOURNEY, snapshot_id="snapshot"),
+    # issue 17: the plan with before and after; a standard's measurements (recorded by the
+    # CX manager)
+    "journeys:journey_plan": P(EVERY_ROLE, SIGNED_IN_405, **JOURNEY),
+    "journeys:moment_standard": P(EVERY_ROLE, CX_ONLY, **JOURNEY, moment_id="moment_of_truth"),
     "journeys:observation_links": P(
         CX_ONLY, CX_ONLY, **JOURNEY, observation_id="employee_observation"
     ),
@@ -191,6 +195,10 @@ PAGES: dict[str, Page] = {
     "stakeholders:measurement_create": P(CX_ONLY, CX_ONLY, stakeholder_id="subcontractor"),
     "stakeholders:measurement_import": P(CX_ONLY, CX_ONLY, stakeholder_id="subcontractor"),
     "stakeholders:alignment": P(EVERY_ROLE, EVERY_ROLE),
+    # issue 17: KPI values, the feed of a standard, the KPI an action should move
+    "stakeholders:kpi_measurement_create": P(CX_ONLY, CX_ONLY, stakeholder_id="stakeholder"),
+    "stakeholders:standard_feed": P(CX_ONLY, CX_ONLY, moment_id="moment_of_truth"),
+    "stakeholders:action_kpi": P(CX_ONLY, CX_ONLY, action_id="action"),
     # the journey health panel's fixes
     "stakeholders:stage_place": P(CX_ONLY, CX_ONLY, stage_id="stage"),
     "stakeholders:touchpoint_responsible": P(CX_ONLY, CX_ONLY, touchpoint_id="touchpoint"),
@@ -356,6 +364,13 @@ API: dict[str, tuple[str, ...]] = {
     "v1_journeys_health_retrieve": API_EVERY_ROLE,
     "v1_dissatisfaction_risks_list": API_EVERY_ROLE,
     "v1_journeys_matrix_list": API_EVERY_ROLE,
+    "v1_journeys_plan_list": API_EVERY_ROLE,
+    "v1_standard_measurements_list": API_EVERY_ROLE,
+    "v1_standard_measurements_retrieve": API_EVERY_ROLE,
+    "v1_standard_measurements_create": API_CX_ONLY,
+    "v1_standard_measurements_update": API_CX_ONLY,
+    "v1_standard_measurements_partial_update": API_CX_ONLY,
+    "v1_standard_measurements_destroy": API_CX_ONLY,
     "v1_journeys_duplicate_create": API_CX_ONLY,
     "v1_journeys_reletter_stages_create": API_CX_ONLY,
     "v1_journeys_history_retrieve": API_EVERY_ROLE,
@@ -437,6 +452,12 @@ API: dict[str, tuple[str, ...]] = {
     "v1_kpis_update": API_CX_ONLY,
     "v1_kpis_partial_update": API_CX_ONLY,
     "v1_kpis_destroy": API_CX_ONLY,
+    "v1_kpi_measurements_list": API_EVERY_ROLE,
+    "v1_kpi_measurements_retrieve": API_EVERY_ROLE,
+    "v1_kpi_measurements_create": API_CX_ONLY,
+    "v1_kpi_measurements_update": API_CX_ONLY,
+    "v1_kpi_measurements_partial_update": API_CX_ONLY,
+    "v1_kpi_measurements_destroy": API_CX_ONLY,
     "v1_incentives_list": API_EVERY_ROLE,
     "v1_incentives_retrieve": API_EVERY_ROLE,
     "v1_incentives_create": API_CX_ONLY,
@@ -571,6 +592,8 @@ API_RESOURCES = {
     "stakeholders": "stakeholder",
     "involvements": "involvement",
     "kpis": "kpi",
+    "kpi-measurements": "kpi_measurement",
+    "standard-measurements": "standard_measurement",
     "incentives": "incentive",
     "slas": "sla",
     "sla-objectives": "objective",

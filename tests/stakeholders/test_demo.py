@@ -1,11 +1,13 @@
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from core.models import User
-from journeys.models import Observation, Stage
+from journeys import selectors as journey_selectors
+from journeys.models import MomentOfTruth, Observation, Stage
 from stakeholders.experience import employee_experience_by_stage
 from stakeholders.filters import StakeholderFilterSet
 from stakeholders.models import (
@@ -176,3 +178,41 @@ def test_the_english_demo_stakeholders_are_described_in_english(client):
 
     assert (karim.title, karim.organisation) == ("Airport counter manager", "Airport agencies")
     assert "Average wait at the counter" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "moment", "source", "action"),
+    [
+        (
+            "en",
+            "Key handover at the counter",
+            "Average wait at the counter",
+            "Express counter for pre-paid business bookings",
+        ),
+        (
+            "fr",
+            "La remise des clés au comptoir",
+            "Attente moyenne au comptoir",
+            "Comptoir express pour les réservations professionnelles prépayées",
+        ),
+    ],
+)
+def test_the_demo_counter_wait_standard_and_the_express_counters_gain(
+    language, moment, source, action
+):
+    """The key handover's standard (≤ 10 min) is fed by the counter KPI and missed in two of
+    the last six months; the express counter's before and after show the wait going down."""
+    call_command("load_demo", "--allow-production", "--language", language, stdout=io.StringIO())
+    handover = MomentOfTruth.objects.get(description=moment)
+
+    status = journey_selectors.standard_statuses(moments=[handover])[handover.pk]
+    plan = journey_selectors.journey_plan(journey_id=handover.stage.journey_id)
+    (express,) = [row for row in plan if row.action.title == action]
+
+    assert handover.target_display == "≤ 10 min"
+    assert status.source.startswith(source)
+    assert (status.missed, status.last.met) == (2, True)
+    assert (express.before, express.after) == (Decimal("13.50"), Decimal("8.83"))
+    assert express.before_window.periods == express.after_window.periods == 3
+    assert (express.moved, express.not_moved, express.target_reached) == (True, False, True)
