@@ -13,6 +13,9 @@ class CoreConfig(AppConfig):
         from . import checks, roles  # noqa: F401 (checks registers itself)
         from .backends import permissions_changed
         from .models import User
+        from .notifications import register_kinds
+        from .webhooks import notifications as webhook_notifications
+        from .webhooks.subscriptions import register_webhook_events
 
         # Permissions of models added by later migrations only exist after post_migrate,
         # the way Django creates them itself; the role groups follow them here.
@@ -24,3 +27,6 @@ class CoreConfig(AppConfig):
             m2m_changed.connect(permissions_changed, sender=link, dispatch_uid=f"perms.{link}")
         for model in (Group, Permission):
             post_delete.connect(permissions_changed, sender=model, dispatch_uid=f"perms.{model}")
+
+        register_webhook_events()
+        register_kinds(webhook_notifications.KINDS)

@@ -32,6 +32,9 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         "core.workerping": frozenset({"view", "add"}),
         # The organisation's name, logo, colours and sender: one row, never added or deleted.
         "core.organisation": frozenset({"view", "change"}),
+        # Webhooks: subscriptions, and their delivery log (changed only by a replay).
+        "core.webhooksubscription": ALL,
+        "core.webhookdelivery": frozenset({"view", "change"}),
     },
     Role.INTERVIEWER: {
         "journeys": VIEW,

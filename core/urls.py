@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import organisation_views, views
 from .notifications import views as notification_views
+from .webhooks import views as webhook_views
 
 app_name = "core"
 
@@ -46,5 +47,31 @@ urlpatterns = [
         "notifications/<int:notification_id>/read/",
         notification_views.notification_read,
         name="notification_read",
+    ),
+    path("webhooks/", webhook_views.webhook_list, name="webhook_list"),
+    path("webhooks/new/", webhook_views.webhook_create, name="webhook_create"),
+    path("webhooks/<int:subscription_id>/", webhook_views.webhook_detail, name="webhook_detail"),
+    path(
+        "webhooks/<int:subscription_id>/edit/", webhook_views.webhook_update, name="webhook_update"
+    ),
+    path(
+        "webhooks/<int:subscription_id>/toggle/",
+        webhook_views.webhook_toggle,
+        name="webhook_toggle",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/rotate/",
+        webhook_views.webhook_rotate,
+        name="webhook_rotate",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/delete/",
+        webhook_views.webhook_delete,
+        name="webhook_delete",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/deliveries/<int:delivery_id>/replay/",
+        webhook_views.webhook_delivery_replay,
+        name="webhook_delivery_replay",
     ),
 ]

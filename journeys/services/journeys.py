@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core import events
 from core.models import User
 from core.services import instance_apply
 
@@ -99,6 +100,7 @@ def journey_create(
     journey.full_clean()
     journey.save()
     touch_relatives(journey)
+    events.announce("journey.changed", journey_id=journey.pk, change="created")
     return journey
 
 
@@ -115,6 +117,7 @@ def journey_update(*, journey: Journey, data: dict[str, Any]) -> Journey:
     touch_relatives(journey)  # under its former persona
     instance_apply(journey, data, JOURNEY_FIELDS)
     touch_relatives(journey)
+    events.announce("journey.changed", journey_id=journey.pk, change="updated")
     return journey
 
 
@@ -122,6 +125,7 @@ def journey_update(*, journey: Journey, data: dict[str, Any]) -> Journey:
 def journey_delete(*, journey: Journey) -> None:
     """Deletes a journey with its stages, touchpoints, moments, observations and actions."""
     touch_relatives(journey)
+    events.announce("journey.changed", journey_id=journey.pk, change="deleted")
     journey.delete()
 
 
@@ -195,4 +199,5 @@ def journey_duplicate(
         ]
     )
     touch_relatives(copy)
+    events.announce("journey.changed", journey_id=copy.pk, change="created")
     return copy

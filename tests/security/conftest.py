@@ -7,9 +7,10 @@ import pytest
 from django.utils import timezone
 
 from core import services as core_services
-from core.models import Notification
+from core.models import Notification, WebhookDelivery
 from core.notifications import services as notification_services
 from core.roles import Role
+from core.webhooks import services as webhook_services
 from feedback import services as feedback_services
 from gdpr.models import DPIAScreening, Requirement, RespondentAccess
 from stakeholders import services as stakeholders_services
@@ -78,6 +79,9 @@ def world(cx_manager, interviewer, dpo, viewer):
         user=UserFactory(username="someone-else"), name="theirs", expires_at=None
     )
     data_item = DataItemFactory(stage=stage)
+    webhook = webhook_services.subscription_create(
+        owner=cx_manager, url="https://hooks.example.com/parcours", event_types=["case.opened"]
+    )
     users = {
         Role.CX_MANAGER: cx_manager,
         Role.INTERVIEWER: interviewer,
@@ -130,6 +134,10 @@ def world(cx_manager, interviewer, dpo, viewer):
         "respondent": invitation.respondent,
         # The CX manager's own: the others finding it by its id get a 404.
         "notification": _notification_of(cx_manager),
+        "webhook": webhook,
+        "webhook_delivery": WebhookDelivery.objects.create(
+            subscription=webhook, event_type="case.opened", webhook_id="msg_world", body="{}"
+        ),
         "respondent_access": RespondentAccess.objects.create(
             respondent_id=invitation.respondent_id,
             action=RespondentAccess.Action.values[0],

@@ -94,6 +94,17 @@ PAGES: dict[str, Page] = {
     "core:notification_preferences": P(EVERY_ROLE, EVERY_ROLE),
     "core:notification_open": P(OWN_ONLY, SIGNED_IN_405, notification_id="notification"),
     "core:notification_read": P(SIGNED_IN_405, OWN_ONLY, notification_id="notification"),
+    # Webhooks: the CX manager (and the admin, a superuser) only.
+    "core:webhook_list": P(CX_ONLY, SIGNED_IN_405),
+    "core:webhook_create": P(CX_ONLY, CX_ONLY),
+    "core:webhook_detail": P(CX_ONLY, SIGNED_IN_405, subscription_id="webhook"),
+    "core:webhook_update": P(CX_ONLY, CX_ONLY, subscription_id="webhook"),
+    "core:webhook_toggle": P(SIGNED_IN_405, CX_ONLY, subscription_id="webhook"),
+    "core:webhook_rotate": P(SIGNED_IN_405, CX_ONLY, subscription_id="webhook"),
+    "core:webhook_delete": P(CX_ONLY, CX_ONLY, subscription_id="webhook"),
+    "core:webhook_delivery_replay": P(
+        SIGNED_IN_405, CX_ONLY, subscription_id="webhook", delivery_id="webhook_delivery"
+    ),
     # journeys: everyone with a role reads, the CX manager edits
     "journeys:index": P(EVERY_ROLE, EVERY_ROLE),
     "journeys:persona_list": P(EVERY_ROLE, EVERY_ROLE),
@@ -295,6 +306,17 @@ API: dict[str, tuple[str, ...]] = {
     "v1_notification_preferences_update": API_EVERY_ROLE,
     "v1_organisation_retrieve": API_CX_AND_DPO,
     "v1_organisation_partial_update": API_CX_ONLY,
+    "v1_webhooks_list": API_CX_ONLY,
+    "v1_webhooks_retrieve": API_CX_ONLY,
+    "v1_webhooks_create": API_CX_ONLY,
+    "v1_webhooks_update": API_CX_ONLY,
+    "v1_webhooks_partial_update": API_CX_ONLY,
+    "v1_webhooks_destroy": API_CX_ONLY,
+    "v1_webhooks_rotate_create": API_CX_ONLY,
+    "v1_webhook_deliveries_list": API_CX_ONLY,
+    "v1_webhook_deliveries_retrieve": API_CX_ONLY,
+    "v1_webhook_deliveries_replay_create": API_CX_ONLY,
+    "v1_webhook_events_list": API_CX_ONLY,
     # journeys
     "v1_personas_list": API_EVERY_ROLE,
     "v1_personas_retrieve": API_EVERY_ROLE,
@@ -487,6 +509,8 @@ API: dict[str, tuple[str, ...]] = {
 # The resource of a path's first segment → the object of the world whose id it takes.
 API_RESOURCES = {
     "notifications": "notification",
+    "webhooks": "webhook",
+    "webhook-deliveries": "webhook_delivery",
     "personas": "persona",
     "journeys": "journey",
     "stages": "stage",
