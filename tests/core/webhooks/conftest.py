@@ -69,47 +69,67 @@ def receiver(tmp_path):
         made.stop()
 
 
+def _start(name: str, database: str, settings: dict[str, str]) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "CONN_MAX_AGE": "0",
+        "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",
+        "WEBHOOK_RETRY_SCHEDULE": "1,1,1,1,1,1,1,1",
+        "WEBHOOK_PAUSE_AFTER_FAILURES": "3",
+        **settings,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+         "-n", f"{name}@%h"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    ready = threading.Event()
+    process.log = []
+
+    def follow():
+        for line in process.stdout:
+            process.log.append(line)
+            if " ready." in line:
+                ready.set()
+
+    threading.Thread(target=follow, daemon=True).start()
+    if not ready.wait(timeout=60):
+        process.kill()
+        pytest.fail("the Celery worker did not start:\n" + "".join(process.log))
+    return process
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def webhook_worker(django_db_setup, django_db_blocker):
+    """A worker on the suite's broker for the module, with the webhook settings of the
+    tests: private addresses allowed (the receiver is on loopback), retries after a second,
+    a pause after three failures in a row."""
+    with django_db_blocker.unblock():
+        database = database_url()
+    process = _start("webhooks", database, {})
+    yield process
+    _stop(process)
+
+
 @pytest.fixture
 def start_worker(django_db_setup, django_db_blocker):
-    """Starts `celery worker` processes on the suite's broker with webhook settings: private
-    addresses allowed (the receiver is on loopback) and retries after seconds."""
+    """Starts workers of one test (to be killed), with the same settings."""
     processes = []
     with django_db_blocker.unblock():
         database = database_url()
 
-    def start(**settings: str) -> subprocess.Popen:
-        env = {
-            **os.environ,
-            "DATABASE_URL": database,
-            "CONN_MAX_AGE": "0",
-            "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true",
-            "WEBHOOK_RETRY_SCHEDULE": "1,1,1,1,1,1,1,1",
-            **settings,
-        }
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-n", f"webhooks{len(processes)}@%h"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )  # fmt: skip
-        processes.append(process)
-        ready = threading.Event()
-        process.log = []
-
-        def follow():
-            for line in process.stdout:
-                process.log.append(line)
-                if " ready." in line:
-                    ready.set()
-
-        threading.Thread(target=follow, daemon=True).start()
-        if not ready.wait(timeout=60):
-            process.kill()
-            pytest.fail("the Celery worker did not start:\n" + "".join(process.log))
-        return process
+    def start() -> subprocess.Popen:
+        processes.append(_start(f"webhooks-{len(processes)}", database, {}))
+        return processes[-1]
 
     yield start
     for process in processes:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
+        _stop(process)
