@@ -7,6 +7,7 @@ from core.api.notifications import NotificationPreferencesView, NotificationView
 from core.api.organisation import OrganisationView
 from core.api.routers import Router
 from core.api.views import MeView
+from core.webhooks.api import DeliveryViewSet, WebhookEventsView, WebhookViewSet
 from feedback.api.urls import router as feedback_router
 from feedback.api.urls import urlpatterns as feedback_urlpatterns
 from gdpr.api.urls import router as gdpr_router
@@ -19,6 +20,8 @@ from stakeholders.api.urls import urlpatterns as stakeholders_urlpatterns
 router = Router()
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("comments", CommentViewSet, basename="comment")
+router.register("webhooks", WebhookViewSet, basename="webhook")
+router.register("webhook-deliveries", DeliveryViewSet, basename="webhook-delivery")
 router.registry.extend(journeys_router.registry)
 router.registry.extend(feedback_router.registry)
 router.registry.extend(stakeholders_router.registry)
@@ -27,6 +30,7 @@ router.registry.extend(gdpr_router.registry)
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("organisation/", OrganisationView.as_view(), name="organisation"),
+    path("webhook-events/", WebhookEventsView.as_view(), name="webhook-events"),
     path(
         "notification-preferences/",
         NotificationPreferencesView.as_view(),

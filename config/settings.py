@@ -298,6 +298,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.notifications_deliver_task",
         "schedule": timedelta(seconds=env.int("NOTIFICATIONS_DELIVER_SECONDS", default=60)),
     },
+    "core-webhooks-deliver": {
+        "task": "core.tasks.webhooks_deliver_task",
+        "schedule": timedelta(seconds=env.int("WEBHOOK_DELIVER_SECONDS", default=60)),
+    },
     "gdpr-respondents-purge-expired": {
         "task": "gdpr.tasks.respondents_purge_expired_task",
         "schedule": crontab(hour=3, minute=30),
@@ -311,6 +315,16 @@ CELERY_BEAT_SCHEDULE = {
 # Lists count their rows exactly up to this many, and show the database's estimate beyond
 # ("page 3 of about 40,000"), so a page of a big table costs what a page of a small one does.
 PAGINATION_EXACT_COUNT_LIMIT = env.int("PAGINATION_EXACT_COUNT_LIMIT", default=10_000)
+# Webhooks: the waits before each retry (seconds; about 24 hours in all), the failures in a
+# row that pause a subscription, the overlap of a rotated secret, and whether private and
+# loopback addresses may be called (tests and closed networks only).
+WEBHOOK_RETRY_SCHEDULE = env.list(
+    "WEBHOOK_RETRY_SCHEDULE", cast=int, default=[60, 300, 1800, 3600, 7200, 14400, 28800, 28800]
+)
+WEBHOOK_PAUSE_AFTER_FAILURES = env.int("WEBHOOK_PAUSE_AFTER_FAILURES", default=20)
+WEBHOOK_SECRET_OVERLAP = timedelta(hours=env.int("WEBHOOK_SECRET_OVERLAP_HOURS", default=24))
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False)
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -358,6 +372,7 @@ SPECTACULAR_SETTINGS = {
     ],
     # Choices that share a field name across models get their own schema names.
     "ENUM_NAME_OVERRIDES": {
+        "WebhookEventTypeEnum": "core.webhooks.models.EVENT_TYPE_CHOICES",
         "ChannelEnum": "journeys.models.Touchpoint.Channel",
         "ObservationKindEnum": "journeys.models.Observation.Kind",
         "ActionStatusEnum": "journeys.models.Action.Status",

@@ -7,6 +7,7 @@ from rest_framework_api_key.models import APIKey
 from . import services
 from .forms import OrganisationForm
 from .models import APIToken, Comment, Organisation, User, WorkerPing
+from .webhooks import admin as webhook_admin  # noqa: F401 (registers its models)
 
 # Parcours' tokens belong to users; the library's stand-alone keys are not used.
 admin.site.unregister(APIKey)

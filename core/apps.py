@@ -15,6 +15,8 @@ class CoreConfig(AppConfig):
         from .comments import notifications as comment_notifications
         from .models import User
         from .notifications import register_kinds
+        from .webhooks import notifications as webhook_notifications
+        from .webhooks.subscriptions import register_webhook_events
 
         register_kinds(comment_notifications.KINDS)
 
@@ -28,3 +30,6 @@ class CoreConfig(AppConfig):
             m2m_changed.connect(permissions_changed, sender=link, dispatch_uid=f"perms.{link}")
         for model in (Group, Permission):
             post_delete.connect(permissions_changed, sender=model, dispatch_uid=f"perms.{model}")
+
+        register_webhook_events()
+        register_kinds(webhook_notifications.KINDS)

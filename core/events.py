@@ -22,6 +22,7 @@ EVENTS = {
     "case.due_soon": ("case_id",),
     "case.overdue": ("case_id",),
     "case.escalated": ("case_id", "level"),
+    "case.resolved": ("case_id",),
     "case.recovery_answered": ("case_id", "score"),
     "sla.breached": ("measurement_id", "stakeholder_id"),
     "interview.submitted": ("interview_id",),
@@ -30,6 +31,8 @@ EVENTS = {
     "register.entry_reviewed": ("entry", "entry_id", "status"),  # entry: "app.model"
     "register.entry_submitted": ("entry", "entry_id"),
     "comment.posted": ("comment_id",),  # posted or edited
+    "journey.changed": ("journey_id", "change"),  # change: created, updated, deleted
+    "webhook.paused": ("subscription_id",),
 }
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)

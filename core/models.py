@@ -210,3 +210,4 @@ from .notifications.models import (  # noqa: E402, F401
     Notification,
     NotificationPreference,
 )
+from .webhooks.models import WebhookDelivery, WebhookSubscription  # noqa: E402, F401

@@ -34,6 +34,9 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         "core.organisation": frozenset({"view", "change"}),
         # Comments: each edits and deletes only their own (core.comments.services).
         "core.comment": ALL,
+        # Webhooks: subscriptions, and their delivery log (changed only by a replay).
+        "core.webhooksubscription": ALL,
+        "core.webhookdelivery": frozenset({"view", "change"}),
     },
     Role.INTERVIEWER: {
         "journeys": VIEW,

@@ -28,3 +28,11 @@ def notifications_deliver_task() -> None:
     from .notifications import services as notification_services
 
     notification_services.notifications_deliver()
+
+
+@shared_task
+def webhooks_deliver_task() -> None:
+    """Sent by beat every minute and on commit of an event: the webhook messages due."""
+    from .webhooks import services as webhook_services
+
+    webhook_services.deliveries_send_due()

@@ -3,6 +3,7 @@ from django.urls import path
 from . import organisation_views, views
 from .comments import views as comment_views
 from .notifications import views as notification_views
+from .webhooks import views as webhook_views
 
 app_name = "core"
 
@@ -64,4 +65,30 @@ urlpatterns = [
         "comments/<int:comment_id>/resolve/", comment_views.comment_resolve, name="comment_resolve"
     ),
     path("comments/<int:comment_id>/reopen/", comment_views.comment_reopen, name="comment_reopen"),
+    path("webhooks/", webhook_views.webhook_list, name="webhook_list"),
+    path("webhooks/new/", webhook_views.webhook_create, name="webhook_create"),
+    path("webhooks/<int:subscription_id>/", webhook_views.webhook_detail, name="webhook_detail"),
+    path(
+        "webhooks/<int:subscription_id>/edit/", webhook_views.webhook_update, name="webhook_update"
+    ),
+    path(
+        "webhooks/<int:subscription_id>/toggle/",
+        webhook_views.webhook_toggle,
+        name="webhook_toggle",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/rotate/",
+        webhook_views.webhook_rotate,
+        name="webhook_rotate",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/delete/",
+        webhook_views.webhook_delete,
+        name="webhook_delete",
+    ),
+    path(
+        "webhooks/<int:subscription_id>/deliveries/<int:delivery_id>/replay/",
+        webhook_views.webhook_delivery_replay,
+        name="webhook_delivery_replay",
+    ),
 ]

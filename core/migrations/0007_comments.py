@@ -10,7 +10,7 @@ import core.validators
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("core", "0004_notifications"),
+        ("core", "0006_webhooks"),
     ]
 
     operations = [

@@ -260,6 +260,7 @@ def case_update(*, case: Case, data: dict[str, Any], author: User | None = None)
         from .recovery import recovery_survey_schedule
 
         recovery_survey_schedule(case=case)
+        events.announce("case.resolved", case_id=case.pk)
     return case
 
 

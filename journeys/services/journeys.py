@@ -7,6 +7,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from core import events
 from core.models import User
 from core.services import instance_apply
 
@@ -113,6 +114,7 @@ def journey_create(
     journey.full_clean()
     journey.save()
     touch_relatives(journey)
+    events.announce("journey.changed", journey_id=journey.pk, change="created")
     return journey
 
 
@@ -133,6 +135,7 @@ def journey_update(*, journey: Journey, data: dict[str, Any]) -> Journey:
     if journey.phase_set != phase_set:
         _stages_to_phase_set(journey)
     touch_relatives(journey)
+    events.announce("journey.changed", journey_id=journey.pk, change="updated")
     return journey
 
 
@@ -153,6 +156,7 @@ def _stages_to_phase_set(journey: Journey) -> None:
 def journey_delete(*, journey: Journey) -> None:
     """Deletes a journey with its stages, touchpoints, moments, observations and actions."""
     touch_relatives(journey)
+    events.announce("journey.changed", journey_id=journey.pk, change="deleted")
     journey.delete()
 
 
@@ -237,6 +241,7 @@ def journey_duplicate(
     )
     _copy_buying_group(journey, copy, stage_map)
     touch_relatives(copy)
+    events.announce("journey.changed", journey_id=copy.pk, change="created")
     return copy
 
 

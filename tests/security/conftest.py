@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from core import services as core_services
 from core.comments import services as comment_services
-from core.models import Notification
+from core.models import Notification, WebhookDelivery
 from core.notifications import services as notification_services
 from core.roles import Role
+from core.webhooks import services as webhook_services
 from feedback import services as feedback_services
 from gdpr.models import DPIAScreening, Requirement, RespondentAccess
 from journeys import services as journeys_services
@@ -88,6 +89,9 @@ def world(cx_manager, interviewer, dpo, viewer):
         stage=stage, metric="Wait", comparison="at_most", target=Decimal("10"), unit="min"
     )
     kpi = KPIFactory(stakeholder=stakeholder)
+    webhook = webhook_services.subscription_create(
+        owner=cx_manager, url="https://hooks.example.com/parcours", event_types=["case.opened"]
+    )
     users = {
         Role.CX_MANAGER: cx_manager,
         Role.INTERVIEWER: interviewer,
@@ -157,6 +161,10 @@ def world(cx_manager, interviewer, dpo, viewer):
         "respondent": invitation.respondent,
         # The CX manager's own: the others finding it by its id get a 404.
         "notification": _notification_of(cx_manager),
+        "webhook": webhook,
+        "webhook_delivery": WebhookDelivery.objects.create(
+            subscription=webhook, event_type="case.opened", webhook_id="msg_world", body="{}"
+        ),
         "respondent_access": RespondentAccess.objects.create(
             respondent_id=invitation.respondent_id,
             action=RespondentAccess.Action.values[0],

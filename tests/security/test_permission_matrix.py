@@ -108,6 +108,17 @@ PAGES: dict[str, Page] = {
     "core:comment_delete": P(SIGNED_IN_405, AUTHOR_ONLY, comment_id="comment"),
     "core:comment_resolve": P(SIGNED_IN_405, COMMENTERS, comment_id="comment"),
     "core:comment_reopen": P(SIGNED_IN_405, COMMENTERS, comment_id="comment"),
+    # Webhooks: the CX manager (and the admin, a superuser) only.
+    "core:webhook_list": P(CX_ONLY, SIGNED_IN_405),
+    "core:webhook_create": P(CX_ONLY, CX_ONLY),
+    "core:webhook_detail": P(CX_ONLY, SIGNED_IN_405, subscription_id="webhook"),
+    "core:webhook_update": P(CX_ONLY, CX_ONLY, subscription_id="webhook"),
+    "core:webhook_toggle": P(SIGNED_IN_405, CX_ONLY, subscription_id="webhook"),
+    "core:webhook_rotate": P(SIGNED_IN_405, CX_ONLY, subscription_id="webhook"),
+    "core:webhook_delete": P(CX_ONLY, CX_ONLY, subscription_id="webhook"),
+    "core:webhook_delivery_replay": P(
+        SIGNED_IN_405, CX_ONLY, subscription_id="webhook", delivery_id="webhook_delivery"
+    ),
     # journeys: everyone with a role reads, the CX manager edits
     "journeys:index": P(EVERY_ROLE, EVERY_ROLE),
     "journeys:persona_list": P(EVERY_ROLE, EVERY_ROLE),
@@ -347,6 +358,17 @@ API: dict[str, tuple[str, ...]] = {
     "v1_comments_reopen_create": API_COMMENTERS,
     "v1_organisation_retrieve": API_CX_AND_DPO,
     "v1_organisation_partial_update": API_CX_ONLY,
+    "v1_webhooks_list": API_CX_ONLY,
+    "v1_webhooks_retrieve": API_CX_ONLY,
+    "v1_webhooks_create": API_CX_ONLY,
+    "v1_webhooks_update": API_CX_ONLY,
+    "v1_webhooks_partial_update": API_CX_ONLY,
+    "v1_webhooks_destroy": API_CX_ONLY,
+    "v1_webhooks_rotate_create": API_CX_ONLY,
+    "v1_webhook_deliveries_list": API_CX_ONLY,
+    "v1_webhook_deliveries_retrieve": API_CX_ONLY,
+    "v1_webhook_deliveries_replay_create": API_CX_ONLY,
+    "v1_webhook_events_list": API_CX_ONLY,
     # journeys
     "v1_personas_list": API_EVERY_ROLE,
     "v1_personas_retrieve": API_EVERY_ROLE,
@@ -578,6 +600,8 @@ API: dict[str, tuple[str, ...]] = {
 API_RESOURCES = {
     "notifications": "notification",
     "comments": "comment",
+    "webhooks": "webhook",
+    "webhook-deliveries": "webhook_delivery",
     "personas": "persona",
     "journeys": "journey",
     "stages": "stage",
