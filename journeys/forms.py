@@ -145,11 +145,12 @@ class StageForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The phases of the journey's phase set only.
-        self.fields["funnel_phase"].choices = [
-            ("", "---------"),
-            *phase_choices(self.instance.journey.phase_set),
-        ]
+        # The phases of the journey's phase set only (every set's before a journey is known).
+        if self.instance.journey_id is not None:
+            self.fields["funnel_phase"].choices = [
+                ("", "---------"),
+                *phase_choices(self.instance.journey.phase_set),
+            ]
         # Left empty, the service gives the next free letter.
         self.fields["code"].required = False
         self.fields["code"].help_text = _(
