@@ -1,7 +1,17 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import PersonaForm
-from .models import Action, Journey, MomentOfTruth, Observation, Persona, Stage, Touchpoint
+from .models import (
+    Action,
+    Journey,
+    JourneySnapshot,
+    MomentOfTruth,
+    Observation,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 
 
 @admin.register(Persona)
@@ -20,7 +30,7 @@ class StageInline(admin.TabularInline):
 
 
 @admin.register(Journey)
-class JourneyAdmin(admin.ModelAdmin):
+class JourneyAdmin(SimpleHistoryAdmin):
     list_display = ("name", "persona", "state", "owner", "source_journey", "updated_at")
     list_filter = ("state", "persona", "owner")
     list_select_related = ("persona", "owner", "source_journey")
@@ -44,7 +54,7 @@ class TouchpointInline(admin.TabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(admin.ModelAdmin):
+class StageAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "journey", "position", "place", "funnel_phase", "emotion_score")
     list_filter = ("funnel_phase", "journey")
     list_select_related = ("journey",)
@@ -55,7 +65,7 @@ class StageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Touchpoint)
-class TouchpointAdmin(admin.ModelAdmin):
+class TouchpointAdmin(SimpleHistoryAdmin):
     list_display = ("name", "stage", "position", "channel", "lane", "volume", "volume_period")
     list_filter = ("channel", "lane", "collects_personal_data", "stage__journey")
     list_select_related = ("stage",)
@@ -65,7 +75,7 @@ class TouchpointAdmin(admin.ModelAdmin):
 
 
 @admin.register(MomentOfTruth)
-class MomentOfTruthAdmin(admin.ModelAdmin):
+class MomentOfTruthAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "stage", "touchpoint", "criticality", "standard")
     list_filter = ("criticality", "stage__journey")
     list_select_related = ("stage", "touchpoint")
@@ -74,7 +84,7 @@ class MomentOfTruthAdmin(admin.ModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "stage", "kind", "side", "source", "severity")
     list_filter = ("kind", "side", "source", "severity", "stage__journey")
     list_select_related = ("stage",)
@@ -83,9 +93,17 @@ class ObservationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(SimpleHistoryAdmin):
     list_display = ("title", "journey", "stage", "priority", "owner", "due_date", "status")
     list_filter = ("status", "priority", "journey")
     list_select_related = ("journey", "stage", "owner")
     search_fields = ("title", "description")
     autocomplete_fields = ("journey", "stage", "owner")
+
+
+@admin.register(JourneySnapshot)
+class JourneySnapshotAdmin(admin.ModelAdmin):
+    list_display = ("name", "journey", "taken_at", "taken_by")
+    list_select_related = ("journey", "taken_by")
+    search_fields = ("name", "journey__name")
+    autocomplete_fields = ("journey", "taken_by")
