@@ -357,3 +357,37 @@ def test_a_restore_before_the_first_record_is_refused():
     with pytest.raises(ValidationError):
         services.journey_restore(journey=journey, at=before)
     assert journey.stages.count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), [(2, 1), (6, 4)])
+def test_the_diff_page_runs_a_fixed_number_of_queries(
+    client, cx_manager, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    snapshot = services.snapshot_create(journey=journey, name="Workshop", taken_by=cx_manager)
+    first = journey.stages.order_by("position").first()
+    services.stage_move(stage=first, position=stages)
+    services.touchpoint_delete(touchpoint=first.touchpoints.first())
+    client.force_login(cx_manager)
+    url = reverse("journeys:journey_diff", args=[journey.pk])
+    # session, user, the role's permissions (2), journey, the snapshot; the map at each
+    # point: the journey and each kind of item (6 + 6); the user's role; the snapshots
+    with django_assert_num_queries(20):
+        response = client.get(url, {"before": f"snapshot-{snapshot.pk}"})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_history_reads_in_french_whatever_language_it_was_written_in(client, cx_manager):
+    journey, stages, _site, _mail = _map()
+    services.stage_move(stage=stages[2], position=1)
+    client.force_login(cx_manager)
+    before = Stage.history.filter(journey_id=journey.pk).earliest("history_date").history_date
+    services.journey_restore(journey=journey, at=before)
+    content = client.get(
+        reverse("journeys:journey_history", args=[journey.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "Version antérieure restaurée." in content
+    assert "Étape « C. Drive » modifiée" in content
+    assert "Restaurer cette version" in content
