@@ -1,10 +1,12 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import PersonaForm
 from .models import (
     Action,
     BuyingGroupMember,
     Journey,
+    JourneySnapshot,
     JourneyTemplate,
     MomentOfTruth,
     Observation,
@@ -32,7 +34,7 @@ class StageInline(admin.TabularInline):
 
 
 @admin.register(Journey)
-class JourneyAdmin(admin.ModelAdmin):
+class JourneyAdmin(SimpleHistoryAdmin):
     list_display = (
         "name",
         "persona",
@@ -64,7 +66,7 @@ class TouchpointInline(admin.TabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(admin.ModelAdmin):
+class StageAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "journey", "position", "place", "funnel_phase", "emotion_score")
     list_filter = ("funnel_phase", "journey")
     list_select_related = ("journey",)
@@ -75,7 +77,7 @@ class StageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Touchpoint)
-class TouchpointAdmin(admin.ModelAdmin):
+class TouchpointAdmin(SimpleHistoryAdmin):
     list_display = ("name", "stage", "position", "channel", "lane", "volume", "volume_period")
     list_filter = ("channel", "lane", "collects_personal_data", "stage__journey")
     list_select_related = ("stage",)
@@ -85,7 +87,7 @@ class TouchpointAdmin(admin.ModelAdmin):
 
 
 @admin.register(MomentOfTruth)
-class MomentOfTruthAdmin(admin.ModelAdmin):
+class MomentOfTruthAdmin(SimpleHistoryAdmin):
     list_display = (
         "__str__",
         "stage",
@@ -103,7 +105,7 @@ class MomentOfTruthAdmin(admin.ModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "stage", "kind", "side", "source", "severity")
     list_filter = ("kind", "side", "source", "severity", "stage__journey")
     list_select_related = ("stage",)
@@ -112,7 +114,7 @@ class ObservationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(SimpleHistoryAdmin):
     list_display = ("title", "journey", "stage", "priority", "status", "measure", "due_date")
     list_filter = ("status", "priority", "measure", "journey")
     list_select_related = ("journey", "stage", "owner")
@@ -161,3 +163,11 @@ class StandardMeasurementAdmin(admin.ModelAdmin):
     list_select_related = ("moment",)
     autocomplete_fields = ("moment",)
     readonly_fields = ("recorded_at",)
+
+
+@admin.register(JourneySnapshot)
+class JourneySnapshotAdmin(admin.ModelAdmin):
+    list_display = ("name", "journey", "taken_at", "taken_by")
+    list_select_related = ("journey", "taken_by")
+    search_fields = ("name", "journey__name")
+    autocomplete_fields = ("journey", "taken_by")

@@ -68,7 +68,7 @@ def _records_union(journey_id: int):
 
 def _entries(kind: str, history_ids: list[int]) -> dict[int, TimelineEntry]:
     """The records of one kind with what each changed since the item's previous record:
-    two queries (the records with their users, the previous records)."""
+    one query."""
     model = TIMELINE_MODELS[kind]
     previous = (
         model.history.filter(id=OuterRef("id"))
@@ -79,15 +79,16 @@ def _entries(kind: str, history_ids: list[int]) -> dict[int, TimelineEntry]:
         .order_by("-history_date", "-history_id")
         .values("history_id")[:1]
     )
-    records = list(
-        model.history.filter(history_id__in=history_ids)
-        .select_related("history_user")
-        .annotate(previous_id=Subquery(previous))
-    )
-    earlier = model.history.in_bulk([r.previous_id for r in records if r.previous_id])
+    # The records and the ones before them, in one query.
+    with_previous = model.history.annotate(previous_id=Subquery(previous))
+    rows = with_previous.filter(
+        Q(history_id__in=history_ids)
+        | Q(history_id__in=with_previous.filter(history_id__in=history_ids).values("previous_id"))
+    ).select_related("history_user")
+    by_id = {row.history_id: row for row in rows}
     entries = {}
-    for record in records:
-        before = earlier.get(record.previous_id)
+    for record in (by_id[history_id] for history_id in history_ids):
+        before = by_id.get(record.previous_id)
         changes = (
             field_changes(model, before, record)
             if before is not None and record.history_type == "~"
@@ -103,7 +104,7 @@ def _entries(kind: str, history_ids: list[int]) -> dict[int, TimelineEntry]:
 
 def journey_timeline(*, journey_id: int, page_number) -> tuple[object, list[TimelineGroup]]:
     """One page of the journey's timeline (TIMELINE_PER_PAGE records), grouped: a count and
-    a page query, then two queries per kind of item on the page."""
+    a page query, then one query per kind of item on the page."""
     page = Paginator(_records_union(journey_id), TIMELINE_PER_PAGE).get_page(page_number)
     rows = list(page.object_list)
     wanted: dict[str, list[int]] = {}

@@ -5,7 +5,16 @@ from tests.factories import UserFactory
 
 from .factories import journey_with_map
 
-MODELS = ["persona", "journey", "stage", "touchpoint", "momentoftruth", "observation", "action"]
+MODELS = [
+    "persona",
+    "journey",
+    "stage",
+    "touchpoint",
+    "momentoftruth",
+    "observation",
+    "action",
+    "journeysnapshot",
+]
 
 
 @pytest.mark.django_db
@@ -23,3 +32,5 @@ def test_every_journeys_model_has_a_working_admin(client, model):
         change = client.get(reverse("admin:journeys_journey_change", args=[journey.pk]))
         assert change.status_code == 200
         assert "Stages" in change.content.decode()
+        history = client.get(reverse("admin:journeys_journey_history", args=[journey.pk]))
+        assert history.status_code == 200

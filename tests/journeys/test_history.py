@@ -92,6 +92,7 @@ def test_the_diff_shows_a_moved_stage_and_a_deleted_touchpoint():
 @pytest.mark.django_db
 def test_restore_brings_a_deleted_touchpoint_back_as_a_new_version():
     journey, stages, site, mail = _map()
+    mail_id = mail.pk
     before = timezone.now()
     services.touchpoint_delete(touchpoint=mail)
     services.stage_move(stage=stages[2], position=1)
@@ -107,13 +108,13 @@ def test_restore_brings_a_deleted_touchpoint_back_as_a_new_version():
     ]
     assert list(stages[0].touchpoints.order_by("position").values_list("pk", "name")) == [
         (site.pk, "Website"),
-        (mail.pk, "Confirmation"),
+        (mail_id, "Confirmation"),
     ]
-    assert MomentOfTruth.objects.get(stage=stages[0]).touchpoint_id == mail.pk
+    assert MomentOfTruth.objects.get(stage=stages[0]).touchpoint_id == mail_id
     assert Action.objects.filter(journey=journey).count() == 0
     # Nothing is lost: the deletion and the return are both in the touchpoint's history.
     assert list(
-        Touchpoint.history.filter(id=mail.pk)
+        Touchpoint.history.filter(id=mail_id)
         .order_by("history_date")
         .values_list("history_type", "history_change_reason")
     ) == [("+", None), ("-", None), ("+", "Restored an earlier version.")]
@@ -130,7 +131,7 @@ def test_a_restore_can_itself_be_undone():
     services.journey_restore(journey=journey, at=after_edit)
     stages[0].refresh_from_db()
     assert stages[0].name == "Booking"
-    assert stages[0].version == 3
+    assert stages[0].version == 4  # created, edited, restored twice
 
 
 @pytest.mark.django_db
@@ -201,6 +202,7 @@ def test_a_viewer_reads_the_history_without_restore_or_snapshot_buttons(client, 
 @pytest.mark.django_db
 def test_the_diff_page_marks_items_in_words(client, cx_manager):
     journey, stages, _site, mail = _map()
+    mail_id = mail.pk
     snapshot = services.snapshot_create(journey=journey, name="Workshop", taken_by=cx_manager)
     services.touchpoint_delete(touchpoint=mail)
     services.stage_move(stage=stages[2], position=1)
@@ -211,7 +213,7 @@ def test_the_diff_page_marks_items_in_words(client, cx_manager):
     )
     assert response.status_code == 200
     content = response.content.decode()
-    assert f'data-kind="touchpoints" data-id="{mail.pk}" data-status="removed"' in content
+    assert f'data-kind="touchpoints" data-id="{mail_id}" data-status="removed"' in content
     assert f'data-kind="stages" data-id="{stages[2].pk}" data-status="changed"' in content
     assert "moved 3 → 1" in content
     missing = client.get(
@@ -223,6 +225,7 @@ def test_the_diff_page_marks_items_in_words(client, cx_manager):
 @pytest.mark.django_db
 def test_restoring_and_taking_snapshots_in_the_browser(client, cx_manager):
     journey, _stages, _site, mail = _map()
+    mail_id = mail.pk
     client.force_login(cx_manager)
     response = client.post(
         reverse("journeys:snapshot_create", args=[journey.pk]), {"name": "Before"}
@@ -235,8 +238,8 @@ def test_restoring_and_taking_snapshots_in_the_browser(client, cx_manager):
         reverse("journeys:journey_restore", args=[journey.pk]), {"at": f"snapshot-{snapshot.pk}"}
     )
     assert response.status_code == 302
-    assert Touchpoint.objects.filter(pk=mail.pk).exists()
-    restored = Touchpoint.history.filter(id=mail.pk).latest("history_date")
+    assert Touchpoint.objects.filter(pk=mail_id).exists()
+    restored = Touchpoint.history.filter(id=mail_id).latest("history_date")
     assert restored.history_user == cx_manager
     response = client.post(reverse("journeys:snapshot_delete", args=[journey.pk, snapshot.pk]))
     assert response.status_code == 302
@@ -249,6 +252,7 @@ def test_restoring_and_taking_snapshots_in_the_browser(client, cx_manager):
 @pytest.mark.django_db
 def test_the_api_gives_the_history_and_the_diff(token_client, viewer):
     journey, stages, _site, mail = _map()
+    mail_id = mail.pk
     snapshot = services.snapshot_create(journey=journey, name="Workshop", taken_by=None)
     services.touchpoint_delete(touchpoint=mail)
     services.stage_move(stage=stages[2], position=1)
@@ -267,7 +271,7 @@ def test_the_api_gives_the_history_and_the_diff(token_client, viewer):
     ).json()
     assert diff["before"]["snapshot"] == snapshot.pk
     assert diff["touchpoints"]["removed"] == [
-        {"id": mail.pk, "name": "Confirmation", "moved": False, "fields": []}
+        {"id": mail_id, "name": "Confirmation", "moved": False, "fields": []}
     ]
     assert diff["stages"]["changed"] == [
         {"id": stages[2].pk, "name": "C. Drive", "moved": True, "fields": []}
@@ -280,6 +284,7 @@ def test_the_api_restores_and_keeps_snapshots_for_the_cx_manager_only(
     token_client, cx_manager, viewer
 ):
     journey, _stages, _site, mail = _map()
+    mail_id = mail.pk
     manager, reader = token_client(cx_manager), token_client(viewer)
     created = manager.post(
         "/api/v1/journey-snapshots/", {"journey": journey.pk, "name": "Workshop"}, format="json"
@@ -290,9 +295,9 @@ def test_the_api_restores_and_keeps_snapshots_for_the_cx_manager_only(
     snapshot = f"snapshot-{created.json()['id']}"
     url = f"/api/v1/journeys/{journey.pk}/restore/"
     assert reader.post(url, {"at": snapshot}, format="json").status_code == 403
-    assert not Touchpoint.objects.filter(pk=mail.pk).exists()
+    assert not Touchpoint.objects.filter(pk=mail_id).exists()
     assert manager.post(url, {"at": snapshot}, format="json").status_code == 200
-    assert Touchpoint.objects.filter(pk=mail.pk).exists()
+    assert Touchpoint.objects.filter(pk=mail_id).exists()
     assert manager.post(url, {"at": "snapshot-0"}, format="json").status_code == 404
     listed = reader.get("/api/v1/journey-snapshots/", {"journey": journey.pk}).json()
     assert [row["name"] for row in listed["results"]] == ["Workshop"]
@@ -312,12 +317,14 @@ def test_the_timeline_page_runs_a_fixed_number_of_queries(
     journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
     for stage in journey.stages.all():
         services.stage_update(stage=stage, data={"name": f"{stage.name}!"})
+    # Every kind on the first page at both sizes: the journey's own change is the newest.
+    services.journey_update(journey=journey, data={"description": "After the workshop"})
     services.snapshot_create(journey=journey, name="Workshop", taken_by=cx_manager)
     client.force_login(cx_manager)
-    # session, user, journey; records count and page; per kind on the page (journey, stages,
-    # touchpoints, moments, observations, actions): records with users, previous records;
-    # snapshots
-    with django_assert_num_queries(18):
+    # session, user, the role's permissions (2), journey; records count and page; one per
+    # kind (journey, stages, touchpoints, moments, observations, actions): the records and
+    # the ones before them, with their users; the user's role; snapshots
+    with django_assert_num_queries(15):
         response = client.get(reverse("journeys:journey_history", args=[journey.pk]))
     assert response.status_code == 200
 
@@ -350,3 +357,37 @@ def test_a_restore_before_the_first_record_is_refused():
     with pytest.raises(ValidationError):
         services.journey_restore(journey=journey, at=before)
     assert journey.stages.count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("stages", "touchpoints"), [(2, 1), (6, 4)])
+def test_the_diff_page_runs_a_fixed_number_of_queries(
+    client, cx_manager, django_assert_num_queries, stages, touchpoints
+):
+    journey = journey_with_map(stages=stages, touchpoints_per_stage=touchpoints)
+    snapshot = services.snapshot_create(journey=journey, name="Workshop", taken_by=cx_manager)
+    first = journey.stages.order_by("position").first()
+    services.stage_move(stage=first, position=stages)
+    services.touchpoint_delete(touchpoint=first.touchpoints.first())
+    client.force_login(cx_manager)
+    url = reverse("journeys:journey_diff", args=[journey.pk])
+    # session, user, the role's permissions (2), journey, the snapshot; the map at each
+    # point: the journey and each kind of item (6 + 6); the user's role; the snapshots
+    with django_assert_num_queries(20):
+        response = client.get(url, {"before": f"snapshot-{snapshot.pk}"})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_history_reads_in_french_whatever_language_it_was_written_in(client, cx_manager):
+    journey, stages, _site, _mail = _map()
+    services.stage_move(stage=stages[2], position=1)
+    client.force_login(cx_manager)
+    before = Stage.history.filter(journey_id=journey.pk).earliest("history_date").history_date
+    services.journey_restore(journey=journey, at=before)
+    content = client.get(
+        reverse("journeys:journey_history", args=[journey.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "Version antérieure restaurée." in content
+    assert "Étape « C. Drive » modifiée" in content
+    assert "Restaurer cette version" in content
