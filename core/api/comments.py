@@ -20,6 +20,8 @@ from .permissions import RequiresPermission, RolePermissions
 from .serializers import ModelSerializer
 from .viewsets import call_service
 
+NO_SUCH_OBJECT = "No such object, or not one you may read."
+
 
 def _label(comment: Comment) -> str:
     return f"{comment.content_type.app_label}.{comment.content_type.model}"
@@ -46,9 +48,10 @@ class CommentSerializer(ModelSerializer):
         allow_null=True,
         help_text="The thread replied to; none for a new thread.",
     )
-    author = serializers.StringRelatedField(help_text="The author's name.")
-    resolved_by = serializers.StringRelatedField()
-    reopened_by = serializers.StringRelatedField()
+    # Names, null once the user is deleted.
+    author = serializers.CharField(read_only=True, allow_null=True, help_text="The author's name.")
+    resolved_by = serializers.CharField(read_only=True, allow_null=True)
+    reopened_by = serializers.CharField(read_only=True, allow_null=True)
     deleted = serializers.SerializerMethodField()
 
     class Meta:
@@ -86,7 +89,8 @@ class CommentSerializer(ModelSerializer):
             label=attrs["target"], object_id=attrs["object_id"], user=self.context["request"].user
         )
         if found is None:
-            raise NotFound()
+            # The same answer for no such object and one the caller may not read.
+            raise serializers.ValidationError({"object_id": [NO_SUCH_OBJECT]})
         attrs["target"] = found[1]
         return attrs
 
@@ -96,7 +100,7 @@ class CommentEditSerializer(CommentSerializer):
 
     target = serializers.CharField(read_only=True)
     object_id = serializers.IntegerField(read_only=True)
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     def validate(self, attrs):
         return attrs

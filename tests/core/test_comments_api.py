@@ -113,7 +113,8 @@ def test_an_interviews_comments_are_invisible_to_another_interviewer(
 
     assert api.get("/api/v1/comments/", thread).status_code == 404
     assert api.get(f"/api/v1/comments/{comment.pk}/").status_code == 404
-    assert api.post("/api/v1/comments/", {**thread, "body": "Hi"}, format="json").status_code == 404
+    posted = api.post("/api/v1/comments/", {**thread, "body": "Hi"}, format="json")
+    assert posted.json() == {"object_id": ["No such object, or not one you may read."]}
     assert api.post(f"/api/v1/comments/{comment.pk}/resolve/").status_code == 404
     assert Comment.objects.count() == 1
 

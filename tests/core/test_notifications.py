@@ -180,10 +180,14 @@ def test_preferences_page_saves_the_choices(client, cx_manager):
             "kind:interview.sent_back": "immediately",
             "kind:register.entry_sent_back": "immediately",
             "kind:register.entry_due_for_review": "immediately",
+            "kind:comment.mention": "digest",
         },
     )
     assert response.status_code == 302
     assert NotificationPreference.objects.get(user=cx_manager, kind="case.assigned").delivery == (
+        "digest"
+    )
+    assert NotificationPreference.objects.get(user=cx_manager, kind="comment.mention").delivery == (
         "digest"
     )
     assert cx_manager.digest_schedule.hour == 7

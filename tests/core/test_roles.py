@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group, Permission
 
 from core.roles import ROLE_PERMISSIONS, Role, actions_for, roles_sync
 
+# Comments: all but the viewer write them (each edits and deletes only their own).
+COMMENTS = {"core.view_comment", "core.add_comment", "core.change_comment", "core.delete_comment"}
 EXPECTED_CORE_PERMISSIONS = {
     Role.CX_MANAGER: {
         "core.add_workerping",
@@ -17,10 +19,11 @@ EXPECTED_CORE_PERMISSIONS = {
         "core.delete_webhooksubscription",
         "core.view_webhookdelivery",
         "core.change_webhookdelivery",
+        *COMMENTS,
     },
-    Role.INTERVIEWER: set(),
-    Role.DPO: {"core.view_workerping", "core.view_organisation"},
-    Role.VIEWER: set(),
+    Role.INTERVIEWER: COMMENTS,
+    Role.DPO: {"core.view_workerping", "core.view_organisation", *COMMENTS},
+    Role.VIEWER: {"core.view_comment"},
 }
 
 

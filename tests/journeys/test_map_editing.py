@@ -328,9 +328,12 @@ def test_a_viewer_sees_no_editing_control(client, viewer):
 
     page = client.get(reverse("journeys:journey_map", args=[journey.pk])).content.decode()
     # The map itself, below the header (whose notification bell every user has), without the
-    # journey health panel that loads itself.
+    # journey health panel that loads itself and the comment counts that open the threads
+    # (the viewer reads them, issue 18).
     page = page.split('<main id="main"', 1)[1]
     page = re.sub(r'<section id="journey-health".*?</section>', "", page, flags=re.S)
+    assert page.count('class="comment-count no-print"') == 6
+    page = re.sub(r'<button type="button" class="comment-count .*?</button>', "", page)
 
     assert "hx-post" not in page
     assert "hx-get" not in page

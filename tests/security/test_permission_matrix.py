@@ -840,7 +840,7 @@ def test_an_interviewer_never_reads_the_comments_on_another_interviewers_intervi
     )
 
     assert (page.status_code, listed.status_code, detail.status_code) == (404, 404, 404)
-    assert reply.status_code == 404
+    assert reply.json() == {"object_id": ["No such object, or not one you may read."]}
     assert "night shift" not in page.content.decode() + str(listed.content)
     assert Comment.objects.filter(content_type__model="interview").count() == 1
 
