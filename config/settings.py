@@ -138,11 +138,13 @@ LOGOUT_REDIRECT_URL = "login"
 PASSWORD_LOGIN_ENABLED = env.bool("PASSWORD_LOGIN_ENABLED", default=True)
 
 # Single sign-on with OpenID Connect (core/sso.py, mozilla-django-oidc): on when
-# OIDC_RP_CLIENT_ID is set. The provider's endpoints are given one by one; its signing keys
-# are read from its JWKS endpoint (RS256 unless OIDC_RP_SIGN_ALGO says otherwise).
+# OIDC_RP_CLIENT_ID is set. The provider's endpoints are given one by one, or read from its
+# discovery document (OIDC_OP_DISCOVERY_URL, .../.well-known/openid-configuration); its
+# signing keys from its JWKS endpoint (RS256 unless OIDC_RP_SIGN_ALGO says otherwise).
 OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
 OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
 OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="single sign-on")
+OIDC_OP_DISCOVERY_URL = env.str("OIDC_OP_DISCOVERY_URL", default="")
 OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
 OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
 OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
@@ -160,10 +162,13 @@ if OIDC_RP_CLIENT_ID:
     from core.roles import role_map
 
     _endpoints = ("AUTHORIZATION", "TOKEN", "USER", "JWKS")
-    if not all(env.str(f"OIDC_OP_{name}_ENDPOINT", default="") for name in _endpoints):
+    if not OIDC_OP_DISCOVERY_URL and not all(
+        env.str(f"OIDC_OP_{name}_ENDPOINT", default="") for name in _endpoints
+    ):
         raise ImproperlyConfigured(
-            "Single sign-on needs OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, "
-            "OIDC_OP_USER_ENDPOINT and OIDC_OP_JWKS_ENDPOINT besides OIDC_RP_CLIENT_ID."
+            "Single sign-on needs OIDC_OP_DISCOVERY_URL, or OIDC_OP_AUTHORIZATION_ENDPOINT, "
+            "OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT and OIDC_OP_JWKS_ENDPOINT, besides "
+            "OIDC_RP_CLIENT_ID."
         )
     try:
         role_map(OIDC_ROLE_MAP)

@@ -8,12 +8,15 @@ only to the integration role, is not logged in.
 
 import logging
 
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from . import services
@@ -25,6 +28,32 @@ logger = logging.getLogger(__name__)
 
 def sso_enabled() -> bool:
     return bool(settings.OIDC_RP_CLIENT_ID)
+
+
+# An endpoint setting left empty → its key in the provider's discovery document.
+DISCOVERED = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
+    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+    "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
+    "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
+}
+DISCOVERY_CACHE_SECONDS = 3600
+
+
+def sso_setting(attr, *args):
+    """mozilla-django-oidc's setting reader, with the endpoints left empty read from the
+    provider's discovery document (OIDC_OP_DISCOVERY_URL), fetched once an hour at most."""
+    value = import_from_settings(attr, *args)
+    if value or attr not in DISCOVERED or not settings.OIDC_OP_DISCOVERY_URL:
+        return value
+    key = f"parcours:oidc-discovery:{settings.OIDC_OP_DISCOVERY_URL}"
+    document = cache.get(key)
+    if document is None:
+        response = requests.get(settings.OIDC_OP_DISCOVERY_URL, timeout=10)
+        response.raise_for_status()
+        document = response.json()
+        cache.set(key, document, DISCOVERY_CACHE_SECONDS)
+    return document[DISCOVERED[attr]]
 
 
 def role_from_claims(claims: dict) -> Role | None:
@@ -41,6 +70,8 @@ def role_from_claims(claims: dict) -> Role | None:
 
 class SSOBackend(OIDCAuthenticationBackend):
     """Logs a person in through the provider; their permissions are CachedModelBackend's."""
+
+    get_settings = staticmethod(sso_setting)
 
     def verify_claims(self, claims):
         if not claims.get("email"):
@@ -97,7 +128,13 @@ def _refused_unless_enabled(view):
     return login_not_required(wrapped)
 
 
+class SSOStartView(OIDCAuthenticationRequestView):
+    get_settings = staticmethod(sso_setting)
+
+
 class SSOCallbackView(OIDCAuthenticationCallbackView):
+    get_settings = staticmethod(sso_setting)
+
     def login_failure(self):
         messages.error(
             self.request,
@@ -107,5 +144,5 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
         return super().login_failure()
 
 
-sso_start = _refused_unless_enabled(OIDCAuthenticationRequestView.as_view())
+sso_start = _refused_unless_enabled(SSOStartView.as_view())
 sso_callback = _refused_unless_enabled(SSOCallbackView.as_view())
