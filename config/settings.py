@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A service account's session is refused: it uses the API with a token only.
+    "core.accounts.ServiceAccountSessionMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -131,6 +133,48 @@ PERMISSIONS_CACHE_SECONDS = env.int("PERMISSIONS_CACHE_SECONDS", default=300)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# Off: nobody logs in with a Parcours password (the login page, the admin site); single
+# sign-on only. Service accounts never log in anyway: they use API tokens.
+PASSWORD_LOGIN_ENABLED = env.bool("PASSWORD_LOGIN_ENABLED", default=True)
+
+# Single sign-on with OpenID Connect (core/sso.py, mozilla-django-oidc): on when
+# OIDC_RP_CLIENT_ID is set. The provider's endpoints are given one by one, or read from its
+# discovery document (OIDC_OP_DISCOVERY_URL, .../.well-known/openid-configuration); its
+# signing keys from its JWKS endpoint (RS256 unless OIDC_RP_SIGN_ALGO says otherwise).
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="single sign-on")
+OIDC_OP_DISCOVERY_URL = env.str("OIDC_OP_DISCOVERY_URL", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = True
+# The claim that lists the person's groups, and which group gives which role
+# ("cx-managers=cx_manager,dpo=dpo"): the first group of the map the person is in.
+OIDC_ROLE_CLAIM = env.str("OIDC_ROLE_CLAIM", default="groups")
+OIDC_ROLE_MAP = env.str("OIDC_ROLE_MAP", default="")
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+if OIDC_RP_CLIENT_ID:
+    from core.roles import role_map
+
+    _endpoints = ("AUTHORIZATION", "TOKEN", "USER", "JWKS")
+    if not OIDC_OP_DISCOVERY_URL and not all(
+        env.str(f"OIDC_OP_{name}_ENDPOINT", default="") for name in _endpoints
+    ):
+        raise ImproperlyConfigured(
+            "Single sign-on needs OIDC_OP_DISCOVERY_URL, or OIDC_OP_AUTHORIZATION_ENDPOINT, "
+            "OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT and OIDC_OP_JWKS_ENDPOINT, besides "
+            "OIDC_RP_CLIENT_ID."
+        )
+    try:
+        role_map(OIDC_ROLE_MAP)
+    except ValueError as error:
+        raise ImproperlyConfigured(str(error)) from None
+    AUTHENTICATION_BACKENDS.append("core.sso.SSOBackend")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -331,7 +375,11 @@ REST_FRAMEWORK = {
         "core.api.authentication.APITokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.RolePermissions"],
+    # A token acts within its scopes and its user's role; a session within the role.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "core.api.permissions.TokenScopes",
+        "core.api.permissions.RolePermissions",
+    ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     # JSON only: a form-encoded body turns every number and boolean into text.
@@ -340,7 +388,7 @@ REST_FRAMEWORK = {
         "core.api.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.ScopedAutoSchema",
     # Per user (token or session) and, for anonymous calls, per IP; a 429 says when to retry.
     "DEFAULT_THROTTLE_CLASSES": [
         "core.api.throttling.UserRateThrottle",

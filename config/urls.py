@@ -9,6 +9,7 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
+from core import sso
 from core import views as core_views
 
 from .api_urls import urlpatterns as api_v1_urlpatterns
@@ -33,6 +34,9 @@ urlpatterns = [
     path("accounts/login/", core_views.login, name="login"),
     path("accounts/password_reset/", core_views.password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    # Single sign-on (core/sso.py): 404 unless configured.
+    path("accounts/sso/start/", sso.sso_start, name="sso_start"),
+    path("accounts/sso/callback/", sso.sso_callback, name="sso_callback"),
     # The language switch must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

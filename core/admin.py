@@ -30,11 +30,20 @@ class UserAdmin(DjangoUserAdmin):
 class APITokenAdmin(APIKeyModelAdmin):
     """Creating a token here shows its secret once, in a message; revoking cannot be undone."""
 
-    list_display = (*APIKeyModelAdmin.list_display, "user", "last_used_at")
+    list_display = (
+        *APIKeyModelAdmin.list_display,
+        "user",
+        "scopes",
+        "last_used_at",
+        "last_used_ip",
+    )
     list_select_related = ("user",)
     list_filter = ("revoked", "created")
     search_fields = ("name", "prefix", "user__username")
     autocomplete_fields = ("user",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "last_used_at", "last_used_ip")
 
 
 @admin.register(WorkerPing)

@@ -7,6 +7,8 @@ from django.core.files import File
 
 from . import selectors, services
 from .models import User
+from .roles import Role
+from .scopes import EVENTS_WRITE
 
 LOGO = Path(__file__).resolve().parent / "demo_logo.png"
 ORGANISATION = {
@@ -19,11 +21,40 @@ ORGANISATION = {
 }
 
 
+SERVICE_ACCOUNT = "crm-sync"
+SERVICE_TOKEN = "CRM export"
+
+
 def load_demo(*, owner: User, language: str) -> str:
-    """Sets the organisation up unless someone already named it; returns the line to print.
-    The same in every language: the company's name and sender are its own, French ones."""
+    """Sets the organisation up unless someone already named it, and the CRM's service
+    account; returns the lines to print. The same in every language: the company's name and
+    sender are its own, French ones."""
     if selectors.organisation_stored().name:
-        return "Demo organisation: already set up"
-    with LOGO.open("rb") as logo:
-        services.organisation_update(data=ORGANISATION, logo=File(logo, name=LOGO.name))
-    return f"Demo organisation: {ORGANISATION['name']}, with its logo"
+        organisation = "Demo organisation: already set up"
+    else:
+        with LOGO.open("rb") as logo:
+            services.organisation_update(data=ORGANISATION, logo=File(logo, name=LOGO.name))
+        organisation = f"Demo organisation: {ORGANISATION['name']}, with its logo"
+    return f"{organisation}\n{_service_account_load()}"
+
+
+def _service_account_load() -> str:
+    """The CRM's service account, of the integration role, with a token that may only post
+    service events. Its secret is never printed: create one to use with api_token_create."""
+    account, created = User.objects.get_or_create(
+        username=SERVICE_ACCOUNT,
+        defaults={"first_name": "CRM", "last_name": "sync", "email": "crm-sync@parcours.example"},
+    )
+    if created:
+        account.set_unusable_password()
+        account.save(update_fields=["password"])
+    services.user_set_role(user=account, role=Role.INTEGRATION)
+    if not account.api_tokens.filter(name=SERVICE_TOKEN).exists():
+        services.api_token_create(
+            user=account, name=SERVICE_TOKEN, expires_at=None, scopes=[EVENTS_WRITE]
+        )
+    return (
+        f"Service account: {SERVICE_ACCOUNT} (integration), token “{SERVICE_TOKEN}” "
+        f"({EVENTS_WRITE}); for a usable secret: python manage.py api_token_create "
+        f"--user {SERVICE_ACCOUNT} --name … --scopes {EVENTS_WRITE}"
+    )

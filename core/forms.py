@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .logos import logo_reencoded
 from .models import Organisation
+from .scopes import READ, SCOPES
 from .services import ORGANISATION_FIELDS
 
 CSV_MAX_BYTES = 1024 * 1024
@@ -60,6 +61,16 @@ class APITokenForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for a token that does not expire."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
+        choices=[(scope, f"{scope} — {label}") for scope, label in SCOPES.items()],
+        initial=[READ],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "What the token may do; it never does more than your role allows. "
+            "Choose only what the integration needs."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
 
 from .roles import Role
+from .scopes import SCOPES
 from .validators import no_control_characters
 
 
@@ -22,10 +23,24 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+        permissions = [
+            # Held by the integration role (core/roles.py): such a user calls the API with a
+            # token and may neither log in to nor use the browser pages.
+            ("act_as_integration", _("Acts as an integration: the API only, never the pages")),
+        ]
 
     def __str__(self):
         # Users are shown to each other by name: in lists, choices, histories and exports.
         return self.get_full_name() or self.get_username()
+
+    @property
+    def is_api_only(self) -> bool:
+        """A service account (the integration role): read with the session's user
+        (core.backends.user_for_session), else from the cached permissions."""
+        if self.is_superuser:
+            return False
+        held = getattr(self, "holds_integration_role", None)
+        return self.has_perm("core.act_as_integration") if held is None else held
 
     @property
     def role(self) -> Role | None:
@@ -39,8 +54,17 @@ class APITokenManager(BaseAPIKeyManager):
         return super().get_usable_keys().select_related("user")
 
 
+def known_scopes(value) -> None:
+    unknown = sorted(set(value) - set(SCOPES)) if isinstance(value, list) else ["?"]
+    if unknown:
+        raise ValidationError(
+            _("Unknown scopes: %(scopes)s."), code="scope", params={"scopes": ", ".join(unknown)}
+        )
+
+
 class APIToken(AbstractAPIKey):
-    """A personal token an integration uses to call the API as its user; only its hash is kept."""
+    """A personal token an integration uses to call the API as its user, within its scopes
+    (core/scopes.py) and its user's role; only its hash is kept."""
 
     objects = APITokenManager()
 
@@ -50,7 +74,9 @@ class APIToken(AbstractAPIKey):
         related_name="api_tokens",
         verbose_name=_("user"),
     )
+    scopes = models.JSONField(_("scopes"), default=list, validators=[known_scopes])
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    last_used_ip = models.GenericIPAddressField(_("last used from"), null=True, blank=True)
 
     class Meta(AbstractAPIKey.Meta):
         verbose_name = _("API token")

@@ -1,4 +1,4 @@
-"""The four roles and the model permissions each one holds.
+"""The roles and the model permissions each one holds.
 
 A role is a Django group. Its permissions are declared here, per app and per model, and
 applied by `roles_sync`: in the data migration that creates the groups, and after every
@@ -18,6 +18,8 @@ class Role(TextChoices):
     INTERVIEWER = "interviewer", _("Interviewer")
     DPO = "dpo", _("Data protection officer")
     VIEWER = "viewer", _("Viewer")
+    # A service account (CRM, booking or POS system): the API with a token, never the pages.
+    INTEGRATION = "integration", _("Integration")
 
 
 # "app_label" grants apply to every model of the app; "app_label.model" overrides them.
@@ -82,7 +84,34 @@ ROLE_PERMISSIONS: dict[Role, dict[str, frozenset[str]]] = {
         # Reads the threads, never writes in them.
         "core.comment": VIEW,
     },
+    # Reads the maps and scores, posts service events, opens and follows complaint cases;
+    # sees respondents anonymised and nothing of the register or the interviews.
+    Role.INTEGRATION: {
+        "journeys": VIEW,
+        "stakeholders": VIEW,
+        "stakeholders.interview": NONE,
+        "feedback": VIEW,
+        "feedback.respondent": NONE,
+        "feedback.serviceevent": frozenset({"view", "add"}),
+        "feedback.case": frozenset({"view", "add", "change"}),
+        "feedback.caselogentry": frozenset({"view", "add"}),
+        # core.act_as_integration: the API only (core.accounts refuses its sessions).
+        "core.user": frozenset({"act"}),
+    },
 }
+
+
+def role_map(text: str) -> dict[str, Role]:
+    """OIDC_ROLE_MAP's "group=role,group=role" as {group: Role}; ValueError names a bad pair."""
+    mapping = {}
+    for pair in filter(None, (part.strip() for part in text.split(","))):
+        group, _sep, role = (side.strip() for side in pair.partition("="))
+        if not group or role not in Role.values:
+            raise ValueError(
+                f"OIDC_ROLE_MAP: {pair!r} is not group=role, role one of {Role.values}"
+            )
+        mapping[group] = Role(role)
+    return mapping
 
 
 def actions_for(role: Role, app_label: str, model: str) -> frozenset[str]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from .logos import logo_reencoded
 from .models import APIToken, Organisation, User, WorkerPing
 from .roles import Role
+from .scopes import ALL_SCOPES
 from .selectors import ORGANISATION_CACHE_KEY
 
 WORKER_PING_RETENTION = timedelta(days=7)
@@ -47,9 +48,16 @@ def user_set_role(*, user: User, role: Role) -> None:
     user.groups.add(Group.objects.get(name=role.value))
 
 
-def api_token_create(*, user: User, name: str, expires_at: datetime | None) -> tuple[APIToken, str]:
-    """Creates a token and returns it with its secret, which is shown once and never stored."""
-    return APIToken.objects.create_key(user=user, name=name, expiry_date=expires_at)
+def api_token_create(
+    *, user: User, name: str, expires_at: datetime | None, scopes: Iterable[str] = ALL_SCOPES
+) -> tuple[APIToken, str]:
+    """Creates a token with its scopes (every scope unless named) and returns it with its
+    secret, which is shown once and never stored."""
+    token = APIToken(user=user, name=name, expiry_date=expires_at, scopes=sorted(set(scopes)))
+    token.full_clean(exclude=["id", "prefix", "hashed_key"])
+    secret = APIToken.objects.assign_key(token)
+    token.save()
+    return token, secret
 
 
 def api_token_revoke(*, user: User, token_id: str) -> int:
@@ -57,11 +65,20 @@ def api_token_revoke(*, user: User, token_id: str) -> int:
     return APIToken.objects.filter(user=user, pk=token_id, revoked=False).update(revoked=True)
 
 
-def api_token_touch(*, token: APIToken) -> None:
-    """Records a use of the token, at most once a minute to spare the database."""
+API_TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+
+
+def api_token_touch(*, token: APIToken, ip: str | None) -> None:
+    """Records when and from where the token was used, at most once a minute to spare the
+    database: a conditional UPDATE, so concurrent requests write it once."""
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        APIToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    if token.last_used_at is not None and now - token.last_used_at <= API_TOKEN_TOUCH_INTERVAL:
+        return
+    APIToken.objects.filter(
+        models.Q(last_used_at__isnull=True)
+        | models.Q(last_used_at__lt=now - API_TOKEN_TOUCH_INTERVAL),
+        pk=token.pk,
+    ).update(last_used_at=now, last_used_ip=ip or None)
 
 
 def worker_ping_request(*, source: WorkerPing.Source, user: User | None = None) -> WorkerPing:

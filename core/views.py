@@ -4,10 +4,10 @@ import sys
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -23,8 +23,10 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from config.celery import app as celery_app
 
 from . import ratelimits, selectors, services
+from .accounts import LoginForm
 from .forms import APITokenForm
 from .models import WorkerPing
+from .sso import sso_enabled
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +84,9 @@ def login(request):
     (LOGIN_RATE_PER_USERNAME): the lockout (per username and address) cannot stop guesses
     spread over many addresses, and a lockout per username alone would let anyone lock
     anyone out. Over the limit the attempt is refused before the password is checked."""
+    if request.method == "POST" and not settings.PASSWORD_LOGIN_ENABLED:
+        context = {**_login_context(), "refusal": _("Logging in with a password is disabled.")}
+        return render(request, "registration/login.html", context, status=403)
     if request.method == "POST" and is_ratelimited(
         request,
         group="login-username",
@@ -98,12 +103,25 @@ def login(request):
             "before trying again.",
             _minutes(seconds),
         ) % {"minutes": _minutes(seconds)}
-        form = AuthenticationForm(request, initial={"username": request.POST.get("username")})
-        context = {"form": form, "next": request.POST.get("next", ""), "refusal": message}
+        form = LoginForm(request, initial={"username": request.POST.get("username")})
+        context = {
+            **_login_context(),
+            "form": form,
+            "next": request.POST.get("next", ""),
+            "refusal": message,
+        }
         response = render(request, "registration/login.html", context, status=429)
         response["Retry-After"] = str(seconds)
         return response
-    return LoginView.as_view()(request)
+    return LoginView.as_view(authentication_form=LoginForm, extra_context=_login_context())(request)
+
+
+def _login_context() -> dict:
+    """Which ways of logging in the login page offers."""
+    return {
+        "password_login": settings.PASSWORD_LOGIN_ENABLED,
+        "sso_name": settings.OIDC_PROVIDER_NAME if sso_enabled() else "",
+    }
 
 
 @login_not_required
@@ -111,7 +129,10 @@ def login(request):
 def password_reset(request):
     """Django's password reset view, limited per client IP and per address asked for
     (PASSWORD_RESET_RATE_PER_CLIENT, PASSWORD_RESET_RATE_PER_ADDRESS): each request sends an
-    e-mail. Known and unknown addresses count alike, so the limit tells nothing about them."""
+    e-mail. Known and unknown addresses count alike, so the limit tells nothing about them.
+    There is no password to reset when password login is disabled."""
+    if not settings.PASSWORD_LOGIN_ENABLED:
+        raise Http404("Password login is disabled.")
     if request.method == "POST" and is_ratelimited(
         request,
         group="password-reset-client",
@@ -238,7 +259,10 @@ def api_tokens(request):
     form = APITokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token, secret = services.api_token_create(
-            user=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at
+            user=request.user,
+            name=form.cleaned_data["name"],
+            expires_at=form.expires_at,
+            scopes=form.cleaned_data["scopes"],
         )
         # Rendered, not redirected: the secret exists only in this response.
         return render(

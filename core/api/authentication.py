@@ -6,6 +6,8 @@ from rest_framework_api_key.permissions import KeyParser
 
 from core import services
 from core.models import APIToken
+from core.ratelimits import client_ip
+from core.scopes import scope_for
 
 
 class BearerKeyParser(KeyParser):
@@ -29,7 +31,7 @@ class APITokenAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("This token has expired."))
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("This user is inactive."))
-        services.api_token_touch(token=token)
+        services.api_token_touch(token=token, ip=client_ip(request))
         return token.user, token
 
     def authenticate_header(self, request):
@@ -40,9 +42,17 @@ class APITokenScheme(OpenApiAuthenticationExtension):
     target_class = APITokenAuthentication
     name = "apiToken"
 
+    def get_security_requirement(self, auto_schema):
+        scope = scope_for(auto_schema.view, auto_schema.method)
+        return {self.name: [scope] if scope else []}
+
     def get_security_definition(self, auto_schema):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "A personal API token created under “API tokens” in the app.",
+            "description": (
+                "A personal API token created under “API tokens” in the app. It acts within "
+                "its scopes and its user's role: each operation names the scope it needs "
+                "(`x-token-scope`, and in its security requirement)."
+            ),
         }

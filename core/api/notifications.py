@@ -13,6 +13,7 @@ from core.models import Notification
 from core.notifications import kinds_known, selectors, services
 from core.notifications.models import Delivery, time_zone_choices
 
+from .permissions import TokenScopes
 from .serializers import ModelSerializer
 
 
@@ -33,7 +34,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's notifications, newest first; `?unread=true` for the unread ones only."""
 
     serializer_class = NotificationSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [TokenScopes, IsAuthenticated]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -73,7 +74,7 @@ class PreferencesSerializer(serializers.Serializer):
 
 
 class NotificationPreferencesView(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [TokenScopes, IsAuthenticated]
     serializer_class = PreferencesSerializer
 
     def _current(self, user):

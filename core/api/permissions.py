@@ -1,6 +1,28 @@
 from functools import cache
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission, DjangoModelPermissions
+
+from core.models import APIToken
+from core.scopes import scope_for
+
+
+class TokenScopes(BasePermission):
+    """A token acts only within its scopes (core/scopes.py); the role's permissions are
+    checked besides. Sessions are not limited. In the default permission classes, and part of
+    `RequiresPermission`: a view that sets its own classes without either adds this one."""
+
+    def has_permission(self, request, view):
+        token = getattr(request, "auth", None)
+        if not isinstance(token, APIToken):
+            return True
+        scope = scope_for(view, request.method)
+        if scope is not None and scope in token.scopes:
+            return True
+        self.message = _(
+            "This token's scopes do not allow this; it needs the “%(scope)s” scope."
+        ) % {"scope": scope or "—"}
+        return False
 
 
 class RolePermissions(DjangoModelPermissions):
@@ -26,8 +48,10 @@ def RequiresPermission(permission: str, *, on_object: bool = False) -> type[Base
       stays a 404 and only a row they see is a 403.
     """
 
-    class _RequiresPermission(BasePermission):
+    class _RequiresPermission(TokenScopes):
         def has_permission(self, request, view):
+            if not super().has_permission(request, view):
+                return False
             user = request.user
             if user and user.has_perm(permission):
                 return True

@@ -1,7 +1,22 @@
-"""drf-spectacular hooks: the error responses every operation can give, in the schema; a
-blank-allowed text field as one string schema."""
+"""drf-spectacular hooks: the token scope each operation needs; the error responses every
+operation can give; a blank-allowed text field as one string schema."""
 
+from drf_spectacular.openapi import AutoSchema
+
+from core.scopes import scope_for
 from core.validators import NoControlCharacters
+
+
+class ScopedAutoSchema(AutoSchema):
+    """States the scope a token needs for each operation as `x-token-scope` (the token's
+    security requirement names it too: core.api.authentication.APITokenScheme)."""
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is not None:
+            operation["x-token-scope"] = scope_for(self.view, self.method)
+        return operation
+
 
 ERROR = {
     "type": "object",

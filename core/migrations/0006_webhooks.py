@@ -10,7 +10,7 @@ import core.webhooks.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0004_notifications"),
+        ("core", "0005_api_token_scopes"),
     ]
 
     operations = [

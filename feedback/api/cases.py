@@ -9,6 +9,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response as APIResponse
 
+from core import scopes
 from core.api.fields import TextField
 from core.api.permissions import RequiresPermission, RolePermissions
 from core.api.serializers import ModelSerializer
@@ -245,6 +246,8 @@ class CaseViewSet(
 ):
     """Complaint cases: read, open from a channel, update their handling, reply to the
     customer."""
+
+    write_scope = scopes.CASES_WRITE
 
     queryset = selectors.cases_by_urgency(
         Case.objects.select_related("respondent").prefetch_related(

@@ -5,6 +5,7 @@ respondents typed (DOMAIN.md)."""
 import django_filters
 from rest_framework import serializers, viewsets
 
+from core import scopes
 from core.api.filters import FilterSet, IdFilter
 from feedback import selectors
 from feedback.models import RecoverySurvey
@@ -55,6 +56,8 @@ class RecoveryAnswerViewSet(viewsets.ReadOnlyModelViewSet):
     """The customers' answers to the recovery survey a resolved case sends (1-5: how well the
     complaint was handled); `comment` is blank for roles that may not read respondents'
     words. An answer at 2 or below reopened its case as a double failure."""
+
+    read_scope = scopes.RESPONSES_READ
 
     queryset = selectors.recovery_answer_list()
     serializer_class = RecoveryAnswerSerializer

@@ -6,6 +6,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response as APIResponse
 
+from core import scopes
 from core.api.permissions import RequiresPermission, RolePermissions
 from core.api.viewsets import call_service
 from feedback import selectors, services
@@ -64,6 +65,8 @@ class VerbatimObservationSerializer(serializers.Serializer):
 class VerbatimViewSet(viewsets.ReadOnlyModelViewSet):
     """Every survey comment and complaint text, newest first; `q` searches in French and
     English (accents ignored, words stemmed on PostgreSQL)."""
+
+    read_scope = scopes.RESPONSES_READ
 
     queryset = selectors.verbatim_list()
     serializer_class = VerbatimSerializer

@@ -3,6 +3,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response as APIResponse
 from rest_framework.views import APIView
 
+from core import scopes
 from core.api.permissions import RequiresPermission
 from core.api.viewsets import ServiceModelViewSet, call_service
 from feedback import selectors, services
@@ -34,6 +35,8 @@ from .serializers import (
 
 class ServiceEventViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Service events posted by integrations: one object, or a list of up to 1,000."""
+
+    write_scope = scopes.EVENTS_WRITE
 
     queryset = ServiceEvent.objects.all()
     serializer_class = ServiceEventInputSerializer
@@ -148,6 +151,8 @@ class FollowUpRuleViewSet(ServiceModelViewSet):
 class InvitationViewSet(viewsets.ReadOnlyModelViewSet):
     """Survey invitations; the respondent's e-mail only for roles that may see it."""
 
+    read_scope = scopes.RESPONSES_READ
+
     queryset = Invitation.objects.select_related("respondent", "event").order_by(
         "-send_after", "-id"
     )
@@ -158,6 +163,8 @@ class InvitationViewSet(viewsets.ReadOnlyModelViewSet):
 
 class ResponseViewSet(viewsets.ReadOnlyModelViewSet):
     """Customers' answers; the respondent's e-mail only for roles that may see it."""
+
+    read_scope = scopes.RESPONSES_READ
 
     queryset = Response.objects.select_related(
         "invitation__respondent", "invitation__event"

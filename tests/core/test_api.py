@@ -87,7 +87,11 @@ def test_openapi_schema_describes_the_api_and_its_token_auth(token_client, viewe
     assert schema["components"]["securitySchemes"]["apiToken"] == {
         "type": "http",
         "scheme": "bearer",
-        "description": "A personal API token created under “API tokens” in the app.",
+        "description": (
+            "A personal API token created under “API tokens” in the app. It acts within its "
+            "scopes and its user's role: each operation names the scope it needs "
+            "(`x-token-scope`, and in its security requirement)."
+        ),
     }
 
 

@@ -43,6 +43,7 @@ def test_load_demo_runs_in_production_with_the_explicit_flag(settings):
     assert sorted(User.objects.values_list("username", flat=True)) == [
         "admin",
         "claire",
+        "crm-sync",
         "david",
         "ines",
         "victor",
@@ -219,3 +220,19 @@ def _counts():
             DataItem,
         )
     ]
+
+
+def test_load_demo_creates_the_crm_service_account_with_an_events_token(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+
+    call_command("load_demo", stdout=out)
+    call_command("load_demo", stdout=io.StringIO())
+
+    account = User.objects.get(username="crm-sync")
+    token = account.api_tokens.get()
+    assert account.role.value == "integration"
+    assert not account.has_usable_password()
+    assert (token.name, token.scopes) == ("CRM export", ["events:write"])
+    assert token.hashed_key not in out.getvalue()
+    assert "Service account: crm-sync (integration)" in out.getvalue()

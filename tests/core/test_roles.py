@@ -24,6 +24,7 @@ EXPECTED_CORE_PERMISSIONS = {
     Role.INTERVIEWER: COMMENTS,
     Role.DPO: {"core.view_workerping", "core.view_organisation", *COMMENTS},
     Role.VIEWER: {"core.view_comment"},
+    Role.INTEGRATION: {"core.act_as_integration"},
 }
 
 
@@ -35,12 +36,13 @@ def _codenames(group):
 
 
 @pytest.mark.django_db
-def test_the_data_migration_creates_the_four_role_groups():
+def test_the_data_migration_creates_the_role_groups():
     assert set(Group.objects.values_list("name", flat=True)) == {
         "cx_manager",
         "interviewer",
         "dpo",
         "viewer",
+        "integration",
     }
 
 

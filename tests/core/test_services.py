@@ -58,4 +58,11 @@ def test_load_demo_twice_changes_nothing():
     call_command("load_demo", "--allow-production", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert list(User.objects.order_by("username").values_list("username", "password")) == first
-    assert {username for username, _ in first} == {"admin", "claire", "david", "ines", "victor"}
+    assert {username for username, _ in first} == {
+        "admin",
+        "claire",
+        "crm-sync",
+        "david",
+        "ines",
+        "victor",
+    }

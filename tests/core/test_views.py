@@ -63,7 +63,8 @@ def test_each_demo_user_logs_in_and_sees_the_navigation(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", SIGNED_IN_PAGES)
-@pytest.mark.parametrize("role", [*Role, None])
+# The integration role has no pages (tests/core/test_integration_role.py).
+@pytest.mark.parametrize("role", [*(role for role in Role if role != Role.INTEGRATION), None])
 def test_every_signed_in_user_reaches_the_common_pages(client, user_with_role, role, name):
     client.force_login(user_with_role(role))
     # Pages that list an app's data need the role's view permission.

@@ -310,6 +310,9 @@ PAGES: dict[str, Page] = {
     "gdpr:access_log": P(DPO_ONLY, DPO_ONLY),
     # accounts
     "login": P(PUBLIC, PUBLIC),
+    # Single sign-on: not configured here (tests/core/test_sso.py, tests/e2e/test_sso.py).
+    "sso_start": P(PUBLIC_404, PUBLIC_404),
+    "sso_callback": P(PUBLIC_404, PUBLIC_404),
     # Logging out is a POST, back to the login page.
     "logout": P(SIGNED_IN_405, (LOGIN,) * 5),
     "password_change": P(EVERY_ROLE, EVERY_ROLE),
