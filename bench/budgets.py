@@ -26,10 +26,12 @@ QUERIES = {"gdpr:article30_export": "?format=csv&language=en"}
 JOURNEY_PAGES = [
     "journeys:journey_map",
     "journeys:journey_matrix",
+    "journeys:journey_plan",
     "stakeholders:stakeholder_map",
     "gdpr:register",
     "api:journey-map",
     "api:journey-matrix",
+    "api:journey-plan",
 ]
 
 

@@ -94,7 +94,9 @@ class PlanRowSerializer(serializers.Serializer):
     status = serializers.CharField(source="action.status")
     priority = serializers.IntegerField(source="action.priority")
     measure = serializers.CharField(source="action.measure", help_text="Empty: none named.")
-    measure_label = serializers.CharField(source="series.label", default="")
+    measure_label = serializers.CharField(
+        source="series.label", allow_null=True, help_text="Null: no values for the measure."
+    )
     higher_is_better = serializers.BooleanField(
         source="series.higher_is_better", allow_null=True, default=None
     )

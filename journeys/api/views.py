@@ -129,7 +129,8 @@ class JourneyViewSet(
         summary="The journey's health: the gaps of its map",
         description=(
             "What the map's health panel lists: stages without a stakeholder, touchpoints "
-            "without a responsible, moments of truth without a measurable standard, stages "
+            "without a responsible, moments of truth without a measurable standard, "
+            "standards missed in their latest period, stages "
             "of an as-is journey without a follow-up rule, touchpoints collecting personal "
             "data without a register entry (the checks the caller may see), each gap with the "
             "page that fills it; and the score, the share of checked items without a gap."

@@ -8,6 +8,7 @@ from django.db import transaction
 from core.services import instance_apply
 
 from ..models import KPI, Incentive, Stakeholder
+from .measures import fed_standards_changed
 from .stakeholders import validated_save
 
 KPI_FIELDS = (
@@ -68,7 +69,9 @@ def kpi_update(*, kpi: KPI, data: dict[str, Any]) -> KPI:
 
 @transaction.atomic
 def kpi_delete(*, kpi: KPI) -> None:
-    """Deletes a KPI; incentives that depended on it keep going without it."""
+    """Deletes a KPI; incentives that depended on it keep going without it, standards it
+    fed take their own measurements again."""
+    fed_standards_changed(kpi=kpi)
     kpi.delete()
 
 

@@ -25,7 +25,8 @@ def fed_standards_changed(*, kpi: KPI | None = None, objective: SLAObjective | N
 def kpi_measurement_record(*, kpi: KPI, period_start: date, value: Decimal) -> KPIMeasurement:
     """Records (or corrects) a KPI's value for one period (its week or month)."""
     measurement = KPIMeasurement(kpi=kpi, period_start=period_start, value=value)
-    measurement.full_clean(validate_unique=False)
+    # The period's uniqueness is update_or_create's to settle, not a validation error.
+    measurement.full_clean(exclude=["kpi"], validate_unique=False)
     # The unique constraint decides between two requests for a period: update_or_create
     # locks the row the first one inserted and corrects it.
     measurement, _created = KPIMeasurement.objects.update_or_create(

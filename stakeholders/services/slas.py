@@ -104,7 +104,8 @@ def sla_objective_update(*, objective: SLAObjective, data: dict[str, Any]) -> SL
 
 @transaction.atomic
 def sla_objective_delete(*, objective: SLAObjective) -> None:
-    """Deletes an objective with its measurements."""
+    """Deletes an objective with its measurements (standards it fed take their own again)."""
+    fed_standards_changed(objective=objective)
     objective.delete()
 
 

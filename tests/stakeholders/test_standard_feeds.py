@@ -210,6 +210,7 @@ def test_an_action_measured_by_a_kpi_shows_its_before_and_after(client, cx_manag
     client.force_login(cx_manager)
 
     response = client.post(f"/stakeholders/actions/{action.pk}/kpi/", {"kpi": kpi.pk})
+    action.refresh_from_db()
     for status, day in (("in_progress", _month(-9) + timedelta(days=4)), ("done", _month(-8))):
         journey_services.action_update(action=action, data={"status": status}, today=day)
 
