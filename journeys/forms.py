@@ -30,8 +30,10 @@ class JourneyForm(forms.ModelForm):
     def __init__(self, *args, new_persona: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = users_active()
-        # Left out, the journey keeps its metric (NPS for a new one).
+        # Left out, the journey keeps its metric (NPS for a new one) and its phase set (the
+        # funnel for a new one).
         self.fields["emotion_metric"].required = False
+        self.fields["phase_set"].required = False
         self.fields["escalation_contact"].queryset = users_active()
         if new_persona:
             self.fields["new_persona"] = forms.CharField(
@@ -65,6 +67,9 @@ class JourneyForm(forms.ModelForm):
 
     def clean_emotion_metric(self):
         return self.cleaned_data["emotion_metric"] or self.instance.emotion_metric
+
+    def clean_phase_set(self):
+        return self.cleaned_data["phase_set"] or self.instance.phase_set
 
 
 class JourneyDuplicateForm(forms.Form):
@@ -143,10 +148,11 @@ class StageForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The phases of the journey's phase set only.
-        self.fields["funnel_phase"].choices = [
-            ("", "---------"),
-            *phase_choices(self.instance.journey.phase_set),
-        ]
+        if self.instance.journey_id is not None:
+            self.fields["funnel_phase"].choices = [
+                ("", "---------"),
+                *phase_choices(self.instance.journey.phase_set),
+            ]
         # Left empty, the service gives the next free letter.
         self.fields["code"].required = False
         self.fields["code"].help_text = _(

@@ -91,10 +91,11 @@ class JourneyMatrixActions:
         return Response(MatrixStageSerializer(rows, many=True).data)
 
 
-def _observations(ids: list[int]) -> list[Observation]:
+def _observations(ids: list[int], field: str) -> list[Observation]:
     found = list(Observation.objects.filter(pk__in=ids))
     if len(found) != len(set(ids)):
-        raise serializers.ValidationError("Unknown observation.")
+        # By field, as every other 400 of the API (the schema's error object).
+        raise serializers.ValidationError({field: ["Unknown observation."]})
     return found
 
 
@@ -118,7 +119,7 @@ class ObservationMatrixActions:
         observation = self.get_object()
         payload = ObservationLinksSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        explains = _observations(payload.validated_data["explains"])
+        explains = _observations(payload.validated_data["explains"], "explains")
         call_service(services.observation_link, observation=observation, explains=explains)
         return Response({"explains": sorted(observation.explains.values_list("pk", flat=True))})
 
@@ -144,7 +145,7 @@ class ObservationMatrixActions:
         kept = self.get_object()
         payload = ObservationMergeSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        merged = _observations(payload.validated_data["merged"])
+        merged = _observations(payload.validated_data["merged"], "merged")
         preview = call_service(services.observation_merge_preview, kept=kept, merged=merged)
         if not payload.validated_data["dry_run"]:
             call_service(services.observation_merge, kept=kept, merged=merged)
