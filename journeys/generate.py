@@ -13,6 +13,8 @@ from core.roles import Role
 
 from .models import (
     Action,
+    BuyingGroupMember,
+    BuyingRole,
     CivileNeed,
     FunnelPhase,
     Journey,
@@ -201,5 +203,44 @@ def generate(*, scale: float, seed: int, ids: dict[str, list[int]]) -> dict[str,
         ],
         batch_size=2000,
     )
+    _buying_groups(journeys, stages, personas, channels, rng)
     ids["journeys"] = [journey.pk for journey in journeys]
     return {"journeys": len(journeys)}
+
+
+def _buying_groups(journeys, stages, personas, channels, rng) -> None:
+    """Each journey's persona uses the service at every stage; another persona, where there
+    is one, pays at the purchase stages."""
+    by_journey: dict[int, list[Stage]] = {}
+    for stage in stages:
+        by_journey.setdefault(stage.journey_id, []).append(stage)
+    groups = []
+    for journey in journeys:
+        groups.append((journey, journey.persona, BuyingRole.USER, by_journey[journey.pk]))
+        payers = [persona for persona in personas if persona.pk != journey.persona_id]
+        if payers:
+            purchase = [s for s in by_journey[journey.pk] if s.funnel_phase == "purchase"]
+            groups.append((journey, rng.choice(payers), BuyingRole.PAYER, purchase))
+    members = BuyingGroupMember.objects.bulk_create(
+        [
+            BuyingGroupMember(
+                journey=journey,
+                persona=persona,
+                role=role,
+                preferred_channels=rng.sample(channels, 2),
+            )
+            for journey, persona, role, _stages in groups
+        ],
+        batch_size=2000,
+    )
+    at_stage = BuyingGroupMember.stages.through
+    at_stage.objects.bulk_create(
+        [
+            at_stage(buyinggroupmember_id=member.pk, stage_id=stage.pk)
+            for member, (_journey, _persona, _role, member_stages) in zip(
+                members, groups, strict=True
+            )
+            for stage in member_stages
+        ],
+        batch_size=2000,
+    )

@@ -147,8 +147,9 @@ class JourneyViewSet(
     @extend_schema(
         summary="Duplicate a journey to start a to-be version",
         description=(
-            "Deep-copies the stages, touchpoints, moments of truth and observations (not the "
-            "actions). The copy points to this journey as its source and belongs to the caller."
+            "Deep-copies the stages, touchpoints, moments of truth, observations and the "
+            "buying group (not the actions). The copy points to this journey as its source "
+            "and belongs to the caller."
         ),
         request=JourneyDuplicateSerializer,
         responses={201: JourneySerializer},

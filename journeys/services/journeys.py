@@ -74,15 +74,24 @@ def persona_create(
 def persona_update(*, persona: Persona, data: dict[str, Any]) -> Persona:
     """Changes a persona's fields."""
     instance_apply(persona, data, PERSONA_FIELDS)
-    touch_journeys(Q(persona=persona))
+    touch_journeys(_drawn_for_or_with(persona))
     return persona
 
 
 @transaction.atomic
 def persona_delete(*, persona: Persona) -> None:
-    """Deletes a persona; its journeys stay, without a persona."""
-    touch_journeys(Q(persona=persona))
+    """Deletes a persona; its journeys stay, without a persona, and it leaves the buying
+    groups it was in."""
+    touch_journeys(_drawn_for_or_with(persona))
     persona.delete()
+
+
+def _drawn_for_or_with(persona: Persona) -> Q:
+    """The journeys whose map shows the persona: drawn for it, or with it in their buying
+    group."""
+    return Q(persona=persona) | Q(
+        pk__in=BuyingGroupMember.objects.filter(persona=persona).values("journey_id")
+    )
 
 
 # Journeys

@@ -461,10 +461,23 @@ def test_the_map_picture_has_the_buying_group_row_when_there_is_one(client, view
     journey, stages, company = car_rental
     client.force_login(viewer)
     url = reverse("journeys:journey_export_svg", args=[journey.pk])
-    assert "Buying group" not in client.get(url).content.decode()
+    assert ">Buying" not in client.get(url).content.decode()
 
     BuyingGroupMemberFactory(journey=journey, persona=company, role="payer", stages=[stages[1]])
 
     svg = client.get(url).content.decode()
-    assert "Buying group: whose stage it is" in svg
+    assert ">Buying" in svg
     assert ">payer<" in svg
+
+
+def test_renaming_a_member_s_persona_changes_the_maps_that_show_it(car_rental):
+    journey, _stages, company = car_rental
+    BuyingGroupMemberFactory(journey=journey, persona=company)
+    other = JourneyFactory()
+    before = {j.pk: j.updated_at for j in Journey.objects.all()}
+
+    services.persona_update(persona=company, data={"name": "The employer"})
+
+    after = {j.pk: j.updated_at for j in Journey.objects.all()}
+    assert after[journey.pk] > before[journey.pk]
+    assert after[other.pk] == before[other.pk]

@@ -335,7 +335,8 @@ def test_the_preview_lists_every_problem_of_every_row_in_plain_words(client, cx_
             [
                 "“channel” is empty; it is required.",
                 "“funnel_phase”: “buying” is not allowed; use one of: awareness, consideration, "
-                "purchase, service_use, loyalty_advocacy.",
+                "purchase, service_use, loyalty_advocacy, aspiration, planning, comparison, "
+                "transaction, stay, ambassador.",
                 "“emotion_score” must be between -2 and +2.",
                 "“lane”: “sideways” is not allowed; use one of: front_stage, back_stage.",
                 "“volume” cannot be negative.",

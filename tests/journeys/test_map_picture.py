@@ -17,6 +17,7 @@ from journeys.models import MomentOfTruth, Observation, Touchpoint
 from tests.factories import UserFactory
 from tests.journeys.factories import (
     ActionFactory,
+    BuyingGroupMemberFactory,
     JourneyFactory,
     MomentOfTruthFactory,
     ObservationFactory,
@@ -320,11 +321,11 @@ def test_exports_of_a_journey_that_does_not_exist_are_not_found(client, viewer, 
     ("name", "first", "again"),
     [
         # session, user, the map's six reads, the stakeholder lane, the employee lane and the
-        # cases' risks (issue 17: 12 and 9 before), the survey scores (three, until the
-        # emotion curve is cached)
-        ("journey_export_pdf", 14, 11),
-        ("journey_export_png", 14, 11),
-        ("journey_export_svg", 14, 11),
+        # cases' risks (issue 17: 12 and 9 before), the buying group and its members' stages
+        # (14 and 11 before), the survey scores (three, until the emotion curve is cached)
+        ("journey_export_pdf", 16, 13),
+        ("journey_export_png", 16, 13),
+        ("journey_export_svg", 16, 13),
         # session, user, the map's six reads
         ("journey_export_xlsx", 8, 8),
     ],
@@ -341,6 +342,8 @@ def test_exports_read_the_map_in_a_fixed_number_of_queries(
         ObservationFactory(stage=stage)
         ActionFactory(journey=big, stage=stage)
         InvolvementFactory(stage=stage)
+    for journey in (small, big):
+        BuyingGroupMemberFactory(journey=journey, stages=list(journey.stages.all()))
     client.force_login(cx_manager)
     client.get(reverse("journeys:index"))  # the user's permissions, kept in the cache
 
