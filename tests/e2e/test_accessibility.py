@@ -15,7 +15,7 @@ from feedback import services as feedback_services
 from feedback.models import Case, FollowUpRule, SurveyTemplate
 from gdpr.models import DataItem, ProcessingActivity
 from journeys.demo import AS_IS_NAME, TO_BE_NAME
-from journeys.models import Journey
+from journeys.models import Journey, JourneyTemplate, ShareLink
 from stakeholders.models import Interview, Stakeholder
 from tests.e2e.conftest import AXE, DESKTOP, PHONE, htmx_settled, log_in, screenshot
 from tests.feedback.factories import ingest
@@ -89,6 +89,10 @@ def _main_pages() -> dict[str, list[str]]:
             reverse("journeys:journey_import_csv", args=[as_is.pk]),
             reverse("journeys:persona_list"),
             reverse("journeys:persona_create"),
+            reverse("journeys:share_links", args=[as_is.pk]),
+            reverse("journeys:template_list"),
+            reverse("journeys:template_save", args=[as_is.pk]),
+            reverse("journeys:template_use", args=[JourneyTemplate.objects.first().pk]),
             reverse("stakeholders:stakeholder_create"),
             reverse("stakeholders:measurement_import", args=[stakeholder.pk]),
             reverse("stakeholders:alignment") + f"?journey={as_is.pk}",
@@ -144,7 +148,11 @@ def _main_pages() -> dict[str, list[str]]:
             reverse("feedback:index"),
             reverse("feedback:case_detail", args=[case.pk]),
         ],
-        "anonymous": [reverse("login")],
+        # The demo's share link: the map for people without an account.
+        "anonymous": [
+            reverse("login"),
+            reverse("shared:map", args=[ShareLink.objects.get(journey=as_is).token]),
+        ],
     }
 
 
