@@ -112,6 +112,11 @@ class ShareLinkViewSet(
 
 
 class JourneyTemplateSerializer(ModelSerializer):
+    # Not the model's slug pattern: a template saved by a user has an empty key.
+    key = serializers.CharField(
+        read_only=True, help_text="Set on the shipped templates, empty on the others."
+    )
+
     class Meta:
         model = JourneyTemplate
         fields = ["id", "name", "description", "language", "key", "structure", "created_at"]

@@ -14,8 +14,9 @@ from playwright.sync_api import Page, expect
 from feedback import services as feedback_services
 from feedback.models import Case, FollowUpRule, SurveyTemplate
 from gdpr.models import DataItem, ProcessingActivity
+from journeys import services as journeys_services
 from journeys.demo import AS_IS_NAME, TO_BE_NAME
-from journeys.models import Journey
+from journeys.models import Journey, JourneyTemplate, ShareLink
 from stakeholders.models import Interview, Stakeholder
 from tests.e2e.conftest import AXE, DESKTOP, PHONE, htmx_settled, log_in, screenshot
 from tests.feedback.factories import ingest
@@ -55,6 +56,14 @@ def _survey_path() -> str:
     )
 
 
+def _a_template(journey: Journey) -> JourneyTemplate:
+    """A shipped template; a transactional test's flush removes those (a migration's rows),
+    so then one saved from the journey."""
+    return JourneyTemplate.objects.first() or journeys_services.journey_template_save(
+        journey=journey, name="Car rental", language="en"
+    )
+
+
 def _main_pages() -> dict[str, list[str]]:
     """Each role's main pages, from the demo organisation's rows."""
     as_is = Journey.objects.get(name=AS_IS_NAME)
@@ -89,6 +98,10 @@ def _main_pages() -> dict[str, list[str]]:
             reverse("journeys:journey_import_csv", args=[as_is.pk]),
             reverse("journeys:persona_list"),
             reverse("journeys:persona_create"),
+            reverse("journeys:share_links", args=[as_is.pk]),
+            reverse("journeys:template_list"),
+            reverse("journeys:template_save", args=[as_is.pk]),
+            reverse("journeys:template_use", args=[_a_template(as_is).pk]),
             reverse("stakeholders:stakeholder_create"),
             reverse("stakeholders:measurement_import", args=[stakeholder.pk]),
             reverse("stakeholders:alignment") + f"?journey={as_is.pk}",
@@ -144,7 +157,11 @@ def _main_pages() -> dict[str, list[str]]:
             reverse("feedback:index"),
             reverse("feedback:case_detail", args=[case.pk]),
         ],
-        "anonymous": [reverse("login")],
+        # The demo's share link: the map for people without an account.
+        "anonymous": [
+            reverse("login"),
+            reverse("shared:map", args=[ShareLink.objects.get(journey=as_is).token]),
+        ],
     }
 
 
