@@ -19,6 +19,7 @@ SURVEYS_WRITE = "surveys:write"
 REGISTER_WRITE = "register:write"
 SETTINGS_WRITE = "settings:write"
 WEBHOOKS_MANAGE = "webhooks:manage"
+COMMENTS_WRITE = "comments:write"
 
 # Scope → what it lets a token do, in the order the token page lists them.
 SCOPES = {
@@ -33,6 +34,7 @@ SCOPES = {
     REGISTER_WRITE: _("Edit and review the data register"),
     SETTINGS_WRITE: _("Mark notifications read, change preferences and organisation settings"),
     WEBHOOKS_MANAGE: _("Manage webhook subscriptions"),
+    COMMENTS_WRITE: _("Post, edit, resolve and delete one's own comments"),
 }
 ALL_SCOPES = tuple(SCOPES)
 

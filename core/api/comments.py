@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
+from core import scopes
 from core.comments import selectors, services
 from core.comments.models import Comment
 from core.comments.registry import commentable_labels
@@ -131,6 +132,7 @@ class CommentViewSet(
     )
     serializer_class = CommentSerializer
     permission_classes = [RolePermissions]
+    write_scope = scopes.COMMENTS_WRITE
 
     def get_serializer_class(self):
         if self.action in ("update", "partial_update"):

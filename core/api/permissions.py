@@ -26,13 +26,21 @@ class TokenScopes(BasePermission):
 
 
 class RolePermissions(DjangoModelPermissions):
-    """The role's model permissions, reads included (DRF's own class lets any user read)."""
+    """The role's model permissions, reads included (DRF's own class lets any user read),
+    within the token's scopes: a view naming its classes keeps the scope check."""
 
     perms_map = {
         **DjangoModelPermissions.perms_map,
         "GET": ["%(app_label)s.view_%(model_name)s"],
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
     }
+
+    def has_permission(self, request, view):
+        scopes = TokenScopes()
+        if not scopes.has_permission(request, view):
+            self.message = scopes.message
+            return False
+        return super().has_permission(request, view)
 
 
 @cache

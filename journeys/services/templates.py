@@ -4,6 +4,7 @@ import itertools
 
 from django.db import transaction
 from django.db.models import Prefetch
+from simple_history.utils import bulk_create_with_history
 
 from core.models import User
 
@@ -124,7 +125,7 @@ def journey_create_from_template(
     state: str = Journey.State.AS_IS,
 ) -> Journey:
     """Creates a journey with the template's stages, touchpoints and moments of truth, in
-    four INSERTs whatever the template's size."""
+    four INSERTs and their history's whatever the template's size."""
     journey = journey_create(
         name=name,
         persona=persona,
@@ -134,7 +135,7 @@ def journey_create_from_template(
         phase_set=template.structure.get("phase_set", PhaseSet.FUNNEL),
     )
     stages = template.structure["stages"]
-    new_stages = Stage.objects.bulk_create(
+    new_stages = bulk_create_with_history(
         [
             Stage(
                 journey=journey,
@@ -149,9 +150,10 @@ def journey_create_from_template(
             for position, (code, stage) in enumerate(
                 zip(_stage_codes(stages), stages, strict=True), start=1
             )
-        ]
+        ],
+        Stage,
     )
-    touchpoints = Touchpoint.objects.bulk_create(
+    touchpoints = bulk_create_with_history(
         [
             Touchpoint(
                 stage=new_stage,
@@ -162,12 +164,13 @@ def journey_create_from_template(
             )
             for new_stage, stage in zip(new_stages, stages, strict=True)
             for position, touchpoint in enumerate(stage.get("touchpoints", []), start=1)
-        ]
+        ],
+        Touchpoint,
     )
     # The touchpoints come back in the order given: each stage's run of them, in turn.
     runs = iter(touchpoints)
     by_stage = [[next(runs) for _touchpoint in stage.get("touchpoints", [])] for stage in stages]
-    MomentOfTruth.objects.bulk_create(
+    bulk_create_with_history(
         [
             MomentOfTruth(
                 stage=new_stage,
@@ -184,6 +187,7 @@ def journey_create_from_template(
                 new_stages, stages, by_stage, strict=True
             )
             for moment in stage.get("moments_of_truth", [])
-        ]
+        ],
+        MomentOfTruth,
     )
     return journey

@@ -43,6 +43,7 @@ def test_a_journey_saved_as_template_keeps_its_structure_only():
     )
 
     assert template.structure == {
+        "phase_set": "funnel",
         "stages": [
             {
                 "code": "A",
@@ -113,7 +114,10 @@ def test_a_journey_created_from_a_template_has_its_stages_touchpoints_and_moment
         persona,
         "as_is",
     )
-    assert services.journey_structure(journey=journey) == template.structure
+    assert services.journey_structure(journey=journey) == {
+        "phase_set": "funnel",
+        **template.structure,
+    }
     keys = MomentOfTruth.objects.get(stage__journey=journey, description="Keys")
     assert keys.touchpoint == Touchpoint.objects.get(stage__journey=journey, name="Contract")
 
@@ -197,7 +201,10 @@ def test_each_shipped_template_makes_a_whole_journey(key, language):
     assert (
         MomentOfTruth.objects.filter(stage__journey=journey, touchpoint__isnull=False).count() >= 3
     )
-    assert services.journey_structure(journey=journey) == template.structure
+    assert services.journey_structure(journey=journey) == {
+        "phase_set": "funnel",
+        **template.structure,
+    }
 
 
 # The pages
