@@ -180,6 +180,7 @@ def test_preferences_page_saves_the_choices(client, cx_manager):
             "kind:interview.sent_back": "immediately",
             "kind:register.entry_sent_back": "immediately",
             "kind:register.entry_due_for_review": "immediately",
+            "kind:webhook.paused": "immediately",
         },
     )
     assert response.status_code == 302
