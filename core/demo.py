@@ -1,14 +1,16 @@
 """The demo organisation's settings: Parcours Location, the car-rental company of the seeds,
-with its logo (demo_logo.png), colours, survey sender and privacy notice."""
+with its logo (demo_logo.png), colours, survey sender and privacy notice; and one webhook
+subscription, paused, to a placeholder URL."""
 
 from pathlib import Path
 
 from django.core.files import File
 
 from . import selectors, services
-from .models import User
+from .models import User, WebhookSubscription
 from .roles import Role
 from .scopes import EVENTS_WRITE
+from .webhooks import services as webhook_services
 
 LOGO = Path(__file__).resolve().parent / "demo_logo.png"
 ORGANISATION = {
@@ -23,19 +25,42 @@ ORGANISATION = {
 
 SERVICE_ACCOUNT = "crm-sync"
 SERVICE_TOKEN = "CRM export"
+WEBHOOK_URL = "https://crm.parcours-location.example/webhooks/parcours"
+WEBHOOK_DESCRIPTION = {
+    "en": "CRM (example): put its real address, then resume",
+    "fr": "CRM (exemple) : indiquez sa vraie adresse, puis reprenez",
+}
 
 
 def load_demo(*, owner: User, language: str) -> str:
-    """Sets the organisation up unless someone already named it, and the CRM's service
-    account; returns the lines to print. The same in every language: the company's name and
-    sender are its own, French ones."""
+    """Sets the organisation up unless someone already named it, the CRM's service account
+    and a paused webhook; returns the lines to print. The same in every language: the
+    company's name and sender are its own, French ones."""
+    return "\n".join(
+        (_organisation(), _service_account_load(), _webhook(owner=owner, language=language))
+    )
+
+
+def _organisation() -> str:
     if selectors.organisation_stored().name:
-        organisation = "Demo organisation: already set up"
-    else:
-        with LOGO.open("rb") as logo:
-            services.organisation_update(data=ORGANISATION, logo=File(logo, name=LOGO.name))
-        organisation = f"Demo organisation: {ORGANISATION['name']}, with its logo"
-    return f"{organisation}\n{_service_account_load()}"
+        return "Demo organisation: already set up"
+    with LOGO.open("rb") as logo:
+        services.organisation_update(data=ORGANISATION, logo=File(logo, name=LOGO.name))
+    return f"Demo organisation: {ORGANISATION['name']}, with its logo"
+
+
+def _webhook(*, owner: User, language: str) -> str:
+    """Paused: the placeholder URL receives nothing until someone puts a real one."""
+    if WebhookSubscription.objects.filter(url=WEBHOOK_URL).exists():
+        return "Demo webhook: already there"
+    webhook_services.subscription_create(
+        owner=owner,
+        url=WEBHOOK_URL,
+        description=WEBHOOK_DESCRIPTION[language],
+        event_types=["case.opened", "case.resolved", "response.created"],
+        is_active=False,
+    )
+    return "Demo webhook: one subscription, paused"
 
 
 def _service_account_load() -> str:

@@ -1,7 +1,9 @@
 """/api/v1/webhooks/ (subscriptions, their secret's rotation), /api/v1/webhook-deliveries/
 (the log, replay) and /api/v1/webhook-events/ (each event type's payload, in the schema)."""
 
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+import re
+
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -152,6 +154,14 @@ def _camel(event_type: str) -> str:
     return "".join(part.capitalize() for part in event_type.replace(".", "_").split("_"))
 
 
+def _type_field(event_type: str) -> serializers.CharField:
+    """The event's type, one value: the payloads' oneOf tells them apart by it (a pattern,
+    not an enum: the schema's enums are named by field, and every one here is `type`)."""
+    schema = {"type": "string", "pattern": f"^{re.escape(event_type)}$"}
+    field_class = type(f"{_camel(event_type)}Type", (serializers.CharField,), {})
+    return extend_schema_field(schema)(field_class)()
+
+
 def _event_serializer(event_type: str) -> type[serializers.Serializer]:
     data = type(
         f"{_camel(event_type)}Data",
@@ -163,7 +173,7 @@ def _event_serializer(event_type: str) -> type[serializers.Serializer]:
         (serializers.Serializer,),
         {
             "__doc__": f"{EVENT_TYPES[event_type]} (`{event_type}`).",
-            "type": serializers.CharField(help_text=f"`{event_type}`"),
+            "type": _type_field(event_type),
             "version": serializers.IntegerField(help_text=f"{services.PAYLOAD_VERSION}"),
             "timestamp": serializers.DateTimeField(),
             "data": data(),

@@ -181,6 +181,7 @@ def test_preferences_page_saves_the_choices(client, cx_manager):
             "kind:register.entry_sent_back": "immediately",
             "kind:register.entry_due_for_review": "immediately",
             "kind:comment.mention": "digest",
+            "kind:webhook.paused": "immediately",
         },
     )
     assert response.status_code == 302

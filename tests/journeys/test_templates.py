@@ -81,7 +81,7 @@ def test_a_journey_saved_as_template_keeps_its_structure_only():
                     },
                 ],
             },
-        ]
+        ],
     }
     assert (template.name, template.language, template.description, template.key) == (
         "Rental",

@@ -12,11 +12,21 @@ from core.webhooks import delivery, services, signing
 from core.webhooks.selectors import subscribed_event_types
 from feedback import services as feedback_services
 from journeys import services as journeys_services
+from tests.conftest import ROOT
 from tests.feedback.factories import FollowUpRuleFactory, sent_invitation
 
 from .conftest import standard_webhooks_verify
 
 pytestmark = pytest.mark.django_db
+
+
+def _readme_verify():
+    """The signature check the README gives receivers, as written there."""
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("```python\n", readme.index("in plain Python:")) + len("```python\n")
+    namespace = {}
+    exec(readme[start : readme.index("```", start)], namespace)
+    return namespace["verify"]
 
 
 def test_a_signature_is_the_one_the_specification_gives():
@@ -100,6 +110,7 @@ def test_during_the_overlap_both_secrets_verify_then_only_the_new_one(
 
     [during] = receiver.received()
     assert len(during["headers"]["webhook-signature"].split(" ")) == 2
+    assert _readme_verify()(subscription.secret, during["headers"], during["body"].encode())
     for secret in (subscription.secret, old_secret):
         assert standard_webhooks_verify(
             secret=secret, headers=during["headers"], body=during["body"]

@@ -213,3 +213,22 @@ def test_the_admin_list_does_not_show_the_secret(admin_client, cx_manager):
 
     assert URL in page.content.decode()
     assert subscription.secret not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "description"),
+    [
+        ("en", "CRM (example): put its real address, then resume"),
+        ("fr", "CRM (exemple) : indiquez sa vraie adresse, puis reprenez"),
+    ],
+)
+def test_the_demo_has_one_paused_subscription_once(cx_manager, language, description):
+    from core import demo
+
+    demo.load_demo(owner=cx_manager, language=language)
+    second = demo.load_demo(owner=cx_manager, language=language)
+
+    subscription = WebhookSubscription.objects.get()
+    assert (subscription.is_active, subscription.description) == (False, description)
+    assert subscription.url == "https://crm.parcours-location.example/webhooks/parcours"
+    assert second.endswith("Demo webhook: already there")
