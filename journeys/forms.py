@@ -35,6 +35,7 @@ class JourneyForm(forms.ModelForm):
         self.fields["owner"].queryset = users_active()
         # Left out, the journey keeps its metric (NPS for a new one).
         self.fields["emotion_metric"].required = False
+        self.fields["phase_set"].required = False
         self.fields["escalation_contact"].queryset = users_active()
         if new_persona:
             self.fields["new_persona"] = forms.CharField(
@@ -68,6 +69,9 @@ class JourneyForm(forms.ModelForm):
 
     def clean_emotion_metric(self):
         return self.cleaned_data["emotion_metric"] or self.instance.emotion_metric
+
+    def clean_phase_set(self):
+        return self.cleaned_data["phase_set"] or self.instance.phase_set
 
 
 class JourneyDuplicateForm(forms.Form):

@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
                     "webhook_id",
                     models.CharField(max_length=40, unique=True, verbose_name="webhook id"),
                 ),
-                ("body", models.TextField(verbose_name="body")),
+                ("body", models.TextField(max_length=65536, verbose_name="body")),
                 (
                     "status",
                     models.CharField(

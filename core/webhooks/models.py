@@ -84,8 +84,9 @@ class WebhookDelivery(models.Model):
     )
     event_type = models.CharField(_("event type"), max_length=40, choices=EVENT_TYPE_CHOICES)
     webhook_id = models.CharField(_("webhook id"), max_length=40, unique=True)
-    # The exact bytes sent, kept as text: a JSON column would not keep the key order.
-    body = models.TextField(_("body"))
+    # The exact bytes sent, kept as text: a JSON column would not keep the key order. Ids
+    # and states only: a few hundred bytes.
+    body = models.TextField(_("body"), max_length=65_536)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)

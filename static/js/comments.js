@@ -30,6 +30,9 @@
   });
 
   document.addEventListener("htmx:afterSettle", (event) => {
+    // A thread loaded with its page leaves the focus where the page put it.
+    const trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (trigger && trigger.classList.contains("comment-thread-placeholder")) return;
     const thread = event.detail.elt.closest ? event.detail.elt.closest(".comment-thread") : null;
     const swapped = thread || event.detail.elt.querySelector?.(".comment-thread");
     if (!swapped || swapped.contains(document.activeElement)) return;

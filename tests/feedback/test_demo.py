@@ -146,7 +146,7 @@ def test_the_demo_has_unread_notifications_for_each_role_with_kinds_and_an_escal
     assert {"case.escalated", "case.overdue", "interview.submitted", "sla.breached"} <= kinds[
         "claire"
     ]
-    assert kinds["ines"] == {"interview.validated"}
+    assert kinds["ines"] == {"comment.mention", "interview.validated"}
     assert kinds["david"] == {"register.entry_due_for_review"}
     assert Case.objects.filter(escalation_level=Case.Escalation.CX_MANAGERS).count() == 1
 

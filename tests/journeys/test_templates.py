@@ -100,10 +100,12 @@ def test_a_journey_created_from_a_template_has_its_stages_touchpoints_and_moment
     persona = PersonaFactory()
 
     # savepoints of journey_create_from_template and journey_create; the persona and the
-    # owner checked (full_clean); the journey (INSERT); its relatives stamped (UPDATE);
+    # owner checked (full_clean); the journey (INSERT) and its history record; its relatives
+    # stamped (UPDATE); the webhook subscriptions to journey.changed (then cached);
     # journey_create's savepoint released; stages, touchpoints, moments of truth: one INSERT
-    # each, whatever the template's size; the outer savepoint released.
-    with django_assert_num_queries(11):
+    # each and one for their history, whatever the template's size; the outer savepoint
+    # released.
+    with django_assert_num_queries(16):
         journey = services.journey_create_from_template(
             template=template, name="Hotel", owner=cx_manager, persona=persona
         )

@@ -118,7 +118,7 @@ def test_an_events_write_token_posts_events_and_reads_nothing(world):
 
     assert posted.status_code == 201, posted.content
     assert posted.json()["created"] is True
-    assert len(reads) == 74
+    assert len(reads) == 99
     assert {key: value for key, value in reads.items() if value != DENIED} == {}
     refused = client.get("/api/v1/journeys/")
     assert refused.json() == {
