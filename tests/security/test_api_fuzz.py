@@ -2,7 +2,7 @@
 
 Each example is an operation's generated request, sent with the token of a role drawn with
 it and, for a path with an id, often the id of a real row, so that the fuzzing gets past 404.
-The run is deterministic (derandomized) and short: EXAMPLES per operation, 10 unless the
+The run is deterministic (derandomized) and short: EXAMPLES per operation, 6 unless the
 environment's API_FUZZ_EXAMPLES says more (a deeper run before a release).
 """
 
@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.security.test_permission_matrix import API_RESOURCES
 
-EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "10"))
+EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "6"))
 # Ids no row has and ids that are no ids: a huge integer, a negative one, text, a control
 # character (each must be a 404, never a 500).
 ODD_IDS = [2**70, -1, "null,null", "NUL", "\x01"]
