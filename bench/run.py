@@ -19,7 +19,7 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import load
+from . import load, peers
 from .servers import ROOT, PostgreSQL, Redis, Stack, rss_kb
 
 DISPATCH_TASK = "feedback.tasks.invitations_dispatch_task"
@@ -81,7 +81,13 @@ def main(argv=None) -> None:
     parser.add_argument(
         "--drills-only", action="store_true", help="generate the data, then only the drills"
     )
+    parser.add_argument("--skip-peers", action="store_true", help="no side-by-side peers")
+    parser.add_argument(
+        "--only-peers", action="store_true", help="generate the data, then only the peers"
+    )
     args = parser.parse_args(argv)
+    if args.only_peers:
+        args.drills_only = args.no_drills = True
 
     # A terminated run still stops its servers and removes their data (the finally below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -141,6 +147,7 @@ def main(argv=None) -> None:
         workers = 2 * (os.cpu_count() or 1)
         stack.start_gunicorn(workers)
         report.add("gunicorn_workers", workers)
+        peers.measure(report, stack, postgres, redis, args)
         if not args.drills_only:
             _measure_http(report, stack, args)
             _measure_export(report, stack)
