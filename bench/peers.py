@@ -5,21 +5,20 @@ Each side runs under gunicorn with 2 sync workers on the run's PostgreSQL and Re
 off, throttles raised; the two are loaded in turn, three times, with 4 connections."""
 
 import importlib.metadata
+import io
 import json
-import re
 import secrets
 import statistics
 import subprocess
 import sys
 import threading
-import time
-import urllib.parse
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.client import HTTPConnection
 
 from . import load
+from .respondents import answers_per_second
 from .servers import ROOT, _wait, free_port
 
 STARTED: list[subprocess.Popen] = []
@@ -139,7 +138,8 @@ def measure(report, stack, postgres, redis, args) -> None:
     pythons = {name: peer_python(name, pins) for name, pins in _requirements().items()}
     for name in pythons:
         postgres.create_database(f"peer_{name}")
-    call_command("load_demo", "--allow-production", "--language", "en", verbosity=0)
+    # The demo car-rental journey, whose map both sides serve (after the other figures).
+    call_command("load_demo", "--allow-production", "--language", "en", stdout=io.StringIO())
 
     from .run import _session_headers
 
@@ -186,62 +186,6 @@ def _summary(rates: dict[str, list[float]], ours: str, theirs: str) -> dict:
 
 def _span(rates: list[float]) -> str:
     return f"{min(rates):.0f} to {max(rates):.0f}"
-
-
-# The survey: GET the form, POST the answer (CSRF token and cookie from the GET), follow any
-# redirect to the thanks page; a new visitor (no cookies) for every answer.
-
-
-def _answer_once(connection: HTTPConnection, path: str, fields: dict[str, str]) -> bool:
-    cookies: dict[str, str] = {}
-
-    def request(method: str, target: str, body: str | None = None):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, target, body=body, headers=headers)
-        response = connection.getresponse()
-        content = response.read()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            cookies[name.strip()] = rest.split(";", 1)[0]
-        return response, content
-
-    response, page = request("GET", path)
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    if response.status != 200 or token is None:
-        return False
-    body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token[1].decode()})
-    response, _content = request("POST", path, body)
-    while response.status in (301, 302, 303):
-        response, _content = request("GET", response.headers["Location"])
-    return response.status == 200
-
-
-def _answers_per_second(url: str, paths: Callable[[], str | None], fields, seconds) -> float:
-    """Answers per second of CONNECTIONS respondents in a row, each on a kept-alive connection;
-    failed answers are counted and fail the run."""
-    parts = urllib.parse.urlsplit(url)
-    deadline = time.monotonic() + seconds
-    counts = {"answers": 0, "failed": 0}
-    lock = threading.Lock()
-
-    def respondent():
-        connection = HTTPConnection(parts.hostname, parts.port, timeout=30)
-        while time.monotonic() < deadline and (path := paths()) is not None:
-            answered = _answer_once(connection, path, fields)
-            with lock:
-                counts["answers" if answered else "failed"] += 1
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=respondent) for _ in range(CONNECTIONS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if counts["failed"]:
-        raise RuntimeError(f"{counts['failed']} survey answers failed on {url}")
-    return counts["answers"] / (time.monotonic() - started)
 
 
 def _parcours_survey_paths(count: int) -> list[str]:
@@ -306,10 +250,15 @@ def _compare_survey(stack, postgres, redis, seconds, python: str, parcours: Site
 
     rates = _interleaved(
         [
-            ("Parcours", lambda: _answers_per_second(parcours.url, next_link, ANSWER, seconds)),
+            (
+                "Parcours",
+                lambda: answers_per_second(parcours.url, next_link, ANSWER, seconds, CONNECTIONS),
+            ),
             (
                 "peer",
-                lambda: _answers_per_second(peer_url, lambda: built["path"], peer_fields, seconds),
+                lambda: answers_per_second(
+                    peer_url, lambda: built["path"], peer_fields, seconds, CONNECTIONS
+                ),
             ),
         ]
     )

@@ -147,11 +147,11 @@ def main(argv=None) -> None:
         workers = 2 * (os.cpu_count() or 1)
         stack.start_gunicorn(workers)
         report.add("gunicorn_workers", workers)
-        peers.measure(report, stack, postgres, redis, args)
         if not args.drills_only:
             _measure_http(report, stack, args)
             _measure_export(report, stack)
             _measure_dispatch(report, stack, args)
+        peers.measure(report, stack, postgres, redis, args)
         if not args.no_drills:
             from . import drills
 
