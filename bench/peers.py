@@ -34,8 +34,8 @@ SURVEY_GOAL, MAP_GOAL = 2.0, 1.5
 
 
 def _requirements() -> dict[str, list[str]]:
-    """Each peer's pins: the same Django, gunicorn and psycopg as Parcours where the peer
-    supports them; dj-userjourney-map 1.0.0 requires Django < 5.3."""
+    """Each peer's pins: the versions Parcours runs (Django, DRF, gunicorn, psycopg, redis)
+    where the peer supports them; dj-userjourney-map 1.0.0 requires Django < 5.3."""
     same = [f"{name}=={importlib.metadata.version(name)}" for name in ("gunicorn", "redis")]
     same.append(f"psycopg[binary]=={importlib.metadata.version('psycopg')}")
     return {
