@@ -55,7 +55,7 @@ def _big_list_rate(figures: dict) -> tuple[str, bool]:
     measured = {label: f for label, f in lists.items() if "big_pages_per_second" in f}
     slowest = min(measured, key=lambda label: measured[label]["big_pages_per_second"])
     rate = measured[slowest]["big_pages_per_second"]
-    text = f"slowest {slowest} {rate:.0f}"
+    text = f"slowest {slowest} {rate:.0f} pages/s"
     if len(measured) < len(lists):
         text += f"; {len(lists) - len(measured)} did not answer 200"
     return text, rate >= PAGES_PER_SECOND_GOAL and len(measured) == len(lists)

@@ -36,8 +36,8 @@ BIG_LIST_RATIO_GOAL = round(1 / FLAT_COST_GOAL, 2)
 # Exports stream a whole table: their time grows with the data by design.
 EXPORTS = ("export", "feedback:verbatim_report")
 API_BIG_LISTS = {"invitations API": "api:invitation-list", "responses API": "api:response-list"}
-PAGE_BIG_LISTS = {"invitations page": "feedback:invitation_list"}
-PAGE_BIG_LISTS["verbatims page"] = "feedback:verbatim_list"
+PAGE_BIG_LISTS = {"invitations HTML": "feedback:invitation_list"}
+PAGE_BIG_LISTS["verbatims HTML"] = "feedback:verbatim_list"
 API_PAGE_SIZE = 100
 DEEP_PAGE = 50
 # A URL that takes seconds a request stops after this long (but not before 6 requests each).
@@ -157,7 +157,8 @@ def _flat_cost(report, small: Scale, big: Scale, requests: int) -> None:
         fewer = f" ({len(times[big])} requests)" if len(times[big]) < requests else ""
         print(f"  {name:<38} {small_ms:9.1f} {big_ms:9.1f} {ratio:6.2f}x {mark}{fewer}", flush=True)
     if skipped:
-        print("  not GET pages, skipped: " + ", ".join(f"{n} {s}" for n, s in skipped.items()))
+        listed = ", ".join(f"{name} {statuses}" for name, statuses in skipped.items())
+        print(f"  skipped, not answering 200 to a GET: {listed}")
     failures = sorted(
         (name for name, figures in results.items() if figures["ratio"] > FLAT_COST_GOAL),
         key=lambda name: -results[name]["ratio"],
