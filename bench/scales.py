@@ -55,7 +55,7 @@ def add_arguments(parser) -> None:
         help="generate the data, then measure only goals 5 and 6",
     )
     parser.add_argument(
-        "--scale-requests", type=int, default=20, help="requests per URL and scale (default 20)"
+        "--scale-requests", type=int, default=10, help="requests per URL and scale (default 10)"
     )
 
 
