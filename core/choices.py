@@ -1,0 +1,98 @@
+"""Choices of a row of a big table (a stage among thousands, a touchpoint among tens of
+thousands): the form carries the chosen rows and the first few others, and a search box above
+the select asks the server for the rows matching what is typed. A page with such a choice
+costs the same with 20 rows or 20,000."""
+
+import json
+
+from django import forms
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.forms.models import ModelChoiceIterator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+SHOWN_CHOICES = 30
+
+
+def _chosen_ids(values) -> list[int]:
+    return [int(value) for value in values if str(value).isdigit()]
+
+
+def _shown_rows(queryset: QuerySet, chosen: list[int], *, matching: Q | None = None) -> QuerySet:
+    """The chosen rows first, then the first others (matching the search, when there is one)."""
+    ordering = queryset.query.order_by or ("pk",)
+    rows = queryset.annotate(
+        chosen_first=Case(
+            When(pk__in=chosen, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    )
+    if matching is not None:
+        rows = rows.filter(matching | Q(pk__in=chosen))
+    return rows.order_by("chosen_first", *ordering)[: SHOWN_CHOICES + len(chosen)]
+
+
+class SearchSelectMixin:
+    """A select whose options are the chosen rows and the first others, with a search box
+    that replaces them (htmx) by the rows `options_url` finds for the text typed."""
+
+    template_name = "core/widgets/search_select.html"
+
+    def __init__(self, *, options_url, attrs=None):
+        super().__init__(attrs)
+        self.options_url = options_url
+
+    def optgroups(self, name, value, attrs=None):
+        every = self.choices
+        if isinstance(every, ModelChoiceIterator):
+            field = every.field
+            shown = [every.choice(row) for row in _shown_rows(every.queryset, _chosen_ids(value))]
+            if field.empty_label is not None and not self.allow_multiple_selected:
+                shown.insert(0, ("", field.empty_label))
+            self.choices = shown
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = every
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        every = self.choices
+        blank = getattr(getattr(every, "field", None), "empty_label", None)
+        context["widget"]["options_url"] = str(self.options_url)
+        context["widget"]["search_values"] = json.dumps(
+            {} if blank is None or self.allow_multiple_selected else {"blank": str(blank)}
+        )
+        return context
+
+
+class SearchSelect(SearchSelectMixin, forms.Select):
+    pass
+
+
+class SearchSelectMultiple(SearchSelectMixin, forms.SelectMultiple):
+    pass
+
+
+def search_choices_response(
+    request: HttpRequest, *, queryset: QuerySet, label, lookups: list[str]
+) -> HttpResponse:
+    """The options of a search select for `?search=`: the rows whose `lookups` contain the
+    text (every word of it), after the rows already chosen (the select's own values, sent
+    along), labelled by `label(row)`."""
+    words = request.GET.get("search", "").split()[:5]
+    matching = Q()
+    for word in words:
+        matching &= Q.create([(f"{lookup}__icontains", word) for lookup in lookups], Q.OR)
+    chosen = _chosen_ids(
+        value
+        for key in request.GET
+        if key not in ("search", "blank")
+        for value in request.GET.getlist(key)
+    )
+    rows = _shown_rows(queryset, chosen, matching=matching)
+    options = [(row.pk, label(row), row.pk in chosen) for row in rows]
+    return render(
+        request,
+        "core/widgets/search_options.html",
+        {"options": options, "blank": request.GET.get("blank")},
+    )
