@@ -80,9 +80,10 @@ def search_choices_response(
     text (every word of it), after the rows already chosen (the select's own values, sent
     along), labelled by `label(row)`."""
     words = request.GET.get("search", "").split()[:5]
-    matching = Q()
+    matching = None
     for word in words:
-        matching &= Q.create([(f"{lookup}__icontains", word) for lookup in lookups], Q.OR)
+        contains = Q.create([(f"{lookup}__icontains", word) for lookup in lookups], Q.OR)
+        matching = contains if matching is None else matching & contains
     chosen = _chosen_ids(
         value
         for key in request.GET

@@ -13,6 +13,7 @@ from journeys.fields import (
 )
 from journeys.models import Stage, Touchpoint
 
+from ..fields import StakeholderChoiceField
 from ..models import KPI, SLA, Incentive, Involvement, Office, SLAObjective, Stakeholder
 from ..services.stakeholders import INVOLVEMENT_FIELDS, STAKEHOLDER_FIELDS
 
@@ -80,7 +81,7 @@ class InvolvementForm(StakeholderPartForm):
 class StagePlacementForm(forms.Form):
     """Who serves a stage no stakeholder serves yet (the journey health panel's fix)."""
 
-    stakeholder = forms.ModelChoiceField(
+    stakeholder = StakeholderChoiceField(
         label=_("Stakeholder"), queryset=Stakeholder.objects.none()
     )
     office = forms.ChoiceField(label=_("Office"), choices=Office.choices)
@@ -93,7 +94,7 @@ class StagePlacementForm(forms.Form):
 class ResponsibleForm(forms.Form):
     """Who answers for a touchpoint (the journey health panel's fix)."""
 
-    stakeholder = forms.ModelChoiceField(
+    stakeholder = StakeholderChoiceField(
         label=_("Responsible stakeholder"),
         queryset=Stakeholder.objects.none(),
         help_text=_("A complaint about this touchpoint goes to them first."),
