@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.forms.models import ModelChoiceIterator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 
 SHOWN_CHOICES = 30
 
@@ -92,8 +92,10 @@ def search_choices_response(
     )
     rows = _shown_rows(queryset, chosen, matching=matching)
     options = [(row.pk, label(row), row.pk in chosen) for row in rows]
-    return render(
-        request,
-        "core/widgets/search_options.html",
-        {"options": options, "blank": request.GET.get("blank")},
+    # No request context: options need none of the page's context processors' queries.
+    return HttpResponse(
+        render_to_string(
+            "core/widgets/search_options.html",
+            {"options": options, "blank": request.GET.get("blank")},
+        )
     )
