@@ -37,9 +37,10 @@ class SearchSelectMixin:
 
     template_name = "core/widgets/search_select.html"
 
-    def __init__(self, *, options_url, attrs=None):
+    def __init__(self, *, options_url, filters: dict[str, str] | None = None, attrs=None):
         super().__init__(attrs)
         self.options_url = options_url
+        self.filters = filters or {}
 
     def optgroups(self, name, value, attrs=None):
         every = self.choices
@@ -59,9 +60,10 @@ class SearchSelectMixin:
         every = self.choices
         blank = getattr(getattr(every, "field", None), "empty_label", None)
         context["widget"]["options_url"] = str(self.options_url)
-        context["widget"]["search_values"] = json.dumps(
-            {} if blank is None or self.allow_multiple_selected else {"blank": str(blank)}
-        )
+        values = dict(self.filters)
+        if blank is not None and not self.allow_multiple_selected:
+            values["blank"] = str(blank)
+        context["widget"]["search_values"] = json.dumps(values)
         return context
 
 
@@ -78,7 +80,7 @@ def search_choices_response(
 ) -> HttpResponse:
     """The options of a search select for `?search=`: the rows whose `lookups` contain the
     text (every word of it), after the rows already chosen (the select's own values, sent
-    along), labelled by `label(row)`."""
+    along; other parameters are the view's filters), labelled by `label(row)`."""
     words = request.GET.get("search", "").split()[:5]
     matching = None
     for word in words:

@@ -21,8 +21,15 @@ def touchpoint_label(touchpoint) -> str:
     return f"{touchpoint.stage.journey.name} — {touchpoint.stage.code}. {touchpoint.name}"
 
 
+JOURNEY_CHOICES_URL = reverse_lazy("journeys:journey_choices")
 STAGE_CHOICES_URL = reverse_lazy("journeys:stage_choices")
 TOUCHPOINT_CHOICES_URL = reverse_lazy("journeys:touchpoint_choices")
+
+
+class JourneysChoiceField(forms.ModelMultipleChoiceField):
+    """A form's choice of journeys among all."""
+
+    widget = SearchSelectMultiple(options_url=JOURNEY_CHOICES_URL, attrs={"size": 6})
 
 
 class StageChoiceField(forms.ModelChoiceField):

@@ -9,15 +9,25 @@ from core.choices import SearchSelect
 
 from .models import Stakeholder
 
+STAKEHOLDER_CHOICES_URL = reverse_lazy("stakeholders:stakeholder_choices")
+
 
 class StakeholderChoiceField(forms.ModelChoiceField):
     """A choice of one stakeholder among all."""
 
-    widget = SearchSelect(options_url=reverse_lazy("stakeholders:stakeholder_choices"))
+    widget = SearchSelect(options_url=STAKEHOLDER_CHOICES_URL)
+
+
+class ExternalStakeholderChoiceField(forms.ModelChoiceField):
+    """A choice of one subcontractor among all."""
+
+    widget = SearchSelect(
+        options_url=STAKEHOLDER_CHOICES_URL, filters={"kind": Stakeholder.Kind.EXTERNAL}
+    )
 
 
 class StakeholderIdChoiceField(IdChoiceField):
-    widget = SearchSelect(options_url=reverse_lazy("stakeholders:stakeholder_choices"))
+    widget = SearchSelect(options_url=STAKEHOLDER_CHOICES_URL)
 
 
 class StakeholderFilter(IdChoiceFilter):

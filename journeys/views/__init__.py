@@ -1,6 +1,6 @@
 """The journeys pages, by concern; the names urls.py uses are re-exported here."""
 
-from .choices import stage_choices, touchpoint_choices
+from .choices import journey_choices, stage_choices, touchpoint_choices
 from .editing import (
     ITEM_VIEWS,
     journey_reletter_stages,
@@ -42,6 +42,7 @@ from .transfer import (
 
 __all__ = [
     "ITEM_VIEWS",
+    "journey_choices",
     "journey_compare",
     "journey_create",
     "journey_delete",

@@ -193,10 +193,14 @@ def alignment(request):
 @require_GET
 @permission_required("stakeholders.view_stakeholder", raise_exception=True)
 def stakeholder_choices(request):
-    """The options of a search select of a stakeholder (forms.StakeholderChoiceField)."""
+    """The options of a search select of a stakeholder (fields.StakeholderChoiceField);
+    `?kind=external` for the subcontractors only."""
+    stakeholders = Stakeholder.objects.order_by("name", "id")
+    if request.GET.get("kind") in Stakeholder.Kind.values:
+        stakeholders = stakeholders.filter(kind=request.GET["kind"])
     return search_choices_response(
         request,
-        queryset=Stakeholder.objects.order_by("name", "id"),
+        queryset=stakeholders,
         label=str,
         lookups=["name", "organisation", "title"],
     )

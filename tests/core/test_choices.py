@@ -8,6 +8,7 @@ from django import forms
 
 from journeys.fields import StageChoiceField, StagesChoiceField
 from journeys.selectors import stage_options
+from tests.gdpr.factories import ProcessingActivityFactory
 from tests.journeys.factories import JourneyFactory, StageFactory
 from tests.stakeholders.factories import StakeholderFactory
 
@@ -133,3 +134,27 @@ def test_choices_need_the_right_to_see_the_rows(client, user_with_role):
     assert client.get("/journeys/choices/stages/").status_code == 403
     assert client.get("/journeys/choices/touchpoints/").status_code == 403
     assert client.get("/stakeholders/choices/").status_code == 403
+
+
+def test_subcontractor_choices_leave_out_the_internal_stakeholders(client, viewer):
+    StakeholderFactory(name="Julie Petit", kind="internal")
+    garage = StakeholderFactory(name="Garage Martin", kind="external")
+    client.force_login(viewer)
+
+    html = client.get("/stakeholders/choices/", {"kind": "external"}).content.decode()
+
+    assert _options(html) == [(str(garage.pk), "Garage Martin", False)]
+
+
+def test_activity_and_journey_choices_find_by_name(client, dpo):
+    activity = ProcessingActivityFactory(name="Rental contracts")
+    ProcessingActivityFactory(name="Newsletter")
+    journey = JourneyFactory(name="Car sharing")
+    JourneyFactory(name="Car rental")
+    client.force_login(dpo)
+
+    activities = client.get("/gdpr/activities/choices/", {"search": "rental"})
+    journeys = client.get("/journeys/choices/journeys/", {"search": "sharing"})
+
+    assert _options(activities.content.decode()) == [(str(activity.pk), "Rental contracts", False)]
+    assert _options(journeys.content.decode()) == [(str(journey.pk), "Car sharing", False)]
