@@ -148,12 +148,12 @@ def test_subcontractor_choices_leave_out_the_internal_stakeholders(client, viewe
 
 def test_activity_and_journey_choices_find_by_name(client, dpo):
     activity = ProcessingActivityFactory(name="Rental contracts")
-    ProcessingActivityFactory(name="Newsletter")
+    ProcessingActivityFactory(name="Newsletter", purposes="Marketing e-mails")
     journey = JourneyFactory(name="Car sharing")
     JourneyFactory(name="Car rental")
     client.force_login(dpo)
 
-    activities = client.get("/gdpr/activities/choices/", {"search": "rental"})
+    activities = client.get("/register/activities/choices/", {"search": "rental"})
     journeys = client.get("/journeys/choices/journeys/", {"search": "sharing"})
 
     assert _options(activities.content.decode()) == [(str(activity.pk), "Rental contracts", False)]
