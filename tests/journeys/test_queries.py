@@ -188,6 +188,27 @@ def test_the_map_endpoint_runs_a_fixed_number_of_queries(
 
 
 @pytest.mark.django_db
+def test_the_map_endpoint_builds_the_map_once_for_callers_with_the_same_rights(
+    token_client, viewer, django_assert_num_queries
+):
+    journey = journey_with_map(stages=3, touchpoints_per_stage=2)
+    first = token_client(viewer).get(f"/api/v1/journeys/{journey.pk}/map/")
+    other_viewer = token_client(UserFactory(username="vera", role=Role.VIEWER))
+
+    # token with its user, token touch, user permissions, group permissions; for the ETag:
+    # the journey's updated_at and scores_changed_at, the stakeholder lane, the cases' risks;
+    # then the map built for the first viewer, from the cache
+    with django_assert_num_queries(7):
+        second = other_viewer.get(f"/api/v1/journeys/{journey.pk}/map/")
+
+    assert second.json() == first.json()
+    services.journey_update(journey=journey, data={"name": "Car rental, renamed"})
+    assert other_viewer.get(f"/api/v1/journeys/{journey.pk}/map/").json()["name"] == (
+        "Car rental, renamed"
+    )
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("stages", "touchpoints"), SIZES)
 def test_the_matrix_page_runs_a_fixed_number_of_queries(
     client, cx_manager, django_assert_num_queries, stages, touchpoints
