@@ -144,6 +144,12 @@ class FollowUpRuleFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     journey = IdFilter(field_name="stage__journey", label=_("Journey"), widget=forms.HiddenInput)
     stage = StageFilter()
+    active = django_filters.BooleanFilter(
+        label=_("Active"),
+        widget=forms.Select(
+            choices=[("", _("Every rule")), ("true", _("Active")), ("false", _("Paused"))]
+        ),
+    )
 
     class Meta:
         model = FollowUpRule
