@@ -139,11 +139,28 @@ class ResponseFilterSet(FilterSet):
 
 
 class FollowUpRuleFilterSet(FilterSet):
-    journey = IdFilter(field_name="stage__journey", label=_("Journey"))
+    """The follow-up rules' filters, shared by the page and the API."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    journey = IdFilter(field_name="stage__journey", label=_("Journey"), widget=forms.HiddenInput)
+    stage = StageFilter()
+    active = django_filters.BooleanFilter(
+        label=_("Active"),
+        widget=forms.Select(
+            choices=[("", _("Every rule")), ("true", _("Active")), ("false", _("Paused"))]
+        ),
+    )
 
     class Meta:
         model = FollowUpRule
-        fields = ["journey", "stage", "active"]
+        fields = ["q", "journey", "stage", "active"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(stage__name__icontains=value)
+            | Q(stage__journey__name__icontains=value)
+        )
 
 
 class ScoreBand(django_filters.ChoiceFilter):

@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from core import selectors as core_selectors
 from core.validators import TEXT_MAX_LENGTH
 from journeys import selectors as journey_selectors
-from journeys.fields import StageChoiceField
+from journeys.fields import JourneysChoiceField, StageChoiceField
 from journeys.models import Stage
 from stakeholders import selectors as stakeholder_selectors
+from stakeholders.fields import ExternalStakeholderChoiceField
 
+from .fields import ActivityChoiceField
 from .models import (
     ACTIVITY_FIELDS,
     DATA_ITEM_FIELDS,
@@ -50,8 +52,8 @@ class ProcessingActivityForm(forms.ModelForm):
                     "security_notes",
                 )
             },
-            "journeys": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"journeys": JourneysChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,13 +70,14 @@ class DataItemForm(forms.ModelForm):
         model = DataItem
         fields = DATA_ITEM_FIELDS
         widgets = {"consent_collection": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"activity": ActivityChoiceField}
 
     def __init__(self, *args, stage: Stage, **kwargs):
         super().__init__(*args, **kwargs)
         self.stage = stage
         self.instance.stage = stage
         self.fields["touchpoint"].queryset = journey_selectors.touchpoint_options(stage_id=stage.pk)
-        self.fields["activity"].queryset = ProcessingActivity.objects.order_by("name")
+        self.fields["activity"].queryset = ProcessingActivity.objects.order_by("name", "id")
 
 
 class StageChoiceForm(forms.Form):
@@ -107,6 +110,7 @@ class ProcessorForm(forms.ModelForm):
         model = Processor
         fields = ["stakeholder", *PROCESSOR_FIELDS]
         widgets = {"agreement_signed_on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"stakeholder": ExternalStakeholderChoiceField}
 
     def __init__(self, *args, activity: ProcessingActivity, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("items/<int:item_id>/review/", views.data_item_review, name="data_item_review"),
     path("activities/", views.activity_list, name="activity_list"),
     path("activities/new/", views.activity_create, name="activity_create"),
+    path("activities/choices/", views.activity_choices, name="activity_choices"),
     path("activities/<int:activity_id>/", views.activity_detail, name="activity_detail"),
     path("activities/<int:activity_id>/edit/", views.activity_update, name="activity_update"),
     path("activities/<int:activity_id>/delete/", views.activity_delete, name="activity_delete"),

@@ -2,9 +2,11 @@
 codes and names repeat from one journey to the next ("Car rental — H. Car return")."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import IdChoiceField, IdChoiceFilter
+from core.choices import SearchSelect, SearchSelectMultiple
 
 from . import selectors
 
@@ -19,8 +21,21 @@ def touchpoint_label(touchpoint) -> str:
     return f"{touchpoint.stage.journey.name} — {touchpoint.stage.code}. {touchpoint.name}"
 
 
+JOURNEY_CHOICES_URL = reverse_lazy("journeys:journey_choices")
+STAGE_CHOICES_URL = reverse_lazy("journeys:stage_choices")
+TOUCHPOINT_CHOICES_URL = reverse_lazy("journeys:touchpoint_choices")
+
+
+class JourneysChoiceField(forms.ModelMultipleChoiceField):
+    """A form's choice of journeys among all."""
+
+    widget = SearchSelectMultiple(options_url=JOURNEY_CHOICES_URL, attrs={"size": 6})
+
+
 class StageChoiceField(forms.ModelChoiceField):
     """A form's choice of one stage of any journey."""
+
+    widget = SearchSelect(options_url=STAGE_CHOICES_URL)
 
     def label_from_instance(self, obj):
         return stage_label(obj)
@@ -29,11 +44,33 @@ class StageChoiceField(forms.ModelChoiceField):
 class TouchpointChoiceField(forms.ModelChoiceField):
     """A form's choice of one touchpoint of any journey."""
 
+    widget = SearchSelect(options_url=TOUCHPOINT_CHOICES_URL)
+
+    def label_from_instance(self, obj):
+        return touchpoint_label(obj)
+
+
+class StagesChoiceField(forms.ModelMultipleChoiceField):
+    """A form's choice of stages of any journeys."""
+
+    widget = SearchSelectMultiple(options_url=STAGE_CHOICES_URL, attrs={"size": 8})
+
+    def label_from_instance(self, obj):
+        return stage_label(obj)
+
+
+class TouchpointsChoiceField(forms.ModelMultipleChoiceField):
+    """A form's choice of touchpoints of any journeys."""
+
+    widget = SearchSelectMultiple(options_url=TOUCHPOINT_CHOICES_URL, attrs={"size": 6})
+
     def label_from_instance(self, obj):
         return touchpoint_label(obj)
 
 
 class StageIdChoiceField(IdChoiceField):
+    widget = SearchSelect(options_url=STAGE_CHOICES_URL)
+
     def label_from_instance(self, obj):
         return stage_label(obj)
 

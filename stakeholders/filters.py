@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.api.filters import FilterSet, IdFilter
 from journeys.fields import StageFilter
 
+from .fields import StakeholderFilter
 from .models import (
     KPI,
     SLA,
@@ -112,6 +113,7 @@ class InterviewFilterSet(FilterSet):
     """The interview list's filters, shared by the page and the API."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
+    stakeholder = StakeholderFilter()
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Interview.Status.choices, empty_label=_("Every status")
     )

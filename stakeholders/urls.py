@@ -7,6 +7,7 @@ app_name = "stakeholders"
 urlpatterns = [
     path("", views.stakeholder_list, name="index"),
     path("new/", views.stakeholder_create, name="stakeholder_create"),
+    path("choices/", views.stakeholder_choices, name="stakeholder_choices"),
     path("<int:stakeholder_id>/", views.stakeholder_detail, name="stakeholder_detail"),
     path("<int:stakeholder_id>/edit/", views.stakeholder_update, name="stakeholder_update"),
     path("<int:stakeholder_id>/delete/", views.stakeholder_delete, name="stakeholder_delete"),

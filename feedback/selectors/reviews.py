@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from journeys import selectors as journey_selectors
 from journeys.models import Journey
 
 from ..models import ReviewLink
@@ -17,11 +16,14 @@ class JourneyReviewLink:
     clicks: int
 
 
-def review_links_by_journey() -> list[JourneyReviewLink]:
-    """Every journey with its review link and the link's clicks, in two queries."""
+def review_links_by_journey(journeys) -> list[JourneyReviewLink]:
+    """These journeys (a page of them) with their review link and the link's clicks, in one
+    query more."""
     links = {
         link.journey_id: link
-        for link in ReviewLink.objects.annotate(click_count=Count("clicks")).order_by()
+        for link in ReviewLink.objects.filter(journey__in=[journey.pk for journey in journeys])
+        .annotate(click_count=Count("clicks"))
+        .order_by()
     }
     return [
         JourneyReviewLink(
@@ -29,7 +31,7 @@ def review_links_by_journey() -> list[JourneyReviewLink]:
             link=links.get(journey.pk),
             clicks=links[journey.pk].click_count if journey.pk in links else 0,
         )
-        for journey in journey_selectors.journey_options()
+        for journey in journeys
     ]
 
 

@@ -6,19 +6,26 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.pagination import page_of
 from journeys import selectors as journey_selectors
 
 from .. import selectors, services
 from ..forms import ReviewLinkForm
 from ..models import ReviewLink
 
+REVIEW_LINKS_PER_PAGE = 25
+
 
 @permission_required("feedback.view_reviewlink", raise_exception=True)
 def review_link_list(request):
+    page, query = page_of(
+        request, journey_selectors.journey_options(), per_page=REVIEW_LINKS_PER_PAGE
+    )
+    rows = selectors.review_links_by_journey(page.object_list)
     return render(
         request,
         "feedback/review_link_list.html",
-        {"rows": selectors.review_links_by_journey()},
+        {"rows": rows, "page": page, "query": query},
     )
 
 

@@ -7,9 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.pagination import page_of
+
 from .. import services
+from ..filters import FollowUpRuleFilterSet
 from ..forms import FollowUpRuleForm, SurveyTemplateForm
 from ..models import FollowUpRule, SurveyTemplate
+
+RULES_PER_PAGE = 25
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,11 +32,23 @@ def rule_list(request):
             rule = services.follow_up_rule_create(**form.cleaned_data)
             messages.success(request, _("Rule “%(name)s” created.") % {"name": rule.name})
             return redirect("feedback:rule_list")
-    rules = FollowUpRule.objects.select_related("stage__journey", "touchpoint", "template")
+    filterset = FollowUpRuleFilterSet(
+        request.GET or None,
+        queryset=FollowUpRule.objects.select_related(
+            "stage__journey", "touchpoint", "template"
+        ).order_by("stage__journey__name", "stage__journey_id", "stage__position", "name", "id"),
+    )
+    page, query = page_of(request, filterset.qs, per_page=RULES_PER_PAGE)
     return render(
         request,
         "feedback/rule_list.html",
-        {"rules": rules, "form": form},
+        {
+            "page": page,
+            "query": query,
+            "filter_form": filterset.form,
+            "filtered": any(request.GET.get(name) for name in FollowUpRuleFilterSet.base_filters),
+            "form": form,
+        },
         status=400 if form is not None and form.errors else 200,
     )
 

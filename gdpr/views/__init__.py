@@ -1,6 +1,7 @@
 """The register's pages, one module per concern; urls.py reads them from here."""
 
 from .activities import (
+    activity_choices,
     activity_create,
     activity_delete,
     activity_detail,
@@ -28,6 +29,7 @@ from .respondents import access_log, respondent_erase, respondent_export, respon
 
 __all__ = [
     "access_log",
+    "activity_choices",
     "activity_create",
     "activity_delete",
     "activity_detail",

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.choices import search_choices_response
 from core.forms import add_service_errors
 from core.pagination import page_of
 
@@ -37,6 +38,18 @@ def activity_list(request):
         "filtered": any(request.GET.get(name) for name in ProcessingActivityFilterSet.base_filters),
     }
     return render(request, "gdpr/activity_list.html", context)
+
+
+@require_GET
+@permission_required("gdpr.view_processingactivity", raise_exception=True)
+def activity_choices(request):
+    """The options of a search select of an activity (fields.ActivityChoiceField)."""
+    return search_choices_response(
+        request,
+        queryset=ProcessingActivity.objects.order_by("name", "id"),
+        label=str,
+        lookups=["name", "purposes"],
+    )
 
 
 @require_http_methods(["GET", "POST"])

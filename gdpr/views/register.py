@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import exports
+from core.pagination import page_of
 from journeys import selectors as journey_selectors
 from journeys.models import Journey
 
@@ -19,12 +20,17 @@ from ..filters import REGISTER_FILTERS, DataItemFilterSet
 from ..forms import ExportForm
 from ..models import DataItem, ProcessingActivity, ReviewStatus
 
+JOURNEYS_PER_PAGE = 25
+
 
 @permission_required("gdpr.view_dataitem", raise_exception=True)
 def index(request):
+    page, query = page_of(request, selectors.register_journeys(), per_page=JOURNEYS_PER_PAGE)
     context = {
         "dashboard": selectors.dashboard_get(),
-        "journeys": list(selectors.register_journeys()),
+        "journeys": page.object_list,
+        "page": page,
+        "query": query,
         "export_form": ExportForm(initial={"language": get_language()}),
         "statuses": ReviewStatus.choices,
     }

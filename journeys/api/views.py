@@ -1,4 +1,6 @@
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -14,7 +16,7 @@ from rest_framework.response import Response
 from core.api.permissions import RequiresPermission, RolePermissions
 from core.api.viewsets import ServiceModelViewSet, call_service
 from journeys import selectors, services
-from journeys.conditional import Validators
+from journeys.conditional import Validators, permissions_digest
 from journeys.filters import (
     ActionFilterSet,
     BuyingGroupMemberFilterSet,
@@ -60,6 +62,9 @@ from .serializers import (
     TouchpointUpdateSerializer,
 )
 from .standards import JourneyPlanActions
+
+# A cached map is named by its validators, so it never goes stale; the time only frees memory.
+MAP_API_SECONDS = 24 * 60 * 60
 
 
 class PersonaViewSet(ServiceModelViewSet):
@@ -118,12 +123,21 @@ class JourneyViewSet(
         )
         if not_modified := validators.not_modified(request):
             return not_modified
-        journey_map = selectors.journey_map(journey_id=pk, user=request.user, lanes=lanes)
-        journey = journey_map.journey
-        journey.emotion_curve = journey_map.emotion_curve
-        journey.lanes = journey_map.lanes_data
-        journey.map_buying_group = journey_map.buying_group
-        return validators.apply(Response(JourneyMapSerializer(journey).data))
+        # The validators name everything the map depends on but the caller's rights and
+        # language: with those, they name one body, built once for every caller alike.
+        key = (
+            f"journey-map-api:{validators.etag}:{get_language()}:{permissions_digest(request.user)}"
+        )
+        data = cache.get(key)
+        if data is None:
+            journey_map = selectors.journey_map(journey_id=pk, user=request.user, lanes=lanes)
+            journey = journey_map.journey
+            journey.emotion_curve = journey_map.emotion_curve
+            journey.lanes = journey_map.lanes_data
+            journey.map_buying_group = journey_map.buying_group
+            data = JourneyMapSerializer(journey).data
+            cache.set(key, data, MAP_API_SECONDS)
+        return validators.apply(Response(data))
 
     @extend_schema(
         summary="The journey's health: the gaps of its map",

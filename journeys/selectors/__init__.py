@@ -24,8 +24,8 @@ from .health import (
     HealthGap,
     JourneyHealth,
     health_score,
+    health_scores,
     journey_health,
-    with_health_scores,
 )
 from .history import TimelineEntry, TimelineGroup, journey_timeline
 from .lists import (
@@ -152,6 +152,7 @@ __all__ = [
     "buying_group_by_stage",
     "compared_scores",
     "health_score",
+    "health_scores",
     "history_point",
     "journey_comment_counts",
     "journey_compare",
@@ -199,5 +200,4 @@ __all__ = [
     "standard_status",
     "standard_statuses",
     "touchpoint_options",
-    "with_health_scores",
 ]

@@ -1,5 +1,6 @@
 """The journeys pages, by concern; the names urls.py uses are re-exported here."""
 
+from .choices import journey_choices, stage_choices, touchpoint_choices
 from .editing import (
     ITEM_VIEWS,
     journey_reletter_stages,
@@ -41,6 +42,7 @@ from .transfer import (
 
 __all__ = [
     "ITEM_VIEWS",
+    "journey_choices",
     "journey_compare",
     "journey_create",
     "journey_delete",
@@ -73,10 +75,12 @@ __all__ = [
     "shared_map",
     "snapshot_create",
     "snapshot_delete",
+    "stage_choices",
     "stage_move",
     "template_delete",
     "template_list",
     "template_save",
     "template_use",
+    "touchpoint_choices",
     "touchpoint_move",
 ]

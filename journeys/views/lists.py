@@ -20,14 +20,13 @@ PERSONAS_PER_PAGE = 20
 @permission_required("journeys.view_journey", raise_exception=True)
 def journey_list(request):
     filterset = JourneyFilterSet(request.GET or None, queryset=Journey.objects.none())
-    journeys = selectors.with_health_scores(
-        selectors.journey_list(filters=request.GET), user=request.user
-    )
+    journeys = selectors.journey_list(filters=request.GET)
     page, query = page_of(request, journeys, per_page=JOURNEYS_PER_PAGE)
+    scores = selectors.health_scores(
+        journey_ids=[journey.pk for journey in page.object_list], user=request.user
+    )
     for journey in page.object_list:
-        journey.health_score = selectors.health_score(
-            checked=journey.health_checked, gaps=journey.health_checked - journey.health_passed
-        )
+        journey.health_score = scores[journey.pk]
     context = {
         "filter_form": filterset.form,
         "page": page,

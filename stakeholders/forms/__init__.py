@@ -7,12 +7,13 @@ from core.selectors import users_active
 from journeys import selectors as journey_selectors
 from journeys.fields import (
     StageChoiceField,
+    StagesChoiceField,
     TouchpointChoiceField,
-    stage_label,
-    touchpoint_label,
+    TouchpointsChoiceField,
 )
 from journeys.models import Stage, Touchpoint
 
+from ..fields import StakeholderChoiceField
 from ..models import KPI, SLA, Incentive, Involvement, Office, SLAObjective, Stakeholder
 from ..services.stakeholders import INVOLVEMENT_FIELDS, STAKEHOLDER_FIELDS
 
@@ -68,6 +69,8 @@ class InvolvementForm(StakeholderPartForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["stage"]
+            # A stage has a few touchpoints: all of them, without a search.
+            self.fields["touchpoint"].widget = forms.Select()
             touchpoints = journey_selectors.touchpoint_options(stage_id=self.instance.stage_id)
         else:
             self.fields["stage"].queryset = journey_selectors.stage_options()
@@ -78,7 +81,7 @@ class InvolvementForm(StakeholderPartForm):
 class StagePlacementForm(forms.Form):
     """Who serves a stage no stakeholder serves yet (the journey health panel's fix)."""
 
-    stakeholder = forms.ModelChoiceField(
+    stakeholder = StakeholderChoiceField(
         label=_("Stakeholder"), queryset=Stakeholder.objects.none()
     )
     office = forms.ChoiceField(label=_("Office"), choices=Office.choices)
@@ -91,7 +94,7 @@ class StagePlacementForm(forms.Form):
 class ResponsibleForm(forms.Form):
     """Who answers for a touchpoint (the journey health panel's fix)."""
 
-    stakeholder = forms.ModelChoiceField(
+    stakeholder = StakeholderChoiceField(
         label=_("Responsible stakeholder"),
         queryset=Stakeholder.objects.none(),
         help_text=_("A complaint about this touchpoint goes to them first."),
@@ -143,22 +146,11 @@ class IncentiveForm(StakeholderPartForm):
         self.fields["kpi"].help_text = _("The KPI that drives it, if any.")
 
 
-class StagesChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return stage_label(obj)
-
-
-class TouchpointsChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return touchpoint_label(obj)
-
-
 class SLAForm(StakeholderPartForm):
     stages = StagesChoiceField(
         label=_("Stages served"),
         queryset=Stage.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_(
             "The journey stages this service delivers: the map shows a breach of the current "
             "or last period there, and only there."
@@ -168,7 +160,6 @@ class SLAForm(StakeholderPartForm):
         label=_("Touchpoints served"),
         queryset=Touchpoint.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Or only some touchpoints: a breach shows on their stages."),
     )
 

@@ -10,6 +10,7 @@ from core.validators import TEXT_MAX_LENGTH
 from journeys import selectors as journey_selectors
 from journeys.models import Observation, Stage, Touchpoint
 
+from ..fields import StakeholderChoiceField
 from ..models import KPI, Incentive, Interview
 from ..services.interviews import DEFAULT_SEVERITY
 
@@ -35,6 +36,7 @@ class InterviewCreateForm(forms.ModelForm):
     class Meta:
         model = Interview
         fields = ["stakeholder", "journey", "interviewer", "scheduled_at"]
+        field_classes = {"stakeholder": StakeholderChoiceField}
         widgets = {"scheduled_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
 
     def __init__(self, *args, user: User, **kwargs):

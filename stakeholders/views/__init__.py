@@ -14,6 +14,7 @@ from .placement import stage_place, touchpoint_responsible
 from .slas import breach_list, measurement_create, measurement_import
 from .stakeholders import (
     alignment,
+    stakeholder_choices,
     stakeholder_create,
     stakeholder_delete,
     stakeholder_detail,
@@ -37,6 +38,7 @@ __all__ = [
     "measurement_create",
     "measurement_import",
     "stage_place",
+    "stakeholder_choices",
     "stakeholder_create",
     "stakeholder_delete",
     "stakeholder_detail",

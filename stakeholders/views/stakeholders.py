@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from core.choices import search_choices_response
 from core.pagination import page_of
 
 from .. import forms, selectors, services
@@ -187,3 +188,19 @@ def alignment(request):
         else None,
     }
     return render(request, "stakeholders/alignment.html", context)
+
+
+@require_GET
+@permission_required("stakeholders.view_stakeholder", raise_exception=True)
+def stakeholder_choices(request):
+    """The options of a search select of a stakeholder (fields.StakeholderChoiceField);
+    `?kind=external` for the subcontractors only."""
+    stakeholders = Stakeholder.objects.order_by("name", "id")
+    if request.GET.get("kind") in Stakeholder.Kind.values:
+        stakeholders = stakeholders.filter(kind=request.GET["kind"])
+    return search_choices_response(
+        request,
+        queryset=stakeholders,
+        label=str,
+        lookups=["name", "organisation", "title"],
+    )

@@ -205,10 +205,11 @@ def test_the_api_lists_run_a_fixed_number_of_queries(
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        # session, user, user permissions, group permissions; rules with stage, journey,
-        # touchpoint and template; groups (role badge); stages, touchpoints and templates for
-        # the form's selects
-        ("/feedback/rules/", 9),
+        # session, user, user permissions, group permissions; count for the paginator; the
+        # page of rules with stage, journey, touchpoint and template; groups (role badge); the
+        # first stages for the filter's search select; stages, touchpoints and templates for
+        # the form's selects (search selects but the template)
+        ("/feedback/rules/", 11),
         # session, user, user permissions, group permissions; templates; groups
         ("/feedback/templates/", 6),
         # session, user, user permissions, group permissions; the last sent invitations

@@ -139,9 +139,9 @@ def test_the_list_page_runs_a_fixed_number_of_queries(
     client.force_login(cx_manager)
     # session, user, user permissions, group permissions; count for the paginator; groups
     # (role badge); personas and owners for the filter form; the page of journeys (with
-    # persona, owner, stage count and the health checks' counts, issue 17); personas, owners
-    # and escalation contacts for the "New journey" form
-    with django_assert_num_queries(12):
+    # persona, owner and stage count); the health checks' counts of that page's journeys
+    # (issue 17); personas, owners and escalation contacts for the "New journey" form
+    with django_assert_num_queries(13):
         response = client.get("/journeys/")
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == stages + 1
@@ -185,6 +185,27 @@ def test_the_map_endpoint_runs_a_fixed_number_of_queries(
     statuses = [stage["moments_of_truth"][0]["standard_status"] for stage in body["stages"]]
     assert [status["last"]["met"] for status in statuses] == [i % 2 == 0 for i in range(stages)]
     assert sum(len(stage["touchpoints"]) for stage in body["stages"]) == stages * touchpoints
+
+
+@pytest.mark.django_db
+def test_the_map_endpoint_builds_the_map_once_for_callers_with_the_same_rights(
+    token_client, viewer, django_assert_num_queries
+):
+    journey = journey_with_map(stages=3, touchpoints_per_stage=2)
+    first = token_client(viewer).get(f"/api/v1/journeys/{journey.pk}/map/")
+    other_viewer = token_client(UserFactory(username="vera", role=Role.VIEWER))
+
+    # token with its user, token touch, user permissions, group permissions; for the ETag:
+    # the journey's updated_at and scores_changed_at, the stakeholder lane, the cases' risks;
+    # then the map built for the first viewer, from the cache
+    with django_assert_num_queries(7):
+        second = other_viewer.get(f"/api/v1/journeys/{journey.pk}/map/")
+
+    assert second.json() == first.json()
+    services.journey_update(journey=journey, data={"name": "Car rental, renamed"})
+    assert other_viewer.get(f"/api/v1/journeys/{journey.pk}/map/").json()["name"] == (
+        "Car rental, renamed"
+    )
 
 
 @pytest.mark.django_db

@@ -1,0 +1,103 @@
+"""Choices of a row of a big table (a stage among thousands, a touchpoint among tens of
+thousands): the form carries the chosen rows and the first few others, and a search box above
+the select asks the server for the rows matching what is typed. A page with such a choice
+costs the same with 20 rows or 20,000."""
+
+import json
+
+from django import forms
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.forms.models import ModelChoiceIterator
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+SHOWN_CHOICES = 30
+
+
+def _chosen_ids(values) -> list[int]:
+    return [int(value) for value in values if str(value).isdigit()]
+
+
+def _shown_rows(queryset: QuerySet, chosen: list[int], *, matching: Q | None = None) -> QuerySet:
+    """The chosen rows first, then the first others (matching the search, when there is one)."""
+    ordering = queryset.query.order_by or ("pk",)
+    rows = queryset.annotate(
+        chosen_first=Case(
+            When(pk__in=chosen, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    )
+    if matching is not None:
+        rows = rows.filter(matching | Q(pk__in=chosen))
+    return rows.order_by("chosen_first", *ordering)[: SHOWN_CHOICES + len(chosen)]
+
+
+class SearchSelectMixin:
+    """A select whose options are the chosen rows and the first others, with a search box
+    that replaces them (htmx) by the rows `options_url` finds for the text typed."""
+
+    template_name = "core/widgets/search_select.html"
+
+    def __init__(self, *, options_url, filters: dict[str, str] | None = None, attrs=None):
+        super().__init__(attrs)
+        self.options_url = options_url
+        self.filters = filters or {}
+
+    def optgroups(self, name, value, attrs=None):
+        every = self.choices
+        if isinstance(every, ModelChoiceIterator):
+            field = every.field
+            shown = [every.choice(row) for row in _shown_rows(every.queryset, _chosen_ids(value))]
+            if field.empty_label is not None and not self.allow_multiple_selected:
+                shown.insert(0, ("", field.empty_label))
+            self.choices = shown
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = every
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        every = self.choices
+        blank = getattr(getattr(every, "field", None), "empty_label", None)
+        context["widget"]["options_url"] = str(self.options_url)
+        values = dict(self.filters)
+        if blank is not None and not self.allow_multiple_selected:
+            values["blank"] = str(blank)
+        context["widget"]["search_values"] = json.dumps(values)
+        return context
+
+
+class SearchSelect(SearchSelectMixin, forms.Select):
+    pass
+
+
+class SearchSelectMultiple(SearchSelectMixin, forms.SelectMultiple):
+    pass
+
+
+def search_choices_response(
+    request: HttpRequest, *, queryset: QuerySet, label, lookups: list[str]
+) -> HttpResponse:
+    """The options of a search select for `?search=`: the rows whose `lookups` contain the
+    text (every word of it), after the rows already chosen (the select's own values, sent
+    along; other parameters are the view's filters), labelled by `label(row)`."""
+    words = request.GET.get("search", "").split()[:5]
+    matching = None
+    for word in words:
+        contains = Q.create([(f"{lookup}__icontains", word) for lookup in lookups], Q.OR)
+        matching = contains if matching is None else matching & contains
+    chosen = _chosen_ids(
+        value
+        for key in request.GET
+        if key not in ("search", "blank")
+        for value in request.GET.getlist(key)
+    )
+    rows = _shown_rows(queryset, chosen, matching=matching)
+    options = [(row.pk, label(row), row.pk in chosen) for row in rows]
+    # No request context: options need none of the page's context processors' queries.
+    return HttpResponse(
+        render_to_string(
+            "core/widgets/search_options.html",
+            {"options": options, "blank": request.GET.get("blank")},
+        )
+    )
