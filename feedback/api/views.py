@@ -153,7 +153,7 @@ class InvitationViewSet(viewsets.ReadOnlyModelViewSet):
 
     read_scope = scopes.RESPONSES_READ
 
-    queryset = Invitation.objects.select_related("respondent", "event").order_by(
+    queryset = Invitation.objects.values(*InvitationSerializer.columns).order_by(
         "-send_after", "-id"
     )
     serializer_class = InvitationSerializer
@@ -166,9 +166,7 @@ class ResponseViewSet(viewsets.ReadOnlyModelViewSet):
 
     read_scope = scopes.RESPONSES_READ
 
-    queryset = Response.objects.select_related(
-        "invitation__respondent", "invitation__event"
-    ).order_by("-submitted_at", "-id")
+    queryset = Response.objects.values(*ResponseSerializer.columns).order_by("-submitted_at", "-id")
     serializer_class = ResponseSerializer
     filterset_class = ResponseFilterSet
     ordering_fields = ["submitted_at", "id"]
