@@ -164,7 +164,7 @@ class ResponseViewSet(RowsViewSet):
 
     read_scope = scopes.RESPONSES_READ
 
-    queryset = Response.objects.values(*ResponseSerializer.columns).order_by("-submitted_at", "-id")
+    queryset = Response.objects.order_by("-submitted_at", "-id")
     serializer_class = ResponseSerializer
     filterset_class = ResponseFilterSet
     ordering_fields = ["submitted_at", "id"]
