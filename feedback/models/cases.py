@@ -58,6 +58,15 @@ JUSTICE_DIMENSIONS = {
 }
 
 
+# The case list's order, most urgent first (selectors.cases_by_urgency), and its index: open
+# and in-progress cases first, the earliest due on top; then the others, the latest due first.
+OPEN_CASE_STATUSES = ("open", "in_progress")
+CASE_HANDLED = models.Case(
+    models.When(status__in=OPEN_CASE_STATUSES, then=models.Value(0)), default=models.Value(1)
+)
+CASE_OPEN_DUE_AT = models.Case(models.When(status__in=OPEN_CASE_STATUSES, then="due_at"))
+
+
 class Case(models.Model):
     """A complaint to close the loop on: answer the customer, then fix the cause."""
 
@@ -224,6 +233,15 @@ class Case(models.Model):
         ordering = ["due_at", "id"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(
+                CASE_HANDLED,
+                CASE_OPEN_DUE_AT.asc(nulls_last=True),
+                models.F("due_at").desc(),
+                models.F("id").desc(),
+                name="feedback_case_urgency",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(harm_amount__gte=0), name="feedback_case_harm_not_negative"
