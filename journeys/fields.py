@@ -78,11 +78,12 @@ class StageFilter(IdChoiceFilter):
 
     def get_queryset(self, request):
         stages = super().get_queryset(request)
-        data = getattr(self.parent, "data", None) or {}
+        filterset = getattr(self, "parent", None)
+        data = getattr(filterset, "data", None) or {}
         journey_id = _id_in(data.get("journey"))
         if journey_id is not None:
             return stages.filter(journey_id=journey_id)
-        name = next((n for n, f in self.parent.filters.items() if f is self), None)
+        name = next((n for n, f in filterset.filters.items() if f is self), None) if data else None
         stage_id = _id_in(data.get(name)) if name else None
         if stage_id is not None:
             same_journey = stages.model.objects.filter(pk=stage_id).values("journey_id")

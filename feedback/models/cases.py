@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceDisplayMixin
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
 from journeys.models import ChoiceListValidator, DissatisfactionRisk
 
@@ -67,7 +68,7 @@ CASE_HANDLED = models.Case(
 CASE_OPEN_DUE_AT = models.Case(models.When(status__in=OPEN_CASE_STATUSES, then="due_at"))
 
 
-class Case(models.Model):
+class Case(ChoiceDisplayMixin, models.Model):
     """A complaint to close the loop on: answer the customer, then fix the cause."""
 
     class Status(models.TextChoices):

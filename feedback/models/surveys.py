@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceDisplayMixin
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
 
 
@@ -247,7 +248,7 @@ class ServiceEvent(models.Model):
         return f"{self.source}:{self.idempotency_key}"
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceDisplayMixin, models.Model):
     """One survey e-mail for one event and rule; its status moves forward only."""
 
     class Status(models.TextChoices):
