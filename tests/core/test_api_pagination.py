@@ -101,11 +101,18 @@ def test_a_page_past_the_exact_count_limit_still_links_to_the_next(
     assert last["next"] is None
 
 
-def test_another_order_keeps_page_number_links(token_client, dpo, invitations):
-    body = token_client(dpo).get("/api/v1/invitations/?page_size=3&ordering=id").json()
+def test_an_order_without_a_unique_position_keeps_page_number_links(token_client, dpo, invitations):
+    client = token_client(dpo)
+    by_send_time = client.get("/api/v1/invitations/?page_size=3&ordering=send_after").json()
+    by_id = client.get("/api/v1/invitations/?page_size=3&ordering=id").json()
 
-    assert _ids(body) == sorted(invitations)[:3]
-    assert _query(body["next"]) == {"ordering": ["id"], "page": ["2"], "page_size": ["3"]}
+    assert _query(by_send_time["next"]) == {
+        "ordering": ["send_after"],
+        "page": ["2"],
+        "page_size": ["3"],
+    }
+    assert _ids(by_id) == sorted(invitations)[:3]
+    assert sorted(_query(by_id["next"])) == ["cursor", "ordering", "page_size"]
 
 
 @pytest.mark.parametrize(
