@@ -8,6 +8,10 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
+            model_name="invitation",
+            index=models.Index(fields=["-sent_at", "-id"], name="feedback_inv_sent"),
+        ),
+        migrations.AddIndex(
             model_name="case",
             index=models.Index(
                 models.Case(

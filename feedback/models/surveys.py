@@ -311,6 +311,8 @@ class Invitation(ChoiceDisplayMixin, models.Model):
             models.Index(fields=["status", "send_after"], name="feedback_inv_due"),
             # The invitation list's order, so that a page is read without sorting every row.
             models.Index(fields=["-send_after", "-id"], name="feedback_inv_recent"),
+            # The last sent first (the sent e-mails page, the API's `?ordering=` by sent_at).
+            models.Index(fields=["-sent_at", "-id"], name="feedback_inv_sent"),
         ]
 
     def __str__(self):
