@@ -4,18 +4,23 @@ in, so page 1 of two million invitations costs what page 1 of two thousand does.
 
 import base64
 import binascii
+import hashlib
 import json
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.functional import cached_property
+
+# How long the planner's estimate of a big list's rows is kept.
+ESTIMATE_SECONDS = 300
 
 
 class BoundedCountPaginator(Paginator):
@@ -41,7 +46,11 @@ class BoundedCountPaginator(Paginator):
         counted = rows[: limit + 1].count()
         if counted <= limit:
             return counted, True
-        return max(counted, estimated_count(rows)), False
+        # The estimate is asked once in a while, not on every page of a big list.
+        sql = f"{rows.db}:{rows.query}"
+        key = "pagination:estimate:" + hashlib.sha256(sql.encode()).hexdigest()
+        estimate = cache.get_or_set(key, lambda: estimated_count(rows), ESTIMATE_SECONDS)
+        return max(counted, estimate), False
 
     @property
     def count(self) -> int:
