@@ -84,9 +84,10 @@ class BoundedCountPaginator(Paginator):
         """Rows `bottom` to `top` of the list. Past the first page, the rows skipped are found
         by their keys alone, in a subquery, so that the joins of the list are made for the
         rows shown only, not for every row before them."""
-        if not hasattr(self.object_list, "query"):
+        query = getattr(self.object_list, "query", None)
+        if query is None:
             return self.object_list[bottom:top]
-        if bottom == 0:
+        if bottom == 0 or query.distinct or query.combinator:
             return self.rows_of(self.object_list)[bottom:top]
         keys = self.object_list.values("pk")[bottom:top]
         return self.rows_of(self.object_list.filter(pk__in=keys))
@@ -133,7 +134,7 @@ class Keyset:
     def of(cls, queryset: QuerySet) -> "Keyset | None":
         """The keyset of `queryset`'s ordering, or None when it has none."""
         order_by = queryset.query.order_by
-        if not order_by or queryset.query.extra_order_by:
+        if not order_by or queryset.query.extra_order_by or queryset.query.combinator:
             return None
         meta = queryset.model._meta
         fields = []
