@@ -1,4 +1,5 @@
 from django.core.paginator import InvalidPage
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
@@ -50,13 +51,13 @@ class PageNumberPagination(PageNumberPagination):
     def _cursor_rows(self, paginator, cursor):
         if self.keyset is None:
             raise serializers.ValidationError(
-                {self.cursor_query_param: ["A cursor follows the list's default order only."]}
+                {self.cursor_query_param: [_("A cursor follows the list's default order only.")]}
             )
         try:
             position, backwards = self.keyset.decode(cursor)
         except ValueError:
             raise serializers.ValidationError(
-                {self.cursor_query_param: ["Invalid cursor."]}
+                {self.cursor_query_param: [_("Invalid cursor.")]}
             ) from None
         size = paginator.per_page
         after = self.keyset.after(paginator.object_list, position, backwards=backwards)
