@@ -381,6 +381,10 @@ REST_FRAMEWORK = {
         "core.api.permissions.RolePermissions",
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "core.api.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "PAGE_SIZE": 50,
     # JSON only: a form-encoded body turns every number and boolean into text.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

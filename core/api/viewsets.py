@@ -58,3 +58,16 @@ class ServiceModelViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         call_service(type(self).delete_service, **{self.entity: instance})
+
+
+class RowsViewSet(viewsets.ReadOnlyModelViewSet):
+    """Read-only, for a serializer that writes rows of `values(*columns)` (its `columns`):
+    a list is filtered, ordered, counted and paged on the model's own table, and the columns,
+    with their joins, are read for the rows shown only."""
+
+    def rows(self, queryset):
+        return queryset.values(*self.get_serializer_class().columns)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset if self.action == "list" else self.rows(queryset)

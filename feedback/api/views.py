@@ -5,7 +5,7 @@ from rest_framework.views import APIView
 
 from core import scopes
 from core.api.permissions import RequiresPermission
-from core.api.viewsets import ServiceModelViewSet, call_service
+from core.api.viewsets import RowsViewSet, ServiceModelViewSet, call_service
 from feedback import selectors, services
 from feedback.filters import (
     FollowUpRuleFilterSet,
@@ -148,27 +148,23 @@ class FollowUpRuleViewSet(ServiceModelViewSet):
     delete_service = services.follow_up_rule_delete
 
 
-class InvitationViewSet(viewsets.ReadOnlyModelViewSet):
+class InvitationViewSet(RowsViewSet):
     """Survey invitations; the respondent's e-mail only for roles that may see it."""
 
     read_scope = scopes.RESPONSES_READ
 
-    queryset = Invitation.objects.select_related("respondent", "event").order_by(
-        "-send_after", "-id"
-    )
+    queryset = Invitation.objects.order_by("-send_after", "-id")
     serializer_class = InvitationSerializer
     filterset_class = InvitationFilterSet
     ordering_fields = ["send_after", "sent_at", "id"]
 
 
-class ResponseViewSet(viewsets.ReadOnlyModelViewSet):
+class ResponseViewSet(RowsViewSet):
     """Customers' answers; the respondent's e-mail only for roles that may see it."""
 
     read_scope = scopes.RESPONSES_READ
 
-    queryset = Response.objects.select_related(
-        "invitation__respondent", "invitation__event"
-    ).order_by("-submitted_at", "-id")
+    queryset = Response.objects.order_by("-submitted_at", "-id")
     serializer_class = ResponseSerializer
     filterset_class = ResponseFilterSet
     ordering_fields = ["submitted_at", "id"]

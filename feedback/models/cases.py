@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.labels import ChoiceDisplayMixin
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
 from journeys.models import ChoiceListValidator, DissatisfactionRisk
 
@@ -58,7 +59,16 @@ JUSTICE_DIMENSIONS = {
 }
 
 
-class Case(models.Model):
+# The case list's order, most urgent first (selectors.cases_by_urgency), and its index: open
+# and in-progress cases first, the earliest due on top; then the others, the latest due first.
+OPEN_CASE_STATUSES = ("open", "in_progress")
+CASE_HANDLED = models.Case(
+    models.When(status__in=OPEN_CASE_STATUSES, then=models.Value(0)), default=models.Value(1)
+)
+CASE_OPEN_DUE_AT = models.Case(models.When(status__in=OPEN_CASE_STATUSES, then="due_at"))
+
+
+class Case(ChoiceDisplayMixin, models.Model):
     """A complaint to close the loop on: answer the customer, then fix the cause."""
 
     class Status(models.TextChoices):
@@ -224,6 +234,15 @@ class Case(models.Model):
         ordering = ["due_at", "id"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(
+                CASE_HANDLED,
+                CASE_OPEN_DUE_AT.asc(nulls_last=True),
+                models.F("due_at").desc(),
+                models.F("id").desc(),
+                name="feedback_case_urgency",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(harm_amount__gte=0), name="feedback_case_harm_not_negative"

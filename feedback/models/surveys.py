@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.labels import ChoiceDisplayMixin
 from core.validators import TEXT_MAX_LENGTH, no_control_characters
 
 
@@ -247,7 +248,7 @@ class ServiceEvent(models.Model):
         return f"{self.source}:{self.idempotency_key}"
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceDisplayMixin, models.Model):
     """One survey e-mail for one event and rule; its status moves forward only."""
 
     class Status(models.TextChoices):
@@ -310,6 +311,8 @@ class Invitation(models.Model):
             models.Index(fields=["status", "send_after"], name="feedback_inv_due"),
             # The invitation list's order, so that a page is read without sorting every row.
             models.Index(fields=["-send_after", "-id"], name="feedback_inv_recent"),
+            # The last sent first (the sent e-mails page, the API's `?ordering=` by sent_at).
+            models.Index(fields=["-sent_at", "-id"], name="feedback_inv_sent"),
         ]
 
     def __str__(self):

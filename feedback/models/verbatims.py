@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.labels import ChoiceDisplayMixin
 from core.validators import TEXT_MAX_LENGTH
 
 from .cases import Case, Channel
@@ -20,7 +21,7 @@ def search_normalised(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-class Verbatim(models.Model):
+class Verbatim(ChoiceDisplayMixin, models.Model):
     """What one customer wrote, in a survey comment or a complaint: a copy made when it was
     recorded, with the scores of the answer, so that it is searched and filtered in one
     table. Erasing the respondent deletes it."""

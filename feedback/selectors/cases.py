@@ -3,8 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case as SqlCase
-from django.db.models import Count, F, QuerySet, Value, When
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import ngettext_lazy
 
 from core.models import User
@@ -12,6 +11,7 @@ from journeys.extensions import StageRisk
 
 from ..filters import CaseFilterSet, InvitationFilterSet
 from ..models import Case, DissatisfactionRisk, Invitation
+from ..models.cases import CASE_HANDLED, CASE_OPEN_DUE_AT
 
 
 def invitation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Invitation]:
@@ -24,11 +24,10 @@ def invitation_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Invita
 
 def cases_by_urgency(queryset: QuerySet[Case]) -> QuerySet[Case]:
     """Open and in-progress cases first, the earliest due (so the most overdue) on top; then
-    resolved and closed ones, the most recently due first."""
-    return queryset.annotate(
-        handled=SqlCase(When(status__in=Case.OPEN_STATUSES, then=Value(0)), default=Value(1)),
-        open_due_at=SqlCase(When(status__in=Case.OPEN_STATUSES, then=F("due_at"))),
-    ).order_by("handled", F("open_due_at").asc(nulls_last=True), "-due_at", "-id")
+    resolved and closed ones, the most recently due first (the index feedback_case_urgency)."""
+    return queryset.annotate(handled=CASE_HANDLED, open_due_at=CASE_OPEN_DUE_AT).order_by(
+        "handled", F("open_due_at").asc(nulls_last=True), "-due_at", "-id"
+    )
 
 
 def case_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Case]:

@@ -59,3 +59,28 @@ def test_pages_past_a_short_estimate_are_still_reached(settings):
     assert [r.pk for r in third.object_list] == [r.pk for r in respondents[10:]]
     assert not third.has_next()
     assert paginator.page(4).object_list == []
+
+
+@pytest.mark.django_db
+def test_the_estimate_is_asked_once_for_the_pages_that_follow(settings, django_assert_num_queries):
+    settings.PAGINATION_EXACT_COUNT_LIMIT = 5
+    RespondentFactory.create_batch(12)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE feedback_respondent")
+    assert BoundedCountPaginator(Respondent.objects.order_by("pk"), 5).count == 12
+
+    later = BoundedCountPaginator(Respondent.objects.order_by("pk"), 5)
+    # the count stopped at six rows; the estimate comes from the cache
+    with django_assert_num_queries(1):
+        assert later.count == 12
+    assert not later.count_is_exact
+
+
+@pytest.mark.django_db
+def test_a_page_past_the_first_reads_the_same_rows_through_their_keys():
+    respondents = RespondentFactory.create_batch(7)
+    paginator = BoundedCountPaginator(Respondent.objects.order_by("-pk"), 3)
+
+    pages = [[r.pk for r in paginator.page(number)] for number in (1, 2, 3)]
+
+    assert pages == [[r.pk for r in respondents[::-1]][i : i + 3] for i in (0, 3, 6)]
