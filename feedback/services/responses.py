@@ -17,11 +17,15 @@ from .verbatims import verbatim_record_for_response
 
 
 @transaction.atomic
-def response_submit(*, token: str, answers: dict[str, Any]) -> Response:
+def response_submit(
+    *, token: str, answers: dict[str, Any], invitation: Invitation | None = None
+) -> Response:
     """Stores the answers of a valid link once; the link is used up by this response. Of two
     concurrent submissions the second waits on the row lock of the first's UPDATE, then finds
-    the status no longer answerable and gets InvalidLink."""
-    invitation = invitation_from_token(token=token)
+    the status no longer answerable and gets InvalidLink. `invitation`, when the caller has
+    just read it from the same token, spares reading it again: the claim decides anyway."""
+    if invitation is None:
+        invitation = invitation_from_token(token=token)
     template = invitation.rule.template
     now = timezone.now()
     journey_id = invitation.event.stage.journey_id
@@ -41,7 +45,9 @@ def response_submit(*, token: str, answers: dict[str, Any]) -> Response:
         language=invitation.respondent.language,
         submitted_at=now,
     )
-    response.full_clean(exclude=["invitation"])
+    # The claim above makes this the link's only answer, and the fields' validators check
+    # the ranges the constraints repeat: no need to ask the database before the INSERT.
+    response.full_clean(exclude=["invitation"], validate_unique=False, validate_constraints=False)
     response.save()
     verbatim_record_for_response(response=response)
     events.announce("response.stored", response_id=response.pk, journey_id=journey_id)

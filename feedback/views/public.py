@@ -14,7 +14,6 @@ from core import selectors as core_selectors
 
 from .. import selectors, services
 from ..forms import RecoveryAnswerForm, SurveyAnswerForm
-from ..models import Case
 
 
 def _public(request, template, context=None, *, status=200):
@@ -47,14 +46,16 @@ def survey_answer(request, token):
         form = SurveyAnswerForm(request.POST or None, template=template, language=language)
         if request.method == "POST" and form.is_valid():
             try:
-                response = services.response_submit(token=token, answers=form.cleaned_data)
+                response = services.response_submit(
+                    token=token, answers=form.cleaned_data, invitation=invitation
+                )
             except services.InvalidLink:
                 return _invalid_link(request)
             context = {
                 "message": template.thank_you(language),
                 "language": language,
                 # Promised only when a case was opened: someone is now due to call back.
-                "case_opened": Case.objects.filter(response_id=response.pk).exists(),
+                "case_opened": services.response_needs_case(response),
                 # A promoter is invited to tell others, through the counted redirect.
                 "review_path": services.review_invitation_path(response=response),
             }
