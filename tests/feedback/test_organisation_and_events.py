@@ -100,6 +100,24 @@ def test_the_survey_page_reads_the_organisation_once_then_from_the_cache(
         client.get(url)
 
 
+def test_an_answer_is_stored_in_a_fixed_number_of_statements(
+    organisation, django_assert_num_queries
+):
+    _invitation, token = sent_invitation()
+    url = reverse("survey:answer", args=[token])
+    client = Client()
+    client.get(url)
+
+    # The invitation with its rule, template, event, stage and respondent; then in one
+    # transaction (BEGIN, COMMIT): the journey's scores stamp, in a savepoint; the claim of
+    # the link; the response; its verbatim; the score rollups of its stage (and month);
+    # the promoter's follow-up check, in a savepoint
+    with django_assert_num_queries(0):
+        response = client.post(url, {"nps": 8, "csat": 4, "ces": 3, "comment": "Quick."})
+
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize(
     ("language", "promise"),
     [
