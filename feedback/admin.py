@@ -11,6 +11,7 @@ from .models import (
     RecoverySurvey,
     Respondent,
     Response,
+    ScoreRollup,
     ServiceEvent,
     SurveyTemplate,
 )
@@ -21,6 +22,13 @@ class RespondentAdmin(admin.ModelAdmin):
     list_display = ("external_ref", "email", "language", "unsubscribed_at")
     list_filter = ("language",)
     search_fields = ("external_ref", "email")
+
+    # Their answers leave the score rollups with them.
+    def delete_model(self, request, obj):
+        services.respondents_delete(respondents=Respondent.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.respondents_delete(respondents=queryset)
 
 
 @admin.register(SurveyTemplate)
@@ -119,3 +127,18 @@ class RecoverySurveyAdmin(PipelineRecordAdmin):
 class PromoterFollowUpAdmin(PipelineRecordAdmin):
     list_display = ("response", "status", "send_after", "sent_at")
     list_filter = ("status",)
+
+
+@admin.register(ScoreRollup)
+class ScoreRollupAdmin(PipelineRecordAdmin):
+    list_display = (
+        "journey",
+        "stage",
+        "touchpoint_id",
+        "rule",
+        "month",
+        "responses",
+        "invitations_sent",
+    )
+    list_filter = ("journey",)
+    list_select_related = ("journey", "stage", "rule")

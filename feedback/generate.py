@@ -13,7 +13,7 @@ from core.generate import chunks, insert_rows, reserve_ids, scaled
 from core.roles import Role
 from journeys.models import Stage, Touchpoint
 
-from . import selectors
+from . import selectors, services
 from .models import (
     Case,
     Channel,
@@ -235,6 +235,7 @@ def generate(*, scale: float, seed: int, ids: dict[str, list[int]]) -> dict[str,
         )
 
     cases = _cases(rng, detractors, scaled(CASES, scale), owner_ids, now)
+    services.rollups_rebuild()
     return {
         "respondents": respondent_count,
         "service events": event_count,

@@ -93,6 +93,13 @@ from .reviews import (
     review_invitation_path,
     review_link_set,
 )
+from .rollups import (
+    respondents_delete,
+    rollup_invitation_sent,
+    rollup_response_add,
+    rollups_rebuild,
+    rollups_subtract,
+)
 from .rules import (
     FOLLOW_UP_RULE_FIELDS,
     SURVEY_TEMPLATE_FIELDS,
@@ -176,12 +183,17 @@ __all__ = [
     "respondent_erase",
     "respondent_reachable",
     "respondent_unsubscribe",
+    "respondents_delete",
     "response_needs_case",
     "response_severity",
     "response_submit",
     "review_click_record",
     "review_invitation_path",
     "review_link_set",
+    "rollup_invitation_sent",
+    "rollup_response_add",
+    "rollups_rebuild",
+    "rollups_subtract",
     "service_event_ingest",
     "service_events_import_csv",
     "service_events_ingest_batch",

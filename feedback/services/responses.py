@@ -13,6 +13,7 @@ from ..models import Invitation, Response
 from .cases import case_open_for_response, response_needs_case
 from .links import ANSWERABLE, InvalidLink, invitation_from_token
 from .recovery import promoter_follow_up_schedule
+from .rollups import rollup_response_add
 from .verbatims import verbatim_record_for_response
 
 
@@ -43,6 +44,7 @@ def response_submit(*, token: str, answers: dict[str, Any]) -> Response:
     )
     response.full_clean(exclude=["invitation"])
     response.save()
+    rollup_response_add(response=response, invitation=invitation)
     verbatim_record_for_response(response=response)
     events.announce("response.stored", response_id=response.pk, journey_id=journey_id)
     if response_needs_case(response):
