@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from feedback.models import Invitation, Response
+from feedback.services import rollups_rebuild
 from stakeholders import selectors
 from tests.feedback.factories import FollowUpRuleFactory, RespondentFactory, ingest
 from tests.journeys.factories import JourneyFactory, StageFactory
@@ -26,6 +27,8 @@ def _answers(stage, *nps: int):
         Response.objects.create(
             invitation=invitation, nps=score, language="en", submitted_at=timezone.now()
         )
+        # Written directly (dated answers, as a bulk load writes them): rebuilt like one.
+        rollups_rebuild()
 
 
 @pytest.fixture
