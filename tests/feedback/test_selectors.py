@@ -70,13 +70,13 @@ def test_scores_are_computed_on_answered_questions_only(known_data_set):
     )
 
 
-def test_stage_scores_cover_every_stage_in_order_in_three_queries(
+def test_stage_scores_cover_every_stage_in_order_in_two_queries(
     known_data_set, django_assert_num_queries
 ):
     journey, first, second, third = known_data_set
 
-    # stages; responses grouped by stage; invitations sent grouped by stage
-    with django_assert_num_queries(3):
+    # stages; rollups grouped by stage
+    with django_assert_num_queries(2):
         rows = selectors.stage_scores_for_journey(journey_id=journey.pk)
 
     assert [row.stage for row in rows] == [first, second, third]
