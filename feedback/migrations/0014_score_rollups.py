@@ -40,6 +40,12 @@ def rollups_fill(apps, schema_editor):
                 "invitations_answered": Count("pk", filter=Q(status="answered")),
             },
         ),
+        (
+            Invitation.objects.filter(status="suppressed"),
+            "",
+            "created_at",
+            {"invitations_suppressed": Count("pk")},
+        ),
     )
     totals = {}
     for rows, via, moment, counts in sources:
@@ -109,6 +115,10 @@ class Migration(migrations.Migration):
                 (
                     "invitations_answered",
                     models.IntegerField(default=0, verbose_name="invitations sent and answered"),
+                ),
+                (
+                    "invitations_suppressed",
+                    models.IntegerField(default=0, verbose_name="invitations suppressed"),
                 ),
                 (
                     "journey",

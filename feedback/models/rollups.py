@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 class ScoreRollup(models.Model):
     """The answers and invitations of one stage, touchpoint and follow-up rule in one month
     (site time zone): each counter counts what happened in that month, an answer by its
-    submission, an invitation by its sending. Kept by the services in the transaction of
-    each change (feedback.services.rollups); rollups_rebuild recomputes them exactly."""
+    submission, an invitation by its sending (a suppressed one by its creation). Kept by the
+    services in the transaction of each change (feedback.services.rollups); rollups_rebuild
+    recomputes them exactly."""
 
     journey = models.ForeignKey(
         "journeys.Journey", on_delete=models.CASCADE, related_name="+", verbose_name=_("journey")
@@ -49,6 +50,8 @@ class ScoreRollup(models.Model):
     ces_high = models.IntegerField(_("high efforts"), default=0)
     invitations_sent = models.IntegerField(_("invitations sent"), default=0)
     invitations_answered = models.IntegerField(_("invitations sent and answered"), default=0)
+    # By the month the invitation was created in.
+    invitations_suppressed = models.IntegerField(_("invitations suppressed"), default=0)
 
     class Meta:
         ordering = ["stage", "month"]

@@ -252,3 +252,13 @@ def stage_monthly_scores(*, stage_ids: list[int]) -> dict[int, dict[date, Scores
     for row in rows:
         scores.setdefault(row["stage"], {})[row["month"]] = Scores.from_row(row)
     return scores
+
+
+def invitation_counts(*, journey_id: int) -> dict[str, int]:
+    """The journey's invitations sent, of those how many answered, and the suppressed ones,
+    in one query on the rollups."""
+    return ScoreRollup.objects.filter(journey_id=journey_id).aggregate(
+        sent=Sum("invitations_sent", default=0),
+        answered=Sum("invitations_answered", default=0),
+        suppressed=Sum("invitations_suppressed", default=0),
+    )

@@ -95,10 +95,11 @@ from .reviews import (
 )
 from .rollups import (
     respondents_delete,
+    rollup_invitation_created,
     rollup_invitation_sent,
     rollup_response_add,
     rollups_rebuild,
-    rollups_subtract,
+    rollups_recounted,
 )
 from .rules import (
     FOLLOW_UP_RULE_FIELDS,
@@ -190,10 +191,11 @@ __all__ = [
     "review_click_record",
     "review_invitation_path",
     "review_link_set",
+    "rollup_invitation_created",
     "rollup_invitation_sent",
     "rollup_response_add",
     "rollups_rebuild",
-    "rollups_subtract",
+    "rollups_recounted",
     "service_event_ingest",
     "service_events_import_csv",
     "service_events_ingest_batch",

@@ -31,6 +31,7 @@ from .links import (
     invitation_from_token,
     recovery_from_token,
 )
+from .rollups import rollups_recounted
 from .verbatims import verbatims_erase
 
 ERASED_TEXT = "[erased]"
@@ -93,12 +94,13 @@ def respondent_unsubscribe(*, token: str, salt: str = UNSUBSCRIBE_SALT) -> Respo
     Respondent.objects.filter(pk=respondent.pk, unsubscribed_at__isnull=True).update(
         unsubscribed_at=now
     )
-    Invitation.objects.filter(
-        respondent_id=respondent.pk, status=Invitation.Status.SCHEDULED
-    ).update(
-        status=Invitation.Status.SUPPRESSED,
-        suppression_reason=Invitation.SuppressionReason.UNSUBSCRIBED,
-    )
+    with rollups_recounted(respondent_ids=[respondent.pk]):
+        Invitation.objects.filter(
+            respondent_id=respondent.pk, status=Invitation.Status.SCHEDULED
+        ).update(
+            status=Invitation.Status.SUPPRESSED,
+            suppression_reason=Invitation.SuppressionReason.UNSUBSCRIBED,
+        )
     _customer_emails_suppress(respondent.pk)
     respondent.refresh_from_db()
     _address_suppress(respondent.email)

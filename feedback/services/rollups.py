@@ -2,6 +2,8 @@
 sent invitation add to them in their own transaction, a deletion subtracts first, and
 rollups_rebuild recomputes them all from the rows."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -39,6 +41,8 @@ SENT_COUNTS = {
     "invitations_sent": Count("pk"),
     "invitations_answered": Count("pk", filter=Q(status=Invitation.Status.ANSWERED)),
 }
+# What suppressed invitations add to the rollup of the month they were created in.
+SUPPRESSED_COUNTS = {"invitations_suppressed": Count("pk")}
 
 
 def month_of(moment: datetime) -> date:
@@ -100,14 +104,27 @@ def rollup_invitation_sent(*, invitation: Invitation, sent_at: datetime) -> None
     _add(_key(invitation, sent_at), {"invitations_sent": 1})
 
 
+def rollup_invitation_created(*, invitation: Invitation) -> None:
+    """Counts a new invitation if it is suppressed from the start; in the transaction that
+    creates it. `invitation` has its event and stage loaded."""
+    if invitation.status == Invitation.Status.SUPPRESSED:
+        _add(_key(invitation, invitation.created_at), {"invitations_suppressed": 1})
+
+
 def _totals(respondent_ids: list[int] | None) -> dict[RollupKey, dict[str, int]]:
-    """Every counter recomputed from the rows, of the given respondents or of all, in two
+    """Every counter recomputed from the rows, of the given respondents or of all, in three
     grouped queries."""
     zone = timezone.get_current_timezone()
     totals: dict[RollupKey, dict[str, Any]] = {}
     sources = (
         (Response.objects, "invitation__", "submitted_at", RESPONSE_COUNTS),
         (Invitation.objects.filter(sent_at__isnull=False), "", "sent_at", SENT_COUNTS),
+        (
+            Invitation.objects.filter(status=Invitation.Status.SUPPRESSED),
+            "",
+            "created_at",
+            SUPPRESSED_COUNTS,
+        ),
     )
     for rows, via, moment, counts in sources:
         if respondent_ids is not None:
@@ -132,13 +149,18 @@ def _totals(respondent_ids: list[int] | None) -> dict[RollupKey, dict[str, int]]
     return totals
 
 
-def rollups_subtract(*, respondent_ids: list[int]) -> None:
-    """Takes the respondents' answers and sent invitations out of the rollups; call it in
-    the transaction that deletes them, before."""
+@contextmanager
+def rollups_recounted(*, respondent_ids: list[int]) -> Iterator[None]:
+    """Around a bulk change or deletion of the respondents' invitations and answers: takes
+    what they counted out of the rollups before, and what is left back in after; in the
+    transaction of the change."""
     for key, counts in _totals(respondent_ids).items():
         _add(key, {field: -count for field, count in counts.items()})
+    yield
+    for key, counts in _totals(respondent_ids).items():
+        _add(key, counts)
     # Left with nothing, a rollup goes: as after a rebuild, it would list an empty month.
-    ScoreRollup.objects.filter(responses=0, invitations_sent=0).delete()
+    ScoreRollup.objects.filter(responses=0, invitations_sent=0, invitations_suppressed=0).delete()
 
 
 @transaction.atomic
@@ -160,5 +182,5 @@ def respondents_delete(*, respondents: QuerySet) -> None:
     """Deletes respondents with their events, invitations and answers, and takes those out
     of the rollups."""
     ids = list(respondents.select_for_update().values_list("pk", flat=True))
-    rollups_subtract(respondent_ids=ids)
-    Respondent.objects.filter(pk__in=ids).delete()
+    with rollups_recounted(respondent_ids=ids):
+        Respondent.objects.filter(pk__in=ids).delete()
