@@ -19,7 +19,7 @@ from feedback import services
 from feedback.models import Invitation, Respondent, Response, ScoreRollup
 from tests.journeys.factories import JourneyFactory, StageFactory, TouchpointFactory
 
-from .factories import FollowUpRuleFactory, RespondentFactory, sent_invitation
+from .factories import FollowUpRuleFactory, RespondentFactory, ingest, sent_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,10 @@ def _raw() -> dict[tuple, Counter]:
             invitations_sent=1,
             invitations_answered=invitation.status == Invitation.Status.ANSWERED,
         )
+    for invitation in Invitation.objects.filter(status=Invitation.Status.SUPPRESSED).select_related(
+        "event__stage"
+    ):
+        add(invitation, invitation.created_at, invitations_suppressed=1)
     return {key: +counts for key, counts in totals.items()}
 
 
@@ -77,6 +81,7 @@ def _rollups() -> dict[tuple, Counter]:
         "ces_high",
         "invitations_sent",
         "invitations_answered",
+        "invitations_suppressed",
     ]
     return {
         (row.journey_id, row.stage_id, row.touchpoint_id, row.rule_id, row.month): +Counter(
@@ -157,7 +162,12 @@ def test_the_command_rebuilds_what_was_written_directly():
 
 operations = st.lists(
     st.one_of(
-        st.tuples(st.just("invite"), st.integers(0, 2), st.integers(0, 2)),
+        st.tuples(
+            st.just("invite"),
+            st.integers(0, 2),
+            st.integers(0, 2),
+            st.one_of(st.none(), st.integers(0, 20)),
+        ),
         st.tuples(
             st.just("answer"),
             st.integers(0, 20),
@@ -167,6 +177,7 @@ operations = st.lists(
         ),
         st.tuples(st.just("wait"), st.integers(1, 40)),
         st.tuples(st.just("erase"), st.integers(0, 20)),
+        st.tuples(st.just("unsubscribe"), st.integers(0, 20)),
         st.tuples(st.just("delete"), st.integers(0, 20)),
     ),
     max_size=12,
@@ -195,13 +206,23 @@ def test_the_rollups_equal_the_raw_aggregation_after_any_answers_erasures_and_de
         with mock.patch("django.utils.timezone.now", side_effect=lambda: clock[0]):
             for operation, *arguments in operations:
                 if operation == "invite":
-                    stage, touchpoint = arguments
+                    stage, touchpoint, again = arguments
                     rule = rules[stage % 2]
+                    touchpoint = touchpoints[touchpoint % 2] if stage % 2 == 0 else None
+                    if again is not None and sent:
+                        # A customer surveyed before: suppressed (fatigue), or deleted.
+                        earlier = sent[again % len(sent)][0].respondent_id
+                        respondent = Respondent.objects.filter(pk=earlier).first()
+                        if respondent and respondent.external_ref:
+                            ingest(
+                                rule, external_ref=respondent.external_ref, touchpoint=touchpoint
+                            )
+                        continue
                     sent.append(
                         sent_invitation(
                             rule,
                             external_ref=RespondentFactory.build().external_ref,
-                            touchpoint=touchpoints[touchpoint % 2] if stage % 2 == 0 else None,
+                            touchpoint=touchpoint,
                         )
                     )
                 elif operation == "wait":
@@ -218,10 +239,16 @@ def test_the_rollups_equal_the_raw_aggregation_after_any_answers_erasures_and_de
                         )
                 else:
                     respondent_id = sent[arguments[0] % len(sent)][0].respondent_id
-                    if operation == "erase":
-                        if Respondent.objects.filter(pk=respondent_id).exists():
-                            services.respondent_erase(respondent_id=respondent_id)
-                    else:
+                    exists = Respondent.objects.filter(pk=respondent_id).exists()
+                    if operation == "erase" and exists:
+                        services.respondent_erase(respondent_id=respondent_id)
+                    elif operation == "unsubscribe" and exists:
+                        services.respondent_unsubscribe(
+                            token=services.unsubscribe_token(
+                                invitation=sent[arguments[0] % len(sent)][0]
+                            )
+                        )
+                    elif operation == "delete":
                         services.respondents_delete(
                             respondents=Respondent.objects.filter(pk=respondent_id)
                         )
