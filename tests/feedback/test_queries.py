@@ -60,7 +60,8 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     # session, user, user permissions, group permissions; journeys (for the select);
     # rollups per month; stages; rollups per stage; rollups per touchpoint; touchpoints;
     # overall scores from the rollups; recurring causes of cases; recovery answers and
-    # double failures per stage; invitation counts; case counts; groups (role badge)
+    # double failures per stage; invitation counts from the rollups; case counts;
+    # groups (role badge)
     with django_assert_num_queries(16):
         response = client.get(f"/feedback/?journey={journey.pk}")
     assert len(response.context["stages"]) == 3
