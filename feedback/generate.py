@@ -7,6 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from core.generate import chunks, insert_rows, reserve_ids, scaled
@@ -235,6 +236,11 @@ def generate(*, scale: float, seed: int, ids: dict[str, list[int]]) -> dict[str,
         )
 
     cases = _cases(rng, detractors, scaled(CASES, scale), owner_ids, now)
+    if connection.vendor == "postgresql":
+        # Statistics of the rows just inserted (this transaction's own rows count), or the
+        # planner takes the tables for empty and joins a million answers by nested loops.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE feedback_serviceevent, feedback_invitation, feedback_response")
     services.rollups_rebuild()
     return {
         "respondents": respondent_count,
