@@ -85,6 +85,7 @@ from .respondents import (
     respondent_erase,
     respondent_reachable,
     respondent_unsubscribe,
+    respondents_delete,
 )
 from .responses import response_submit
 from .reviews import (
@@ -94,7 +95,6 @@ from .reviews import (
     review_link_set,
 )
 from .rollups import (
-    respondents_delete,
     rollup_invitation_created,
     rollup_invitation_sent,
     rollup_response_add,

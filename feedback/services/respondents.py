@@ -6,7 +6,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.postgres.functions import RandomUUID
 from django.db import transaction
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -176,3 +176,12 @@ def case_contacts_erase_expired(*, before: datetime) -> int:
     verbatims_erase(verbatims=Verbatim.objects.filter(case__in=erased), erased_text=ERASED_TEXT)
     _cases_erase(erased)
     return len(ids)
+
+
+@transaction.atomic
+def respondents_delete(*, respondents: QuerySet[Respondent]) -> None:
+    """Deletes respondents with their events, invitations and answers, and takes those out
+    of the score rollups."""
+    ids = list(respondents.select_for_update().values_list("pk", flat=True))
+    with rollups_recounted(respondent_ids=ids):
+        Respondent.objects.filter(pk__in=ids).delete()

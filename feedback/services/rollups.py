@@ -8,11 +8,11 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, DateField, F, Q, QuerySet, Sum
+from django.db.models import Count, DateField, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from ..models import Invitation, Respondent, Response, ScoreRollup
+from ..models import Invitation, Response, ScoreRollup
 from ..selectors.scores import (
     DETRACTOR_MAX_NPS,
     HIGH_EFFORT_MIN_CES,
@@ -175,12 +175,3 @@ def rollups_rebuild() -> int:
         batch_size=1000,
     )
     return len(rollups)
-
-
-@transaction.atomic
-def respondents_delete(*, respondents: QuerySet) -> None:
-    """Deletes respondents with their events, invitations and answers, and takes those out
-    of the rollups."""
-    ids = list(respondents.select_for_update().values_list("pk", flat=True))
-    with rollups_recounted(respondent_ids=ids):
-        Respondent.objects.filter(pk__in=ids).delete()
