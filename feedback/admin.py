@@ -23,13 +23,6 @@ class RespondentAdmin(admin.ModelAdmin):
     list_filter = ("language",)
     search_fields = ("external_ref", "email")
 
-    # Their answers leave the score rollups with them.
-    def delete_model(self, request, obj):
-        services.respondents_delete(respondents=Respondent.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
-        services.respondents_delete(respondents=queryset)
-
 
 @admin.register(SurveyTemplate)
 class SurveyTemplateAdmin(admin.ModelAdmin):

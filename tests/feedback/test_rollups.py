@@ -258,3 +258,11 @@ def test_the_rollups_equal_the_raw_aggregation_after_any_answers_erasures_and_de
         services.rollups_rebuild()
         assert _rollups() == kept
         transaction.set_rollback(True)
+
+
+def test_the_rollups_are_listed_read_only_in_the_admin(admin_client):
+    _invitation, token = sent_invitation(FollowUpRuleFactory())
+    services.response_submit(token=token, answers={"nps": 8})
+
+    assert admin_client.get("/admin/feedback/scorerollup/").status_code == 200
+    assert admin_client.get("/admin/feedback/scorerollup/add/").status_code == 403
