@@ -19,6 +19,7 @@ A failed send is tried again after an exponential back-off, `max_attempts` times
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -94,18 +95,25 @@ class Outbox:
             **{self.status_field: self.claimed, f"{self.claimed_at_field}__lt": now - self.lease}
         ).update(**{self.status_field: self.pending, self.claimed_at_field: None})
 
-    def mark(self, *, pk: int, changes: dict[str, Any]) -> int:
-        """Step 3: moves a claimed row on (`changes`, and the claim cleared); returns 1, or 0
-        when the row is no longer claimed. While the database cannot be reached it tries
-        again, waiting longer each time, for up to `mark_patience`, then raises (the row
-        stays claimed and the lease brings it back)."""
+    def mark(
+        self, *, pk: int, changes: dict[str, Any], also: Callable[[], Any] | None = None
+    ) -> int:
+        """Step 3: moves a claimed row on (`changes`, and the claim cleared) and, when it
+        moved, runs `also` in the same transaction; returns 1, or 0 when the row is no
+        longer claimed. While the database cannot be reached it tries again, waiting longer
+        each time, for up to `mark_patience`, then raises (the row stays claimed and the
+        lease brings it back)."""
         give_up_at = time.monotonic() + self.mark_patience.total_seconds()
         pause = 0.25
         while True:
             try:
-                return self.rows.filter(pk=pk, **{self.status_field: self.claimed}).update(
-                    **{self.claimed_at_field: None, **changes}
-                )
+                with transaction.atomic():
+                    marked = self.rows.filter(pk=pk, **{self.status_field: self.claimed}).update(
+                        **{self.claimed_at_field: None, **changes}
+                    )
+                    if marked and also is not None:
+                        also()
+                return marked
             except (OperationalError, InterfaceError):
                 if time.monotonic() + pause > give_up_at:
                     raise

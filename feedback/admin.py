@@ -11,6 +11,7 @@ from .models import (
     RecoverySurvey,
     Respondent,
     Response,
+    ScoreRollup,
     ServiceEvent,
     SurveyTemplate,
 )
@@ -119,3 +120,18 @@ class RecoverySurveyAdmin(PipelineRecordAdmin):
 class PromoterFollowUpAdmin(PipelineRecordAdmin):
     list_display = ("response", "status", "send_after", "sent_at")
     list_filter = ("status",)
+
+
+@admin.register(ScoreRollup)
+class ScoreRollupAdmin(PipelineRecordAdmin):
+    list_display = (
+        "journey",
+        "stage",
+        "touchpoint_id",
+        "rule",
+        "month",
+        "responses",
+        "invitations_sent",
+    )
+    list_filter = ("journey",)
+    list_select_related = ("journey", "stage", "rule")

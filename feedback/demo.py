@@ -230,6 +230,7 @@ def load_demo(*, owner: User, language: str) -> str:
             )
         )
     responses = Response.objects.bulk_create(responses)
+    services.rollups_rebuild()
     _promoters_review(journey, responses)
     _verbatims_for_the_committee(
         services.verbatims_record_for_responses(responses=responses), owner

@@ -7,13 +7,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from core.generate import chunks, insert_rows, reserve_ids, scaled
 from core.roles import Role
 from journeys.models import Stage, Touchpoint
 
-from . import selectors
+from . import selectors, services
 from .models import (
     Case,
     Channel,
@@ -235,6 +236,12 @@ def generate(*, scale: float, seed: int, ids: dict[str, list[int]]) -> dict[str,
         )
 
     cases = _cases(rng, detractors, scaled(CASES, scale), owner_ids, now)
+    if connection.vendor == "postgresql":
+        # Statistics of the rows just inserted (this transaction's own rows count), or the
+        # planner takes the tables for empty and joins a million answers by nested loops.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE feedback_serviceevent, feedback_invitation, feedback_response")
+    services.rollups_rebuild()
     return {
         "respondents": respondent_count,
         "service events": event_count,

@@ -300,9 +300,9 @@ def alignment_default_journey() -> Journey | None:
 
 def journey_alignment(*, journey: Journey, dissonant_only: bool = False) -> JourneyAlignment:
     """Each stage of the journey with its customer scores and the KPIs and incentives of the
-    stakeholders who serve it; and the dissonant ones with the stages they weigh on. Six
-    queries whatever the size: stages, responses and invitations per stage (the journey's
-    stage scores), involvements with stakeholder, KPIs, incentives with KPI."""
+    stakeholders who serve it; and the dissonant ones with the stages they weigh on. Five
+    queries whatever the size: stages, score rollups per stage (the journey's stage scores),
+    involvements with stakeholder, KPIs, incentives with KPI."""
     stage_scores = journey_selectors.stage_scores_for_journey(journey_id=journey.pk)
     involvements = list(
         Involvement.objects.filter(stage__journey=journey)

@@ -12,6 +12,7 @@ from .cases import (
 from .recovery import CustomerEmailStatus, PromoterFollowUp, RecoverySurvey
 from .replies import CaseReply
 from .reviews import ReviewClick, ReviewLink
+from .rollups import ScoreRollup
 from .surveys import (
     STANDARD_THANK_YOU,
     STANDARD_WORDINGS,
@@ -49,6 +50,7 @@ __all__ = [
     "Response",
     "ReviewClick",
     "ReviewLink",
+    "ScoreRollup",
     "ServiceEvent",
     "SuppressedAddress",
     "SurveyTemplate",

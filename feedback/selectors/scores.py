@@ -5,14 +5,12 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.db.models import Q, QuerySet, Sum
 
 from journeys import selectors as journey_selectors
 from journeys.models import Stage, Touchpoint
 
-from ..models import Invitation, Response
+from ..models import ScoreRollup
 
 # The score thresholds, here only: the aggregates count by them, and the services open a
 # case for a low answer (services.response_needs_case) with them.
@@ -36,29 +34,27 @@ DOUBLE_FAILURE_MAX_SCORE = 2
 CES_NEUTRAL = 4
 
 
-# One aggregate per count: unanswered questions (NULL) are counted by none of them.
-def score_aggregates(within: Q | None = None) -> dict[str, Any]:
-    """The aggregates of Scores, each counting only the rows `within` when given."""
-
-    def only(condition: Q | None) -> Q | None:
-        if within is None:
-            return condition
-        return within if condition is None else within & condition
-
-    return {
-        "responses": Count("pk", filter=only(None)),
-        "nps_count": Count("pk", filter=only(Q(nps__isnull=False))),
-        "promoters": Count("pk", filter=only(Q(nps__gte=PROMOTER_MIN_NPS))),
-        "detractors": Count("pk", filter=only(Q(nps__lte=DETRACTOR_MAX_NPS))),
-        "csat_count": Count("pk", filter=only(Q(csat__isnull=False))),
-        "csat_satisfied": Count("pk", filter=only(Q(csat__gte=SATISFIED_MIN_CSAT))),
-        "ces_count": Count("pk", filter=only(Q(ces__isnull=False))),
-        "ces_mean": Avg("ces", filter=only(None)),
-        "ces_high": Count("pk", filter=only(Q(ces__gte=HIGH_EFFORT_MIN_CES))),
-    }
+# The counters of a ScoreRollup that Scores are made of.
+SCORE_FIELDS = (
+    "responses",
+    "nps_count",
+    "promoters",
+    "detractors",
+    "csat_count",
+    "csat_satisfied",
+    "ces_count",
+    "ces_sum",
+    "ces_high",
+)
 
 
-SCORE_AGGREGATES = score_aggregates()
+def score_totals(within: Q | None = None, prefix: str = "") -> dict[str, Sum]:
+    """The sums of the rollups' counters that Scores read, each over the rollups `within`
+    when given, named with `prefix` (an annotation may not take a field's own name)."""
+    return {f"{prefix}{field}": Sum(field, filter=within, default=0) for field in SCORE_FIELDS}
+
+
+SCORE_TOTALS = score_totals(prefix="total_")
 
 
 def percent_of(part: int, whole: int) -> float | None:
@@ -78,20 +74,23 @@ class Scores:
     ces_count: int
 
     @classmethod
-    def from_row(cls, row: dict[str, Any] | None) -> "Scores":
-        row = row or {}
-        nps_count = row.get("nps_count", 0)
-        promoters, detractors = row.get("promoters", 0), row.get("detractors", 0)
-        ces_count = row.get("ces_count", 0)
-        ces_mean = row.get("ces_mean")
+    def from_row(cls, row: dict[str, Any] | None, prefix: str = "total_") -> "Scores":
+        """Scores from the sums of SCORE_FIELDS named with `prefix`; empty without a row."""
+        totals = {field: (row or {}).get(f"{prefix}{field}", 0) for field in SCORE_FIELDS}
+        nps_count, csat_count, ces_count = (
+            totals["nps_count"],
+            totals["csat_count"],
+            totals["ces_count"],
+        )
+        promoters, detractors = totals["promoters"], totals["detractors"]
         return cls(
-            responses=row.get("responses", 0),
+            responses=totals["responses"],
             nps=round(100 * (promoters - detractors) / nps_count, 1) if nps_count else None,
             nps_count=nps_count,
-            csat=percent_of(row.get("csat_satisfied", 0), row.get("csat_count", 0)),
-            csat_count=row.get("csat_count", 0),
-            ces_mean=round(float(ces_mean), 2) if ces_mean is not None else None,
-            ces_high=percent_of(row.get("ces_high", 0), ces_count),
+            csat=percent_of(totals["csat_satisfied"], csat_count),
+            csat_count=csat_count,
+            ces_mean=round(totals["ces_sum"] / ces_count, 2) if ces_count else None,
+            ces_high=percent_of(totals["ces_high"], ces_count),
             ces_count=ces_count,
         )
 
@@ -128,28 +127,29 @@ class Scores:
         return self.emotion_for("nps")
 
 
-def responses_filter(
+def rollups_filter(
     *,
     journey_id: int | None = None,
     stage_id: int | None = None,
     touchpoint_id: int | None = None,
     month: date | None = None,
-) -> QuerySet[Response]:
-    responses = Response.objects.all()
+) -> QuerySet[ScoreRollup]:
+    rollups = ScoreRollup.objects.all()
     if journey_id:
-        responses = responses.filter(invitation__event__stage__journey_id=journey_id)
+        rollups = rollups.filter(journey_id=journey_id)
     if stage_id:
-        responses = responses.filter(invitation__event__stage_id=stage_id)
+        rollups = rollups.filter(stage_id=stage_id)
     if touchpoint_id:
-        responses = responses.filter(invitation__event__touchpoint_id=touchpoint_id)
+        rollups = rollups.filter(touchpoint_id=touchpoint_id)
     if month:
-        responses = responses.filter(submitted_at__year=month.year, submitted_at__month=month.month)
-    return responses
+        rollups = rollups.filter(month=month.replace(day=1))
+    return rollups
 
 
 def scores_get(**filters) -> Scores:
-    """NPS, CSAT and CES of the responses matching the filters, in one query."""
-    return Scores.from_row(responses_filter(**filters).aggregate(**SCORE_AGGREGATES))
+    """NPS, CSAT and CES of the responses matching the filters, in one query on the
+    rollups."""
+    return Scores.from_row(rollups_filter(**filters).aggregate(**SCORE_TOTALS))
 
 
 @dataclass(frozen=True)
@@ -163,43 +163,29 @@ class StageScores:
         return percent_of(self.scores.responses, self.invitations_sent)
 
 
-def _scores_and_sent_by(journey_id: int, by: str) -> tuple[dict[int, dict], dict[int, int]]:
-    """The journey's score aggregates and invitations sent, grouped by the events' `by`
-    ("stage" or "touchpoint"), in two queries."""
-    key = f"invitation__event__{by}"
-    rows = {
-        row[key]: row
-        for row in responses_filter(journey_id=journey_id)
-        .filter(**{f"{key}__isnull": False})
-        .values(key)
+def _totals_by(journey_id: int, by: str) -> dict[int, dict]:
+    """The journey's score totals and invitations sent, by stage or touchpoint (`by`), in
+    one query on the rollups."""
+    return {
+        row[by]: row
+        for row in ScoreRollup.objects.filter(journey_id=journey_id, **{f"{by}__isnull": False})
+        .values(by)
         .order_by()
-        .annotate(**SCORE_AGGREGATES)
+        .annotate(**SCORE_TOTALS, total_sent=Sum("invitations_sent"))
     }
-    sent = dict(
-        Invitation.objects.filter(
-            event__stage__journey_id=journey_id,
-            sent_at__isnull=False,
-            **{f"event__{by}__isnull": False},
-        )
-        .values(f"event__{by}")
-        .order_by()
-        .annotate(count=Count("pk"))
-        .values_list(f"event__{by}", "count")
-    )
-    return rows, sent
 
 
 def stage_scores_for_journey(*, journey_id: int) -> list[StageScores]:
-    """Every stage of the journey in order with its scores and invitation count, in three
-    queries whatever the number of stages and responses: stages, responses grouped by
-    stage, invitations sent grouped by stage."""
+    """Every stage of the journey in order with its scores and invitation count, in two
+    queries whatever the number of stages and responses: stages, rollups grouped by
+    stage."""
     stages = list(journey_selectors.journey_stages(journey_id=journey_id))
-    rows, sent = _scores_and_sent_by(journey_id, "stage")
+    rows = _totals_by(journey_id, "stage")
     return [
         StageScores(
             stage=stage,
             scores=Scores.from_row(rows.get(stage.pk)),
-            invitations_sent=sent.get(stage.pk, 0),
+            invitations_sent=rows.get(stage.pk, {}).get("total_sent", 0),
         )
         for stage in stages
     ]
@@ -218,18 +204,18 @@ class TouchpointScores:
 
 def touchpoint_scores_for_journey(*, journey_id: int) -> list[TouchpointScores]:
     """The touchpoints of the journey that events named, in map order, with their scores
-    and invitation count, in three queries: responses grouped by touchpoint, invitations
-    sent grouped by touchpoint, and the journey's touchpoints with their stage."""
-    rows, sent = _scores_and_sent_by(journey_id, "touchpoint")
+    and invitation count, in two queries: rollups grouped by touchpoint, and the journey's
+    touchpoints with their stage."""
+    rows = _totals_by(journey_id, "touchpoint")
     touchpoints = journey_selectors.journey_touchpoints(journey_id=journey_id)
     return [
         TouchpointScores(
             touchpoint=touchpoint,
-            scores=Scores.from_row(rows.get(touchpoint.pk)),
-            invitations_sent=sent.get(touchpoint.pk, 0),
+            scores=Scores.from_row(rows[touchpoint.pk]),
+            invitations_sent=rows[touchpoint.pk]["total_sent"],
         )
         for touchpoint in touchpoints.order_by("stage__position", "position")
-        if touchpoint.pk in rows or touchpoint.pk in sent
+        if touchpoint.pk in rows
     ]
 
 
@@ -240,28 +226,39 @@ class MonthScores:
 
 
 def monthly_scores(**filters) -> list[MonthScores]:
-    """The scores per calendar month (in the site's time zone), oldest first, in one query."""
+    """The scores per calendar month (in the site's time zone) with answers, oldest first,
+    in one query on the rollups."""
     rows = (
-        responses_filter(**filters)
-        .annotate(month=TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone()))
+        rollups_filter(**filters)
         .values("month")
         .order_by("month")
-        .annotate(**SCORE_AGGREGATES)
+        .annotate(**SCORE_TOTALS)
+        .filter(total_responses__gt=0)
     )
-    return [MonthScores(month=row["month"].date(), scores=Scores.from_row(row)) for row in rows]
+    return [MonthScores(month=row["month"], scores=Scores.from_row(row)) for row in rows]
 
 
 def stage_monthly_scores(*, stage_ids: list[int]) -> dict[int, dict[date, Scores]]:
-    """The stages' scores per calendar month (site time zone), by stage id, in one query."""
+    """The stages' scores per calendar month (site time zone) with answers, by stage id, in
+    one query on the rollups."""
     rows = (
-        Response.objects.filter(invitation__event__stage_id__in=stage_ids)
-        .annotate(month=TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone()))
-        .values("invitation__event__stage", "month")
+        ScoreRollup.objects.filter(stage_id__in=stage_ids)
+        .values("stage", "month")
         .order_by()
-        .annotate(**SCORE_AGGREGATES)
+        .annotate(**SCORE_TOTALS)
+        .filter(total_responses__gt=0)
     )
     scores: dict[int, dict[date, Scores]] = {}
     for row in rows:
-        by_month = scores.setdefault(row["invitation__event__stage"], {})
-        by_month[row["month"].date()] = Scores.from_row(row)
+        scores.setdefault(row["stage"], {})[row["month"]] = Scores.from_row(row)
     return scores
+
+
+def invitation_counts(*, journey_id: int) -> dict[str, int]:
+    """The journey's invitations sent, of those how many answered, and the suppressed ones,
+    in one query on the rollups."""
+    return ScoreRollup.objects.filter(journey_id=journey_id).aggregate(
+        sent=Sum("invitations_sent", default=0),
+        answered=Sum("invitations_answered", default=0),
+        suppressed=Sum("invitations_suppressed", default=0),
+    )

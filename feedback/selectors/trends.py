@@ -2,17 +2,15 @@
 two periods side by side, and the response rate of each follow-up rule."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.db.models import Q, Sum
 
 from journeys import selectors as journey_selectors
 from journeys.models import Stage
 
-from ..models import FollowUpRule, Invitation, Response
-from .scores import SCORE_AGGREGATES, Scores, percent_of, score_aggregates
+from ..models import FollowUpRule, ScoreRollup
+from .scores import SCORE_TOTALS, Scores, percent_of, score_totals
 
 METRICS = ("nps", "csat", "ces")
 
@@ -32,16 +30,6 @@ class Period:
             month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
         return months
 
-    def bounds(self) -> tuple[datetime, datetime]:
-        """The period as [start, end) instants in the site's time zone."""
-        after = self.months[-1]
-        after = date(after.year + after.month // 12, after.month % 12 + 1, 1)
-        zone = timezone.get_current_timezone()
-        return (
-            datetime.combine(self.first, time.min, tzinfo=zone),
-            datetime.combine(after, time.min, tzinfo=zone),
-        )
-
 
 def metric_value(scores: Scores, metric: str) -> float | None:
     """The metric as charted: the NPS, the CSAT (% satisfied) or the CES mean."""
@@ -57,21 +45,15 @@ class StageTrend:
 def stage_trends(*, journey_id: int, period: Period) -> list[StageTrend]:
     """Every stage of the journey with its scores in each month of the period (a month
     without answers has empty scores), in two queries whatever the number of months."""
-    start, end = period.bounds()
     rows = (
-        Response.objects.filter(
-            invitation__event__stage__journey_id=journey_id,
-            submitted_at__gte=start,
-            submitted_at__lt=end,
+        ScoreRollup.objects.filter(
+            journey_id=journey_id, month__gte=period.first, month__lte=period.last
         )
-        .annotate(month=TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone()))
-        .values("invitation__event__stage", "month")
+        .values("stage", "month")
         .order_by()
-        .annotate(**SCORE_AGGREGATES)
+        .annotate(**SCORE_TOTALS)
     )
-    by_stage_month = {
-        (row["invitation__event__stage"], row["month"].date()): Scores.from_row(row) for row in rows
-    }
+    by_stage_month = {(row["stage"], row["month"]): Scores.from_row(row) for row in rows}
     empty = Scores.from_row(None)
     return [
         StageTrend(
@@ -99,28 +81,20 @@ def period_comparison(*, journey_id: int, first: Period, second: Period) -> list
     """Each stage's scores in two periods, side by side, in two queries."""
     aggregates = {}
     for name, period in (("first", first), ("second", second)):
-        start, end = period.bounds()
-        within = Q(submitted_at__gte=start, submitted_at__lt=end)
-        for key, aggregate in score_aggregates(within).items():
-            aggregates[f"{name}_{key}"] = aggregate
+        within = Q(month__gte=period.first, month__lte=period.last)
+        aggregates.update(score_totals(within, prefix=f"{name}_"))
     rows = {
-        row["invitation__event__stage"]: row
-        for row in Response.objects.filter(invitation__event__stage__journey_id=journey_id)
-        .values("invitation__event__stage")
+        row["stage"]: row
+        for row in ScoreRollup.objects.filter(journey_id=journey_id)
+        .values("stage")
         .order_by()
         .annotate(**aggregates)
     }
-
-    def scores(row, name):
-        if row is None:
-            return Scores.from_row(None)
-        return Scores.from_row({key: row[f"{name}_{key}"] for key in SCORE_AGGREGATES})
-
     return [
         StageComparison(
             stage=stage,
-            first=scores(rows.get(stage.pk), "first"),
-            second=scores(rows.get(stage.pk), "second"),
+            first=Scores.from_row(rows.get(stage.pk), prefix="first_"),
+            second=Scores.from_row(rows.get(stage.pk), prefix="second_"),
         )
         for stage in journey_selectors.journey_stages(journey_id=journey_id)
     ]
@@ -139,21 +113,14 @@ class RuleResponseRate:
 
 def response_rate_by_rule(*, journey_id: int, period: Period) -> list[RuleResponseRate]:
     """Each follow-up rule of the journey with the invitations it sent in the period and how
-    many were answered, in one query."""
-    start, end = period.bounds()
-    sent = Q(
-        invitations__sent_at__gte=start,
-        invitations__sent_at__lt=end,
-    )
+    many of those were answered, in one query on the rollups."""
+    within = Q(score_rollups__month__gte=period.first, score_rollups__month__lte=period.last)
     rules = (
         FollowUpRule.objects.filter(stage__journey_id=journey_id)
         .select_related("stage")
         .annotate(
-            sent_count=Count("invitations", filter=sent),
-            answered_count=Count(
-                "invitations",
-                filter=sent & Q(invitations__status=Invitation.Status.ANSWERED),
-            ),
+            sent_count=Sum("score_rollups__invitations_sent", filter=within, default=0),
+            answered_count=Sum("score_rollups__invitations_answered", filter=within, default=0),
         )
         .order_by("stage__position", "name", "id")
     )

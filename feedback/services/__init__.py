@@ -85,6 +85,7 @@ from .respondents import (
     respondent_erase,
     respondent_reachable,
     respondent_unsubscribe,
+    respondents_delete,
 )
 from .responses import response_submit
 from .reviews import (
@@ -92,6 +93,13 @@ from .reviews import (
     review_click_record,
     review_invitation_path,
     review_link_set,
+)
+from .rollups import (
+    rollup_invitation_created,
+    rollup_invitation_sent,
+    rollup_response_add,
+    rollups_rebuild,
+    rollups_recounted,
 )
 from .rules import (
     FOLLOW_UP_RULE_FIELDS,
@@ -176,12 +184,18 @@ __all__ = [
     "respondent_erase",
     "respondent_reachable",
     "respondent_unsubscribe",
+    "respondents_delete",
     "response_needs_case",
     "response_severity",
     "response_submit",
     "review_click_record",
     "review_invitation_path",
     "review_link_set",
+    "rollup_invitation_created",
+    "rollup_invitation_sent",
+    "rollup_response_add",
+    "rollups_rebuild",
+    "rollups_recounted",
     "service_event_ingest",
     "service_events_import_csv",
     "service_events_ingest_batch",

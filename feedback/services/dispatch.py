@@ -11,6 +11,7 @@ import logging
 import smtplib
 import time
 from datetime import datetime, timedelta
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from ..models import CustomerEmailStatus, Invitation, PromoterFollowUp, Recovery
 from .customer_mail import promoter_message, recovery_message
 from .links import ANSWERABLE, invitation_links
 from .respondents import respondent_reachable
+from .rollups import rollup_invitation_sent
 
 logger = logging.getLogger(__name__)
 
@@ -258,6 +260,7 @@ def _invitations_send(
                     sent_at + timedelta(days=reminder_days) if reminder_days else None
                 ),
             },
+            also=partial(rollup_invitation_sent, invitation=invitation, sent_at=sent_at),
         )
 
 

@@ -18,6 +18,7 @@ from journeys.models import Stage
 from ..models import FollowUpRule, Invitation, Respondent, ServiceEvent
 from .dispatch import _dispatch_nudge
 from .respondents import address_suppressed
+from .rollups import rollup_invitation_created
 
 SERVICE_EVENTS_MAX_PER_BATCH = 1000
 
@@ -156,6 +157,7 @@ def service_event_ingest(
                     event=event, rule=rule, respondent=respondent, spared=spared, now=now
                 )
                 invitation.save()
+                rollup_invitation_created(invitation=invitation)
                 due_now |= (
                     invitation.status == Invitation.Status.SCHEDULED
                     and invitation.send_after <= now

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.postgres.functions import RandomUUID
 from django.db import transaction
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -31,6 +31,7 @@ from .links import (
     invitation_from_token,
     recovery_from_token,
 )
+from .rollups import rollups_recounted
 from .verbatims import verbatims_erase
 
 ERASED_TEXT = "[erased]"
@@ -93,12 +94,13 @@ def respondent_unsubscribe(*, token: str, salt: str = UNSUBSCRIBE_SALT) -> Respo
     Respondent.objects.filter(pk=respondent.pk, unsubscribed_at__isnull=True).update(
         unsubscribed_at=now
     )
-    Invitation.objects.filter(
-        respondent_id=respondent.pk, status=Invitation.Status.SCHEDULED
-    ).update(
-        status=Invitation.Status.SUPPRESSED,
-        suppression_reason=Invitation.SuppressionReason.UNSUBSCRIBED,
-    )
+    with rollups_recounted(respondent_ids=[respondent.pk]):
+        Invitation.objects.filter(
+            respondent_id=respondent.pk, status=Invitation.Status.SCHEDULED
+        ).update(
+            status=Invitation.Status.SUPPRESSED,
+            suppression_reason=Invitation.SuppressionReason.UNSUBSCRIBED,
+        )
     _customer_emails_suppress(respondent.pk)
     respondent.refresh_from_db()
     _address_suppress(respondent.email)
@@ -174,3 +176,12 @@ def case_contacts_erase_expired(*, before: datetime) -> int:
     verbatims_erase(verbatims=Verbatim.objects.filter(case__in=erased), erased_text=ERASED_TEXT)
     _cases_erase(erased)
     return len(ids)
+
+
+@transaction.atomic
+def respondents_delete(*, respondents: QuerySet[Respondent]) -> None:
+    """Deletes respondents with their events, invitations and answers, and takes those out
+    of the score rollups."""
+    ids = list(respondents.select_for_update().values_list("pk", flat=True))
+    with rollups_recounted(respondent_ids=ids):
+        Respondent.objects.filter(pk__in=ids).delete()

@@ -13,6 +13,7 @@ from ..models import Invitation, Response
 from .cases import case_open_for_response, response_needs_case
 from .links import ANSWERABLE, InvalidLink, invitation_from_token
 from .recovery import promoter_follow_up_schedule
+from .rollups import rollup_response_add
 from .verbatims import verbatim_record_for_response
 
 
@@ -49,6 +50,7 @@ def response_submit(
     # the ranges the constraints repeat: no need to ask the database before the INSERT.
     response.full_clean(exclude=["invitation"], validate_unique=False, validate_constraints=False)
     response.save()
+    rollup_response_add(response=response, invitation=invitation)
     verbatim_record_for_response(response=response)
     events.announce("response.stored", response_id=response.pk, journey_id=journey_id)
     if response_needs_case(response):

@@ -16,7 +16,7 @@ from journeys import selectors as journey_selectors
 
 from .. import selectors, services
 from ..forms import RecurringCauseForm
-from ..models import Case, Invitation
+from ..models import Case
 
 # The trend chart: NPS -100..100 from bottom to top, one column per month.
 TREND_COLUMN = 60
@@ -61,12 +61,7 @@ def dashboard(request):
             trend=_trend_drawing(months),
             recurring=selectors.recurring_causes(journey_id=journey.pk),
             can_plan=request.user.has_perms(["journeys.add_action", "feedback.change_case"]),
-            invitation_counts=Invitation.objects.filter(event__stage__journey=journey).aggregate(
-                total=Count("pk"),
-                sent=Count("pk", filter=Q(sent_at__isnull=False)),
-                answered=Count("pk", filter=Q(status=Invitation.Status.ANSWERED)),
-                suppressed=Count("pk", filter=Q(status=Invitation.Status.SUPPRESSED)),
-            ),
+            invitation_counts=selectors.invitation_counts(journey_id=journey.pk),
             case_counts=Case.objects.filter(stage__journey=journey).aggregate(
                 open=Count("pk", filter=Q(status__in=Case.OPEN_STATUSES)),
                 overdue=Count(

@@ -122,7 +122,7 @@ def journey_emotion_curve(*, journey: Journey) -> list[EmotionPoint]:
     CSAT or CES, on the -2..+2 scale) where enough customers answered that metric, source
     "survey"; the stage's manual emotion score elsewhere,
     source "manual". Kept in the cache until the journey or its scores change (the map's
-    freshness); otherwise the scores' queries (stage_scores_for_journey: three) on top
+    freshness); otherwise the scores' queries (stage_scores_for_journey: two) on top
     of the journey's prefetched stages, whatever their number."""
     freshness = MapFreshness(
         updated_at=journey.updated_at, scores_changed_at=journey.scores_changed_at

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from feedback import selectors
 from feedback.models import Invitation, Response
+from feedback.services import rollups_rebuild
 from journeys import selectors as journey_selectors
 from journeys import services as journey_services
 from tests.journeys.factories import JourneyFactory, StageFactory
@@ -26,6 +27,8 @@ def _answers(stage, count: int, **scores):
         Response.objects.create(
             invitation=invitation, language="en", submitted_at=timezone.now(), **scores
         )
+        # Written directly (dated answers, as a bulk load writes them): rebuilt like one.
+        rollups_rebuild()
 
 
 def test_enough_counts_only_the_answers_to_the_metric(settings):

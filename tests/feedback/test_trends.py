@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from feedback import selectors
 from feedback.models import Invitation, Response
+from feedback.services import rollups_rebuild
 from tests.journeys.factories import JourneyFactory, StageFactory
 
 from .factories import FollowUpRuleFactory, RespondentFactory, ingest
@@ -28,6 +29,8 @@ def _answer(rule, when: datetime, *, answered=True, **scores):
     )
     if answered:
         Response.objects.create(invitation=invitation, language="en", submitted_at=when, **scores)
+    # Written directly (dated answers, as a bulk load writes them): rebuilt like one.
+    rollups_rebuild()
 
 
 @pytest.fixture

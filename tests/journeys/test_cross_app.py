@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from feedback import services as feedback_services
 from feedback.models import Invitation, Response
+from feedback.services import rollups_rebuild
 from journeys import selectors
 from stakeholders import services as stakeholder_services
 from tests.feedback.factories import (
@@ -39,6 +40,8 @@ def _answers(stage, *, nps: int, count: int):
         Response.objects.create(
             invitation=invitation, nps=nps, language="en", submitted_at=timezone.now()
         )
+        # Written directly (dated answers, as a bulk load writes them): rebuilt like one.
+        rollups_rebuild()
 
 
 @pytest.fixture

@@ -58,10 +58,10 @@ def test_the_map_page_runs_a_fixed_number_of_queries(
     # moments of truth with their touchpoint; observations; actions with stage and owner; the
     # buying group with persona, their stages; the standards' own measurements, their fed
     # measurements (KPIs', SLA objectives'); the source and copies (the comparison picker);
-    # survey scores: stages, responses grouped by stage, invitations sent grouped by stage;
-    # groups (role badge). Issue 17: 17 before, 19 before the buying group (+2), the
-    # measurable standards (+2) and the comment counts (+1, issue 18).
-    with django_assert_num_queries(24):
+    # survey scores: stages, score rollups grouped by stage; groups (role badge). Issue 17:
+    # 17 before, 19 before the buying group (+2), the measurable standards (+2) and the
+    # comment counts (+1, issue 18); one less with the rollups (issue 20).
+    with django_assert_num_queries(23):
         response = client.get(f"/journeys/{journey.pk}/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -175,9 +175,9 @@ def test_the_map_endpoint_runs_a_fixed_number_of_queries(
     # stakeholder and breach, also returned), the cases' risks; journey with persona; stages;
     # touchpoints; moments of truth; observations; actions; the buying group with persona;
     # their stages; the standards' own measurements; their fed measurements; survey scores:
-    # stages, responses grouped by stage, invitations sent grouped by stage (issue 17: 16
-    # before the buying group and the measurable standards)
-    with django_assert_num_queries(20):
+    # stages, score rollups grouped by stage (issue 17: 16 before the buying group and the
+    # measurable standards; one less with the rollups, issue 20)
+    with django_assert_num_queries(19):
         response = client.get(f"/api/v1/journeys/{journey.pk}/map/")
     body = response.json()
     assert [len(member["stages"]) for member in body["buying_group"]] == [stages, 1]

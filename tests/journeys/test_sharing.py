@@ -239,9 +239,8 @@ def test_the_shared_map_runs_a_fixed_number_of_queries(
     # the link by its token; the view counted (one UPDATE); journey with persona, owner and
     # source; stages; touchpoints; moments of truth with their touchpoint; observations;
     # actions with stage, owner and observation; the buying group (none here, so not their
-    # stages); survey scores: stages, responses grouped by stage, invitations sent grouped
-    # by stage.
-    with django_assert_num_queries(12):
+    # stages); survey scores: stages, score rollups grouped by stage.
+    with django_assert_num_queries(11):
         response = client.get(_url(share_link))
 
     assert response.status_code == 200
