@@ -19,8 +19,7 @@ class Migration(migrations.Migration):
                     default=models.Value(1),
                 ),
                 models.OrderBy(
-                    models.Case(models.When(status__in=("open", "in_progress"), then="due_at")),
-                    nulls_last=True,
+                    models.Case(models.When(status__in=("open", "in_progress"), then="due_at"))
                 ),
                 models.OrderBy(models.F("due_at"), descending=True),
                 models.OrderBy(models.F("id"), descending=True),

@@ -237,7 +237,9 @@ class Case(ChoiceDisplayMixin, models.Model):
         indexes = [
             models.Index(
                 CASE_HANDLED,
-                CASE_OPEN_DUE_AT.asc(nulls_last=True),
+                # Ascending puts NULLs last on PostgreSQL, as the list asks; SQLite cannot
+                # index NULLS LAST (`make run` then sorts in memory, on a small table).
+                CASE_OPEN_DUE_AT.asc(),
                 models.F("due_at").desc(),
                 models.F("id").desc(),
                 name="feedback_case_urgency",
