@@ -40,7 +40,7 @@ def test_the_cx_manager_searches_pins_and_observes(demo, new_page, language):
     page.goto("/feedback/")
     page.locator("nav.feedback-nav").get_by_role("link", name=words["nav"]).click()
     # Without its accent: "arrivée" is found by "arrivee".
-    page.get_by_role("searchbox").fill("arrivee")
+    page.get_by_role("searchbox", name=words["search"], exact=True).fill("arrivee")
     page.locator("form.feedback-filters").get_by_role("button", name=words["search"]).click()
     cards = page.locator("li.verbatim")
     expect(cards.first).to_contain_text("arrivée")

@@ -121,6 +121,9 @@ PAGES: dict[str, Page] = {
     ),
     # journeys: everyone with a role reads, the CX manager edits
     "journeys:index": P(EVERY_ROLE, EVERY_ROLE),
+    "journeys:journey_choices": P(EVERY_ROLE, SIGNED_IN_405),
+    "journeys:stage_choices": P(EVERY_ROLE, SIGNED_IN_405),
+    "journeys:touchpoint_choices": P(EVERY_ROLE, SIGNED_IN_405),
     "journeys:persona_list": P(EVERY_ROLE, EVERY_ROLE),
     "journeys:persona_create": P(CX_ONLY, CX_ONLY),
     "journeys:persona_update": P(CX_ONLY, CX_ONLY, persona_id="persona"),
@@ -199,6 +202,7 @@ PAGES: dict[str, Page] = {
     # stakeholders: interviews only for the CX manager and interviewers, and an interviewer
     # only their own (this one is another interviewer's: 404)
     "stakeholders:index": P(EVERY_ROLE, EVERY_ROLE),
+    "stakeholders:stakeholder_choices": P(EVERY_ROLE, SIGNED_IN_405),
     "stakeholders:stakeholder_create": P(CX_ONLY, CX_ONLY),
     "stakeholders:stakeholder_detail": P(EVERY_ROLE, EVERY_ROLE, stakeholder_id="stakeholder"),
     "stakeholders:stakeholder_update": P(CX_ONLY, CX_ONLY, stakeholder_id="stakeholder"),
@@ -292,6 +296,7 @@ PAGES: dict[str, Page] = {
     "gdpr:data_item_submit": P(SIGNED_IN_405, CX_AND_DPO, **ITEM),
     "gdpr:data_item_review": P(SIGNED_IN_405, DPO_ONLY, **ITEM),
     "gdpr:activity_list": P(EVERY_ROLE, EVERY_ROLE),
+    "gdpr:activity_choices": P(EVERY_ROLE, SIGNED_IN_405),
     "gdpr:activity_create": P(CX_AND_DPO, CX_AND_DPO),
     "gdpr:activity_detail": P(EVERY_ROLE, EVERY_ROLE, **ACTIVITY),
     "gdpr:activity_update": P(CX_AND_DPO, CX_AND_DPO, **ACTIVITY),
