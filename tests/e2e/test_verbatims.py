@@ -61,7 +61,7 @@ def test_the_cx_manager_searches_pins_and_observes(demo, new_page, language):
     assert Verbatim.objects.filter(observation__isnull=False).count() == observed_before + 1
     assert Verbatim.objects.filter(pinned_at__isnull=False).count() == pinned_before
     # Back on the search, with its filters kept.
-    expect(page.get_by_role("searchbox")).to_have_value("arrivee")
+    expect(page.get_by_role("searchbox", name=words["search"], exact=True)).to_have_value("arrivee")
     assert axe_violations(page) == [], pformat(axe_violations(page))
 
 
