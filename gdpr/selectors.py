@@ -1,8 +1,6 @@
 """Reads of the data register, reused by the pages, the API and the exports."""
 
-import operator
 from dataclasses import dataclass, field
-from functools import reduce
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -141,13 +139,7 @@ def _check(code: str, title, queryset) -> Check:
 def _stages_without_entry(journey_ids: list[int]) -> QuerySet[Stage] | list[Stage]:
     if not journey_ids:
         return []
-    collecting = reduce(
-        operator.or_,
-        (
-            journey_selectors.stages_collecting_personal_data(journey_id=journey_id)
-            for journey_id in journey_ids
-        ),
-    )
+    collecting = journey_selectors.stages_collecting_personal_data(journey_ids=journey_ids)
     return (
         collecting.filter(
             ~Exists(

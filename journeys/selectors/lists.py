@@ -24,15 +24,19 @@ def persona_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Persona]:
     return PersonaFilterSet(filters or {}, queryset=queryset).qs
 
 
-def stages_collecting_personal_data(*, journey_id: int) -> QuerySet[Stage]:
-    """The journey's stages, in order, where at least one touchpoint collects personal data."""
-    return (
+def stages_collecting_personal_data(
+    *, journey_id: int | None = None, journey_ids: list[int] | None = None
+) -> QuerySet[Stage]:
+    """The journey's stages (or these journeys'), in order, where at least one touchpoint
+    collects personal data."""
+    stages = (
         Stage.objects.filter(journey_id=journey_id)
-        .filter(
-            Exists(Touchpoint.objects.filter(stage=OuterRef("pk"), collects_personal_data=True))
-        )
-        .order_by("position")
+        if journey_ids is None
+        else Stage.objects.filter(journey_id__in=journey_ids)
     )
+    return stages.filter(
+        Exists(Touchpoint.objects.filter(stage=OuterRef("pk"), collects_personal_data=True))
+    ).order_by("position")
 
 
 def journey_relatives_filter(journey: Journey) -> Q:
