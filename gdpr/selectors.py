@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from feedback import selectors as feedback_selectors
@@ -27,6 +28,13 @@ from .models import (
 FINDINGS_SHOWN = 20
 
 
+def _count_of(rows: QuerySet, key: str) -> Coalesce:
+    """The number of `rows` (correlated to the outer row), as a subquery: a page of the
+    outer rows counts its own, where a join and GROUP BY would count every row's first."""
+    counted = rows.order_by().values(key).annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted), 0)
+
+
 def data_item_list(*, filters: dict[str, Any] | None = None) -> QuerySet[DataItem]:
     """Data items with their stage, journey, touchpoint and activity, filtered."""
     items = DataItem.objects.select_related(
@@ -40,8 +48,8 @@ def processing_activity_list(
 ) -> QuerySet[ProcessingActivity]:
     """Activities with their screening and how many data items and processors they have."""
     activities = ProcessingActivity.objects.select_related("dpia_screening").annotate(
-        item_count=Count("data_items", distinct=True),
-        processor_count=Count("processors", distinct=True),
+        item_count=_count_of(DataItem.objects.filter(activity=OuterRef("pk")), "activity"),
+        processor_count=_count_of(Processor.objects.filter(activity=OuterRef("pk")), "activity"),
     )
     return ProcessingActivityFilterSet(filters or None, queryset=activities).qs.order_by("name")
 
@@ -108,7 +116,11 @@ def register_for_journey(*, journey_id: int, filters: dict[str, Any] | None = No
 
 def register_journeys() -> QuerySet[Journey]:
     """Journeys with how many data items the register holds for each."""
-    return journey_selectors.journey_options().annotate(item_count=Count("stages__data_items"))
+    return journey_selectors.journey_options().annotate(
+        item_count=_count_of(
+            DataItem.objects.filter(stage__journey=OuterRef("pk")), "stage__journey"
+        )
+    )
 
 
 # Consistency checks
