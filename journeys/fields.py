@@ -26,6 +26,12 @@ STAGE_CHOICES_URL = reverse_lazy("journeys:stage_choices")
 TOUCHPOINT_CHOICES_URL = reverse_lazy("journeys:touchpoint_choices")
 
 
+class JourneyChoiceField(forms.ModelChoiceField):
+    """A form's choice of one journey among all."""
+
+    widget = SearchSelect(options_url=JOURNEY_CHOICES_URL)
+
+
 class JourneysChoiceField(forms.ModelMultipleChoiceField):
     """A form's choice of journeys among all."""
 

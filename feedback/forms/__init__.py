@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.imports import ImportConfirmForm, ImportFileField
 from journeys import selectors as journey_selectors
-from journeys.fields import StageChoiceField, TouchpointChoiceField
+from journeys.fields import JourneyChoiceField, StageChoiceField, TouchpointChoiceField
 
 from ..models import (
     DissatisfactionRisk,
@@ -129,7 +129,7 @@ class FollowUpRuleForm(forms.ModelForm):
 
 
 class ServiceEventImportForm(forms.Form):
-    journey = forms.ModelChoiceField(
+    journey = JourneyChoiceField(
         label=_("Journey"),
         queryset=journey_selectors.journey_options(),
         help_text=_("The stage codes of the file are this journey's."),

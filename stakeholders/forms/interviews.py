@@ -8,6 +8,7 @@ from core.models import User
 from core.selectors import users_active
 from core.validators import TEXT_MAX_LENGTH
 from journeys import selectors as journey_selectors
+from journeys.fields import JourneyChoiceField
 from journeys.models import Observation, Stage, Touchpoint
 
 from ..fields import StakeholderChoiceField
@@ -36,7 +37,7 @@ class InterviewCreateForm(forms.ModelForm):
     class Meta:
         model = Interview
         fields = ["stakeholder", "journey", "interviewer", "scheduled_at"]
-        field_classes = {"stakeholder": StakeholderChoiceField}
+        field_classes = {"stakeholder": StakeholderChoiceField, "journey": JourneyChoiceField}
         widgets = {"scheduled_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
 
     def __init__(self, *args, user: User, **kwargs):
