@@ -64,6 +64,22 @@ def test_development_defaults_are_embedded_and_not_eager(tmp_path):
     ]
 
 
+def test_the_embedded_default_migrates_and_loads_the_demo(tmp_path):
+    """`make run`'s database is SQLite: every migration must apply there too (an index
+    with NULLS LAST, fine on PostgreSQL, once broke it)."""
+    env = {
+        "DEBUG": "true",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    migrated = _manage("migrate", "--no-input", "-v0", env=env)
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+
+    loaded = _manage("load_demo", env=env)
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    assert "claire" in loaded.stdout
+
+
 def test_database_connections_are_health_checked():
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
     assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
