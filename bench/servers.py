@@ -70,7 +70,7 @@ class PostgreSQL:
                 f"listen_addresses = '127.0.0.1'\nport = {self.port}\n"
                 f"unix_socket_directories = '{self.directory}'\nmax_connections = 200\n"
                 "shared_buffers = 512MB\nwork_mem = 16MB\nmaintenance_work_mem = 256MB\n"
-                "max_wal_size = 4GB\n"
+                "max_wal_size = 4GB\nrandom_page_cost = 1.1\n"
             )
         self.ctl("start")
 

@@ -15,9 +15,18 @@ from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.functional import cached_property
+
+
+def count_of(rows: QuerySet, key: str) -> Coalesce:
+    """The number of `rows` (correlated to the outer row by `key`), as a subquery: a page of
+    the outer rows counts its own, where a join and GROUP BY would count every row's first."""
+    counted = rows.order_by().values(key).annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted), 0)
+
 
 # How long the planner's estimate of a big list's rows is kept.
 ESTIMATE_SECONDS = 300

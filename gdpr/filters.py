@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.api.filters import FilterSet, IdFilter
 from journeys.fields import StageFilter
 
+from .fields import ActivityFilter
 from .models import (
     DataItem,
     DPIAScreening,
@@ -39,6 +40,7 @@ class DataItemFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     journey = IdFilter(field_name="stage__journey", label=_("Journey"))
     stage = StageFilter()
+    activity = ActivityFilter()
     review_status = django_filters.ChoiceFilter(
         label=_("Review status"), choices=ReviewStatus.choices, empty_label=_("All statuses")
     )

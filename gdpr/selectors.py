@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.pagination import count_of
 from feedback import selectors as feedback_selectors
 from journeys import selectors as journey_selectors
 from journeys.models import Journey, Stage
@@ -28,13 +28,6 @@ from .models import (
 FINDINGS_SHOWN = 20
 
 
-def _count_of(rows: QuerySet, key: str) -> Coalesce:
-    """The number of `rows` (correlated to the outer row), as a subquery: a page of the
-    outer rows counts its own, where a join and GROUP BY would count every row's first."""
-    counted = rows.order_by().values(key).annotate(count=Count("pk")).values("count")
-    return Coalesce(Subquery(counted), 0)
-
-
 def data_item_list(*, filters: dict[str, Any] | None = None) -> QuerySet[DataItem]:
     """Data items with their stage, journey, touchpoint and activity, filtered."""
     items = DataItem.objects.select_related(
@@ -48,8 +41,8 @@ def processing_activity_list(
 ) -> QuerySet[ProcessingActivity]:
     """Activities with their screening and how many data items and processors they have."""
     activities = ProcessingActivity.objects.select_related("dpia_screening").annotate(
-        item_count=_count_of(DataItem.objects.filter(activity=OuterRef("pk")), "activity"),
-        processor_count=_count_of(Processor.objects.filter(activity=OuterRef("pk")), "activity"),
+        item_count=count_of(DataItem.objects.filter(activity=OuterRef("pk")), "activity"),
+        processor_count=count_of(Processor.objects.filter(activity=OuterRef("pk")), "activity"),
     )
     return ProcessingActivityFilterSet(filters or None, queryset=activities).qs.order_by("name")
 
@@ -117,7 +110,7 @@ def register_for_journey(*, journey_id: int, filters: dict[str, Any] | None = No
 def register_journeys() -> QuerySet[Journey]:
     """Journeys with how many data items the register holds for each."""
     return journey_selectors.journey_options().annotate(
-        item_count=_count_of(
+        item_count=count_of(
             DataItem.objects.filter(stage__journey=OuterRef("pk")), "stage__journey"
         )
     )

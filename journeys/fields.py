@@ -22,6 +22,7 @@ def touchpoint_label(touchpoint) -> str:
 
 
 JOURNEY_CHOICES_URL = reverse_lazy("journeys:journey_choices")
+PERSONA_CHOICES_URL = reverse_lazy("journeys:persona_choices")
 STAGE_CHOICES_URL = reverse_lazy("journeys:stage_choices")
 TOUCHPOINT_CHOICES_URL = reverse_lazy("journeys:touchpoint_choices")
 
@@ -36,6 +37,34 @@ class JourneysChoiceField(forms.ModelMultipleChoiceField):
     """A form's choice of journeys among all."""
 
     widget = SearchSelectMultiple(options_url=JOURNEY_CHOICES_URL, attrs={"size": 6})
+
+
+class JourneyPickForm(forms.Form):
+    """A page's choice of the journey it shows: the one asked for, else the first by name."""
+
+    journey = JourneyChoiceField(
+        label=_("Journey"),
+        queryset=selectors.journey_options(),
+        required=False,
+        empty_label=None,
+    )
+
+    def chosen_journey(self):
+        """The journey to show, or None when there is none; the select shows it chosen."""
+        self.is_valid()
+        journey = self.cleaned_data.get("journey")
+        if journey is None:
+            journey = selectors.journey_options().first()
+            if journey is not None:
+                self.data = self.data.copy()
+                self.data["journey"] = journey.pk
+        return journey
+
+
+class PersonaChoiceField(forms.ModelChoiceField):
+    """A journey's choice of its persona."""
+
+    widget = SearchSelect(options_url=PERSONA_CHOICES_URL)
 
 
 class StageChoiceField(forms.ModelChoiceField):
@@ -72,6 +101,22 @@ class TouchpointsChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         return touchpoint_label(obj)
+
+
+class JourneyIdChoiceField(IdChoiceField):
+    widget = SearchSelect(options_url=JOURNEY_CHOICES_URL)
+
+
+class JourneyFilter(IdChoiceFilter):
+    """A filter on a journey (a search select on pages, an id in the API)."""
+
+    field_class = JourneyIdChoiceField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Journey"))
+        kwargs.setdefault("empty_label", _("All journeys"))
+        kwargs.setdefault("queryset", selectors.journey_options())
+        super().__init__(**kwargs)
 
 
 class StageIdChoiceField(IdChoiceField):

@@ -1,9 +1,11 @@
 import django_filters
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import FilterSet, IdChoiceFilter, IdFilter
+from core.choices import SearchSelect
 from core.models import User
 
 from .models import (
@@ -27,7 +29,10 @@ class JourneyFilterSet(FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     persona = IdChoiceFilter(
-        label=_("Persona"), queryset=Persona.objects.all(), empty_label=_("All personas")
+        label=_("Persona"),
+        queryset=Persona.objects.order_by("name", "id"),
+        empty_label=_("All personas"),
+        widget=SearchSelect(options_url=reverse_lazy("journeys:persona_choices")),
     )
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=Journey.State.choices, empty_label=_("All states")

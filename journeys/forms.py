@@ -6,6 +6,7 @@ from core.imports import WorkbookFileField
 from core.selectors import users_active
 
 from . import services
+from .fields import PersonaChoiceField
 from .models import (
     Action,
     BuyingGroupMember,
@@ -28,6 +29,7 @@ class JourneyForm(forms.ModelForm):
     class Meta:
         model = Journey
         fields = list(services.JOURNEY_FIELDS)
+        field_classes = {"persona": PersonaChoiceField}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, new_persona: bool = False, **kwargs):

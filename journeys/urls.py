@@ -12,6 +12,7 @@ urlpatterns = [
     path("personas/<int:persona_id>/edit/", views.persona_update, name="persona_update"),
     path("personas/<int:persona_id>/delete/", views.persona_delete, name="persona_delete"),
     path("choices/journeys/", views.journey_choices, name="journey_choices"),
+    path("choices/personas/", views.persona_choices, name="persona_choices"),
     path("choices/stages/", views.stage_choices, name="stage_choices"),
     path("choices/touchpoints/", views.touchpoint_choices, name="touchpoint_choices"),
     path("templates/", views.template_list, name="template_list"),

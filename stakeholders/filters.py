@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import FilterSet, IdFilter
-from journeys.fields import StageFilter
+from journeys.fields import JourneyFilter, StageFilter
 
 from .fields import StakeholderFilter
 from .models import (
@@ -114,6 +114,7 @@ class InterviewFilterSet(FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     stakeholder = StakeholderFilter()
+    journey = JourneyFilter()
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Interview.Status.choices, empty_label=_("Every status")
     )

@@ -3,7 +3,6 @@ from typing import Any
 
 from django.db.models import (
     Case,
-    Count,
     Exists,
     OuterRef,
     Prefetch,
@@ -17,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from core.models import User
+from core.pagination import count_of
 from journeys import selectors as journey_selectors
 from journeys.models import Journey, Stage, Touchpoint
 
@@ -49,7 +49,9 @@ def stakeholder_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Stake
     of their SLA measurements is breached, in one query."""
     queryset = _with_breach_flag(
         Stakeholder.objects.annotate(
-            involvement_count=Count("involvements", distinct=True),
+            involvement_count=count_of(
+                Involvement.objects.filter(stakeholder=OuterRef("pk")), "stakeholder"
+            ),
         )
     ).order_by("name", "id")
     return StakeholderFilterSet(filters or {}, queryset=queryset).qs
@@ -291,11 +293,6 @@ class JourneyAlignment:
     journey: Journey
     stages: list[StageAlignment]
     dissonant: list[DissonantItem]
-
-
-def alignment_default_journey() -> Journey | None:
-    """The journey the alignment view opens on: the first by name."""
-    return journey_selectors.journey_options().first()
 
 
 def journey_alignment(*, journey: Journey, dissonant_only: bool = False) -> JourneyAlignment:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import charts
-from journeys import selectors as journey_selectors
+from journeys.fields import JourneyPickForm
 
 from .. import selectors, services
 from ..forms import RecurringCauseForm
@@ -42,10 +42,9 @@ def _trend_drawing(months: list[selectors.MonthScores]) -> dict:
 
 @permission_required("feedback.view_response", raise_exception=True)
 def dashboard(request):
-    journeys = list(journey_selectors.journey_options())
-    chosen = request.GET.get("journey", "")
-    journey = next((j for j in journeys if str(j.pk) == chosen), journeys[0] if journeys else None)
-    context = {"journeys": journeys, "journey": journey}
+    form = JourneyPickForm(request.GET)
+    journey = form.chosen_journey()
+    context = {"form": form, "journey": journey}
     if journey is not None:
         months = selectors.monthly_scores(journey_id=journey.pk)
         stages = selectors.stage_scores_for_journey(journey_id=journey.pk)

@@ -4,7 +4,7 @@ by id and the choices of their forms and filters."""
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from ..models import Journey, Stage, Touchpoint
+from ..models import Journey, Persona, Stage, Touchpoint
 
 
 def journey_get(*, journey_id: int) -> Journey:
@@ -15,6 +15,11 @@ def journey_get(*, journey_id: int) -> Journey:
 def journey_options() -> QuerySet[Journey]:
     """Every journey by name, for another app's choice of a journey or a list to annotate."""
     return Journey.objects.order_by("name", "id")
+
+
+def persona_options() -> QuerySet[Persona]:
+    """Every persona by name, for a journey's choice of its persona."""
+    return Persona.objects.order_by("name", "id")
 
 
 def journey_stages(*, journey_id: int) -> QuerySet[Stage]:

@@ -1,6 +1,6 @@
 """The journeys pages, by concern; the names urls.py uses are re-exported here."""
 
-from .choices import journey_choices, stage_choices, touchpoint_choices
+from .choices import journey_choices, persona_choices, stage_choices, touchpoint_choices
 from .editing import (
     ITEM_VIEWS,
     journey_reletter_stages,
@@ -66,6 +66,7 @@ __all__ = [
     "moment_standard",
     "observation_links",
     "observation_merge",
+    "persona_choices",
     "persona_create",
     "persona_delete",
     "persona_list",

@@ -1,5 +1,5 @@
-"""The options of the search selects of a journey, a stage or a touchpoint (journeys.fields),
-for the forms and filters of every app."""
+"""The options of the search selects of a journey, a persona, a stage or a touchpoint
+(journeys.fields), for the forms and filters of every app."""
 
 from django.contrib.auth.decorators import permission_required
 from django.views.decorators.http import require_GET
@@ -15,6 +15,17 @@ from ..fields import stage_label, touchpoint_label
 def journey_choices(request):
     return search_choices_response(
         request, queryset=selectors.journey_options(), label=str, lookups=["name"]
+    )
+
+
+@require_GET
+@permission_required("journeys.view_persona", raise_exception=True)
+def persona_choices(request):
+    return search_choices_response(
+        request,
+        queryset=selectors.persona_options(),
+        label=str,
+        lookups=["name", "description"],
     )
 
 

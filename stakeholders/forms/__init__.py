@@ -6,6 +6,7 @@ from core.forms import CSVFileField
 from core.selectors import users_active
 from journeys import selectors as journey_selectors
 from journeys.fields import (
+    JourneyPickForm,
     StageChoiceField,
     StagesChoiceField,
     TouchpointChoiceField,
@@ -191,25 +192,8 @@ class SLAObjectiveForm(StakeholderPartForm):
         help_texts = {"target": _("Met or breached is computed from the comparison and target.")}
 
 
-class JourneyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.get_state_display()})"
-
-
-class AlignmentForm(forms.Form):
-    journey = JourneyChoiceField(
-        label=_("Journey"),
-        queryset=journey_selectors.journey_options(),
-        required=False,
-        empty_label=None,
-    )
+class AlignmentForm(JourneyPickForm):
     dissonant_only = forms.BooleanField(label=_("Dissonant only"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Read the journeys once: the select would read them again to decide on `required`.
-        field = self.fields["journey"]
-        field.widget.choices = list(iter(field.choices))
 
 
 class MeasurementImportForm(forms.Form):

@@ -177,8 +177,7 @@ def alignment(request):
     """Per journey, the KPIs and incentives of each stage's stakeholders beside the stage's
     customer scores, the dissonant ones flagged."""
     form = forms.AlignmentForm(request.GET)
-    form.is_valid()  # an unknown journey falls back to the first one
-    journey = form.cleaned_data.get("journey") or selectors.alignment_default_journey()
+    journey = form.chosen_journey()  # an unknown journey falls back to the first one
     context = {
         "form": form,
         "alignment": selectors.journey_alignment(
