@@ -56,6 +56,14 @@ class SearchSelectMixin:
         finally:
             self.choices = every
 
+    def use_required_attribute(self, initial):
+        # Select reads the first option to see whether it is the blank one: the field knows,
+        # where reading it would query the table.
+        every = self.choices
+        if self.allow_multiple_selected or not isinstance(every, ModelChoiceIterator):
+            return super().use_required_attribute(initial)
+        return not self.is_hidden and every.field.empty_label is not None
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         every = self.choices

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.generations import Generation
 from core.pagination import count_of
 from feedback import selectors as feedback_selectors
 from journeys import selectors as journey_selectors
@@ -26,6 +27,10 @@ from .models import (
 
 # A check lists at most this many entries on a page; the rest are counted as "more".
 FINDINGS_SHOWN = 20
+# The whole register's checks and counts read every entry: they are kept until an entry, an
+# activity, a processor or a journey's stages or touchpoints change (gdpr.apps), or this long.
+REGISTER = Generation("parcours:register:generation")
+REGISTER_FIGURES_SECONDS = 300
 
 
 def data_item_list(*, filters: dict[str, Any] | None = None) -> QuerySet[DataItem]:
@@ -249,7 +254,11 @@ def _status_counts(queryset) -> dict[str, int]:
 def dashboard_get() -> Dashboard:
     """Counts by status, overdue reviews, missing DPIAs, the checklist and the checks."""
     return Dashboard(
-        item_counts=_status_counts(DataItem.objects.all()),
+        item_counts=REGISTER.kept(
+            "parcours:register:item-counts",
+            lambda: _status_counts(DataItem.objects.all()),
+            REGISTER_FIGURES_SECONDS,
+        ),
         activity_counts=_status_counts(ProcessingActivity.objects.all()),
         overdue_items=list(
             DataItem.objects.filter(overdue_review())
@@ -273,7 +282,9 @@ def dashboard_get() -> Dashboard:
             ]
         ),
         requirements=list(requirement_list()),
-        checks=consistency_checks(),
+        checks=REGISTER.kept(
+            "parcours:register:checks", consistency_checks, REGISTER_FIGURES_SECONDS
+        ),
     )
 
 

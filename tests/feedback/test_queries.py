@@ -57,12 +57,12 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
 ):
     journey = _answered(size)
     client.force_login(cx_manager)
-    # session, user, user permissions, group permissions; journeys (for the select);
-    # rollups per month; stages; rollups per stage; rollups per touchpoint; touchpoints;
-    # overall scores from the rollups; recurring causes of cases; recovery answers and
-    # double failures per stage; invitation counts from the rollups; case counts;
-    # groups (role badge)
-    with django_assert_num_queries(16):
+    # session, user, user permissions, group permissions; the journey asked for; the
+    # journey and the first others for the select (a search select); rollups per month;
+    # stages; rollups per stage; rollups per touchpoint; touchpoints; overall scores from
+    # the rollups; recurring causes of cases; recovery answers and double failures per
+    # stage; invitation counts from the rollups; case counts; groups (role badge)
+    with django_assert_num_queries(17):
         response = client.get(f"/feedback/?journey={journey.pk}")
     assert len(response.context["stages"]) == 3
     assert [row.scores.responses for row in response.context["touchpoints"]] == [size // 2] * 6

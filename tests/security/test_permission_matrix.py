@@ -122,6 +122,7 @@ PAGES: dict[str, Page] = {
     # journeys: everyone with a role reads, the CX manager edits
     "journeys:index": P(EVERY_ROLE, EVERY_ROLE),
     "journeys:journey_choices": P(EVERY_ROLE, SIGNED_IN_405),
+    "journeys:persona_choices": P(EVERY_ROLE, SIGNED_IN_405),
     "journeys:stage_choices": P(EVERY_ROLE, SIGNED_IN_405),
     "journeys:touchpoint_choices": P(EVERY_ROLE, SIGNED_IN_405),
     "journeys:persona_list": P(EVERY_ROLE, EVERY_ROLE),

@@ -114,7 +114,7 @@ def test_the_page_runs_a_fixed_number_of_queries(client, viewer, django_assert_n
     client.force_login(viewer)
     # session, user, user permissions, group permissions; the journey chosen; stages;
     # score rollups grouped by stage; involvements with stakeholder; KPIs; incentives with
-    # KPI; journeys for the form's select; groups (role badge)
+    # KPI; the journey and the first others for the form's select; groups (role badge)
     with django_assert_num_queries(12):
         response = client.get("/stakeholders/alignment/", {"journey": journey.pk})
     assert len(response.context["alignment"].dissonant) == 2 * count * count
