@@ -179,3 +179,13 @@ def test_a_journey_whose_owner_left_keeps_them_and_saves(client, cx_manager):
     assert bound.is_valid(), bound.errors
     assert bound.cleaned_data["owner"] == former
     assert former not in JourneyForm().fields["owner"].queryset
+
+
+def test_user_choices_cost_the_same_whatever_the_number_of_users(
+    client, viewer, forty_users, django_assert_num_queries
+):
+    client.force_login(viewer)
+
+    # The session and the user, then the options.
+    with django_assert_num_queries(3):
+        client.get("/choices/users/", {"search": "colleague", "owner": forty_users[39].pk})
