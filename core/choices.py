@@ -18,6 +18,17 @@ def _chosen_ids(values) -> list[int]:
     return [int(value) for value in values if str(value).isdigit()]
 
 
+def choices_chosen(request: HttpRequest) -> list[int]:
+    """The ids a search select sends along with `?search=` (its own values; the other
+    parameters are the view's filters or the blank's label)."""
+    return _chosen_ids(
+        value
+        for key in request.GET
+        if key not in ("search", "blank")
+        for value in request.GET.getlist(key)
+    )
+
+
 def _shown_rows(queryset: QuerySet, chosen: list[int], *, matching: Q | None = None) -> QuerySet:
     """The chosen rows and the first others (matching the search, when there is one), in
     the queryset's order. "First" goes by primary key, which an index serves: ordering the
@@ -95,12 +106,7 @@ def search_choices_response(
     for word in words:
         contains = Q.create([(f"{lookup}__icontains", word) for lookup in lookups], Q.OR)
         matching = contains if matching is None else matching & contains
-    chosen = _chosen_ids(
-        value
-        for key in request.GET
-        if key not in ("search", "blank")
-        for value in request.GET.getlist(key)
-    )
+    chosen = choices_chosen(request)
     rows = _shown_rows(queryset, chosen, matching=matching)
     options = [(row.pk, label(row), row.pk in chosen) for row in rows]
     # No request context: options need none of the page's context processors' queries.

@@ -1,5 +1,7 @@
+from collections.abc import Iterable
+
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import APIToken, Organisation, User, WorkerPing
 
@@ -27,6 +29,12 @@ def worker_ping_last_executed() -> WorkerPing | None:
 def users_active() -> QuerySet[User]:
     """The active users by username: who may own a task."""
     return User.objects.filter(is_active=True).order_by("username")
+
+
+def user_options(*, keeping: Iterable[int | None] = ()) -> QuerySet[User]:
+    """The users a form offers, by username: the active ones, and those already chosen in
+    `keeping` (an owner since deactivated stays on the record until someone picks another)."""
+    return User.objects.filter(Q(is_active=True) | Q(pk__in=keeping)).order_by("username")
 
 
 def organisation_stored() -> Organisation:

@@ -24,6 +24,7 @@ from config.celery import app as celery_app
 
 from . import ratelimits, selectors, services
 from .accounts import LoginForm
+from .choices import choices_chosen, search_choices_response
 from .forms import APITokenForm
 from .models import WorkerPing
 from .sso import sso_enabled
@@ -290,3 +291,15 @@ def api_token_revoke(request, token_id):
     else:
         messages.error(request, _("No active token of yours has this id."))
     return redirect("core:api_tokens")
+
+
+@require_GET
+def user_choices(request):
+    """The options of a user search select (core.fields) for any signed-in user: the
+    active users found by username or name, and the ones already chosen."""
+    return search_choices_response(
+        request,
+        queryset=selectors.user_options(keeping=choices_chosen(request)),
+        label=str,
+        lookups=["username", "first_name", "last_name"],
+    )

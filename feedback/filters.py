@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.api.filters import FilterSet, IdChoiceFilter, IdFilter
-from core.selectors import users_active
+from core.api.filters import FilterSet, IdFilter
+from core.fields import UserFilter
 from journeys.fields import StageFilter
 
 from .models import Case, Channel, DissatisfactionRisk, FollowUpRule, Invitation, Response, Verbatim
@@ -81,11 +81,7 @@ class CaseFilterSet(FilterSet):
         widget=AnyYesNoWidget,
     )
     stage = StageFilter()
-    owner = IdChoiceFilter(
-        label=_("Owner"),
-        queryset=users_active(),
-        empty_label=_("Anyone"),
-    )
+    owner = UserFilter(label=_("Owner"), empty_label=_("Anyone"))
     journey = IdFilter(field_name="stage__journey", label=_("Journey"), widget=forms.HiddenInput)
     opened_after = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
     opened_before = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte")

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import selectors as core_selectors
+from core.fields import UserChoiceField
 from core.validators import TEXT_MAX_LENGTH
 from journeys import selectors as journey_selectors
 from journeys.fields import JourneysChoiceField, StageChoiceField
@@ -144,6 +145,7 @@ class RequirementForm(forms.ModelForm):
     class Meta:
         model = Requirement
         fields = REQUIREMENT_FIELDS
+        field_classes = {"owner": UserChoiceField}
         widgets = {
             "evidence": forms.Textarea(attrs={"rows": 2}),
             "done_on": forms.DateInput(attrs={"type": "date"}),
@@ -151,7 +153,9 @@ class RequirementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = core_selectors.users_active()
+        self.fields["owner"].queryset = core_selectors.user_options(
+            keeping=[self.instance.owner_id]
+        )
 
 
 class RespondentSearchForm(forms.Form):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import FilterSet, IdChoiceFilter, IdFilter
 from core.choices import SearchSelect
-from core.models import User
+from core.fields import UserFilter
 
 from .models import (
     Action,
@@ -37,11 +37,7 @@ class JourneyFilterSet(FilterSet):
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=Journey.State.choices, empty_label=_("All states")
     )
-    owner = IdChoiceFilter(
-        label=_("Owner"),
-        queryset=User.objects.filter(owned_journeys__isnull=False).distinct().order_by("username"),
-        empty_label=_("All owners"),
-    )
+    owner = UserFilter(label=_("Owner"), empty_label=_("All owners"))
 
     class Meta:
         model = Journey

@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.fields import UserChoiceField
 from core.imports import WorkbookFileField
-from core.selectors import users_active
+from core.selectors import user_options
 
 from . import services
 from .fields import PersonaChoiceField
@@ -29,16 +30,22 @@ class JourneyForm(forms.ModelForm):
     class Meta:
         model = Journey
         fields = list(services.JOURNEY_FIELDS)
-        field_classes = {"persona": PersonaChoiceField}
+        field_classes = {
+            "persona": PersonaChoiceField,
+            "owner": UserChoiceField,
+            "escalation_contact": UserChoiceField,
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, new_persona: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = users_active()
+        self.fields["owner"].queryset = user_options(keeping=[self.instance.owner_id])
         # Left out, the journey keeps its metric (NPS for a new one).
         self.fields["emotion_metric"].required = False
         self.fields["phase_set"].required = False
-        self.fields["escalation_contact"].queryset = users_active()
+        self.fields["escalation_contact"].queryset = user_options(
+            keeping=[self.instance.escalation_contact_id]
+        )
         if new_persona:
             self.fields["new_persona"] = forms.CharField(
                 label=_("Or a new persona"),
@@ -229,14 +236,11 @@ class ObservationForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-def _full_name(user) -> str:
-    return user.get_full_name() or user.username
-
-
 class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = list(services.ACTION_FIELDS)
+        field_classes = {"owner": UserChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "due_date": forms.DateInput(attrs={"type": "date"}),
@@ -251,8 +255,7 @@ class ActionForm(forms.ModelForm):
         self.fields["observation"].queryset = Observation.objects.filter(
             stage__journey_id=self.instance.journey_id
         )
-        self.fields["owner"].label_from_instance = _full_name
-        self.fields["owner"].queryset = users_active()
+        self.fields["owner"].queryset = user_options(keeping=[self.instance.owner_id])
         self.fields["measure_moment"].queryset = (
             MomentOfTruth.objects.filter(stage__journey_id=self.instance.journey_id)
             .filter(MomentOfTruth.MEASURABLE_STANDARD)

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core.selectors import users_active
+from core.fields import UserChoiceField
+from core.selectors import user_options
 from journeys import selectors as journey_selectors
 from journeys.fields import StageChoiceField
 
@@ -45,6 +46,7 @@ class CaseForm(forms.ModelForm):
             "contact_email",
             "contact_phone",
         ]
+        field_classes = {"owner": UserChoiceField}
         widgets = {
             "due_at": DATE_TIME_INPUT,
             "recontacted_at": DATE_TIME_INPUT,
@@ -53,7 +55,7 @@ class CaseForm(forms.ModelForm):
 
     def __init__(self, *args, may_read_respondents: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = users_active()
+        self.fields["owner"].queryset = user_options(keeping=[self.instance.owner_id])
         # Left out of a post, the channel and the language stay as they were.
         for name in ("channel", "language"):
             self.fields[name].required = False
@@ -164,9 +166,9 @@ class ComplaintForm(forms.Form):
         required=False,
         help_text=_("The language of the replies."),
     )
-    owner = forms.ModelChoiceField(
+    owner = UserChoiceField(
         label=_("Owner"),
-        queryset=users_active(),
+        queryset=user_options(),
         required=False,
         help_text=_(
             "Empty: the user behind the stage's responsible stakeholder, or else "
@@ -206,7 +208,6 @@ class ComplaintForm(forms.Form):
             )
         else:
             del self.fields["customer"]
-        self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or str(user)
 
     def clean_customer(self) -> Respondent | None:
         query = self.cleaned_data["customer"].strip()

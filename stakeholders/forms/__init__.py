@@ -2,8 +2,9 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import UserChoiceField
 from core.forms import CSVFileField
-from core.selectors import users_active
+from core.selectors import user_options
 from journeys import selectors as journey_selectors
 from journeys.fields import (
     JourneyPickForm,
@@ -23,11 +24,12 @@ class StakeholderForm(forms.ModelForm):
     class Meta:
         model = Stakeholder
         fields = list(STAKEHOLDER_FIELDS)
+        field_classes = {"owner": UserChoiceField}
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = users_active()
+        self.fields["owner"].queryset = user_options(keeping=[self.instance.owner_id])
 
 
 class StakeholderPartForm(forms.ModelForm):

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.fields import UserChoiceField
 from core.models import User
-from core.selectors import users_active
+from core.selectors import user_options
 from core.validators import TEXT_MAX_LENGTH
 from journeys import selectors as journey_selectors
 from journeys.fields import JourneyChoiceField
@@ -37,14 +38,18 @@ class InterviewCreateForm(forms.ModelForm):
     class Meta:
         model = Interview
         fields = ["stakeholder", "journey", "interviewer", "scheduled_at"]
-        field_classes = {"stakeholder": StakeholderChoiceField, "journey": JourneyChoiceField}
+        field_classes = {
+            "stakeholder": StakeholderChoiceField,
+            "journey": JourneyChoiceField,
+            "interviewer": UserChoiceField,
+        }
         widgets = {"scheduled_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["journey"].queryset = journey_selectors.journey_options()
         if user.has_perm("stakeholders.change_stakeholder"):
-            self.fields["interviewer"].queryset = users_active()
+            self.fields["interviewer"].queryset = user_options()
             self.fields["interviewer"].initial = user
         else:
             del self.fields["interviewer"]

@@ -85,6 +85,8 @@ PAGES: dict[str, Page] = {
     "core:system_status": P((LOGIN, OK, DENIED, OK, DENIED), (LOGIN, OK, DENIED, OK, DENIED)),
     "core:worker_ping_send": P(SIGNED_IN_405, CX_ONLY),
     "core:api_tokens": P(EVERY_ROLE, EVERY_ROLE),
+    # Any signed-in user picks a colleague (an owner, an interviewer), shown by name.
+    "core:user_choices": P(EVERY_ROLE, SIGNED_IN_405),
     # Revoking someone else's token finds none of yours (see the object-level test).
     "core:api_token_revoke": P(SIGNED_IN_405, EVERY_ROLE, token_id="token"),
     # The DPO reads the organisation settings (the controller, the privacy notice).
