@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
+
+from core.pagination import count_of
 
 from ..filters import JourneyFilterSet, PersonaFilterSet
 from ..models import Journey, Persona, Stage, Touchpoint
@@ -12,7 +14,7 @@ def journey_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Journey]:
     """Journeys matching the list's filters, with persona, owner and stage count in one query."""
     queryset = (
         Journey.objects.select_related("persona", "owner")
-        .annotate(stage_count=Count("stages"))
+        .annotate(stage_count=count_of(Stage.objects.filter(journey=OuterRef("pk")), "journey"))
         .order_by("name", "id")
     )
     return JourneyFilterSet(filters or {}, queryset=queryset).qs
@@ -20,7 +22,9 @@ def journey_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Journey]:
 
 def persona_list(*, filters: dict[str, Any] | None = None) -> QuerySet[Persona]:
     """Personas matching the list's filters, each with its number of journeys, in one query."""
-    queryset = Persona.objects.annotate(journey_count=Count("journeys")).order_by("name", "id")
+    queryset = Persona.objects.annotate(
+        journey_count=count_of(Journey.objects.filter(persona=OuterRef("pk")), "persona")
+    ).order_by("name", "id")
     return PersonaFilterSet(filters or {}, queryset=queryset).qs
 
 
