@@ -50,15 +50,23 @@ def _flat_cost(figures: dict) -> tuple[str, bool]:
     )
 
 
-def _big_list_rate(figures: dict) -> tuple[str, bool]:
-    lists = figures["big_lists"]
-    measured = {label: f for label, f in lists.items() if "big_pages_per_second" in f}
-    slowest = min(measured, key=lambda label: measured[label]["big_pages_per_second"])
-    rate = measured[slowest]["big_pages_per_second"]
-    text = f"slowest {slowest} {rate:.0f} pages/s"
-    if len(measured) < len(lists):
-        text += f"; {len(lists) - len(measured)} did not answer 200"
-    return text, rate >= PAGES_PER_SECOND_GOAL and len(measured) == len(lists)
+def _big_list_rate(kind: str, goal: float | None):
+    """The slowest of the big lists of `kind` ("API" or "HTML") at the big scale; the issue
+    sets its 100 pages/s for the API lists, the pages are reported."""
+
+    def measured(figures: dict) -> tuple[str, bool | None]:
+        lists = {label: f for label, f in figures["big_lists"].items() if kind in label}
+        rates = {label: f for label, f in lists.items() if "big_pages_per_second" in f}
+        slowest = min(rates, key=lambda label: rates[label]["big_pages_per_second"])
+        rate = rates[slowest]["big_pages_per_second"]
+        text = f"slowest {slowest} {rate:.0f} pages/s"
+        if len(rates) < len(lists):
+            text += f"; {len(lists) - len(rates)} did not answer 200"
+        if goal is None:
+            return text, None
+        return text, rate >= goal and len(rates) == len(lists)
+
+    return measured
 
 
 def _big_list_ratio(figures: dict) -> tuple[str, bool]:
@@ -80,7 +88,12 @@ GOALS = [
     ("3 map 304 vs pre-rendered bytes", "≥ 0.8x", _map_304),
     ("4 API lists vs floor (every list)", "≥ 0.6x", _api_lists),
     ("5 time at big scale / small scale", f"≤ {FLAT_COST_GOAL}x", _flat_cost),
-    ("6 big lists at big scale", f"≥ {PAGES_PER_SECOND_GOAL} pages/s", _big_list_rate),
+    (
+        "6 big API lists at big scale",
+        f"≥ {PAGES_PER_SECOND_GOAL} pages/s",
+        _big_list_rate("API", PAGES_PER_SECOND_GOAL),
+    ),
+    ("6 big list pages (HTML) at big scale", "reported", _big_list_rate("HTML", None)),
     ("6 big lists, big / small scale", f"≥ {BIG_LIST_RATIO_GOAL}x", _big_list_ratio),
     ("7 dispatch vs no-op Celery tasks", "≥ 0.5x", _dispatch),
 ]
@@ -95,7 +108,7 @@ def rows(figures: dict) -> list[tuple[str, str, str, str]]:
         except (KeyError, TypeError, ValueError, AttributeError):
             found.append((goal, NOT_MEASURED, target, "-"))
             continue
-        found.append((goal, value, target, "✔" if met else "✘"))
+        found.append((goal, value, target, "·" if met is None else "✔" if met else "✘"))
     return found
 
 

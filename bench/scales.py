@@ -40,6 +40,7 @@ PAGE_BIG_LISTS = {"invitations HTML": "feedback:invitation_list"}
 PAGE_BIG_LISTS["verbatims HTML"] = "feedback:verbatim_list"
 API_PAGE_SIZE = 100
 DEEP_PAGE = 50
+PAGE_BIG_LABELS = {f"{label} page {page}" for label in PAGE_BIG_LISTS for page in (1, DEEP_PAGE)}
 # A URL that takes seconds a request stops after this long (but not before 6 requests each).
 URL_BUDGET_MS = 60_000
 MINIMUM_REQUESTS = 6
@@ -226,7 +227,9 @@ def _big_lists(report, small: Scale, big: Scale, seconds: float) -> None:
                 bad += run.bad
         small_rate, big_rate = statistics.median(rates[small]), statistics.median(rates[big])
         ratio = round(big_rate / small_rate, 2) if small_rate else 0.0
-        met = big_rate >= PAGES_PER_SECOND_GOAL and ratio >= BIG_LIST_RATIO_GOAL
+        # The 100 pages/s is for the API lists; the pages must stay flat.
+        fast_enough = big_rate >= PAGES_PER_SECOND_GOAL or label in PAGE_BIG_LABELS
+        met = fast_enough and ratio >= BIG_LIST_RATIO_GOAL
         results[label] = {
             "small_url": paths[small],
             "big_url": paths[big],
@@ -242,8 +245,8 @@ def _big_lists(report, small: Scale, big: Scale, seconds: float) -> None:
         )
     report.figures["big_lists"] = results
     print(
-        f"  goal: ≥ {PAGES_PER_SECOND_GOAL} pages/s at scale {big.scale:g} and ≥ "
-        f"{BIG_LIST_RATIO_GOAL}x the pages/s at scale {small.scale:g}"
+        f"  goal: ≥ {PAGES_PER_SECOND_GOAL} pages/s at scale {big.scale:g} (the API lists) and "
+        f"≥ {BIG_LIST_RATIO_GOAL}x the pages/s at scale {small.scale:g} (every list)"
     )
 
 
