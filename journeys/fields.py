@@ -49,6 +49,11 @@ class JourneyPickForm(forms.Form):
         empty_label=None,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Picking a journey shows it (static/js/app.js); the button stays for keyboards.
+        self.fields["journey"].widget.attrs["class"] = "js-autosubmit"
+
     def chosen_journey(self):
         """The journey to show, or None when there is none; the select shows it chosen."""
         self.is_valid()
