@@ -11,6 +11,8 @@ from django.forms.models import ModelChoiceIterator
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+from .api.filters import IdChoiceField, IdChoiceFilter
+
 SHOWN_CHOICES = 30
 
 
@@ -93,6 +95,40 @@ class SearchSelect(SearchSelectMixin, forms.Select):
 
 class SearchSelectMultiple(SearchSelectMixin, forms.SelectMultiple):
     pass
+
+
+class SearchIdChoiceField(IdChoiceField):
+    """A filter's choice of a row by id, labelled by `label_from_instance` when given."""
+
+    def __init__(self, *args, label_from_instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label_from_instance is not None:
+            self.label_from_instance = label_from_instance
+
+
+class SearchChoiceFilter(IdChoiceFilter):
+    """A filter on a row of a big table: a search select on pages, an id in the API. A
+    subclass gives `options_url`, `rows()` and its labels; keywords replace any of them."""
+
+    field_class = SearchIdChoiceField
+    options_url = ""
+    default_label = None
+    default_empty_label = None
+    label_from_instance = None
+
+    def __init__(self, **kwargs):
+        defaults = {
+            "label": self.default_label,
+            "empty_label": self.default_empty_label,
+            "queryset": self.rows(),
+            "widget": SearchSelect(options_url=self.options_url),
+        }
+        if self.label_from_instance is not None:
+            defaults["label_from_instance"] = self.label_from_instance
+        super().__init__(**{**defaults, **kwargs})
+
+    def rows(self) -> QuerySet:
+        raise NotImplementedError
 
 
 def search_choices_response(

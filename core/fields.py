@@ -6,8 +6,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .api.filters import IdChoiceField, IdChoiceFilter
-from .choices import SearchSelect
+from .choices import SearchChoiceFilter, SearchSelect
 from .selectors import users_active
 
 USER_CHOICES_URL = reverse_lazy("core:user_choices")
@@ -19,18 +18,12 @@ class UserChoiceField(forms.ModelChoiceField):
     widget = SearchSelect(options_url=USER_CHOICES_URL)
 
 
-class UserIdChoiceField(IdChoiceField):
-    widget = SearchSelect(options_url=USER_CHOICES_URL)
+class UserFilter(SearchChoiceFilter):
+    """A filter on a user (the active users on pages; a deactivated user's id still filters)."""
 
+    options_url = USER_CHOICES_URL
+    default_label = _("User")
+    default_empty_label = _("Anyone")
 
-class UserFilter(IdChoiceFilter):
-    """A filter on a user (a search select of the active users on pages, an id in the API;
-    a deactivated user's id still filters)."""
-
-    field_class = UserIdChoiceField
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("User"))
-        kwargs.setdefault("empty_label", _("Anyone"))
-        kwargs.setdefault("queryset", users_active())
-        super().__init__(**kwargs)
+    def rows(self):
+        return users_active()

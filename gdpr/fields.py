@@ -5,8 +5,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.api.filters import IdChoiceField, IdChoiceFilter
-from core.choices import SearchSelect
+from core.choices import SearchChoiceFilter, SearchSelect
 
 from .models import ProcessingActivity
 
@@ -17,17 +16,10 @@ class ActivityChoiceField(forms.ModelChoiceField):
     widget = SearchSelect(options_url=ACTIVITY_CHOICES_URL)
 
 
-class ActivityIdChoiceField(IdChoiceField):
-    widget = SearchSelect(options_url=ACTIVITY_CHOICES_URL)
+class ActivityFilter(SearchChoiceFilter):
+    options_url = ACTIVITY_CHOICES_URL
+    default_label = _("Processing activity")
+    default_empty_label = _("All activities")
 
-
-class ActivityFilter(IdChoiceFilter):
-    """A filter on a processing activity (a search select on pages, an id in the API)."""
-
-    field_class = ActivityIdChoiceField
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Processing activity"))
-        kwargs.setdefault("empty_label", _("All activities"))
-        kwargs.setdefault("queryset", ProcessingActivity.objects.order_by("name", "id"))
-        super().__init__(**kwargs)
+    def rows(self):
+        return ProcessingActivity.objects.order_by("name", "id")

@@ -5,8 +5,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.api.filters import IdChoiceField, IdChoiceFilter
-from core.choices import SearchSelect, SearchSelectMultiple
+from core.choices import SearchChoiceFilter, SearchSelect, SearchSelectMultiple
 
 from . import selectors
 
@@ -108,36 +107,22 @@ class TouchpointsChoiceField(forms.ModelMultipleChoiceField):
         return touchpoint_label(obj)
 
 
-class JourneyIdChoiceField(IdChoiceField):
-    widget = SearchSelect(options_url=JOURNEY_CHOICES_URL)
+class JourneyFilter(SearchChoiceFilter):
+    options_url = JOURNEY_CHOICES_URL
+    default_label = _("Journey")
+    default_empty_label = _("All journeys")
+
+    def rows(self):
+        return selectors.journey_options()
 
 
-class JourneyFilter(IdChoiceFilter):
-    """A filter on a journey (a search select on pages, an id in the API)."""
+class StageFilter(SearchChoiceFilter):
+    """A filter on a stage of any journey."""
 
-    field_class = JourneyIdChoiceField
+    options_url = STAGE_CHOICES_URL
+    default_label = _("Stage")
+    default_empty_label = _("All stages")
+    label_from_instance = staticmethod(stage_label)
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Journey"))
-        kwargs.setdefault("empty_label", _("All journeys"))
-        kwargs.setdefault("queryset", selectors.journey_options())
-        super().__init__(**kwargs)
-
-
-class StageIdChoiceField(IdChoiceField):
-    widget = SearchSelect(options_url=STAGE_CHOICES_URL)
-
-    def label_from_instance(self, obj):
-        return stage_label(obj)
-
-
-class StageFilter(IdChoiceFilter):
-    """A filter on a stage of any journey (a select on pages, an id in the API)."""
-
-    field_class = StageIdChoiceField
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Stage"))
-        kwargs.setdefault("empty_label", _("All stages"))
-        kwargs.setdefault("queryset", selectors.stage_options())
-        super().__init__(**kwargs)
+    def rows(self):
+        return selectors.stage_options()

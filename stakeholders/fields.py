@@ -4,8 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.api.filters import IdChoiceField, IdChoiceFilter
-from core.choices import SearchSelect
+from core.choices import SearchChoiceFilter, SearchSelect
 
 from .models import Stakeholder
 
@@ -26,17 +25,10 @@ class ExternalStakeholderChoiceField(forms.ModelChoiceField):
     )
 
 
-class StakeholderIdChoiceField(IdChoiceField):
-    widget = SearchSelect(options_url=STAKEHOLDER_CHOICES_URL)
+class StakeholderFilter(SearchChoiceFilter):
+    options_url = STAKEHOLDER_CHOICES_URL
+    default_label = _("Stakeholder")
+    default_empty_label = _("Every stakeholder")
 
-
-class StakeholderFilter(IdChoiceFilter):
-    """A filter on a stakeholder (a search select on pages, an id in the API)."""
-
-    field_class = StakeholderIdChoiceField
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Stakeholder"))
-        kwargs.setdefault("empty_label", _("Every stakeholder"))
-        kwargs.setdefault("queryset", Stakeholder.objects.order_by("name", "id"))
-        super().__init__(**kwargs)
+    def rows(self):
+        return Stakeholder.objects.order_by("name", "id")
