@@ -188,14 +188,14 @@ def stakeholders_by_stage(*, journey_id: int) -> dict[int, list[Involvement]]:
 def sla_breaches(
     *, stakeholder_id: int | None = None, filters: dict[str, Any] | None = None
 ) -> QuerySet[SLAMeasurement]:
-    """Breached measurements matching the list's filters, latest period first, with
-    objective, SLA and stakeholder."""
+    """Breached measurements matching the list's filters, latest period first (an SLA's
+    objectives together: they are made together), with objective, SLA and stakeholder."""
     queryset = SLAMeasurement.objects.filter(met=False).select_related(
         "objective__sla__stakeholder"
     )
     if stakeholder_id is not None:
         queryset = queryset.filter(objective__sla__stakeholder_id=stakeholder_id)
-    queryset = queryset.order_by("-period_start", "objective__sla__stakeholder__name", "id")
+    queryset = queryset.order_by("-period_start", "objective_id")
     return BreachFilterSet(filters or {}, queryset=queryset).qs
 
 

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .stakeholders import Stakeholder
@@ -146,6 +147,15 @@ class SLAMeasurement(models.Model):
         ordering = ["objective", "period_start"]
         verbose_name = _("SLA measurement")
         verbose_name_plural = _("SLA measurements")
+        # The breaches list, latest period first and an objective's together, reads its page
+        # here instead of sorting every breach of the period.
+        indexes = [
+            models.Index(
+                fields=["-period_start", "objective"],
+                condition=Q(met=False),
+                name="stakeholders_breaches",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["objective", "period_start"],
