@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.api.filters import FilterSet, IdFilter
-from journeys.fields import StageFilter
+from core.api.filters import FilterSet
+from journeys.fields import JourneyFilter, StageFilter
 
 from .fields import ActivityFilter
 from .models import (
@@ -38,7 +38,7 @@ class DataItemFilterSet(FilterSet):
     """The register's filters, shared by the register page and the API."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    journey = IdFilter(field_name="stage__journey", label=_("Journey"))
+    journey = JourneyFilter(field_name="stage__journey")
     stage = StageFilter()
     activity = ActivityFilter()
     review_status = django_filters.ChoiceFilter(
@@ -116,7 +116,7 @@ class ProcessingActivityFilterSet(FilterSet):
     transfers_outside_eu = django_filters.BooleanFilter(
         label=_("Transferred outside the EU"), widget=yes_no_any()
     )
-    journey = IdFilter(field_name="journeys", label=_("Journey"))
+    journey = JourneyFilter(field_name="journeys")
     dpia_required = django_filters.BooleanFilter(
         label=_("DPIA required"), field_name="dpia_screening__dpia_required", widget=yes_no_any()
     )

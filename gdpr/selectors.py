@@ -91,14 +91,15 @@ def register_for_journey(*, journey_id: int, filters: dict[str, Any] | None = No
     cell the stage's items of that category that match the filters. Three queries."""
     journey = journey_selectors.journey_get(journey_id=journey_id)
     stages = list(journey_selectors.journey_stages(journey_id=journey.pk))
-    filters = {**(dict(filters.items()) if filters else {}), "journey": journey.pk}
+    # The journey is the page's own: filtered here, not looked up again by the filter.
+    filters = {name: value for name, value in (filters or {}).items() if name != "journey"}
     cells = {
         (stage.pk, category): RegisterCell(stage=stage)
         for stage in stages
         for category in DataItem.Category.values
     }
     count = 0
-    for item in data_item_list(filters=filters):
+    for item in data_item_list(filters=filters).filter(stage__journey_id=journey.pk):
         cells[(item.stage_id, item.category)].items.append(item)
         count += 1
     rows = [

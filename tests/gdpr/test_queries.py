@@ -90,9 +90,9 @@ def test_the_data_item_list_runs_a_fixed_number_of_queries(
     _register(count, dpo)
     client.force_login(dpo)
     # session, user, user permissions, group permissions; count for the paginator; the page
-    # of items with stage, journey, touchpoint, activity and reviewer; stages for the filter
-    # form; activities for the filter form; groups
-    with django_assert_num_queries(9):
+    # of items with stage, journey, touchpoint, activity and reviewer; journeys, stages and
+    # activities for the filter form (search selects: the first 30 of each); groups
+    with django_assert_num_queries(10):
         response = client.get("/register/items/")
     assert len(response.context["page"].object_list) == 3 * count * count
 
@@ -105,8 +105,9 @@ def test_the_activity_list_runs_a_fixed_number_of_queries(
     _register(count, dpo)
     client.force_login(dpo)
     # session, user, user permissions, group permissions; count for the paginator; the page
-    # of activities with screening and counts; groups
-    with django_assert_num_queries(7):
+    # of activities with screening and counts; journeys for the filter form (a search
+    # select: the first 30); groups
+    with django_assert_num_queries(8):
         response = client.get("/register/activities/")
     assert len(response.context["page"].object_list) == count
 
