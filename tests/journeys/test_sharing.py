@@ -114,7 +114,7 @@ def test_the_shared_map_opens_without_an_account_and_counts_each_view(client):
 
 
 def test_the_shared_map_shows_no_personal_data_and_no_control(client, cx_manager):
-    owner = UserFactory(first_name="Olivia", last_name="Owner")
+    owner = UserFactory(first_name="Olivia", last_name="Oakhurst")
     contact = UserFactory(first_name="Ernest", last_name="Escalade")
     journey = JourneyFactory(owner=owner, escalation_contact=contact)
     stage = StageFactory(journey=journey)
@@ -136,7 +136,7 @@ def test_the_shared_map_shows_no_personal_data_and_no_control(client, cx_manager
     for page in (anonymous_page, signed_in_page):
         for personal in (
             "Olivia",
-            "Owner",
+            "Oakhurst",
             "Ernest",
             "Escalade",
             "Ada",
